@@ -1,0 +1,491 @@
+"""Cross-source merge: mentions of one event across articles become one Event with all its sources.
+
+Two mentions are of the same event when their dates agree within their time precision, their types are
+compatible, their known actors do not contradict each other and their places lie within a tolerance that
+grows with geo_precision. Events are the connected groups of that relation, so the result depends only on
+the set of mentions, never on the order they came in; event ids are hashes of the member mentions.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from urllib.parse import urlsplit
+
+from eventwire.model import Article, Corroboration, Event, Mention
+
+# Days two dates may differ by, keyed by the coarser time_precision of the pair. ACLED codes one event per
+# day, and the same village is often struck on consecutive days, so exact-day reports must agree exactly.
+DATE_TOLERANCE_DAYS = {1: 0, 2: 7, 3: 31}
+MAX_DATE_TOLERANCE_DAYS = max(DATE_TOLERANCE_DAYS.values())
+# Kilometres two places may lie apart, keyed by the coarser geo_precision of the pair.
+PLACE_TOLERANCE_KM = {1: 2.0, 2: 10.0, 3: 50.0}
+MAX_PLACE_TOLERANCE_KM = max(PLACE_TOLERANCE_KM.values())
+LAT_BAND_DEG = 0.5  # ~55 km: wider than MAX_PLACE_TOLERANCE_KM, so neighbours sit in adjacent bands
+
+# Sub-event types outlets disagree on for one event: one side's "air strike" is the other's "shelling",
+# a clash is later reported as territory taken; a strike that kills civilians is told as an attack on them.
+_COMPATIBLE_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Attack"}),
+    frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
+    frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}),
+    frozenset({"Violent demonstration", "Mob violence"}),
+)
+_CORROBORATION_RANK: dict[str, int] = {
+    "single source": 0,
+    "several sources of one side": 1,
+    "confirmed by the other side": 2,
+    "independent": 3,
+}
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who speaks in a mention (a claimant or an outlet) and which side they speak from."""
+
+    name: str
+    side: str | None  # None: not in the voices file
+    kind: str | None
+
+    @property
+    def neutral(self) -> bool:
+        return self.side == "neutral"
+
+
+def mention_id(mention: Mention) -> str:
+    """Return the content hash that identifies a mention (sha256 of its JSON, which includes its article)."""
+    return hashlib.sha256(mention.model_dump_json().encode("utf-8")).hexdigest()
+
+
+def event_id(mention_ids: Iterable[str]) -> str:
+    """Return the stable id of the event made of these mentions: a hash of their sorted content hashes."""
+    digest = hashlib.sha256("\n".join(sorted(set(mention_ids))).encode("ascii")).hexdigest()
+    return "EW" + digest[:16].upper()
+
+
+def merge_mentions(
+    mentions: Iterable[Mention],
+    *,
+    articles: Mapping[str, Article] | None = None,
+) -> list[Event]:
+    """Return the events these mentions report, one Event per group of mentions of the same event.
+
+    `articles` (by Article.id) supplies publishers and URLs for sources and corroboration. Identical
+    mentions count once. Events come sorted by date, then event_id.
+    """
+    articles = articles or {}
+    by_id: dict[str, Mention] = {}
+    for mention in mentions:
+        by_id.setdefault(mention_id(mention), mention)
+    ids = sorted(by_id)
+    ordered = [by_id[i] for i in ids]
+    groups = _connected_groups(ordered)
+    events = [_event_from([(ids[i], ordered[i]) for i in group], articles) for group in groups]
+    events.sort(key=lambda e: (_date_key(e.mentions[0].date), e.event_id))
+    return events
+
+
+def same_event(a: Mention, b: Mention) -> bool:
+    """Return whether two mentions can report the same event (dates, types, actors and places agree)."""
+    return (
+        _dates_agree(a, b)
+        and types_compatible(a.sub_event_type, b.sub_event_type, a.event_type, b.event_type)
+        and _actors_agree(a, b)
+        and _places_agree(a, b)
+    )
+
+
+def types_compatible(sub_a: str, sub_b: str, type_a: str | None = None, type_b: str | None = None) -> bool:
+    """Return whether two sub-event types can describe one event (the same, or one group of near-synonyms)."""
+    if sub_a == sub_b:
+        return type_a is None or type_b is None or type_a == type_b
+    return any(sub_a in group and sub_b in group for group in _COMPATIBLE_GROUPS)
+
+
+def compatible_sub_event_types(sub_event_type: str) -> set[str]:
+    """Return the sub-event types a mention of this sub-event type may merge with (itself included)."""
+    found = {sub_event_type}
+    for group in _COMPATIBLE_GROUPS:
+        if sub_event_type in group:
+            found |= group
+    return found
+
+
+def place_key(mention: Mention) -> str | None:
+    """Return the folded place name mentions are matched on when coordinates are missing."""
+    place = mention.place
+    if place is None:
+        return None
+    name = place.resolved_name or place.name
+    return _fold(name) or None
+
+
+def voice_of(mention: Mention, article: Article | None = None) -> Voice:
+    """Return who speaks in a mention: its claimant when a party claims it, otherwise its outlet."""
+    claim = mention.claim
+    if claim.claimant and claim.stance in ("claimed", "acknowledged", "denied", "reported"):
+        found = _lookup_voice(claim.claimant)
+        if found is not None or claim.stance != "reported":
+            return found or Voice(claim.claimant, None, None)
+    outlet = outlet_of(mention, article)
+    found = _lookup_voice(outlet) if outlet else None
+    if found is None and article is not None and article.url:
+        found = _lookup_voice(_host(article.url))
+    return found or Voice(outlet or "unknown", None, None)
+
+
+def outlet_of(mention: Mention, article: Article | None = None) -> str | None:
+    """Return the outlet that published a mention: the article's publisher, the mention's source, or the URL host."""
+    if article is not None and article.publisher:
+        return article.publisher
+    if mention.source:
+        return mention.source
+    if article is not None and article.url:
+        return _host(article.url) or None
+    return None
+
+
+def corroboration_of(voices: Iterable[Voice], *, n_sources: int) -> Corroboration:
+    """Return the corroboration level of an event told by these voices in `n_sources` distinct sources."""
+    voices = list(voices)
+    if n_sources < 2:
+        return "single source"
+    if any(v.neutral for v in voices):
+        return "independent"
+    sides = {v.side for v in voices if v.side is not None}
+    if len(sides) >= 2:
+        return "confirmed by the other side"
+    return "several sources of one side"
+
+
+def conservative_fatalities(mentions: Iterable[Mention]) -> int:
+    """Return the fatalities ACLED would code: the lowest count among the credible reports, 0 without one.
+
+    A denial is not a count; hedged counts ("reportedly") are used only when no unhedged count exists.
+    """
+    firm: list[int] = []
+    hedged: list[int] = []
+    for mention in mentions:
+        count, is_hedged = _reported_deaths(mention)
+        if count is not None:
+            (hedged if is_hedged else firm).append(count)
+    counts = firm or hedged
+    return min(counts) if counts else 0
+
+
+# --- grouping -----------------------------------------------------------------------------------------------
+
+
+def _connected_groups(mentions: list[Mention]) -> list[list[int]]:
+    parent = list(range(len(mentions)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_band: dict[tuple[int, int], list[int]] = {}
+    by_name: dict[tuple[int, str], list[int]] = {}
+    for i, mention in enumerate(mentions):
+        if mention.date is None or mention.place is None:
+            continue  # an undated or unplaced report cannot be matched to another one
+        day = mention.date.toordinal()
+        band = _lat_band(mention)
+        if band is not None:
+            by_band.setdefault((day, band), []).append(i)
+        key = place_key(mention)
+        if key:
+            by_name.setdefault((day, key), []).append(i)
+
+    for i, mention in enumerate(mentions):
+        if mention.date is None or mention.place is None:
+            continue
+        window = DATE_TOLERANCE_DAYS.get(mention.time_precision or 1, 0)
+        day = mention.date.toordinal()
+        band = _lat_band(mention)
+        key = place_key(mention)
+        for d in range(day - window, day + window + 1):
+            candidates: list[int] = []
+            if band is not None:
+                for b in (band - 1, band, band + 1):
+                    candidates.extend(by_band.get((d, b), ()))
+            if key:
+                candidates.extend(by_name.get((d, key), ()))
+            for j in candidates:
+                if j != i and root(i) != root(j) and same_event(mention, mentions[j]):
+                    ri, rj = root(i), root(j)
+                    parent[max(ri, rj)] = min(ri, rj)
+
+    groups: dict[int, list[int]] = {}
+    for i in range(len(mentions)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
+
+
+def _lat_band(mention: Mention) -> int | None:
+    place = mention.place
+    if place is None or place.lat is None or place.lon is None:
+        return None
+    return math.floor(place.lat / LAT_BAND_DEG)
+
+
+def _dates_agree(a: Mention, b: Mention) -> bool:
+    if a.date is None or b.date is None:
+        return False
+    precision = max(a.time_precision or 1, b.time_precision or 1)
+    return abs((a.date - b.date).days) <= DATE_TOLERANCE_DAYS.get(precision, 0)
+
+
+def _actors_agree(a: Mention, b: Mention) -> bool:
+    # Each side tells a clash with itself as the one attacked, so roles may swap; what may not happen is
+    # two different named parties where the other report names only one.
+    known_a = {_fold(x.name) for x in (a.actor1, a.actor2) if x is not None and x.name}
+    known_b = {_fold(x.name) for x in (b.actor1, b.actor2) if x is not None and x.name}
+    return known_a <= known_b or known_b <= known_a
+
+
+def _places_agree(a: Mention, b: Mention) -> bool:
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return False
+    if pa.country_code and pb.country_code and pa.country_code.upper() != pb.country_code.upper():
+        return False
+    if pa.geonames_id is not None and pa.geonames_id == pb.geonames_id:
+        return True
+    if None not in (pa.lat, pa.lon, pb.lat, pb.lon):
+        precision = max(pa.geo_precision or 1, pb.geo_precision or 1)
+        return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= PLACE_TOLERANCE_KM.get(precision, 2.0)
+    key_a, key_b = place_key(a), place_key(b)
+    return key_a is not None and key_a == key_b
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance between two points in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# --- one event from its mentions -------------------------------------------------------------------------
+
+
+def _event_from(members: list[tuple[str, Mention]], articles: Mapping[str, Article]) -> Event:
+    ranked = sorted(members, key=lambda pair: _rank_key(pair, articles))
+    mentions = [m for _, m in ranked]
+    lead = mentions[0]
+    filled = {
+        field: next((getattr(m, field) for m in mentions if getattr(m, field) is not None), None)
+        for field in ("actor1", "actor2", "target", "weapon")
+    }
+    fatalities = conservative_fatalities(mentions)
+    merged = lead.model_copy(update={**filled, "fatalities": fatalities, "corroborated": len(members) > 1})
+
+    source_refs = sorted({_source_ref(m, articles.get(m.article_id)) for m in mentions})
+    outlets = sorted({o for m in mentions if (o := outlet_of(m, articles.get(m.article_id)))})
+    voices = [voice_of(m, articles.get(m.article_id)) for m in mentions if m.claim.stance != "denied"]
+    # A source is an outlet (two stories of one agency are one source); a story of unknown outlet is its own.
+    n_sources = len({_source_identity(m, articles.get(m.article_id)) for m in mentions})
+    corroboration = corroboration_of(voices, n_sources=n_sources)
+    eid = event_id(i for i, _ in members)
+
+    row = mention_row(merged, article=articles.get(lead.article_id))
+    published = [a.published for m in mentions if (a := articles.get(m.article_id)) and a.published]
+    row.update(
+        event_id_cnty=eid,
+        fatalities=fatalities,
+        source="; ".join(outlets) or row.get("source"),
+        corroboration=corroboration,
+        sources="; ".join(source_refs),
+        # ACLED's timestamp is when the row last changed; the newest source date keeps it reproducible.
+        timestamp=_unix(max(published)) if published else row.get("timestamp"),
+    )
+    return Event(
+        event_id=eid,
+        mentions=mentions,
+        sources=source_refs,
+        corroboration=corroboration,
+        fatalities=fatalities,
+        acled=row,
+    )
+
+
+def _rank_key(pair: tuple[str, Mention], articles: Mapping[str, Article]) -> tuple:
+    # The report that leads an event: a neutral voice, then an unhedged one, then the most confident,
+    # then the most precise place; the content hash breaks ties so the choice never depends on order.
+    mid, mention = pair
+    voice = voice_of(mention, articles.get(mention.article_id))
+    place = mention.place
+    return (
+        not voice.neutral,
+        mention.claim.hedged,
+        -mention.confidence,
+        (place.geo_precision or 3) if place else 4,
+        mid,
+    )
+
+
+def _reported_deaths(mention: Mention) -> tuple[int | None, bool]:
+    counts = [
+        (c.killed, bool(c.claim and c.claim.hedged))
+        for c in mention.casualties
+        if c.killed is not None and not (c.claim and c.claim.stance == "denied")
+    ]
+    if counts:
+        firm = [k for k, hedged in counts if not hedged]
+        # Within one article a later figure ("the toll rose to 5") supersedes an earlier one.
+        return (max(firm), False) if firm else (max(k for k, _ in counts), True)
+    if mention.fatalities > 0:
+        return mention.fatalities, mention.claim.hedged
+    return None, False
+
+
+def _source_identity(mention: Mention, article: Article | None) -> str:
+    outlet = outlet_of(mention, article)
+    return outlet.casefold() if outlet else f"article:{mention.article_id}"
+
+
+def _source_ref(mention: Mention, article: Article | None) -> str:
+    if article is not None and article.url:
+        return article.url
+    return f"article:{mention.article_id}"
+
+
+# --- the ACLED row ----------------------------------------------------------------------------------------
+
+_DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Riots": "Political violence",
+    "Protests": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+
+
+def mention_row(mention: Mention, *, article: Article | None = None) -> dict[str, object]:
+    """Return the ACLED row (plus eventwire's columns) for one mention.
+
+    Uses `eventwire.normalise.mention_to_row` when it is available; otherwise a plain mapping of the fields.
+    """
+    try:
+        from eventwire.normalise import mention_to_row
+    except ImportError:
+        return _plain_row(mention, article)
+    return dict(mention_to_row(mention, article=article))
+
+
+def _plain_row(mention: Mention, article: Article | None) -> dict[str, object]:
+    place = mention.place
+    a1, a2 = mention.actor1, mention.actor2
+    inter1 = a1.inter if a1 else None
+    inter2 = a2.inter if a2 else None
+    interaction = None
+    if inter1 is not None:
+        # ACLED writes the lower code first, except that a missing second actor (0) comes last: 60, not 06.
+        interaction = inter1 * 10 if not inter2 else min(inter1, inter2) * 10 + max(inter1, inter2)
+    claim = mention.claim
+    return {
+        "event_id_cnty": None,
+        "event_date": mention.date.isoformat() if mention.date else None,
+        "year": mention.date.year if mention.date else None,
+        "time_precision": mention.time_precision,
+        "disorder_type": _DISORDER.get(mention.event_type),
+        "event_type": mention.event_type,
+        "sub_event_type": mention.sub_event_type,
+        "actor1": a1.name if a1 else None,
+        "assoc_actor_1": "; ".join(a.name for a in mention.assoc_actors) or None,
+        "inter1": inter1,
+        "actor2": a2.name if a2 else None,
+        "assoc_actor_2": None,
+        "inter2": inter2,
+        "interaction": interaction,
+        "civilian_targeting": "Civilian targeting" if inter2 == 7 else None,
+        "iso": None,
+        "region": None,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "admin3": None,
+        "location": (place.resolved_name or place.name) if place else None,
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "geo_precision": place.geo_precision if place else None,
+        "source": outlet_of(mention, article),
+        "source_scale": None,
+        "notes": mention.notes,
+        "fatalities": mention.fatalities,
+        "tags": None,
+        "timestamp": None,
+        "claimant": claim.claimant,
+        "stance": claim.stance,
+        "hedged": claim.hedged,
+        "corroboration": None,
+        "evidence": json.dumps(
+            {k: [v.start, v.end] for k, v in sorted(mention.evidence.items())}, separators=(",", ":")
+        ),
+        "confidence": mention.confidence,
+        "sources": None,
+    }
+
+
+# --- voices -----------------------------------------------------------------------------------------------
+
+
+@cache
+def _voices() -> tuple[dict[str, Voice], list[tuple[re.Pattern[str], Voice]]]:
+    text = files("eventwire").joinpath("data", "voices.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    exact: dict[str, Voice] = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        exact[_fold(row["name"])] = Voice(row["name"], row["side"] or None, row["kind"] or None)
+    # Whole-word search inside longer claimants ("an Israeli army spokesman"), longest name first; names of
+    # two letters (AP, UN) are matched only exactly, they occur inside too many unrelated phrases.
+    patterns = [
+        (re.compile(r"\b" + re.escape(key) + r"\b"), voice)
+        for key, voice in sorted(exact.items(), key=lambda kv: -len(kv[0]))
+        if len(key) > 3
+    ]
+    return exact, patterns
+
+
+def _lookup_voice(name: str | None) -> Voice | None:
+    if not name:
+        return None
+    key = _fold(name)
+    exact, patterns = _voices()
+    if key in exact:
+        return exact[key]
+    key = re.sub(r"^the ", "", key)
+    if key in exact:
+        return exact[key]
+    for pattern, voice in patterns:
+        if pattern.search(key):
+            return voice
+    return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w.'-]+", " ", text.casefold()).split())
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _date_key(date: dt.date | None) -> str:
+    return date.isoformat() if date else "9999-99-99"
+
+
+def _unix(date: dt.date) -> int:
+    return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
