@@ -1,0 +1,82 @@
+"""Ingest a stream of read items into a store: extract each new article, store its result, collect failures."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from eventwire.errors import EventwireError
+from eventwire.ingest.failure import ReadFailure
+from eventwire.model import Article, ArticleResult
+from eventwire.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: articles read, stored, already stored; mentions stored; the items that failed."""
+
+    read: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    mentions: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    failures: list[ReadFailure] = field(default_factory=list)
+
+
+def ingest_items(
+    items: Iterable[Article | ReadFailure],
+    store: Store,
+    *,
+    extract: Callable[[Article], ArticleResult],
+    batch_size: int = 32,
+    on_batch: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Extract and store every new article of `items`; return the report. One bad item never stops the rest.
+
+    Articles already stored (same Article.id) are not extracted again. An extraction or store error is
+    reported as a failure of that article; `on_batch` is called with the running report after each batch.
+    """
+    report = IngestReport()
+    for batch in _batches(items, batch_size):
+        for item in batch:
+            if isinstance(item, ReadFailure):
+                report.failures.append(item)
+                continue
+            report.read += 1
+            if store.has_article(item.id):
+                report.already_stored += 1
+                continue
+            try:
+                result = extract(item)
+                added = store.add_article_result(result)
+            except Exception as exc:  # noqa: BLE001 - one article's failure, whatever it is, must not end the run
+                log.warning(
+                    "%s: not stored: %s", _label(item), exc, exc_info=not isinstance(exc, EventwireError)
+                )
+                report.failures.append(ReadFailure(_label(item), f"{type(exc).__name__}: {exc}"))
+                continue
+            if added:
+                report.stored += 1
+                report.mentions += len(result.mentions)
+                report.statuses[result.status] = report.statuses.get(result.status, 0) + 1
+            else:
+                report.already_stored += 1
+        if on_batch is not None:
+            on_batch(report)
+    return report
+
+
+def _batches(items: Iterable[Article | ReadFailure], size: int) -> Iterator[list[Article | ReadFailure]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, max(1, size))):
+        yield batch
+
+
+def _label(article: Article) -> str:
+    return article.url or (
+        f"{article.title!r} ({article.id[:12]})" if article.title else f"article {article.id[:12]}"
+    )
