@@ -47,6 +47,8 @@ def main(
 
 # --- ingest, events, export: the store (eventwire.ingest, eventwire.store, eventwire.export) ---------------
 
+import datetime as _dt  # noqa: E402 - Typer reads the --since/--until annotations from module globals
+
 _DB_HELP = "Store: a SQLite file path, sqlite:///PATH or postgresql://USER@HOST/DB. Default: $EVENTWIRE_DB, else a file in the user data dir."
 
 
@@ -172,8 +174,8 @@ def ingest(
 @app.command()
 def events(
     db: str | None = typer.Option(None, "--db", envvar="EVENTWIRE_DB", help=_DB_HELP, show_envvar=False),
-    since=_SINCE,
-    until=_UNTIL,
+    since: _dt.datetime | None = _SINCE,
+    until: _dt.datetime | None = _UNTIL,
     country: str | None = _COUNTRY,
     event_type: str | None = _EVENT_TYPE,
     bbox: str | None = _BBOX,
@@ -187,8 +189,10 @@ def events(
 
     filters = _event_filter(since, until, country, event_type, bbox, limit)
     store = _open_store_or_exit(db)
-    table = Table("date", "event", "sub-event type", "actor 1", "actor 2", "location", "country", "fatalities",
-                  "corroboration", "sources")  # fmt: skip
+    table = Table()
+    for header in ("date", "event", "sub-event type", "actor 1", "actor 2", "location", "country", "fatalities",
+                   "corroboration", "sources"):  # fmt: skip
+        table.add_column(header, overflow="fold")  # fold, never cut: the table is data
     try:
         for row in store.event_rows(filters):
             table.add_row(
@@ -210,7 +214,10 @@ def events(
             )
     finally:
         store.close()
-    Console().print(table)
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=200)  # piped: no terminal width to fit, keep rows on one line where possible
+    out.print(table)
     err.print(
         f"{table.row_count} events" + (" (limit reached; raise --limit)" if table.row_count == limit else "")
     )
@@ -223,8 +230,8 @@ def export(
         "csv", "--format", "-f", help="csv (ACLED column order, then eventwire's), json, geojson or parquet."
     ),
     output: str | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    since=_SINCE,
-    until=_UNTIL,
+    since: _dt.datetime | None = _SINCE,
+    until: _dt.datetime | None = _UNTIL,
     country: str | None = _COUNTRY,
     event_type: str | None = _EVENT_TYPE,
     bbox: str | None = _BBOX,

@@ -1,0 +1,212 @@
+"""The store: idempotent writes, statuses, merged events, filters, migrations — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import sqlite3
+
+import pytest
+
+from eventwire.errors import StoreError
+from eventwire.export import write_csv
+from eventwire.merge import merge_mentions
+from eventwire.model import Actor, Article, ArticleResult, Casualties, Claim, Mention, Place
+from eventwire.store import EventFilter, default_db_url, open_store
+from eventwire.store.sql import SCHEMA_VERSION
+
+DAY = dt.date(2024, 10, 1)
+ISRAEL = Actor(name="Military Forces of Israel (2022-)", inter=1)
+
+
+def report(
+    text: str,
+    publisher: str,
+    *,
+    date: dt.date = DAY,
+    place: tuple[str, float, float, str] = ("Khiam", 33.33, 35.61, "LB"),
+    sub_event_type: str = "Air/drone strike",
+    event_type: str = "Explosions/Remote violence",
+    killed: int | None = None,
+    claimant: str | None = None,
+    stance: str = "unattributed",
+) -> ArticleResult:
+    """Return one article from `publisher` reporting one event."""
+    article = Article.from_text(
+        text, publisher=publisher, url=f"https://example.org/{publisher}/{abs(hash(text))}", published=date
+    )
+    name, lat, lon, cc = place
+    mention = Mention(
+        article_id=article.id,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor1=ISRAEL,
+        place=Place(name=name, lat=lat, lon=lon, country_code=cc, country={"LB": "Lebanon", "IL": "Israel"}[cc],
+                    geo_precision=1),
+        date=date,
+        time_precision=1,
+        casualties=[Casualties(killed=killed)] if killed is not None else [],
+        fatalities=killed or 0,
+        claim=Claim(claimant=claimant, stance=stance),
+    )  # fmt: skip
+    return ArticleResult(article=article, status="ok", mentions=[mention])
+
+
+def corpus() -> list[ArticleResult]:
+    return [
+        report("Israeli drones struck Khiam, killing three.", "Reuters", killed=3),
+        report("An Israeli strike on Khiam killed five.", "Al-Manar", killed=5, claimant="Hezbollah", stance="claimed"),
+        report("Shelling hit Kfar Kila.", "NNA", place=("Kfar Kila", 33.28, 35.56, "LB"),
+               sub_event_type="Shelling/artillery/missile attack"),
+        report("Jets struck Nabatieh on Wednesday.", "Reuters", date=DAY + dt.timedelta(days=1),
+               place=("Nabatieh", 33.38, 35.48, "LB")),
+        report("Rockets hit Metula.", "Times of Israel", place=("Metula", 33.28, 35.58, "IL"),
+               sub_event_type="Shelling/artillery/missile attack"),
+    ]  # fmt: skip
+
+
+def test_adding_an_article_twice_stores_it_once(store):
+    first = corpus()[0]
+    assert store.add_article_result(first) is True
+    before = store.counts()
+    assert store.add_article_result(first) is False
+    assert store.counts() == before == {
+        "articles": 1, "ok": 1, "no_event": 0, "unreadable": 0, "mentions": 1, "events": 1,
+    }  # fmt: skip
+
+
+def test_reingesting_a_whole_corpus_adds_nothing(store):
+    assert store.add_article_results(corpus()) == 5
+    rows = list(store.event_rows())
+    assert store.add_article_results(corpus()) == 0
+    assert list(store.event_rows()) == rows
+
+
+def test_two_articles_on_one_event_make_one_event_with_both_sources(store):
+    reuters, manar = corpus()[:2]
+    store.add_article_result(reuters)
+    store.add_article_result(manar)
+    (event,) = list(store.events())
+    assert len(event.mentions) == 2
+    assert event.sources == sorted([reuters.article.url, manar.article.url])
+    assert event.corroboration == "independent"
+    assert event.fatalities == 3  # the lower of 3 and 5
+    assert event.acled["source"] == "Al-Manar; Reuters"
+
+
+def test_statuses_and_reasons_are_kept(store):
+    ok = corpus()[0]
+    quiet = ArticleResult(article=Article.from_text("Markets were calm."), status="no_event")
+    broken = ArticleResult(article=Article.from_text("\ufffd\ufffd"), status="unreadable", reason="not UTF-8")
+    store.add_article_results([ok, quiet, broken])
+    assert store.counts()["articles"] == 3
+    (unreadable,) = list(store.articles(status="unreadable"))
+    assert unreadable.reason == "not UTF-8"
+    assert unreadable.article == broken.article
+    (stored_ok,) = list(store.articles(status="ok"))
+    assert stored_ok.mentions == ok.mentions
+    assert list(store.mentions(article_id=ok.article.id)) == ok.mentions
+
+
+def test_events_do_not_depend_on_ingest_order(new_store):
+    articles = corpus()
+    expected = merge_mentions(
+        [m for r in articles for m in r.mentions], articles={r.article.id: r.article for r in articles}
+    )
+    exports = []
+    for seed in (1, 2, 3):
+        shuffled = articles[:]
+        random.Random(seed).shuffle(shuffled)
+        store = new_store()
+        store.add_article_results(shuffled)
+        assert [e.event_id for e in store.events()] == [e.event_id for e in expected]
+        out = io.BytesIO()
+        write_csv(store.event_rows(), out)
+        exports.append(out.getvalue())
+    assert exports[0] == exports[1] == exports[2]
+
+
+def test_a_later_report_can_join_two_stored_events_into_one(store):
+    # Two reports whose places are 3 km apart are two events, until a report between them links both.
+    west = report("Strike near the west edge.", "NNA", place=("Khiam", 33.330, 35.600, "LB"))
+    east = report("Strike near the east edge.", "Al-Manar", place=("Khiam", 33.330, 35.632, "LB"))
+    middle = report("Strike on Khiam.", "Reuters", place=("Khiam", 33.330, 35.616, "LB"))
+    store.add_article_results([west, east])
+    assert store.counts()["events"] == 2
+    store.add_article_result(middle)
+    (event,) = list(store.events())
+    assert len(event.mentions) == 3
+
+
+def test_filters_select_by_date_country_type_and_box(store):
+    store.add_article_results(corpus())
+
+    def ids(**filters) -> list[str]:
+        return [row["location"] for row in store.event_rows(EventFilter(**filters))]
+
+    assert len(ids()) == 4
+    assert ids(since=DAY + dt.timedelta(days=1)) == ["Nabatieh"]
+    assert set(ids(until=DAY)) == {"Khiam", "Kfar Kila", "Metula"}
+    assert ids(country="il") == ids(country="Israel") == ["Metula"]
+    assert set(ids(event_type="Shelling/artillery/missile attack")) == {"Kfar Kila", "Metula"}
+    assert len(ids(event_type="explosions/remote violence")) == 4
+    assert set(ids(bbox=(35.5, 33.3, 35.7, 33.4))) == {"Khiam"}
+    assert len(ids(limit=2)) == 2
+
+
+def test_events_come_with_their_mentions_in_date_order(store):
+    store.add_article_results(corpus())
+    events = list(store.events())
+    assert [e.mentions[0].date for e in events] == sorted(e.mentions[0].date for e in events)
+    assert sum(len(e.mentions) for e in events) == store.counts()["mentions"] == 5
+
+
+def test_schema_version_is_recorded_and_data_survives_reopening(new_store_url):
+    url = new_store_url()
+    with open_store(url) as store:
+        store.add_article_result(corpus()[0])
+        assert store.schema_version() == SCHEMA_VERSION
+    with open_store(url) as store:
+        assert store.counts()["articles"] == 1
+        assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_a_database_from_a_newer_eventwire_is_refused(tmp_path):
+    path = tmp_path / "events.db"
+    open_store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO schema_version VALUES (?, 'later')", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreError, match="newer"):
+        open_store(path)
+
+
+def test_sqlite_uses_wal(tmp_path):
+    with open_store(tmp_path / "events.db") as store:
+        assert next(iter(store._query("PRAGMA journal_mode")))[0] == "wal"
+
+
+def test_store_urls(tmp_path, monkeypatch):
+    for url in (str(tmp_path / "a.db"), f"sqlite:///{tmp_path / 'b.db'}"):
+        open_store(url).close()
+    assert (tmp_path / "a.db").exists() and (tmp_path / "b.db").exists()
+    with pytest.raises(StoreError, match="unknown store"):
+        open_store("mysql://localhost/events")
+    with pytest.raises(StoreError, match="cannot connect"):
+        open_store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+    monkeypatch.setenv("EVENTWIRE_DB", str(tmp_path / "env.db"))
+    assert default_db_url() == str(tmp_path / "env.db")
+    monkeypatch.delenv("EVENTWIRE_DB")
+    assert default_db_url().startswith("sqlite:///") and default_db_url().endswith("eventwire.db")
+
+
+def test_sqlite_and_postgres_export_the_same_corpus_identically(tmp_path, postgres_urls):
+    exports = []
+    for url in (str(tmp_path / "events.db"), postgres_urls()):
+        with open_store(url) as store:
+            store.add_article_results(corpus())
+            out = io.BytesIO()
+            write_csv(store.event_rows(), out)
+            exports.append(out.getvalue())
+    assert exports[0] == exports[1]
+    assert exports[0].count(b"\n") == 5  # header + 4 events

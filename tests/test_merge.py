@@ -1,0 +1,158 @@
+"""Cross-source merge: one event told by several articles becomes one Event, whatever the order."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire.merge import conservative_fatalities, merge_mentions
+from eventwire.model import ACLED_COLUMNS, Actor, Article, Casualties, Claim, Mention, Place
+
+DAY = dt.date(2024, 10, 1)
+ISRAEL = Actor(name="Military Forces of Israel (2022-)", inter=1)
+HEZBOLLAH = Actor(name="Hezbollah", inter=2)
+
+
+def article(publisher: str, text: str = "") -> Article:
+    return Article.from_text(text or f"Report by {publisher}.", publisher=publisher, url=f"https://{publisher}.example/1",
+                             published=DAY)  # fmt: skip
+
+
+def mention(
+    source: Article,
+    *,
+    date: dt.date = DAY,
+    time_precision: int = 1,
+    lat: float = 33.33,
+    lon: float = 35.61,
+    geo_precision: int = 1,
+    sub_event_type: str = "Air/drone strike",
+    event_type: str = "Explosions/Remote violence",
+    actor1: Actor | None = ISRAEL,
+    actor2: Actor | None = None,
+    killed: int | None = None,
+    claim: Claim | None = None,
+) -> Mention:
+    return Mention(
+        article_id=source.id, event_type=event_type, sub_event_type=sub_event_type, actor1=actor1, actor2=actor2,
+        place=Place(name="Khiam", lat=lat, lon=lon, country_code="LB", country="Lebanon", geo_precision=geo_precision),
+        date=date, time_precision=time_precision,
+        casualties=[Casualties(killed=killed, claim=claim)] if killed is not None else [],
+        claim=claim or Claim(),
+    )  # fmt: skip
+
+
+def by_id(*articles: Article) -> dict[str, Article]:
+    return {a.id: a for a in articles}
+
+
+def test_two_articles_one_event_make_one_event_with_two_sources():
+    reuters, manar = article("Reuters"), article("Al-Manar")
+    events = merge_mentions([mention(reuters), mention(manar, lat=33.331)], articles=by_id(reuters, manar))
+    (event,) = events
+    assert len(event.mentions) == 2
+    assert event.sources == sorted([reuters.url, manar.url])
+    assert event.acled["source"] == "Al-Manar; Reuters"
+    assert event.acled["event_id_cnty"] == event.event_id
+    assert set(ACLED_COLUMNS) <= set(event.acled)
+
+
+def test_reports_that_differ_are_separate_events():
+    a, b = article("Reuters"), article("NNA")
+    base = mention(a)
+    for other in (
+        mention(b, date=DAY + dt.timedelta(days=1)),  # the next day: ACLED codes a new event
+        mention(b, lat=33.40),  # 8 km away
+        mention(b, actor1=HEZBOLLAH),  # another attacker
+        mention(b, sub_event_type="Armed clash", event_type="Battles"),
+    ):
+        assert len(merge_mentions([base, other])) == 2
+
+
+def test_tolerances_follow_precision():
+    a, b = article("Reuters"), article("NNA")
+    # "last week" (precision 2) agrees with an exact day within seven days; a region with a village within 50 km.
+    assert (
+        len(merge_mentions([mention(a), mention(b, date=DAY + dt.timedelta(days=5), time_precision=2)])) == 1
+    )
+    assert len(merge_mentions([mention(a), mention(b, lat=33.6, geo_precision=3)])) == 1
+    assert len(merge_mentions([mention(a), mention(b, lat=33.6)])) == 2
+
+
+def test_one_side_calls_it_an_air_strike_the_other_shelling_and_roles_swap():
+    a, b = article("Times of Israel"), article("Al-Manar")
+    told_by_israel = mention(a, actor1=ISRAEL, actor2=HEZBOLLAH)
+    told_by_hezbollah = mention(
+        b, sub_event_type="Shelling/artillery/missile attack", actor1=HEZBOLLAH, actor2=ISRAEL
+    )
+    assert len(merge_mentions([told_by_israel, told_by_hezbollah])) == 1
+
+
+def test_corroboration_levels():
+    reuters, manar, nna, toi = (
+        article("Reuters"),
+        article("Al-Manar"),
+        article("NNA"),
+        article("Times of Israel"),
+    )
+    known = by_id(reuters, manar, nna, toi)
+
+    def level(*sources: Article) -> str:
+        (event,) = merge_mentions([mention(s) for s in sources], articles=known)
+        return event.corroboration
+
+    assert level(manar) == "single source"
+    assert level(manar, nna) == "several sources of one side"
+    assert level(manar, toi) == "confirmed by the other side"
+    assert level(manar, reuters) == "independent"
+
+
+def test_a_wire_relaying_a_party_claim_is_not_independent():
+    reuters, manar = article("Reuters"), article("Al-Manar")
+    relayed = mention(reuters, claim=Claim(claimant="Hezbollah", stance="claimed"))
+    (event,) = merge_mentions([relayed, mention(manar)], articles=by_id(reuters, manar))
+    assert event.corroboration == "several sources of one side"
+
+
+def test_fatalities_are_the_most_conservative_credible_count():
+    a, b, c = article("Reuters"), article("Al-Manar"), article("Times of Israel")
+    (event,) = merge_mentions([mention(a, killed=3), mention(b, killed=5), mention(c)])
+    assert event.fatalities == 3 and event.acled["fatalities"] == 3
+    denied = Claim(claimant="Israeli army", stance="denied")
+    hedged = Claim(stance="reported", hedged=True)
+    assert conservative_fatalities([mention(a, killed=5), mention(b, killed=0, claim=denied)]) == 5
+    assert conservative_fatalities([mention(a, killed=5), mention(b, killed=2, claim=hedged)]) == 5
+    assert conservative_fatalities([mention(b, killed=2, claim=hedged)]) == 2
+    assert conservative_fatalities([mention(a)]) == 0
+
+
+def test_undated_or_unplaced_reports_stay_alone():
+    a, b = article("Reuters"), article("NNA")
+    undated = mention(a).model_copy(update={"date": None})
+    assert len(merge_mentions([undated, undated.model_copy(update={"article_id": b.id})])) == 2
+
+
+def test_identical_mentions_count_once():
+    a = article("Reuters")
+    assert len(merge_mentions([mention(a), mention(a)])[0].mentions) == 1
+
+
+SOURCES = [article(p) for p in ("Reuters", "Al-Manar", "NNA", "Times of Israel", "AFP", "TASS")]
+MENTIONS = [
+    mention(SOURCES[0], killed=2),
+    mention(SOURCES[1], killed=4, lat=33.335),
+    mention(SOURCES[2], lat=33.3395),  # 1 km from both: the same strike
+    mention(SOURCES[3], date=DAY + dt.timedelta(days=1)),
+    mention(SOURCES[4], date=DAY + dt.timedelta(days=1), lat=33.331),
+    mention(SOURCES[5], sub_event_type="Armed clash", event_type="Battles", actor2=HEZBOLLAH),
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(MENTIONS))
+def test_merge_does_not_depend_on_order(order):
+    expected = merge_mentions(MENTIONS, articles=by_id(*SOURCES))
+    assert merge_mentions(order, articles=by_id(*SOURCES)) == expected
+    assert sorted(len(e.mentions) for e in expected) == [1, 2, 3]
