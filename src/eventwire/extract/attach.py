@@ -1,0 +1,88 @@
+"""Attach arguments to a detected event: who acted (actor1), who was targeted (actor2), from the dependency
+parse first, then the list intro, then the paragraph, then the headline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+
+from eventwire.model import Actor
+
+_TARGET_BEFORE = re.compile(
+    r"(?:\b(?:at|on|against|targeting|targeted|toward|towards|hit|struck|shelled|bombed|attacked|of|with|"
+    r"killing|wounding|injuring|killed|wounded|injured|ambushed|intercepted|and|between)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,3}$)",
+    re.IGNORECASE,
+)
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorHit:
+    start: int
+    end: int
+    actor: Actor
+
+
+def choose_actors(
+    actors: list[ActorHit],
+    *,
+    trigger_start: int,
+    trigger_end: int,
+    text: str,
+    offset: int,
+    sent: SpacySpan | None,
+) -> tuple[ActorHit | None, ActorHit | None]:
+    """Return (actor1, actor2) among the actors of one sentence for the trigger at [trigger_start, trigger_end).
+
+    The grammatical subject (or the "by" agent of a passive) acts; an actor after a target cue ("at", "on",
+    "targeting", "a gathering of") is targeted.
+    """
+
+    def before(hit: ActorHit) -> str:
+        return text[max(0, hit.start - offset - 40) : hit.start - offset]
+
+    subject = _subject_actors(actors, trigger_start, sent, offset) if sent is not None else []
+    actor1 = subject[0] if subject else None
+    if actor1 is None:
+        actor1 = next(
+            (h for h in actors if h.end <= trigger_start and not _TARGET_BEFORE.search(before(h))), None
+        )
+    if actor1 is None:  # a passive: "was struck by Israeli drones"
+        actor1 = next((h for h in actors if h.start >= trigger_end and _AGENT_BEFORE.search(before(h))), None)
+    actor2 = next(
+        (
+            h for h in actors
+            if h is not actor1 and (actor1 is None or h.actor.name != actor1.actor.name)
+            and (h.start >= trigger_start or _TARGET_BEFORE.search(before(h)))
+            and not _AGENT_BEFORE.search(before(h))
+        ),
+        None,
+    )  # fmt: skip
+    return actor1, actor2
+
+
+def _subject_actors(
+    actors: list[ActorHit], trigger_start: int, sent: SpacySpan, offset: int
+) -> list[ActorHit]:
+    """Actors inside the subject of the verb that governs the trigger (or in the trigger noun's modifiers)."""
+    doc_start = sent.start_char
+    token = next((t for t in sent if t.idx - doc_start + offset >= trigger_start), None)
+    if token is None:
+        return []
+    spans: list[tuple[int, int]] = []
+    node = token
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "agent", "amod", "compound", "poss", "nmod") and child.i < token.i + 1:
+                left = min(t.idx for t in child.subtree)
+                right = max(t.idx + len(t.text) for t in child.subtree)
+                spans.append((left - doc_start + offset, right - doc_start + offset))
+        if node.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in node.children):
+            break
+        if node.head is node:
+            break
+        node = node.head
+    return [h for h in actors if any(s <= h.start and h.end <= e for s, e in spans)]

@@ -1,0 +1,130 @@
+"""Find date expressions and resolve them against the publication date, with ACLED time precision.
+
+ACLED time_precision: 1 the day is known, 2 only the week (or a span of days), 3 only the month.
+Relative expressions ("on Tuesday", "yesterday", "last night") need the publication date; without one they
+stay unresolved and the mention says so rather than inventing a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+_WEEKDAYS = {
+    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
+
+_MONTH_RE = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_PATTERNS: list[tuple[str, str]] = [
+    ("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
+    ("dmy", rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<year>\d{{4}}))?"),
+    ("mdy", rf"{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>\d{{4}}))?"),
+    ("month", rf"(?:in|during|since|throughout|early|late|mid-?)\s+{_MONTH_RE}(?:\s+(?P<year>\d{{4}}))?"),
+    ("weekday", r"(?P<prefix>last\s+|on\s+|this\s+|early\s+|late\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?P<part>morning|afternoon|evening|night))?"),
+    ("relative", r"(?P<rel>the day before yesterday|yesterday|last night|overnight|earlier today|today|this morning|this afternoon|this evening|tonight|on the same day|the previous day|hours earlier|earlier this week|earlier in the week|this week|last week|past week|over the weekend|last weekend|earlier this month|this month|last month)"),
+    ("ago", r"(?P<n>\d+|two|three|four|five|six|seven|a)\s+(?P<unit>days?|weeks?)\s+ago"),
+]  # fmt: skip
+_DATE_RES = [
+    (kind, re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.IGNORECASE)) for kind, pattern in _PATTERNS
+]
+_SMALL = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    """A date expression in the text and what it resolves to (None when it needs a publication date)."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    time_precision: int
+    relative: bool
+
+
+def find_dates(text: str, *, published: dt.date | None, offset: int = 0) -> list[DateHit]:
+    """Return the date expressions in text, resolved against the publication date where relative."""
+    hits: list[DateHit] = []
+    matches = sorted(
+        ((m, kind) for kind, regex in _DATE_RES for m in regex.finditer(text)),
+        key=lambda pair: (pair[0].start(), -pair[0].end()),
+    )
+    taken_until = -1
+    for match, kind in matches:
+        if match.start() < taken_until:  # "on 21 November" inside "on 21 November 2024" was already read
+            continue
+        try:
+            resolved = _resolve(kind, match, published)
+        except ValueError:  # "31 February": not a date
+            continue
+        if resolved is None and kind not in ("weekday", "relative", "ago"):
+            continue
+        date, precision = resolved if resolved else (None, 1)
+        start, end = match.span()
+        taken_until = end
+        hits.append(DateHit(offset + start, offset + end, match.group(), date, precision,
+                            kind in ("weekday", "relative", "ago")))  # fmt: skip
+    return hits
+
+
+def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
+    if published is None:
+        return None
+    year = published.year
+    # "on 28 December" in a 2 January article is last year's December.
+    if dt.date(year, month, min(day, 28)) > published + dt.timedelta(days=7):
+        year -= 1
+    return year
+
+
+def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt.date, int] | None:
+    if kind == "iso":
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"])), 1
+    if kind in ("dmy", "mdy"):
+        month, day = _MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+        year = int(m["year"]) if m["year"] else _year_for(month, day, published)
+        return (dt.date(year, month, day), 1) if year else None
+    if kind == "month":
+        month = _MONTHS[m["month"].lower().rstrip(".")]
+        year = int(m["year"]) if m["year"] else _year_for(month, 1, published)
+        return (dt.date(year, month, 1), 3) if year else None
+    if published is None:
+        return None
+    if kind == "weekday":
+        target = _WEEKDAYS[m["weekday"].lower()]
+        back = (published.weekday() - target) % 7
+        if (m["prefix"] or "").strip().lower() == "last" and back == 0:
+            back = 7
+        return published - dt.timedelta(days=back), 1
+    if kind == "ago":
+        n = _SMALL.get(m["n"].lower()) or int(m["n"])
+        days = n * (7 if m["unit"].lower().startswith("week") else 1)
+        return published - dt.timedelta(days=days), 1 if days < 7 else 2
+    rel = " ".join(m["rel"].lower().split())
+    if rel in ("yesterday", "last night", "overnight", "the previous day"):
+        # "last night"/"overnight" in a dated morning story: the events fell on the day before publication.
+        return published - dt.timedelta(days=1), 1
+    if rel == "the day before yesterday":
+        return published - dt.timedelta(days=2), 1
+    if rel in ("earlier this week", "earlier in the week", "this week", "past week"):
+        # Week precision: ACLED codes such events to a day within that week; we take the Monday of it.
+        return published - dt.timedelta(days=published.weekday()), 2
+    if rel in ("last week", "over the weekend", "last weekend"):
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return (monday + dt.timedelta(days=5) if "weekend" in rel else monday), 2
+    if rel in ("earlier this month", "this month"):
+        return published.replace(day=1), 3
+    if rel == "last month":
+        return (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1), 3
+    return published, 1  # today, this morning, tonight, hours earlier, on the same day

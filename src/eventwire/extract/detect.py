@@ -1,0 +1,302 @@
+"""Detect events in parsed sentences and type them in the ACLED taxonomy.
+
+An event is a cluster of trigger words in one clause; its type comes from the trigger class, the weapon, the
+target and the outcome ("drones struck" -> Air/drone strike; "rocket salvos targeted" -> Shelling/artillery/
+missile attack; "intercepted" -> Disrupted weapons use). One event per distinct attack x place x day: a
+trigger that governs a list of coordinated places ("struck Khiam, Aitaroun and Bint Jbeil") is one event per
+place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+
+from eventwire.nlp.places import PlaceHit
+from eventwire.nlp.triggers import TriggerHit
+
+_MODAL = {"will", "would", "could", "might", "may", "shall", "should", "must"}
+_IRREALIS_HEADS = {
+    "threaten", "vow", "warn", "plan", "prepare", "intend", "pledge", "promise", "urge", "call", "demand",
+    "consider", "seek", "aim", "want", "fear", "expect", "hope", "order", "propose", "ask", "avoid", "prevent",
+}  # fmt: skip
+_EXPLOSION_WORDS = re.compile(r"^(?:explosions?|blasts?|exploded|went off|detonated)$", re.IGNORECASE)
+_AERIAL_WORDS = re.compile(r"^(?:strikes?|struck|bombed|bombings?|raids?|raided)$", re.IGNORECASE)
+_CIVILIAN_TARGET = re.compile(
+    r"\b(?:civilians?|residents?|villagers?|homes?|houses?|residential|apartment|family|families|children|child|"
+    r"women|woman|farmers?|shepherds?|fisherm[ae]n|worshippers|journalists?|paramedics?|ambulances?|hospitals?|"
+    r"schools?|mosques?|churches?|markets?|shops?|cars?|a man|men|boys?|girls?|people|passers-by|motorcyclists?|"
+    r"teachers?|students?|workers?|displaced|refugees?|shelters?)\b",
+    re.IGNORECASE,
+)
+_MILITARY_TARGET = re.compile(
+    r"\b(?:soldiers?|troops|forces|army|military|positions?|posts?|bases?|barracks|convoys?|patrols?|checkpoints?|"
+    r"gatherings?|vehicles?|tanks?|merkava|outposts?|sites?|headquarters|hq|fighters|militants|insurgents|rebels|"
+    r"commanders?|officers?|infantry|battalion|brigade|unit|ammunition|depots?|launchers?|infrastructure|warships?|"
+    r"ships?|vessels?|destroyer|radar|spy|surveillance|equipment|command|drone|jets?)\b",
+    re.IGNORECASE,
+)
+_NO_FIGHT = re.compile(r"\b(?:without (?:a )?(?:fight|fighting|resistance|clashes)|no (?:clashes|fighting|resistance) (?:was|were) reported)\b", re.IGNORECASE)  # fmt: skip
+
+
+@dataclass(slots=True)
+class EventCandidate:
+    """A typed event found in one sentence, before actors, place, date and claim are attached."""
+
+    event_type: str
+    sub_event_type: str
+    triggers: list[TriggerHit]
+    weapon: str | None
+    places: list[PlaceHit] = field(default_factory=list)
+    negated: bool = False
+    confidence: float = 0.6
+
+    @property
+    def anchor(self) -> TriggerHit:
+        return max(self.triggers, key=lambda h: (h.rule.role != "lethal", h.rule.weight))
+
+
+def is_irrealis(sent: SpacySpan, hit: TriggerHit, sent_offset: int) -> bool:
+    """Return True when the trigger is threatened, planned, negated or hypothetical, not reported as done."""
+    token = _token_at(sent, hit.start - sent_offset)
+    if token is None:
+        return False
+    node, hops = token, 0
+    while hops < 4:
+        if any(c.dep_ == "aux" and c.lower_ in _MODAL for c in node.children):
+            return True
+        if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
+            return True
+        if node.lemma_.lower() in _IRREALIS_HEADS and node is not token:
+            return True
+        if node.head is node:
+            break
+        node, hops = node.head, hops + 1
+    return False
+
+
+def _token_at(sent: SpacySpan, char: int):
+    doc_char = sent.start_char + char
+    for token in sent:
+        if token.idx <= doc_char < token.idx + len(token.text):
+            return token
+    return None
+
+
+def detect_events(
+    triggers: list[TriggerHit],
+    places: list[PlaceHit],
+    *,
+    sentence_text: str,
+    sent: SpacySpan | None,
+    sent_offset: int,
+    actor_inter: int | None = None,
+) -> list[EventCandidate]:
+    """Return the events one sentence reports: typed trigger clusters, each with the places it governs."""
+    live = [h for h in triggers if not (sent is not None and is_irrealis(sent, h, sent_offset))]
+    if not any(h.rule.role != "lethal" for h in live):
+        return []
+    groups_of_places = _place_groups(places, sentence_text, sent_offset)
+    family = _sentence_family(live, sentence_text)
+    if family is not None:
+        family.places = _first_group_after(groups_of_places, live[0].start)
+        return [family]
+    # Otherwise one candidate per group of attack triggers, split where they govern different places.
+    groups = _split_by_place(live, groups_of_places)
+    candidates = []
+    for group_hits, group_places in groups:
+        candidate = _type_cluster(group_hits, sentence_text, actor_inter)
+        if candidate is None:
+            continue
+        candidate.places = group_places
+        candidates.append(candidate)
+    return _merge_same_type(candidates)
+
+
+def _sentence_family(hits: list[TriggerHit], text: str) -> EventCandidate | None:
+    """Protests, riots and mob violence: one event for the sentence, refined by what happened to it."""
+    roles = {h.rule.role for h in hits}
+    subs = {h.rule.sub_event_type for h in hits}
+    if "Mob violence" in subs:
+        return EventCandidate("Riots", "Mob violence", hits, None, confidence=0.7)
+    if "protest" not in roles:
+        return None
+    lethal = any(
+        h.rule.role == "lethal" and h.text.lower() in ("killed", "killing", "dead", "died") for h in hits
+    )
+    if "violence" in roles:
+        return EventCandidate("Riots", "Violent demonstration", hits, None, confidence=0.7)
+    if "intervention" in roles and lethal:
+        return EventCandidate("Protests", "Excessive force against protesters", hits, None, confidence=0.7)
+    if "intervention" in roles:
+        return EventCandidate("Protests", "Protest with intervention", hits, None, confidence=0.7)
+    return EventCandidate("Protests", "Peaceful protest", hits, None, confidence=0.75)
+
+
+def _split_by_place(
+    hits: list[TriggerHit], groups: list[list[PlaceHit]]
+) -> list[tuple[list[TriggerHit], list[PlaceHit]]]:
+    """Assign each place group to its nearest governing trigger; triggers without places join their neighbour."""
+    typed = [h for h in hits if h.rule.role != "lethal"]
+    if not groups:
+        return [(hits, [])]
+    owner: dict[int, list[PlaceHit]] = {}
+    for group in groups:
+        first = group[0]
+        before = [h for h in typed if h.end <= first.start]
+        chosen = before[-1] if before else min(typed, key=lambda h: abs(h.start - first.start))
+        owner.setdefault(id(chosen), []).extend(group)
+    result: list[tuple[list[TriggerHit], list[PlaceHit]]] = []
+    pending: list[TriggerHit] = []
+    for hit in typed:
+        pending.append(hit)
+        if id(hit) in owner:
+            result.append((pending, owner[id(hit)]))
+            pending = []
+    if pending:
+        if result:
+            result[-1][0].extend(pending)
+        else:
+            result.append((pending, []))
+    lethal = [h for h in hits if h.rule.role == "lethal"]
+    if lethal and result:
+        result[0][0].extend(lethal)
+    return result
+
+
+_COORDINATION = re.compile(
+    r"^\s*(?:,|and|or|as well as|&|,\s*and|,\s*as well as)\s*(?:in\s+|on\s+|at\s+)?(?:the\s+)?"
+    r"(?:(?:towns?|villages?|cities|areas?|outskirts)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[PlaceHit]]:
+    """Group places listed together ("Khiam, Aitaroun and Bint Jbeil"); a coarser place after a finer one
+    ("Khiam, southern Lebanon", "Kfar Kila (Marjayoun, Nabatieh)") only qualifies it. Places fire came
+    from ("from southern Lebanon") are dropped when the sentence names where it landed."""
+    places = [p for p in places if not p.origin] or places
+    groups: list[list[PlaceHit]] = []
+    for place in places:
+        if groups and (_qualifies(groups[-1][-1], place) or _in_brackets(text, place.start - offset)):
+            continue
+        between = text[groups[-1][-1].end - offset : place.start - offset] if groups else None
+        if between is not None and _COORDINATION.match(between):
+            groups[-1].append(place)
+        else:
+            groups.append([place])
+    return groups
+
+
+def _qualifies(finer: PlaceHit, coarser: PlaceHit) -> bool:
+    fp, cp = finer.place.geo_precision or 1, coarser.place.geo_precision or 1
+    coarse_feature = (coarser.place.feature_code or "").startswith(("ADM", "PCL", "RGN", "AREA")) or cp == 3
+    return coarser.start - finer.end <= 40 and (coarse_feature and (fp < 3 or cp >= fp))
+
+
+def _in_brackets(text: str, index: int) -> bool:
+    return text.rfind("(", 0, index) > text.rfind(")", 0, index)
+
+
+def _first_group_after(groups: list[list[PlaceHit]], anchor: int) -> list[PlaceHit]:
+    after = [g for g in groups if g[0].start >= anchor]
+    return (after or groups)[0] if groups else []
+
+
+def _type_cluster(hits: list[TriggerHit], text: str, actor_inter: int | None) -> EventCandidate | None:
+    typed = [h for h in hits if h.rule.role in ("event", "intercept", "territory")]
+    generic = [h for h in hits if h.rule.role == "generic"]
+    intercept = [h for h in typed if h.rule.role == "intercept"]
+    attacks = [h for h in typed if h.rule.event_type == "Explosions/Remote violence"]
+    territory = [h for h in typed if h.rule.role == "territory"]
+    weapon = next((h.rule.weapon for h in sorted(typed, key=lambda h: -h.rule.weight) if h.rule.weapon), None)
+    if territory:
+        if _NO_FIGHT.search(text) or any(h.rule.sub_event_type.startswith("Non-violent") for h in territory):
+            return EventCandidate(
+                "Strategic developments", "Non-violent transfer of territory", hits, None, confidence=0.55
+            )
+        regains = any(h.rule.sub_event_type == "Government regains territory" for h in territory)
+        state = actor_inter == 1
+        sub = (
+            "Government regains territory"
+            if (state or (regains and actor_inter is None))
+            else "Non-state actor overtakes territory"
+        )
+        return EventCandidate("Battles", sub, hits, weapon, confidence=0.6)
+    if intercept:
+        strong_attack = [h for h in attacks if h.rule.weight >= 7 and h.start < intercept[0].start]
+        if not strong_attack:
+            return EventCandidate(
+                "Strategic developments", "Disrupted weapons use", hits, "air defence", confidence=0.7
+            )
+    if typed:
+        best = max(typed, key=lambda h: (h.rule.weight, -h.start))
+        return EventCandidate(best.rule.event_type, best.rule.sub_event_type, hits, weapon or best.rule.weapon,
+                              confidence=0.55 + min(best.rule.weight, 10) * 0.03)  # fmt: skip
+    if generic:
+        return _resolve_generic(hits, generic[0], text, actor_inter)
+    return None
+
+
+def _resolve_generic(
+    hits: list[TriggerHit], hit: TriggerHit, text: str, actor_inter: int | None
+) -> EventCandidate | None:
+    """Type an attack named only by a generic word ("attacked", "struck", "an explosion") from context."""
+    word = hit.text.lower()
+    after = text.lower()
+    if _EXPLOSION_WORDS.match(word):
+        return EventCandidate(
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+            hits,
+            "explosive device",
+            confidence=0.5,
+        )
+    civilian = bool(_CIVILIAN_TARGET.search(after))
+    military = bool(_MILITARY_TARGET.search(after))
+    if _AERIAL_WORDS.match(word):
+        if actor_inter == 1 or actor_inter == 8:
+            return EventCandidate(
+                "Explosions/Remote violence", "Air/drone strike", hits, "air/drone", confidence=0.5
+            )
+        if word.startswith("bomb"):
+            return EventCandidate(
+                "Explosions/Remote violence",
+                "Remote explosive/landmine/IED",
+                hits,
+                "explosive device",
+                confidence=0.45,
+            )
+        if actor_inter is None and not military:
+            return EventCandidate(
+                "Explosions/Remote violence", "Air/drone strike", hits, "air/drone", confidence=0.4
+            )
+        return EventCandidate(
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+            hits,
+            "artillery/missile",
+            confidence=0.4,
+        )
+    if word.startswith("operation") and not (civilian or military):
+        return None
+    if civilian and not military:
+        return EventCandidate("Violence against civilians", "Attack", hits, None, confidence=0.45)
+    if military or actor_inter is not None:
+        return EventCandidate("Battles", "Armed clash", hits, "small arms", confidence=0.45)
+    return None
+
+
+def _merge_same_type(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """Triggers of one event split over a clause ("fired rockets and drones at Metula") are one event."""
+    merged: list[EventCandidate] = []
+    for cand in candidates:
+        twin = next((m for m in merged if not cand.places or not m.places), None) if merged else None
+        if twin is not None and (twin.sub_event_type == cand.sub_event_type or not cand.places):
+            twin.triggers.extend(cand.triggers)
+            twin.places = twin.places or cand.places
+            continue
+        merged.append(cand)
+    return merged

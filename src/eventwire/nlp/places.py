@@ -1,0 +1,145 @@
+"""Recognise place names in text: capitalised name runs (with Arabic particles and feature words) looked up in
+the gazetteer, with the relation the text puts them in ("east of", "near", "the outskirts of").
+
+The small spaCy model tags many Lebanese and Israeli villages as PERSON, so names come from the gazetteer, not
+from NER labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eventwire.geo.gazetteer import Gazetteer
+from eventwire.geo.resolve import resolve_place
+from eventwire.model import Place
+
+_PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|es|ech|ed|ez|en|et|ul|um|abu|bani|beni|bin|bint|ibn|de|del|la|le|du|des|di|da|do|dos|das|van|von|am|im|of|on|upon|sur)"
+_WORD = r"(?:[A-Z][\w'’‘`.]*(?:-[\w'’‘`]+)*|(?:al|el|ad|ash|as|at|az|an|ar|es|ech|ed)-[A-Z][\w'’`]*(?:-[\w'’`]+)*)"
+_FEATURE = (
+    r"(?:air ?base|airbase|air field|airfield|airport|naval base|navy base|military base|army base|base|barracks|"
+    r"camp|refugee camp|port|harbou?r|crossing|border crossing|settlement|kibbutz|moshav|village|town|city|district|"
+    r"governorate|province|region|oblast|state|county|municipality|hill|hills|mountain|mount|checkpoint|site|post|"
+    r"outpost|position|junction|bridge|valley|plain|farms|heights|corridor|neighbou?rhood|suburbs?|quarter)"
+)
+_DIRECTION = r"(?:northern|southern|eastern|western|central|north|south|east|west|north-?eastern|north-?western|south-?eastern|south-?western|upper|lower|occupied)"
+_NAME_RUN = re.compile(
+    rf"(?:(?P<dir>{_DIRECTION})\s+)?(?P<name>{_WORD}(?:(?:\s+{_PARTICLE}\s+|[\s-]+|\s+{_PARTICLE}-){_WORD})*)"
+    rf"(?:\s+(?P<feature>{_FEATURE})\b)?"
+)
+_RELATION_BEFORE = re.compile(
+    r"(?:(?P<dist>\d+(?:\.\d+)?)\s*(?:-\s*)?(?:km|kilometres|kilometers|kilometre|kilometer|miles?|metres|meters|m)\s+"
+    r"(?:to the\s+)?)?(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
+    r"(?:the\s+)?(?:(?:town|village|city|area|camp|border town|border village|settlement|kibbutz)\s+of\s+)?$"
+    r"|(?P<rel>near|nearby|close to|outside|on the outskirts of|the outskirts of|outskirts of|in the vicinity of|"
+    r"the vicinity of|vicinity of|around|the border area of|border area of|the edge of|the area of|the periphery of|"
+    r"the surroundings of|the surrounding area of|the countryside of|countryside of|the environs of|between)\s+"
+    r"(?:the\s+)?(?:(?:border\s+)?(?:town|village|city|area|camp|settlement)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.IGNORECASE)
+_IN_BEFORE = re.compile(
+    r"\b(?:in|at|on|into|targeting|toward|towards|against|struck|hit|shelled|bombed|attacked|over|across|inside)\s+"
+    r"(?:the\s+)?(?:(?:\w+\s+)?(?:town|village|city|area|camp|settlement|district|region|province|governorate|"
+    r"neighbou?rhood|suburb|outskirts|port|base|kibbutz)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_SKIP_WORDS = {
+    "the", "a", "an", "on", "in", "at", "and", "but", "or", "mr", "mrs", "ms", "dr", "he", "she", "it", "they",
+    "we", "this", "that", "these", "those", "his", "her", "its", "their", "our", "after", "before", "during",
+    "when", "while", "as", "if", "since", "according", "meanwhile", "earlier", "later", "also", "however",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+}  # fmt: skip
+_FEATURE_HINT = {
+    "air base": "airbase", "airbase": "airbase", "airfield": "airbase", "air field": "airbase", "airport": "airport",
+    "naval base": "naval base", "navy base": "naval base", "military base": "base", "army base": "base",
+    "base": "base", "barracks": "base", "camp": "camp", "refugee camp": "camp", "port": "port",
+    "harbour": "port", "harbor": "port", "crossing": "crossing", "border crossing": "crossing", "mount": "mount",
+    "mountain": "mount", "hill": "mount", "hills": "mount", "heights": "mount", "checkpoint": "base",
+    "post": "base", "outpost": "base", "position": "base", "site": "base",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHit:
+    """A place name found in the text, resolved, with the relation cue before it."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    relation: str | None
+    origin: bool  # "from X": where fire came from, not where it landed
+    cued: bool  # "in / at / targeting X": the text puts something there
+
+
+def find_place_names(
+    text: str,
+    *,
+    offset: int,
+    gazetteer: Gazetteer,
+    blocked: Sequence[tuple[int, int]] = (),
+    context_countries: Sequence[str] = (),
+    context_points: Sequence[tuple[float, float]] = (),
+) -> list[PlaceHit]:
+    """Return the gazetteer places named in text (offsets shifted by offset), longest names first.
+
+    Spans that overlap `blocked` (actor names such as "Islamic Resistance in Lebanon", the dateline) are skipped.
+    """
+    hits: list[PlaceHit] = []
+    for run in _NAME_RUN.finditer(text):
+        for start, end, feature in _sub_spans(text, run):
+            abs_start, abs_end = offset + start, offset + end
+            if any(abs_start < e and abs_end > s for s, e in blocked):
+                continue
+            if any(start < h.end - offset and end > h.start - offset for h in hits):
+                continue
+            name = text[start:end]
+            if not gazetteer.is_known(name):
+                continue
+            relation, origin, cued = _cue(text, run.start() if run.group("dir") else start, run.group("dir"))
+            place = resolve_place(
+                name, gazetteer=gazetteer, relation=relation, context_countries=context_countries,
+                context_points=context_points, feature_hint=_FEATURE_HINT.get((feature or "").lower()),
+            )  # fmt: skip
+            if place is None:
+                continue
+            hits.append(PlaceHit(abs_start, abs_end, name, place, relation, origin, cued))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _sub_spans(text: str, run: re.Match[str]):
+    """Yield (start, end, feature) candidates of a name run, longest first, leading function words dropped."""
+    name_start, name_end = run.span("name")
+    feature_end = run.end("feature") if run.group("feature") else None
+    words = [
+        (m.start() + name_start, m.end() + name_start) for m in re.finditer(r"\S+", text[name_start:name_end])
+    ]
+    while words and text[words[0][0] : words[0][1]].lower().strip(".,'’") in _SKIP_WORDS:
+        words.pop(0)
+    if not words:
+        return
+    direction = run.group("dir")
+    if direction:  # "southern Lebanon" may be a region of its own in the gazetteer
+        yield run.start(), words[-1][1], None
+    if feature_end:
+        yield words[0][0], feature_end, run.group("feature")
+    n = len(words)
+    for size in range(min(n, 6), 0, -1):
+        for i in range(0, n - size + 1):
+            yield words[i][0], words[i + size - 1][1], run.group("feature") if i + size == n else None
+
+
+def _cue(text: str, start: int, direction: str | None) -> tuple[str | None, bool, bool]:
+    before = text[max(0, start - 60) : start]
+    m = _RELATION_BEFORE.search(before)
+    if m:
+        if m.group("dir"):
+            rel = f"{m.group('dir').lower()} of"
+            return (f"{m.group('dist')} km {rel}" if m.group("dist") else rel), False, True
+        return m.group("rel").lower(), False, True
+    if _FROM_BEFORE.search(before):
+        return None, True, False
+    return None, False, bool(_IN_BEFORE.search(before))

@@ -1,0 +1,79 @@
+"""Event trigger lexicon: find the words that name an event, with the ACLED type each points to."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from eventwire.errors import ResourceError
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    event_type: str
+    sub_event_type: str
+    weapon: str | None
+    role: str
+    weight: int
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    """A trigger found in the text: absolute character offsets and the rule that matched."""
+
+    start: int
+    end: int
+    text: str
+    rule: TriggerRule
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Return the rows of a bundled TSV data file (comment lines start with #)."""
+    try:
+        raw = resources.files("eventwire.data").joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise ResourceError(f"bundled data file {name} is missing: reinstall eventwire") from exc
+    lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+class TriggerLexicon:
+    """Trigger rules, one compiled pattern each, so that overlapping rules can all be seen and ranked."""
+
+    def __init__(self, rules: list[tuple[str, TriggerRule]]):
+        self.rules = [rule for _, rule in rules]
+        self._regexes = [
+            re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE) for pattern, _ in rules
+        ]
+
+    @classmethod
+    def load(cls, name: str = "lexicons/triggers.tsv") -> TriggerLexicon:
+        """Return the lexicon in a bundled TSV file."""
+        rules = []
+        for row in read_tsv(name):
+            weapon = row["weapon"] if row["weapon"] not in ("", "none") else None
+            rule = TriggerRule(
+                row["event_type"], row["sub_event_type"], weapon, row["role"], int(row["weight"])
+            )
+            rules.append((row["pattern"], rule))
+        return cls(rules)
+
+    def find(self, text: str, offset: int = 0) -> list[TriggerHit]:
+        """Return the triggers in text, offsets shifted; of overlapping hits the longer, then heavier, wins.
+
+        "clashed with police" (a riot) must beat "clashed" (a battle); "general strike" (a protest) must beat
+        "strike" (an attack).
+        """
+        found = [
+            TriggerHit(offset + m.start(), offset + m.end(), m.group(), rule)
+            for regex, rule in zip(self._regexes, self.rules, strict=True)
+            for m in regex.finditer(text)
+        ]
+        found.sort(key=lambda h: (-(h.end - h.start), -h.rule.weight, h.start))
+        kept: list[TriggerHit] = []
+        for hit in found:
+            if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+                kept.append(hit)
+        return sorted(kept, key=lambda h: h.start)

