@@ -1,0 +1,65 @@
+"""ingest_items: new articles are extracted and stored once; failures are collected, never fatal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from eventwire.ingest import iter_articles
+from eventwire.ingest.batch import ingest_items
+from eventwire.model import Actor, Article, ArticleResult, Mention, Place
+from eventwire.store import open_store
+
+
+def extract(article: Article) -> ArticleResult:
+    """Stand-in extractor: a strike in Khiam for articles that say "struck", none otherwise; a crash on "boom"."""
+    if "boom" in article.text:
+        raise RuntimeError("extractor crashed")
+    if "struck" not in article.text:
+        return ArticleResult(article=article, status="no_event", reason="no event trigger")
+    mention = Mention(
+        article_id=article.id, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+        actor1=Actor(name="Military Forces of Israel (2022-)", inter=1),
+        place=Place(name="Khiam", lat=33.33, lon=35.61, country_code="LB", country="Lebanon", geo_precision=1),
+        date=article.published or dt.date(2024, 10, 1), time_precision=1,
+    )  # fmt: skip
+    return ArticleResult(article=article, status="ok", mentions=[mention])
+
+
+def test_ingest_stores_new_articles_once_and_reports_failures(tmp_path):
+    lines = [
+        {
+            "text": "Drones struck Khiam.",
+            "published": "2024-10-01",
+            "publisher": "Reuters",
+            "url": "https://r/1",
+        },
+        {
+            "text": "Jets struck Khiam.",
+            "published": "2024-10-01",
+            "publisher": "Al-Manar",
+            "url": "https://m/1",
+        },
+        {"text": "Markets were calm."},
+        {"text": "boom"},
+    ]
+    source = tmp_path / "items.jsonl"
+    source.write_text("\n".join(json.dumps(x) for x in lines) + "\n{not json\n")
+    batches = []
+    with open_store(tmp_path / "events.db") as store:
+        report = ingest_items(
+            iter_articles([source]), store, extract=extract, batch_size=2, on_batch=batches.append
+        )
+        assert (report.read, report.stored, report.mentions) == (4, 3, 2)
+        assert report.statuses == {"ok": 2, "no_event": 1}
+        assert [f.source for f in report.failures] == [
+            "article " + Article.from_text("boom").id[:12],
+            f"{source}:5",
+        ]
+        assert len(batches) == 3
+        (event,) = list(store.events())
+        assert len(event.sources) == 2 and event.corroboration == "independent"
+
+        again = ingest_items(iter_articles([source]), store, extract=extract)
+        assert (again.stored, again.already_stored) == (0, 3)
+        assert store.counts()["articles"] == 3
