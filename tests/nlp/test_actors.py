@@ -171,7 +171,7 @@ def test_actor_families_worldwide(lex):
         "Quds Force": "Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps",
         "al-Shabaab": "Al Shabaab",
         "JNIM": "JNIM: Group for Support of Islam and Muslims",
-        "ISWAP": "Islamic State (West Africa)",
+        "ISWAP": "Islamic State (West Africa) - Lake Chad Faction",
         "Boko Haram": "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
         "Tatmadaw": "Military Forces of Myanmar (2021-)",
         "People's Defense Force": "PDF: People's Defense Force",
@@ -205,6 +205,10 @@ def test_generic_groups_take_the_event_country(lex):
     assert lex.rioters("PS").name == "Rioters (Palestine)"
     assert lex.unidentified("Mexico").name == "Unidentified Armed Group (Mexico)"
     assert lex.resolve("Israeli protesters").name == "Protesters (Israel)"
+    gang = lex.resolve("gang members")
+    assert lex.for_country(gang, "Mexico").name == "Unidentified Gang (Mexico)"
+    idf = lex.resolve("IDF")
+    assert lex.for_country(idf, "Lebanon") == idf
 
 
 def test_state_forces_abroad_are_inter_8(lex):

@@ -1,6 +1,6 @@
 """Actor recognition: surface forms in text -> canonical ACLED-style actors, from the bundled actor dictionary.
 
-Two data files drive it (src/eventwire/data, provenance in actors.md / countries.md):
+Two data files drive it (src/eventwire/data, provenance in docs/actors.md):
 - countries.tsv: ACLED country names, ISO codes, ACLED regions, demonyms and the regime years ACLED puts in
   state-actor names ("Military Forces of Israel (2021-)" until 2022-12-28, "(2022-)" after).
 - actors.tsv: canonical actors with their surface forms, optionally valid only in text voiced by one party
@@ -33,8 +33,14 @@ _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\
                        "\u2011": "-", "\u00a0": " ", "\u201c": '"', "\u201d": '"'})  # fmt: skip
 _ACRONYM = re.compile(r"\S+")
 _TEMPLATE = re.compile(r"\{(military|police):([A-Z]{2})\}")
-_GENERIC = {"Protesters": "protesters", "Rioters": "rioters", "Civilians": "civilians",
-            "Unidentified Armed Group": "unidentified"}  # fmt: skip
+# Actors ACLED names per country ("Protesters (India)"): the dictionary finds them without one.
+_GENERIC = {
+    "Protesters": (6, "protesters"),
+    "Rioters": (5, "rioters"),
+    "Civilians": (7, "civilians"),
+    "Unidentified Armed Group": (3, "political militia"),
+    "Unidentified Gang": (3, "political militia"),
+}
 
 
 def fold_text(text: str) -> str:
@@ -347,7 +353,8 @@ class ActorLexicon:
         """Return a generic actor found without a country ("protesters") named for the event's country."""
         if actor.name not in _GENERIC:
             return actor
-        named = getattr(self, _GENERIC[actor.name])(country)
+        inter, kind = _GENERIC[actor.name]
+        named = self._group(actor.name, inter, kind, country)
         return named.model_copy(update={"surface": actor.surface, "span": actor.span})
 
     def inter_in(self, actor: Actor, country: str) -> int | None:

@@ -1,6 +1,6 @@
 """Loaded terms: words that carry one party's framing ("the Zionist enemy", "Kyiv regime", "terror targets").
 
-The lexicon (src/eventwire/data/loaded_terms.tsv, provenance in loaded.md) gives each term the side whose
+The lexicon (src/eventwire/data/loaded_terms.tsv, provenance in docs/actors.md) gives each term the side whose
 vocabulary it is and a neutral rendering for notes. A side is a family ("axis", "israel", "russia") or a
 party inside a family ("axis:hezbollah"); "generic" terms are used by many sides and point to none.
 """
