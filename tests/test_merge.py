@@ -156,3 +156,13 @@ def test_merge_does_not_depend_on_order(order):
     expected = merge_mentions(MENTIONS, articles=by_id(*SOURCES))
     assert merge_mentions(order, articles=by_id(*SOURCES)) == expected
     assert sorted(len(e.mentions) for e in expected) == [1, 2, 3]
+
+
+def test_voices_of_state_organs_take_their_country_side():
+    manar, toi = article("Al-Manar"), article("Unknown Outlet")
+    israeli_army = Claim(claimant="Military Forces of Israel (2022-)", stance="acknowledged")
+    (event,) = merge_mentions([mention(manar), mention(toi, claim=israeli_army)], articles=by_id(manar, toi))
+    assert event.corroboration == "confirmed by the other side"
+    ministry = Claim(claimant="the Lebanese health ministry", stance="reported")
+    (event,) = merge_mentions([mention(manar), mention(toi, claim=ministry)], articles=by_id(manar, toi))
+    assert event.corroboration == "several sources of one side"

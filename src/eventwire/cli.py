@@ -44,6 +44,103 @@ def main(
 
 # Commands are registered below, one block per command family.
 
+# --- extract: one article in, its events out (eventwire.pipeline) ------------------------------------------
+_EXTRACT_FORMATS = ("table", "json", "jsonl", "csv", "geojson")
+
+
+@app.command()
+def extract(
+    source: str = typer.Argument(
+        ..., help="A text article (with an optional `date YYYY-MM-DD` first line), or - for stdin."
+    ),
+    format: str = typer.Option("table", "--format", "-f", help="table, json, jsonl, csv or geojson."),
+    published: str | None = typer.Option(
+        None, "--published", help="Publication date YYYY-MM-DD, when the text has no date line."
+    ),
+    publisher: str | None = typer.Option(
+        None, "--publisher", help="The outlet, used as claimant of its own reporting."
+    ),
+) -> None:
+    """Extract the events of one article and print them in the ACLED layout.
+
+    json is a list of objects keyed by ACLED column names (event_date, event_type, actor1, location,
+    latitude, ...) plus claimant, stance and evidence (field -> {start, end, text}); table is for reading.
+    Exit status: 0 with events or none found (an empty list), 2 when the input cannot be read as an article.
+
+    Example: eventwire extract examples/roundup_2024-11-21.txt --format json
+    """
+    import datetime as dt
+    import sys
+
+    from eventwire.errors import EventwireError
+    from eventwire.ingest.text import read_text
+    from eventwire.pipeline import Pipeline
+
+    if format not in _EXTRACT_FORMATS:
+        err.print(f"[red]error:[/red] --format must be one of {', '.join(_EXTRACT_FORMATS)}, not {format!r}")
+        raise typer.Exit(2)
+    try:
+        when = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        err.print(f"[red]error:[/red] --published {published!r} is not a date YYYY-MM-DD")
+        raise typer.Exit(2) from None
+    try:
+        if source == "-":
+            data, name = sys.stdin.buffer.read(), "stdin"
+        else:
+            with open(source, "rb") as handle:
+                data, name = handle.read(), source
+        article = read_text(data, name=name, publisher=publisher, published=when)
+        result = Pipeline.load().extract_article(article)
+    except OSError as exc:
+        err.print(f"[red]error:[/red] {source}: {exc.strerror or exc}")
+        raise typer.Exit(2) from exc
+    except EventwireError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if article.published is None:
+        err.print(
+            "note: no publication date (no `date YYYY-MM-DD` line, no --published): relative dates stay unresolved"
+        )
+    _print_mentions(result.mentions, article, format)
+    err.print(
+        f"{len(result.mentions)} events ({result.status}{': ' + result.reason if result.reason else ''})"
+    )
+
+
+def _print_mentions(mentions, article, format: str) -> None:
+    import json
+    import sys
+
+    from eventwire.normalise import mention_to_row
+
+    rows = [mention_to_row(m, article=article) for m in mentions]
+    for row in rows:
+        row["evidence"] = json.loads(row["evidence"])
+    if format == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif format == "jsonl":
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+    elif format in ("csv", "geojson"):
+        from eventwire.export import write_events
+
+        for row in rows:
+            row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
+        write_events(rows, sys.stdout.buffer, format=format)
+        sys.stdout.flush()
+    else:
+        from rich.table import Table
+
+        columns = ("event_date", "sub_event_type", "actor1", "actor2", "location", "country", "geo_precision",
+                   "fatalities", "claimant", "stance")  # fmt: skip
+        table = Table(title=f"{len(rows)} events", show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+        Console(width=None if sys.stdout.isatty() else 200).print(table)
+
 
 # --- ingest, events, export: the store (eventwire.ingest, eventwire.store, eventwire.export) ---------------
 
@@ -152,7 +249,7 @@ def ingest(
             report = ingest_items(
                 iter_articles(paths),
                 store,
-                extract=pipeline.extract_article,
+                extract=lambda batch: pipeline.extract_articles(batch, batch_size=len(batch)),
                 batch_size=batch_size,
                 on_batch=show,
             )
@@ -167,7 +264,7 @@ def ingest(
     if report.failures:
         err.print(f"[yellow]{len(report.failures)} items not read:[/yellow]")
         for failure in report.failures:
-            err.print(f"  {failure.source}: {failure.reason}", markup=False, highlight=False)
+            err.print(f"  {failure.source}: {failure.reason}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1)
 
 
@@ -334,6 +431,16 @@ def evaluate(
     format: str = typer.Option(
         "table", "--format", "-f", help="table (Rich, for reading), json or markdown."
     ),
+    floors: str | None = typer.Option(
+        None,
+        "--floors",
+        help="With --corpus: thresholds JSON; exit status 1 when a score is below its floor.",
+    ),
+    write_floors: str | None = typer.Option(
+        None,
+        "--write-floors",
+        help="With --corpus: write floors just below the measured scores to this file.",
+    ),
 ) -> None:
     """Score events against ACLED-format gold: event precision/recall/F1, per-field scores, geocoding error.
 
@@ -345,16 +452,21 @@ def evaluate(
     Events match one-to-one when their dates agree within the time precision, their event types are
     compatible and the place lies within the gold tolerance_km (else 10/30/100 km by geo_precision).
 
-    Example: eventwire evaluate --pred events.csv --gold acled_export.csv --format markdown
+    Examples:
+      eventwire evaluate --pred events.csv --gold acled_export.csv --format markdown
+      eventwire evaluate --corpus eval --floors eval/thresholds.json
     """
     from eventwire.errors import EventwireError
     from eventwire.evaluate import (
         evaluate_acled_notes,
         evaluate_corpus,
         evaluate_files,
+        ratchet_failures,
+        read_floors,
         report_json,
         report_markdown,
     )
+    from eventwire.evaluate import write_floors as write_floors_file
 
     if format not in ("table", "json", "markdown"):
         err.print(f"[red]error:[/red] --format {format!r}: choose table, json or markdown")
@@ -363,7 +475,11 @@ def evaluate(
     if modes != 1 or ((pred is None) != (gold is None)):
         err.print("[red]error:[/red] give --pred with --gold, or --corpus DIR, or --acled-notes FILE.csv")
         raise typer.Exit(2)
+    if (floors or write_floors) and corpus is None:
+        err.print("[red]error:[/red] --floors and --write-floors go with --corpus DIR")
+        raise typer.Exit(2)
     try:
+        limits = read_floors(floors) if floors else None
         if corpus is not None:
             with err.status("extracting…") as status:
                 report = evaluate_corpus(corpus, on_article=lambda name: status.update(f"extracting {name}"))
@@ -391,3 +507,13 @@ def evaluate(
         out = Console()
         for table in _evaluation_tables(report):
             out.print(table)
+    if write_floors:
+        write_floors_file(write_floors, report, corpus=corpus)  # type: ignore[arg-type]
+        err.print(f"floors written to {write_floors}")
+    if limits is not None:
+        failures = ratchet_failures(report, limits)  # type: ignore[arg-type]
+        for line in failures:
+            err.print(f"[red]below floor:[/red] {line}", highlight=False)
+        if failures:
+            raise typer.Exit(1)
+        err.print(f"all {len(limits)} scores at or above their floors")

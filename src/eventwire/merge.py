@@ -471,7 +471,44 @@ def _lookup_voice(name: str | None) -> Voice | None:
     for pattern, voice in patterns:
         if pattern.search(key):
             return voice
+    return _state_voice(key, name)
+
+
+# A state's own organs speak for its side: ACLED names ("Military Forces of Israel (2022-)", "Government of
+# Ukraine (2019-)") and plain ones ("the Lebanese health ministry", "Russian defence ministry officials").
+_STATE_OF = re.compile(
+    r"^(?:military|police|naval|air|government|ministry|president|prime minister)\b.*?\bof (?:the )?(.+?)(?: \d{4}-.*)?$"
+)
+_STATE_WORDS = re.compile(
+    r"\b(?:army|military|forces|ministry|government|police|navy|air force|general staff|spokesman|spokesperson"
+    r"|officials?|authorities|president|prime minister|defence|defense|cabinet)\b"
+)
+
+
+def _state_voice(key: str, name: str) -> Voice | None:
+    countries = _countries()
+    match = _STATE_OF.match(key)
+    if match and (code := countries.get(match.group(1).strip())):
+        return Voice(name, code, "official")
+    first, _, rest = key.partition(" ")
+    if rest and (code := countries.get(first)) and _STATE_WORDS.search(rest):
+        return Voice(name, code, "official")
     return None
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Return ISO alpha-2 codes by folded country name, alias and demonym (from data/countries.tsv)."""
+    text = files("eventwire").joinpath("data", "countries.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    codes: dict[str, str] = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        names = [row["name"], row.get("state_name") or ""]
+        names += (row.get("aliases") or "").split(",") + (row.get("demonyms") or "").split(",")
+        for name in names:
+            if name.strip():
+                codes.setdefault(_fold(name), row["iso2"])
+    return codes
 
 
 def _fold(text: str) -> str:

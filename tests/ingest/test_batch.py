@@ -11,8 +11,13 @@ from eventwire.model import Actor, Article, ArticleResult, Mention, Place
 from eventwire.store import open_store
 
 
-def extract(article: Article) -> ArticleResult:
-    """Stand-in extractor: a strike in Khiam for articles that say "struck", none otherwise; a crash on "boom"."""
+def extract(articles: list[Article]) -> list[ArticleResult]:
+    """Stand-in for Pipeline.extract_articles over the rule of extract_one."""
+    return [extract_one(article) for article in articles]
+
+
+def extract_one(article: Article) -> ArticleResult:
+    """A strike in Khiam for articles that say "struck", no event otherwise; a crash on "boom"."""
     if "boom" in article.text:
         raise RuntimeError("extractor crashed")
     if "struck" not in article.text:

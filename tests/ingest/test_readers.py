@@ -171,3 +171,14 @@ def test_the_same_text_from_two_formats_is_one_article_id(tmp_path):
     (tmp_path / "b.jsonl").write_text(json.dumps({"text": text}) + "\n")
     a, b = articles(iter_articles([tmp_path]))
     assert a.id == b.id
+
+
+def test_json_files_in_folders_are_left_alone_but_read_when_named(tmp_path):
+    (tmp_path / "story.txt").write_text("Strike on Khiam.")
+    (tmp_path / "story.gold.json").write_text('{"events": []}')
+    (tmp_path / "batch.json").write_text('[{"text": "Protest in Tunis."}, {"text": "Clash in Khartoum."}]')
+    items = list(iter_articles([tmp_path]))
+    assert len(items) == 1 and not failures(items)
+    assert len(articles(iter_articles([tmp_path / "batch.json"]))) == 2
+    (gold,) = failures(iter_articles([tmp_path / "story.gold.json"]))
+    assert 'no "text"' in gold.reason

@@ -53,7 +53,8 @@ def iter_articles(
     """Yield the Articles in files, folders (recursively, sorted) and "-" (stdin), or a ReadFailure per bad item.
 
     The format comes from the file extension, else from sniffing the first bytes. In folders, only files with
-    a known extension are read (hidden files and folders are skipped).
+    a known extension are read, except .json, which beside articles is usually metadata or gold data (name a
+    JSON file to read it); hidden files and folders are skipped.
     """
     for path in paths:
         if str(path) == "-":
@@ -129,5 +130,6 @@ def _walk(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for file in sorted(files):
             path = Path(root) / file
-            if not file.startswith(".") and path.suffix.lower() in EXTENSIONS:
+            suffix = path.suffix.lower()
+            if not file.startswith(".") and suffix in EXTENSIONS and suffix != ".json":
                 yield path

@@ -31,33 +31,35 @@ def ingest_items(
     items: Iterable[Article | ReadFailure],
     store: Store,
     *,
-    extract: Callable[[Article], ArticleResult],
+    extract: Callable[[list[Article]], Iterable[ArticleResult]],
     batch_size: int = 32,
     on_batch: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
     """Extract and store every new article of `items`; return the report. One bad item never stops the rest.
 
-    Articles already stored (same Article.id) are not extracted again. An extraction or store error is
-    reported as a failure of that article; `on_batch` is called with the running report after each batch.
+    `extract` maps a batch of articles to one ArticleResult each, in order (`Pipeline.extract_articles`).
+    Articles already stored (same Article.id) are not extracted again. When a batch fails, its articles are
+    extracted one by one so only the bad one is reported. `on_batch` gets the running report after each batch.
     """
     report = IngestReport()
     for batch in _batches(items, batch_size):
+        new: list[Article] = []
+        seen: set[str] = set()
         for item in batch:
             if isinstance(item, ReadFailure):
                 report.failures.append(item)
                 continue
             report.read += 1
-            if store.has_article(item.id):
+            if item.id in seen or store.has_article(item.id):
                 report.already_stored += 1
                 continue
+            seen.add(item.id)
+            new.append(item)
+        for article, result in _extracted(new, extract, report):
             try:
-                result = extract(item)
                 added = store.add_article_result(result)
             except Exception as exc:  # noqa: BLE001 - one article's failure, whatever it is, must not end the run
-                log.warning(
-                    "%s: not stored: %s", _label(item), exc, exc_info=not isinstance(exc, EventwireError)
-                )
-                report.failures.append(ReadFailure(_label(item), f"{type(exc).__name__}: {exc}"))
+                _fail(report, article, exc)
                 continue
             if added:
                 report.stored += 1
@@ -68,6 +70,32 @@ def ingest_items(
         if on_batch is not None:
             on_batch(report)
     return report
+
+
+def _extracted(
+    articles: list[Article], extract: Callable[[list[Article]], Iterable[ArticleResult]], report: IngestReport
+) -> Iterator[tuple[Article, ArticleResult]]:
+    if not articles:
+        return
+    try:
+        results = list(extract(articles))
+        if len(results) != len(articles):
+            raise RuntimeError(f"extractor gave {len(results)} results for {len(articles)} articles")
+    except Exception:  # noqa: BLE001 - retry one by one to find the article that breaks the batch
+        for article in articles:
+            try:
+                (result,) = list(extract([article]))
+            except Exception as exc:  # noqa: BLE001
+                _fail(report, article, exc)
+                continue
+            yield article, result
+        return
+    yield from zip(articles, results, strict=True)
+
+
+def _fail(report: IngestReport, article: Article, exc: Exception) -> None:
+    log.warning("%s: not stored: %s", _label(article), exc, exc_info=not isinstance(exc, EventwireError))
+    report.failures.append(ReadFailure(_label(article), f"{type(exc).__name__}: {exc}"))
 
 
 def _batches(items: Iterable[Article | ReadFailure], size: int) -> Iterator[list[Article | ReadFailure]]:
