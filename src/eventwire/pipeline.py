@@ -29,7 +29,7 @@ from eventwire.nlp.actors import ActorLexicon
 from eventwire.nlp.loaded import LoadedLexicon
 from eventwire.nlp.places import PlaceHit, find_place_names
 from eventwire.nlp.segment import Block, Layout, segment_article
-from eventwire.nlp.triggers import TriggerLexicon
+from eventwire.nlp.triggers import TriggerHit, TriggerLexicon
 from eventwire.normalise import finish_mention
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,7 @@ class Sentence:
     actors: list[ActorHit] = field(default_factory=list)
     dates: list[DateHit] = field(default_factory=list)
     casualties: list[CasualtyHit] = field(default_factory=list)
+    triggers: list[TriggerHit] = field(default_factory=list)
     frames: list[attribution.Frame] = field(default_factory=list)
     hedges: list[attribution.Hedge] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -207,8 +208,16 @@ class Pipeline:
     ) -> None:
         published = ctx.article.published
         sentence.actors = [h for h in actor_hits if sentence.start <= h.start and h.end <= sentence.end]
+        sentence.triggers = self.triggers.find(sentence.text, offset=sentence.start)
+        persons = []
+        if sentence.span is not None:
+            base = sentence.start - sentence.span.start_char
+            persons = [
+                (base + e.start_char, base + e.end_char) for e in sentence.span.ents if e.label_ == "PERSON"
+            ]
         sentence.places = find_place_names(
-            sentence.text, offset=sentence.start, gazetteer=self.gazetteer, blocked=blocked,
+            sentence.text, offset=sentence.start, gazetteer=self.gazetteer,
+            blocked=blocked + [(h.start, h.end) for h in sentence.triggers], persons=persons,
             context_countries=countries, context_points=points[-8:],
         )  # fmt: skip
         for hit in sentence.places:
@@ -233,7 +242,7 @@ class Pipeline:
     # -- detect + attach --------------------------------------------------------------------------------
 
     def _detect(self, ctx: _Context, sentence: Sentence) -> list[Mention]:
-        triggers = self.triggers.find(sentence.text, offset=sentence.start)
+        triggers = sentence.triggers
         if not triggers:
             return []
         first = min(triggers, key=lambda h: h.start)
@@ -243,6 +252,7 @@ class Pipeline:
         candidates = detect_events(
             triggers, sentence.places, sentence_text=sentence.text, sent=sentence.span,
             sent_offset=sentence.start, actor_inter=lead.actor.inter if lead else None,
+            present_is_report=ctx.layout.blocks[sentence.block].kind != "paragraph",
         )  # fmt: skip
         mentions: list[Mention] = []
         for candidate in candidates:
@@ -273,8 +283,7 @@ class Pipeline:
 
     def _inherited_actor(self, ctx: _Context, sentence: Sentence) -> ActorHit | None:
         for earlier in self._context_sentences(ctx, sentence):
-            triggers = self.triggers.find(earlier.text, offset=earlier.start)
-            anchor = triggers[0] if triggers else None
+            anchor = earlier.triggers[0] if earlier.triggers else None
             if anchor is not None:
                 actor1, _ = choose_actors(earlier.actors, trigger_start=anchor.start, trigger_end=anchor.end,
                                           text=earlier.text, offset=earlier.start, sent=earlier.span)  # fmt: skip
@@ -441,6 +450,10 @@ class Pipeline:
                 "hedge_span": _span(article, hedge.start, hedge.end),
             }
         if frame is None:
+            if ctx.voice and actor1 is not None and _speaks_for(ctx.voice, actor1):
+                # A partisan roundup in a party's own voice: the party claims its own operations.
+                return Claim(claimant=actor1.name, stance="claimed", cue=f"article in the voice of {ctx.voice}",
+                             **hedge_fields)  # fmt: skip
             if ctx.source:
                 return Claim(claimant=ctx.source, stance="reported", **hedge_fields)
             return Claim(claimant=None, stance="unattributed", **hedge_fields)
@@ -503,6 +516,21 @@ class Pipeline:
                 last.evidence.setdefault(key, _span(ctx.article, first.start, first.end))
 
 
+_AXIS_COUNTRIES = {"Lebanon", "Palestine", "Yemen", "Iraq", "Iran", "Syria"}
+
+
+def _speaks_for(voice: str, actor: Actor) -> bool:
+    """Return True when a text in this party voice is the actor's own account."""
+    voice = voice.lower()
+    if voice in actor.name.lower() or (actor.country and voice == actor.country.lower()):
+        return True
+    return (
+        voice in ("axis", "hezbollah", "hamas", "pij", "houthi")
+        and actor.country in _AXIS_COUNTRIES
+        and actor.inter != 1
+    )
+
+
 def _span(article: Article, start: int, end: int) -> Span:
     return Span(article_id=article.id, start=start, end=end, text=article.text[start:end])
 
@@ -541,7 +569,38 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
         )
         for name, span in mention.evidence.items():
             first.evidence.setdefault(name, span)
-    return list(kept.values())
+    return _drop_vague_retellings(list(kept.values()))
+
+
+def _is_coarse(place: Place | None) -> bool:
+    if place is None:
+        return True
+    code = place.feature_code or ""
+    return place.geo_precision == 3 or code.startswith(("PCL", "ADM1", "RGN", "AREA"))
+
+
+def _drop_vague_retellings(mentions: list[Mention]) -> list[Mention]:
+    """A summary sentence ("strikes on southern Lebanon") retells an event the article places precisely:
+    a mention with no place or only a country/region is dropped when one of the same type, day and actor in
+    the same country is placed finer."""
+    kept = []
+    for mention in mentions:
+        if _is_coarse(mention.place):
+            twin = next(
+                (
+                    m for m in mentions
+                    if m is not mention and not _is_coarse(m.place) and m.event_type == mention.event_type
+                    and m.date == mention.date
+                    and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
+                ),
+                None,
+            )  # fmt: skip
+            if twin is not None:
+                for name, span in mention.evidence.items():
+                    twin.evidence.setdefault(name, span)
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _is_news(mention: Mention, published: dt.date | None) -> bool:

@@ -58,11 +58,21 @@ class EventCandidate:
         return max(self.triggers, key=lambda h: (h.rule.role != "lethal", h.rule.weight))
 
 
-def is_irrealis(sent: SpacySpan, hit: TriggerHit, sent_offset: int) -> bool:
-    """Return True when the trigger is threatened, planned, negated or hypothetical, not reported as done."""
+def is_irrealis(
+    sent: SpacySpan, hit: TriggerHit, sent_offset: int, *, present_is_report: bool = False
+) -> bool:
+    """Return True when the trigger is threatened, planned, negated, hypothetical or habitual ("each side
+    strikes"), not reported as done. News reports events in the past tense; the present simple is analysis,
+    except in headlines and live-blog items (present_is_report)."""
     token = _token_at(sent, hit.start - sent_offset)
     if token is None:
         return False
+    if (
+        not present_is_report
+        and token.tag_ in ("VBZ", "VBP")
+        and token.dep_ in ("ROOT", "ccomp", "conj", "advcl")
+    ):
+        return True
     node, hops = token, 0
     while hops < 4:
         if any(c.dep_ == "aux" and c.lower_ in _MODAL for c in node.children):
@@ -93,9 +103,14 @@ def detect_events(
     sent: SpacySpan | None,
     sent_offset: int,
     actor_inter: int | None = None,
+    present_is_report: bool = False,
 ) -> list[EventCandidate]:
     """Return the events one sentence reports: typed trigger clusters, each with the places it governs."""
-    live = [h for h in triggers if not (sent is not None and is_irrealis(sent, h, sent_offset))]
+    live = [
+        h for h in triggers
+        if not (sent is not None and is_irrealis(sent, h, sent_offset, present_is_report=present_is_report))
+    ]  # fmt: skip
+    live = _drop_target_nouns(live, sentence_text, sent_offset)
     if not any(h.rule.role != "lethal" for h in live):
         return []
     groups_of_places = _place_groups(places, sentence_text, sent_offset)
@@ -113,6 +128,35 @@ def detect_events(
         candidate.places = group_places
         candidates.append(candidate)
     return _merge_same_type(candidates)
+
+
+_INSTRUMENT_BEFORE = re.compile(
+    r"\b(?:with|using|by|of)\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+|[\w-]+\s+){0,3}$", re.IGNORECASE
+)
+
+
+def _drop_target_nouns(hits: list[TriggerHit], text: str, offset: int) -> list[TriggerHit]:
+    """A weapon noun after an attack verb is what was hit ("struck Hezbollah rocket launchers"), not the
+    weapon used, unless it is the instrument ("struck ... with a rocket salvo")."""
+    verbs = [h for h in hits if h.rule.role == "generic"]
+    if not verbs:
+        return hits
+    kept = []
+    for hit in hits:
+        bare_noun = (
+            hit.rule.role == "event"
+            and hit.rule.weight <= 5
+            and hit.rule.event_type == "Explosions/Remote violence"
+        )
+        after_verb = any(v.end <= hit.start for v in verbs)
+        if (
+            bare_noun
+            and after_verb
+            and not _INSTRUMENT_BEFORE.search(text[max(0, hit.start - offset - 40) : hit.start - offset])
+        ):
+            continue
+        kept.append(hit)
+    return kept
 
 
 def _sentence_family(hits: list[TriggerHit], text: str) -> EventCandidate | None:

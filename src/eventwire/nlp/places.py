@@ -11,12 +11,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.resolve import resolve_place
 from eventwire.model import Place
 
 _PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|es|ech|ed|ez|en|et|ul|um|abu|bani|beni|bin|bint|ibn|de|del|la|le|du|des|di|da|do|dos|das|van|von|am|im|of|on|upon|sur)"
-_WORD = r"(?:[A-Z][\w'’‘`.]*(?:-[\w'’‘`]+)*|(?:al|el|ad|ash|as|at|az|an|ar|es|ech|ed)-[A-Z][\w'’`]*(?:-[\w'’`]+)*)"
+_WORD = (
+    r"(?:[A-Z][\w'’‘`]*(?:-[\w'’‘`]+)*|(?:al|el|ad|ash|as|at|az|an|ar|es|ech|ed)-[A-Z][\w'’`]*(?:-[\w'’`]+)*)"
+)
 _FEATURE = (
     r"(?:air ?base|airbase|air field|airfield|airport|naval base|navy base|military base|army base|base|barracks|"
     r"camp|refugee camp|port|harbou?r|crossing|border crossing|settlement|kibbutz|moshav|village|town|city|district|"
@@ -52,6 +56,14 @@ _SKIP_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
 }  # fmt: skip
+# Capitalised at the start of a sentence or list item, these are words, not the villages that share them.
+_COMMON_NOUNS = {
+    "artillery", "rockets", "rocket", "missiles", "drones", "drone", "sirens", "troops", "soldiers", "police",
+    "protesters", "demonstrators", "residents", "witnesses", "officials", "sources", "footage", "video", "images",
+    "dozens", "hundreds", "thousands", "several", "hours", "days", "fighting", "clashes", "shelling", "airstrikes",
+    "strikes", "gunmen", "militants", "fighters", "forces", "army", "military", "medics", "rescuers", "security",
+    "tensions", "analysts", "diplomats", "negotiators", "aid", "health", "hospital", "update", "breaking",
+}  # fmt: skip
 _FEATURE_HINT = {
     "air base": "airbase", "airbase": "airbase", "airfield": "airbase", "air field": "airbase", "airport": "airport",
     "naval base": "naval base", "navy base": "naval base", "military base": "base", "army base": "base",
@@ -81,15 +93,20 @@ def find_place_names(
     offset: int,
     gazetteer: Gazetteer,
     blocked: Sequence[tuple[int, int]] = (),
+    persons: Sequence[tuple[int, int]] = (),
     context_countries: Sequence[str] = (),
     context_points: Sequence[tuple[float, float]] = (),
 ) -> list[PlaceHit]:
     """Return the gazetteer places named in text (offsets shifted by offset), longest names first.
 
-    Spans that overlap `blocked` (actor names such as "Islamic Resistance in Lebanon", the dateline) are skipped.
+    Spans that overlap `blocked` (actor names such as "Islamic Resistance in Lebanon", trigger words such as
+    "Iron Dome", the dateline) are skipped. Names spaCy takes for persons, capitalised common words at the start
+    of a sentence ("One", "Artillery") and acronyms ("NNA") count only where the text puts something there
+    ("in X", "the town of X"): the small model calls many villages persons, so NER alone cannot decide.
     """
     hits: list[PlaceHit] = []
     for run in _NAME_RUN.finditer(text):
+        run_words = len(text[run.start("name") : run.end("name")].split())
         for start, end, feature in _sub_spans(text, run):
             abs_start, abs_end = offset + start, offset + end
             if any(abs_start < e and abs_end > s for s, e in blocked):
@@ -97,9 +114,19 @@ def find_place_names(
             if any(start < h.end - offset and end > h.start - offset for h in hits):
                 continue
             name = text[start:end]
-            if not gazetteer.is_known(name):
-                continue
             relation, origin, cued = _cue(text, run.start() if run.group("dir") else start, run.group("dir"))
+            words = name.split()
+            doubtful = (
+                (len(words) == 1 and name.lower() in STOP_WORDS)
+                or (name.isupper() and len(name) <= 5)
+                or any(abs_start < e and abs_end > s for s, e in persons)
+                or (len(words) == 1 and run_words > 1 and len(name) <= 4)
+                or (start == 0 and len(words) == 1 and name.lower() in _COMMON_NOUNS)
+            )
+            if doubtful and not cued:
+                continue
+            if not gazetteer.is_known(name) and not (cued and len(name) >= 5 and not doubtful):
+                continue
             place = resolve_place(
                 name, gazetteer=gazetteer, relation=relation, context_countries=context_countries,
                 context_points=context_points, feature_hint=_FEATURE_HINT.get((feature or "").lower()),
