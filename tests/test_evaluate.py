@@ -339,3 +339,39 @@ def test_cli_evaluate_errors_name_the_input():
 def test_cli_evaluate_has_help():
     result = runner.invoke(app, ["evaluate", "--help"])
     assert result.exit_code == 0 and "--acled-notes" in result.stdout
+
+
+# -------------------------------------------------------------------------------------------- ratchet
+
+
+def test_ratchet_floors_sit_below_the_scores_and_catch_a_drop(tmp_path):
+    from eventwire.evaluate import (
+        RATCHETED_SCORES,
+        ratchet_failures,
+        ratchet_floors,
+        read_floors,
+        write_floors,
+    )
+
+    good = evaluate_files(FIXTURES / "pred_small.csv", FIXTURES / "gold_small.gold.json")
+    floors = ratchet_floors(good)
+    assert set(floors) == set(RATCHETED_SCORES)
+    assert floors["event_f1"] == pytest.approx(0.8 - 0.01, abs=0.001)
+    assert ratchet_failures(good, floors) == []
+    path = tmp_path / "thresholds.json"
+    write_floors(path, good, corpus="fixtures")
+    assert read_floors(path) == floors
+
+    worse = score_events(
+        read_events(FIXTURES / "pred_small.csv")[:1], read_events(FIXTURES / "gold_small.gold.json")
+    )
+    failures = ratchet_failures(worse, floors)
+    assert any(line.startswith("event_f1: 0.667 is below its floor 0.790") for line in failures)
+
+
+def test_cli_floors_need_a_corpus():
+    result = runner.invoke(
+        app, ["evaluate", "--pred", str(FIXTURES / "pred_small.csv"), "--gold", str(FIXTURES / "gold_small.gold.json"),
+              "--floors", "eval/thresholds.json"],
+    )  # fmt: skip
+    assert result.exit_code == 2 and "--corpus" in result.stderr

@@ -25,7 +25,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from eventwire.errors import EventwireError, InputError
-from eventwire.gold import GOLD_SUFFIX, EventRow, event_row, read_acled_csv, read_events
+from eventwire.gold import GOLD_SUFFIX, EventRow, event_row, read_acled_csv, read_events, read_gold_json
+from eventwire.model import Article, Mention
 
 log = logging.getLogger(__name__)
 
@@ -569,11 +570,19 @@ def evaluate_files(pred: str | Path, gold: str | Path) -> EvaluationReport:
 # ------------------------------------------------------------------------------ extraction under test
 
 
-def row_from_mention(mention: object, *, article: str | None = None) -> EventRow:
-    """Return the EventRow of a Mention, through `normalise.mention_to_row` (the ACLED row users get)."""
+def row_from_mention(
+    mention: Mention, *, article: Article | None = None, name: str | None = None
+) -> EventRow:
+    """Return the EventRow of a Mention through `normalise.mention_to_row`: the ACLED row users get.
+
+    `name` keys the row to its article in the report; evidence keeps the words of the trigger (or the
+    first evidence span), so misses and false alarms read as text.
+    """
     from eventwire.normalise import mention_to_row
 
-    return event_row(mention_to_row(mention), article=article, where="mention")
+    row = event_row(mention_to_row(mention, article=article), article=name, where="mention")
+    span = mention.evidence.get("trigger") or next(iter(mention.evidence.values()), None)
+    return row.model_copy(update={"evidence": span.text if span else None})
 
 
 def _load_pipeline(pipeline: object | None) -> object:
@@ -611,26 +620,27 @@ def evaluate_corpus(
     `pipeline` is an `eventwire.Pipeline` (loaded here when None). An article that cannot be read or
     extracted counts as predicting nothing, with its status and reason in the per-article breakdown.
     """
-    from eventwire.gold import read_gold_json
     from eventwire.ingest.text import read_text
 
     pipeline = _load_pipeline(pipeline)
     pred: list[EventRow] = []
     gold: list[EventRow] = []
     status: dict[str, tuple[str, str | None]] = {}
+    readable: list[tuple[str, Article]] = []
     for text_path, gold_path in corpus_articles(directory):
         name = text_path.stem
-        if on_article is not None:
-            on_article(name)
         gold.extend(read_gold_json(gold_path, article=name))
         try:
-            article = read_text(text_path.read_bytes(), name=str(text_path))
-            result = pipeline.extract_article(article)  # type: ignore[attr-defined]
-            pred.extend(row_from_mention(m, article=name) for m in result.mentions)
-            status[name] = (result.status, result.reason)
+            readable.append((name, read_text(text_path.read_bytes(), name=str(text_path))))
         except EventwireError as exc:
             log.warning("%s: scored as no prediction: %s", text_path, exc)
-            status[name] = ("failed", str(exc))
+            status[name] = ("unreadable", str(exc))
+    results = pipeline.extract_articles(article for _, article in readable)  # type: ignore[attr-defined]
+    for (name, article), result in zip(readable, results, strict=True):
+        if on_article is not None:
+            on_article(name)
+        pred.extend(row_from_mention(m, article=article, name=name) for m in result.mentions)
+        status[name] = (result.status, result.reason)
     return score_events(pred, gold, article_status=status)
 
 
@@ -785,24 +795,20 @@ def evaluate_acled_notes(
     `source` is an ACLED CSV (path) or rows already read; `sample` draws a stratified sample by event type.
     A note that fails to extract counts as nothing found, with the error kept on its result.
     """
-    from eventwire.model import Article
-
     rows = list(read_acled_csv(source) if isinstance(source, str | Path) else source)
     rows = [row for row in rows if row.notes]
     if sample is not None:
         rows = stratified_sample(rows, sample, seed=seed)
     pipeline = _load_pipeline(pipeline)
+    articles = [Article.from_text(note_text(row.notes or ""), published=row.event_date) for row in rows]
+    extracted = pipeline.extract_articles(articles)  # type: ignore[attr-defined]
     results = []
-    for number, row in enumerate(rows, start=1):
+    for number, (row, article, result) in enumerate(zip(rows, articles, extracted, strict=True), start=1):
         if on_row is not None:
             on_row(number, len(rows))
-        article = Article.from_text(note_text(row.notes or ""), published=row.event_date)
-        try:
-            mentions = pipeline.extract(article)  # type: ignore[attr-defined]
-            predicted = [row_from_mention(m) for m in mentions]
-            results.append(score_note(row, predicted))
-        except EventwireError as exc:
-            results.append(score_note(row, [], error=str(exc)))
+        predicted = [row_from_mention(m, article=article) for m in result.mentions]
+        error = result.reason if result.status == "unreadable" else None
+        results.append(score_note(row, predicted, error=error))
     return notes_report(results)
 
 
@@ -889,3 +895,65 @@ def notes_markdown(report: NotesReport, *, misses: int = 15) -> str:
         lines += ["", f"## Most common {check} misses", "", "| gold | predicted | rows |", "|---|---|---:|"]
         lines += [f"| {g} | {p} | {n} |" for g, p, n in report.misses(check, limit=misses)]
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------- ratchet
+
+RATCHET_MARGIN = 0.01  # floors sit this far below the measured score, so float noise never trips them
+# F1 scores only: they count misses and false alarms alike. Accuracy over matched pairs and precision or
+# recall alone move when a fix changes which events match, and would trip on improvements.
+RATCHETED_SCORES: tuple[str, ...] = ("event_f1", *(f"{field}_f1" for field in SCORED_FIELDS))
+
+
+def ratchet_floors(report: EvaluationReport, *, margin: float = RATCHET_MARGIN) -> dict[str, float]:
+    """Return floors for the ratcheted scores that are defined: the measured value less `margin`, rounded down."""
+    scores = report.scores()
+    return {
+        name: max(0.0, math.floor((scores[name] - margin) * 1000) / 1000)  # type: ignore[operator]
+        for name in RATCHETED_SCORES
+        if scores.get(name) is not None
+    }
+
+
+def ratchet_failures(report: EvaluationReport, floors: dict[str, float]) -> list[str]:
+    """Return one line per score below its floor (or missing), empty when the ratchet holds."""
+    scores = report.scores()
+    failures = []
+    for name, floor in sorted(floors.items()):
+        value = scores.get(name)
+        if value is None:
+            failures.append(f"{name}: no score (floor {floor:.3f})")
+        elif value < floor:
+            failures.append(f"{name}: {value:.3f} is below its floor {floor:.3f}")
+    return failures
+
+
+def read_floors(path: str | Path) -> dict[str, float]:
+    """Return the floors of a thresholds file ({"floors": {score: value}, ...})."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such thresholds file") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    floors = document.get("floors") if isinstance(document, dict) else None
+    if not isinstance(floors, dict):
+        raise InputError(f"{path}: no 'floors' object; expected {{'floors': {{'event_f1': 0.6, ...}}}}")
+    return {str(name): float(value) for name, value in floors.items()}
+
+
+def write_floors(
+    path: str | Path, report: EvaluationReport, *, corpus: str, margin: float = RATCHET_MARGIN
+) -> None:
+    """Write a thresholds file: floors from this report, with the measured scores beside them for reference."""
+    document = {
+        "about": "Floors for `eventwire evaluate --corpus` on this corpus; tests/test_eval_ratchet.py fails "
+        "below them. Raise them with any change that improves a score.",
+        "corpus": corpus,
+        "articles": len(report.articles),
+        "gold_events": report.events.expected,
+        "margin": margin,
+        "measured": {name: round(value, 4) for name, value in report.scores().items() if value is not None},
+        "floors": ratchet_floors(report, margin=margin),
+    }
+    Path(path).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
