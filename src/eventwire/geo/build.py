@@ -455,8 +455,8 @@ def _importance(r: Record) -> float:
         prior = max(prior, 0.95)
     elif code == "PCLI":
         prior = max(prior, 0.99)
-    elif code == "ADM1":
-        prior = max(prior, 0.55)
+    elif code == "ADM1":  # "Zaporizhzhia" alone means the city; "Zaporizhzhia region" is a key of its own
+        prior = max(prior, 0.35)
     elif code == "PPLA":
         prior = max(prior, 0.7)
     elif code == "PPLA2":
@@ -573,6 +573,18 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
     precision = np.empty(n, dtype=np.int8)
     prior = np.empty(n, dtype=np.float32)
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    # A variant that is another record's own name in the same country, far away, is a stray alias
+    # (GeoNames lists "Ariel" among Jerusalem's names): the other record keeps the key alone.
+    primary_of: dict[str, list[Record]] = defaultdict(list)
+    for r in records:
+        primary_of[fold_name(r.name)].append(r)
+
+    def stray(key: str, r: Record) -> bool:
+        return any(
+            o is not r and o.country_code == r.country_code and _distance_km(o.lat, o.lon, r.lat, r.lon) > 20
+            for o in primary_of.get(key, ())
+        )
+
     for i, r in enumerate(records):
         lat[i], lon[i], pop[i] = r.lat, r.lon, r.population
         gid[i] = r.geonames_id or 0
@@ -590,7 +602,7 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
             seen.add(primary)
         for v in r.variants:
             k = fold_name(v)
-            if k and k not in seen:
+            if k and k not in seen and not stray(k, r):
                 seen.add(k)
                 postings[k].append((i, 1))
     keys = sorted(postings)

@@ -56,7 +56,7 @@ FEATURE_CLASSES: dict[str, frozenset[str]] = {
 }
 _FEATURE_CODES = frozenset().union(*FEATURE_CLASSES.values())
 _PREFIX_WORDS = ("mount", "mountain", "jabal", "jebel", "port of")
-_MATCH_WEIGHT = {"exact": 1.0, "variant": 0.85, "stripped": 0.9}
+_MATCH_WEIGHT = {"exact": 1.0, "variant": 0.92, "stripped": 0.9}
 _CACHE: dict[Path, Gazetteer] = {}
 _CACHE_LOCK = threading.Lock()
 
