@@ -81,15 +81,25 @@ def merge_mentions(
     `articles` (by Article.id) supplies publishers and URLs for sources and corroboration. Identical
     mentions count once. Events come sorted by date, then event_id.
     """
-    articles = articles or {}
     by_id: dict[str, Mention] = {}
     for mention in mentions:
         by_id.setdefault(mention_id(mention), mention)
-    ids = sorted(by_id)
-    ordered = [by_id[i] for i in ids]
+    return [event for event, _ in merge_identified(by_id, articles=articles)]
+
+
+def merge_identified(
+    mentions: Mapping[str, Mention], *, articles: Mapping[str, Article] | None = None
+) -> list[tuple[Event, list[str]]]:
+    """Return merge_mentions' events for mentions keyed by mention_id, each with the ids of its mentions.
+
+    For callers that already hold the ids (the store), so no mention is hashed twice.
+    """
+    articles = articles or {}
+    ids = sorted(mentions)
+    ordered = [mentions[i] for i in ids]
     groups = _connected_groups(ordered)
     events = [_event_from([(ids[i], ordered[i]) for i in group], articles) for group in groups]
-    events.sort(key=lambda e: (_date_key(e.mentions[0].date), e.event_id))
+    events.sort(key=lambda pair: (_date_key(pair[0].mentions[0].date), pair[0].event_id))
     return events
 
 
@@ -279,7 +289,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # --- one event from its mentions -------------------------------------------------------------------------
 
 
-def _event_from(members: list[tuple[str, Mention]], articles: Mapping[str, Article]) -> Event:
+def _event_from(
+    members: list[tuple[str, Mention]], articles: Mapping[str, Article]
+) -> tuple[Event, list[str]]:
     ranked = sorted(members, key=lambda pair: _rank_key(pair, articles))
     mentions = [m for _, m in ranked]
     lead = mentions[0]
@@ -309,7 +321,7 @@ def _event_from(members: list[tuple[str, Mention]], articles: Mapping[str, Artic
         # ACLED's timestamp is when the row last changed; the newest source date keeps it reproducible.
         timestamp=_unix(max(published)) if published else row.get("timestamp"),
     )
-    return Event(
+    event = Event(
         event_id=eid,
         mentions=mentions,
         sources=source_refs,
@@ -317,6 +329,7 @@ def _event_from(members: list[tuple[str, Mention]], articles: Mapping[str, Artic
         fatalities=fatalities,
         acled=row,
     )
+    return event, [mid for mid, _ in ranked]
 
 
 def _rank_key(pair: tuple[str, Mention], articles: Mapping[str, Article]) -> tuple:

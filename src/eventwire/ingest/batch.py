@@ -57,7 +57,7 @@ def ingest_items(
             new.append(item)
         for article, result in _extracted(new, extract, report):
             try:
-                added = store.add_article_result(result)
+                added = store.add_article_result(result, durable=False)
             except Exception as exc:  # noqa: BLE001 - one article's failure, whatever it is, must not end the run
                 _fail(report, article, exc)
                 continue
@@ -67,6 +67,7 @@ def ingest_items(
                 report.statuses[result.status] = report.statuses.get(result.status, 0) + 1
             else:
                 report.already_stored += 1
+        store.flush()  # a crash loses at most the batch in flight; re-running the ingest restores it
         if on_batch is not None:
             on_batch(report)
     return report

@@ -34,13 +34,22 @@ class PostgresStore(Store):
         self._migrate()
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def _transaction(self, *, durable: bool = True) -> Iterator[None]:
         if self._conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
             yield  # already inside our transaction
             return
         with self._conn.transaction():
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+            if not durable:
+                # The commit's WAL flush costs milliseconds; a bulk ingest flushes once per batch instead.
+                self._conn.execute("SET LOCAL synchronous_commit TO OFF")
             yield
+
+    def flush(self) -> None:
+        # A synchronous commit of a transaction with an id waits for the WAL up to it, earlier commits included.
+        with self._conn.transaction():
+            self._conn.execute("SET LOCAL synchronous_commit TO ON")
+            self._conn.execute("SELECT txid_current()")
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         return self._conn.execute(_pg(sql), tuple(params)).rowcount

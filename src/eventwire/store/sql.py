@@ -21,7 +21,7 @@ from eventwire.merge import (
     MAX_PLACE_TOLERANCE_KM,
     compatible_sub_event_types,
     mention_id,
-    merge_mentions,
+    merge_identified,
     place_key,
     same_event,
 )
@@ -98,8 +98,15 @@ class Store(ABC):
     # --- what a backend supplies ------------------------------------------------------------------------
 
     @abstractmethod
-    def _transaction(self) -> AbstractContextManager[Any]:
-        """Return a context that runs its body in one write transaction (serialised against other writers)."""
+    def _transaction(self, *, durable: bool = True) -> AbstractContextManager[Any]:
+        """Return a context that runs its body in one write transaction (serialised against other writers).
+
+        `durable=False` lets the commit return before it reaches the disk (flush() makes it durable later).
+        """
+
+    @abstractmethod
+    def flush(self) -> None:
+        """Make every write committed so far durable (after writes with durable=False)."""
 
     @abstractmethod
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
@@ -154,10 +161,14 @@ class Store(ABC):
         """Return whether an article with this id is stored (so re-ingest can skip extraction)."""
         return any(True for _ in self._query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
 
-    def add_article_result(self, result: ArticleResult) -> bool:
-        """Store one article with its status and mentions and re-merge events; return False if already stored."""
+    def add_article_result(self, result: ArticleResult, *, durable: bool = True) -> bool:
+        """Store one article with its status and mentions and re-merge events; return False if already stored.
+
+        One transaction. `durable=False` (bulk ingest) does not wait for the disk at commit; a crash may then
+        lose the last commits, never consistency; call flush() at checkpoints. Re-ingesting repairs a loss.
+        """
         article = result.article
-        with self._transaction():
+        with self._transaction(durable=durable):
             inserted = self._execute(
                 "INSERT INTO articles (id, url, title, publisher, published, language, text, status, reason, "
                 "n_mentions, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
@@ -171,42 +182,49 @@ class Store(ABC):
             new: dict[str, Mention] = {}
             for mention in result.mentions:
                 new.setdefault(mention_id(mention), mention)
-            self._executemany(
-                "INSERT INTO mentions (id, article_id, seq, event_id, date, time_precision, country_code, "
-                "country, event_type, sub_event_type, latitude, longitude, place_key, data) "
-                "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                [_mention_params(mid, seq, m) for seq, (mid, m) in enumerate(new.items())],
-            )
             if new:
-                self._remerge(new, article)
+                self._store_mentions(new, article)
         return True
 
     def add_article_results(self, results: Iterable[ArticleResult]) -> int:
-        """Store many results, each in its own transaction; return how many articles were new."""
-        return sum(self.add_article_result(result) for result in results)
+        """Store many results, each in its own transaction, durable at the end; return how many were new."""
+        added = sum(self.add_article_result(result, durable=False) for result in results)
+        self.flush()
+        return added
 
-    def _remerge(self, new: dict[str, Mention], article: Article) -> None:
-        neighbours = self._neighbour_event_ids(new)
+    def _store_mentions(self, new: dict[str, Mention], article: Article) -> None:
+        # Merge the new mentions with the stored events they touch, then replace those events.
+        neighbours = sorted(self._neighbour_event_ids(new))
         members: dict[str, Mention] = dict(new)
-        for chunk in _chunks(sorted(neighbours)):
+        stored: list[str] = []
+        for chunk in _chunks(neighbours):
             marks = ", ".join("?" * len(chunk))
             for mid, data in self._query(f"SELECT id, data FROM mentions WHERE event_id IN ({marks})", chunk):
-                members.setdefault(mid, Mention.model_validate_json(data))
-        articles = self._articles_by_id({m.article_id for m in members.values()} - {article.id})
-        articles[article.id] = article
-        events = merge_mentions(members.values(), articles=articles)
-        for chunk in _chunks(sorted(neighbours)):
+                members[mid] = Mention.model_validate_json(data)
+                stored.append(mid)
+        articles = {article.id: article}
+        if stored:
+            articles.update(self._articles_by_id({members[mid].article_id for mid in stored} - {article.id}))
+        merged = merge_identified(members, articles=articles)
+        for chunk in _chunks(neighbours):
             self._execute(f"DELETE FROM events WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
         self._executemany(
             "INSERT INTO events (id, date, country_code, country, event_type, sub_event_type, latitude, "
             "longitude, fatalities, corroboration, n_mentions, data, acled) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_event_params(event) for event in events],
+            [_event_params(event, mids) for event, mids in merged],
         )
+        event_of = {mid: event.event_id for event, mids in merged for mid in mids}
         self._executemany(
-            "UPDATE mentions SET event_id = ? WHERE id = ?",
-            [(event.event_id, mention_id(m)) for event in events for m in event.mentions],
+            "INSERT INTO mentions (id, article_id, seq, event_id, date, time_precision, country_code, "
+            "country, event_type, sub_event_type, latitude, longitude, place_key, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            [_mention_params(mid, seq, m, event_of[mid]) for seq, (mid, m) in enumerate(new.items())],
         )
+        if stored:
+            self._executemany(
+                "UPDATE mentions SET event_id = ? WHERE id = ?", [(event_of[m], m) for m in stored]
+            )
 
     def _neighbour_event_ids(self, new: dict[str, Mention]) -> set[str]:
         found: set[str] = set()
@@ -341,21 +359,21 @@ class Store(ABC):
 # --- rows <-> records ------------------------------------------------------------------------------------
 
 
-def _mention_params(mid: str, seq: int, m: Mention) -> tuple[Any, ...]:
+def _mention_params(mid: str, seq: int, m: Mention, event_id: str) -> tuple[Any, ...]:
     place = m.place
     return (
-        mid, m.article_id, seq, _date(m.date), m.time_precision,
+        mid, m.article_id, seq, event_id, _date(m.date), m.time_precision,
         (place.country_code or "").upper() or None if place else None, place.country if place else None,
         m.event_type, m.sub_event_type, place.lat if place else None, place.lon if place else None,
         place_key(m), m.model_dump_json(),
     )  # fmt: skip
 
 
-def _event_params(event: Event) -> tuple[Any, ...]:
+def _event_params(event: Event, mention_ids: list[str]) -> tuple[Any, ...]:
     lead = event.mentions[0]
     place = lead.place
     data = event.model_dump(mode="json", exclude={"mentions"})
-    data["mention_ids"] = [mention_id(m) for m in event.mentions]
+    data["mention_ids"] = mention_ids
     acled = event.acled
     return (
         event.event_id, _date(lead.date), (place.country_code or "").upper() or None if place else None,

@@ -1,0 +1,162 @@
+"""Benchmark the store: events/s into SQLite and PostgreSQL (no NLP), and export of 100k events.
+
+    python bench/ingest.py [--articles 20000] [--export-events 100000] [--postgres URL]
+
+Prints one JSON line. The corpus is synthetic: one mention per article, spread over 12 countries and 180 days,
+with a third of the events told by a second outlet (so merging has work to do). Extraction is not timed: this
+measures reading nothing, storing and merging everything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from eventwire.model import Actor, Article, ArticleResult, Casualties, Claim, Mention, Place
+
+COUNTRIES = [  # (ISO2, name, lat, lon) — a box of +-1.5 degrees around each
+    ("LB", "Lebanon", 33.5, 35.7), ("IL", "Israel", 32.5, 35.0), ("PS", "Palestine", 31.5, 34.6),
+    ("SY", "Syria", 35.0, 38.5), ("UA", "Ukraine", 48.5, 35.0), ("RU", "Russia", 51.0, 37.0),
+    ("SD", "Sudan", 14.5, 30.0), ("YE", "Yemen", 15.5, 45.0), ("IQ", "Iraq", 33.5, 43.0),
+    ("MM", "Myanmar", 20.0, 96.0), ("SO", "Somalia", 4.0, 45.5), ("ML", "Mali", 15.0, -2.0),
+]  # fmt: skip
+TYPES = [
+    ("Explosions/Remote violence", "Air/drone strike"), ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Battles", "Armed clash"), ("Violence against civilians", "Attack"), ("Protests", "Peaceful protest"),
+    ("Strategic developments", "Disrupted weapons use"),
+]  # fmt: skip
+OUTLETS = ["Reuters", "AFP", "Al-Manar", "Times of Israel", "NNA", "TASS", "Ukrinform", "Local Radio", "AP"]
+START = dt.date(2024, 1, 1)
+
+
+def corpus(n_articles: int, *, seed: int = 7) -> list[ArticleResult]:
+    """Return n synthetic article results, 4 articles per 3 events."""
+    rng = random.Random(seed)
+    results: list[ArticleResult] = []
+    event = 0
+    while len(results) < n_articles:
+        event += 1
+        cc, country, clat, clon = rng.choice(COUNTRIES)
+        lat, lon = round(clat + rng.uniform(-1.5, 1.5), 4), round(clon + rng.uniform(-1.5, 1.5), 4)
+        date = START + dt.timedelta(days=rng.randrange(180))
+        event_type, sub_event_type = rng.choice(TYPES)
+        killed = rng.choice([None, 0, 1, 2, 3, 5, 12])
+        for telling in range(2 if rng.random() < 1 / 3 else 1):
+            publisher = rng.choice(OUTLETS)
+            text = f"Report {event}.{telling}: {sub_event_type} in {country} on {date} ({publisher})."
+            article = Article.from_text(text, publisher=publisher, url=f"https://news.example/{event}/{telling}",
+                                        published=date)  # fmt: skip
+            claim = Claim(claimant=rng.choice([None, "Hezbollah", "Israeli army"]), stance="claimed")
+            mention = Mention(
+                article_id=article.id, event_type=event_type, sub_event_type=sub_event_type,
+                actor1=Actor(name=f"Military Forces of {country}", inter=1),
+                place=Place(name=f"Place {event}", lat=lat + telling * 0.001, lon=lon, country_code=cc, country=country,
+                            geo_precision=1),
+                date=date, time_precision=1, claim=claim,
+                casualties=[Casualties(killed=killed + telling)] if killed is not None else [],
+                fatalities=(killed or 0) + telling, notes=f"On {date}, an event in {country}.",
+            )  # fmt: skip
+            results.append(ArticleResult(article=article, status="ok", mentions=[mention]))
+    rng.shuffle(results)
+    return results[:n_articles]
+
+
+def bench_ingest(url: str, results: list[ArticleResult]) -> dict[str, float | int]:
+    from eventwire.store import open_store
+
+    with open_store(url) as store:
+        store.add_article_results(results[:1])  # loads the actor lexicon the ACLED rows need; not store time
+        start, cpu = time.perf_counter(), time.process_time()
+        store.add_article_results(results[1:])
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        counts = store.counts()
+    return {
+        "articles": len(results),
+        "mentions": counts["mentions"],
+        "events": counts["events"],
+        "seconds": round(seconds, 2),
+        "mentions_per_s": round((len(results) - 1) / seconds, 1),
+        # Wall time suffers from other processes on a shared machine; this process's CPU time does not.
+        "client_cpu_seconds": round(cpu, 2),
+        "mentions_per_client_cpu_s": round((len(results) - 1) / cpu, 1),
+    }
+
+
+def bench_export(url: str, fmt: str) -> dict[str, float | int]:
+    """Export in a child process, so its peak RSS is the export's own."""
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / f"events.{fmt}"
+        code = (
+            "import sys, time; from eventwire.store import open_store; from eventwire.export import write_events\n"
+            f"s = open_store({url!r}); t = time.perf_counter()\n"
+            f"n = write_events(s.event_rows(), open({str(target)!r}, 'wb'), format={fmt!r})\n"
+            "t = time.perf_counter() - t\n"
+            # VmHWM is this process's own peak; ru_maxrss would count the parent's pages at fork.
+            "hwm = next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]\n"
+            "print(n, t, hwm)"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        n, seconds, hwm_kib = done.stdout.split()
+        return {
+            "events": int(n),
+            "seconds": round(float(seconds), 2),
+            "peak_rss_mib": round(int(hwm_kib) / 1024, 1),
+            "bytes": target.stat().st_size,
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20_000, help="articles for the ingest rate")
+    parser.add_argument("--export-events", type=int, default=100_000, help="events in the export benchmark")
+    parser.add_argument(
+        "--postgres", default=os.environ.get("EVENTWIRE_TEST_POSTGRES"), help="postgresql:// URL"
+    )
+    args = parser.parse_args()
+
+    report: dict[str, object] = {
+        "bench": "ingest",
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+    }
+    results = corpus(args.articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        report["sqlite"] = bench_ingest(f"sqlite:///{tmp}/ingest.db", results)
+        if args.postgres:
+            report["postgres"] = bench_ingest(_fresh_postgres(args.postgres), results)
+        big = f"sqlite:///{tmp}/export.db"
+        # Enough articles for the wanted number of events (4 articles per 3 events).
+        n = args.export_events * 4 // 3
+        from eventwire.store import open_store
+
+        with open_store(big) as store:
+            store.add_article_results(corpus(n, seed=11))
+            events = store.counts()["events"]
+        report["export"] = {"events_in_store": events}
+        for fmt in ("csv", "json", "geojson", "parquet"):
+            report["export"][fmt] = bench_export(big, fmt)
+    print(json.dumps(report))
+
+
+def _fresh_postgres(url: str) -> str:
+    """Return a URL on a new empty schema (dropped first if left over) of the given database."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA IF EXISTS eventwire_bench CASCADE")
+        conn.execute("CREATE SCHEMA eventwire_bench")
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-c%20search_path%3Deventwire_bench"
+
+
+if __name__ == "__main__":
+    main()
