@@ -17,7 +17,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 ABOUT = (
     f"eventwire {__version__}\n"
@@ -517,3 +517,70 @@ def evaluate(
         if failures:
             raise typer.Exit(1)
         err.print(f"all {len(limits)} scores at or above their floors")
+
+
+# --- gazetteer and geocode (eventwire.geo) ---------------------------------------------------------
+
+from pathlib import Path  # noqa: E402 - Typer reads option annotations from module globals
+
+from eventwire.errors import EventwireError  # noqa: E402
+
+gazetteer_app = typer.Typer(help="Build or inspect the bundled gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    geonames: list[Path] = typer.Option(  # noqa: B008
+        [], "--geonames", help="Extra GeoNames dump (country file such as SY.txt, or allCountries.txt); repeatable."
+    ),
+    output: Path | None = typer.Option(None, "--output", help="Where to write the gazetteer (default: bundled file)."),  # noqa: B008
+) -> None:
+    """Rebuild the gazetteer from the bundled sources plus any GeoNames dumps given, and print its figures."""
+    import json as _json
+
+    from eventwire.geo.build import build_gazetteer
+
+    try:
+        with err.status("building gazetteer"):
+            figures = build_gazetteer(output, geonames_dumps=geonames)
+    except EventwireError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    typer.echo(_json.dumps(figures))
+
+
+@app.command("geocode")
+def geocode(
+    name: str = typer.Argument(..., help='Place name as written, e.g. "Aita ech Chaab" or "5 km north of Yaroun".'),
+    country: str | None = typer.Option(None, "--country", help="ISO2 code of the country the text is about."),
+    limit: int = typer.Option(10, "--limit", help="How many candidates to list."),
+    format: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """List the gazetteer's ranked candidates for a place name, with match kind and score."""
+    import json as _json
+    from dataclasses import asdict
+
+    from rich.table import Table
+
+    from eventwire.geo import Gazetteer, parse_place_phrase
+
+    try:
+        gaz = Gazetteer.load()
+    except EventwireError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    relation, core = parse_place_phrase(name)
+    cands = gaz.candidates(core, country=country, limit=limit)
+    if not cands:
+        err.print(f"no place found for {name!r}")
+    if format == "json":
+        typer.echo(_json.dumps([{**asdict(c), "relation": relation} for c in cands], ensure_ascii=False))
+        return
+    table = Table("name", "country", "admin1", "admin2", "feature", "lat", "lon", "prec", "match", "score", "source")
+    for c in cands:
+        table.add_row(
+            c.name, c.country_code or "", c.admin1 or "", c.admin2 or "", c.feature_code, f"{c.lat:.4f}",
+            f"{c.lon:.4f}", str(c.geo_precision), c.match, f"{c.score:.3f}", c.source,
+        )  # fmt: skip
+    Console().print(table)

@@ -111,12 +111,12 @@ class Gazetteer:
                 "rebuild it with `eventwire gazetteer build`"
             )
         self._names = payload["names"].split("\n")
-        self._lat = payload["lat"].tolist()
-        self._lon = payload["lon"].tolist()
-        self._pop = payload["population"].tolist()
-        self._gid = payload["geonames_id"].tolist()
-        self._precision = payload["precision"].tolist()
-        self._prior = payload["prior"].tolist()
+        self._lat = payload["lat"]
+        self._lon = payload["lon"]
+        self._pop = payload["population"]
+        self._gid = payload["geonames_id"]
+        self._precision = payload["precision"]
+        self._prior = payload["prior"]
         self._strings = payload["strings"].split("\n")
         self._cc = payload["cc"]
         self._admin1 = payload["admin1"]
@@ -200,7 +200,7 @@ class Gazetteer:
             return []
         scored = []
         for i, kind, quality in hits:
-            prior = self._prior[i]
+            prior = float(self._prior[i])
             score = quality * (0.7 + 0.3 * prior) * stop_weight
             fcode = self._fcode_of[i]
             if hint_codes:
@@ -213,7 +213,7 @@ class Gazetteer:
         scored.sort(key=lambda t: (-t[0], -t[1]))
         out: list[Candidate] = []
         for score, _prior, i, kind in scored:
-            if any(_same_place(c, self._lat[i], self._lon[i], self._names[i]) for c in out):
+            if any(_same_place(c, float(self._lat[i]), float(self._lon[i]), self._names[i]) for c in out):
                 continue
             out.append(self._candidate(i, kind, score))
             if len(out) >= limit:
@@ -266,16 +266,16 @@ class Gazetteer:
 
     def _candidate(self, i: int, kind: str, score: float) -> Candidate:
         cc = self._cc_of[i] or None
-        gid = self._gid[i] or None
+        gid = int(self._gid[i]) or None
         source = self._strings[int(self._source[i])]
         if source == "GeoNames" and gid:
             source = f"GeoNames {gid}"
         return Candidate(
-            name=self._names[i], lat=self._lat[i], lon=self._lon[i], country_code=cc,
+            name=self._names[i], lat=float(self._lat[i]), lon=float(self._lon[i]), country_code=cc,
             country=self._countries.get(cc) if cc else None,
             admin1=self._strings[int(self._admin1[i])] or None, admin2=self._strings[int(self._admin2[i])] or None,
-            feature_code=self._fcode_of[i], population=self._pop[i], geonames_id=gid, source=source,
-            geo_precision=self._precision[i], match=kind, score=round(float(score), 4),
+            feature_code=self._fcode_of[i], population=int(self._pop[i]), geonames_id=gid, source=source,
+            geo_precision=int(self._precision[i]), match=kind, score=round(float(score), 4),
         )  # fmt: skip
 
 
