@@ -18,21 +18,24 @@ eventwire_postgres_start() {
     fi
     # The first cluster listed: "15 main 5432 down postgres ..." (create one if the package made none).
     read -r version cluster port status _ < <(pg_lsclusters -h | head -n 1)
-    if [ -z "$version" ]; then
+    if [ -z "${version:-}" ]; then
         version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
         pg_createcluster "$version" main >&2 || return 1
         read -r version cluster port status _ < <(pg_lsclusters -h | head -n 1)
     fi
     port="${EVENTWIRE_PG_PORT:-$port}"
     _EVENTWIRE_PG_CLUSTER="$version $cluster"
-    if [ "$status" != "online" ]; then
+    if [ "${status:-}" != "online" ]; then
         pg_ctlcluster "$version" "$cluster" start >&2 || { _eventwire_pg_log "could not start $version/$cluster"; return 1; }
         _EVENTWIRE_PG_STARTED=1
     fi
     local psql=(runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -qtA)
     for _ in $(seq 1 30); do "${psql[@]}" -c "SELECT 1" >/dev/null 2>&1 && break; sleep 1; done
-    "${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = '$user'" | grep -q 1 ||
+    local role
+    role="$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = '$user'" 2>/dev/null || true)"
+    if [ "$role" != "1" ]; then
         "${psql[@]}" -c "CREATE ROLE $user LOGIN PASSWORD '$password'" >&2 || return 1
+    fi
     "${psql[@]}" -c "DROP DATABASE IF EXISTS $db" >&2 &&
         "${psql[@]}" -c "CREATE DATABASE $db OWNER $user" >&2 || return 1
     _EVENTWIRE_PG_DB="$db"
@@ -54,7 +57,11 @@ eventwire_postgres_stop() {
 }
 
 if eventwire_postgres_start; then
-    [ -z "$(trap -p EXIT)" ] && trap eventwire_postgres_stop EXIT
+    if [ -z "$(trap -p EXIT)" ]; then
+        trap eventwire_postgres_stop EXIT
+    else
+        _eventwire_pg_log "an EXIT trap is already set; call eventwire_postgres_stop yourself"
+    fi
 else
     _eventwire_pg_log "PostgreSQL unavailable; the PostgreSQL store tests will skip"
 fi
