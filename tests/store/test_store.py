@@ -210,3 +210,41 @@ def test_sqlite_and_postgres_export_the_same_corpus_identically(tmp_path, postgr
             exports.append(out.getvalue())
     assert exports[0] == exports[1]
     assert exports[0].count(b"\n") == 5  # header + 4 events
+
+
+def dense_corpus(seed: int, n: int = 60) -> list[ArticleResult]:
+    """Return n reports crowded into a few km and days, so merges chain across many articles."""
+    rng = random.Random(seed)
+    kinds = ["Air/drone strike", "Shelling/artillery/missile attack", "Armed clash"]
+    out = []
+    for i in range(n):
+        sub = rng.choice(kinds)
+        lat, lon = 33.30 + rng.uniform(0, 0.06), 35.60 + rng.uniform(0, 0.06)
+        out.append(
+            report(
+                f"Report {seed}-{i}.",
+                rng.choice(["Reuters", "NNA", "Al-Manar", "Times of Israel", "Other"]),
+                date=DAY + dt.timedelta(days=rng.randrange(3)),
+                place=(rng.choice(["Khiam", "Kfar Kila"]), lat, lon, "LB"),
+                sub_event_type=sub,
+                event_type="Battles" if sub == "Armed clash" else "Explosions/Remote violence",
+                killed=rng.choice([None, 1, 2]),
+            )  # fmt: skip
+        )
+    return out
+
+
+def test_stored_events_equal_a_merge_of_everything_whatever_the_order(new_store):
+    articles = dense_corpus(5)
+    expected = merge_mentions(
+        [m for r in articles for m in r.mentions], articles={r.article.id: r.article for r in articles}
+    )
+    assert len(expected) < len(articles)  # the corpus does merge
+    for seed in (1, 2):
+        shuffled = articles[:]
+        random.Random(seed).shuffle(shuffled)
+        store = new_store()
+        store.add_article_results(shuffled)
+        assert [(e.event_id, e.fatalities, e.corroboration) for e in store.events()] == [
+            (e.event_id, e.fatalities, e.corroboration) for e in expected
+        ]

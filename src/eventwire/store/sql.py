@@ -242,11 +242,13 @@ class Store(ABC):
                 margin = MAX_PLACE_TOLERANCE_KM / _KM_PER_DEG_LAT
                 near.append("(latitude BETWEEN ? AND ?)")
                 params += [place.lat - margin, place.lat + margin]
-            if place.geonames_id is not None or place.lat is None:
+            # The same candidates merge_mentions compares: nearby coordinates, or the same place name.
+            key = place_key(mention)
+            if key is not None:
                 near.append("place_key = ?")
-                params.append(place_key(mention))
-            if place.geonames_id is not None:
-                near.append("latitude IS NOT NULL")  # same gazetteer entry, possibly other coordinates
+                params.append(key)
+            if not near:
+                continue
             sql = (
                 "SELECT id, event_id, data FROM mentions WHERE date BETWEEN ? AND ? "
                 "AND (date = ? OR COALESCE(time_precision, 1) >= 2 OR ? >= 2) "
@@ -321,7 +323,7 @@ class Store(ABC):
             + " ORDER BY published, id"
             + (f" LIMIT {int(limit)}" if limit is not None else "")
         )
-        for row in list(self._query(sql, (status,) if status else ())):
+        for row in self._query(sql, (status,) if status else (), stream=True):
             article = _article(row)
             yield ArticleResult(
                 article=article,
