@@ -288,7 +288,7 @@ def events(
     store = _open_store_or_exit(db)
     table = Table()
     for header in ("date", "event", "sub-event type", "actor 1", "actor 2", "location", "country", "fatalities",
-                   "corroboration", "sources"):  # fmt: skip
+                   "corroboration", "source"):  # fmt: skip
         table.add_column(header, overflow="fold")  # fold, never cut: the table is data
     try:
         for row in store.event_rows(filters):
