@@ -201,15 +201,18 @@ def test_store_urls(tmp_path, monkeypatch):
 
 
 def test_sqlite_and_postgres_export_the_same_corpus_identically(tmp_path, postgres_urls):
+    undated = report("A strike on Khiam, date unknown.", "NNA")
+    undated = undated.model_copy(update={"mentions": [undated.mentions[0].model_copy(update={"date": None})]})
     exports = []
     for url in (str(tmp_path / "events.db"), postgres_urls()):
         with open_store(url) as store:
-            store.add_article_results(corpus())
+            store.add_article_results([undated, *corpus()])
             out = io.BytesIO()
             write_csv(store.event_rows(), out)
             exports.append(out.getvalue())
     assert exports[0] == exports[1]
-    assert exports[0].count(b"\n") == 5  # header + 4 events
+    assert exports[0].count(b"\n") == 6  # header + 5 events
+    assert exports[0].rstrip().splitlines()[-1].split(b",")[1] == b""  # the undated event comes last
 
 
 def dense_corpus(seed: int, n: int = 60) -> list[ArticleResult]:

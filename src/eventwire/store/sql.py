@@ -64,6 +64,8 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 _KM_PER_DEG_LAT = 111.0
+# SQLite sorts NULL first and PostgreSQL last; spelling it out keeps both exports identical (undated last).
+_DATED_FIRST = "date IS NULL, date"
 _CHUNK = 500
 
 
@@ -270,7 +272,9 @@ class Store(ABC):
         """Yield the stored events that pass the filters, by date then event_id, with their mentions."""
         where, params = _where(filters)
         rows = self._query(
-            f"SELECT id, data FROM events{where} ORDER BY date, id{_limit(filters)}", params, stream=True
+            f"SELECT id, data FROM events{where} ORDER BY {_DATED_FIRST}, id{_limit(filters)}",
+            params,
+            stream=True,
         )
         for chunk in _chunks(rows):
             ids = [eid for eid, _ in chunk]
@@ -286,7 +290,7 @@ class Store(ABC):
     def event_rows(self, filters: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """Yield the ACLED rows (with eventwire's columns) of the events that pass the filters, by date."""
         where, params = _where(filters)
-        sql = f"SELECT acled FROM events{where} ORDER BY date, id{_limit(filters)}"
+        sql = f"SELECT acled FROM events{where} ORDER BY {_DATED_FIRST}, id{_limit(filters)}"
         for (acled,) in self._query(sql, params, stream=True):
             yield json.loads(acled)
 
@@ -309,7 +313,7 @@ class Store(ABC):
         sql = "SELECT data FROM mentions"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        sql += f" ORDER BY date, article_id, seq{_limit(filters)}"
+        sql += f" ORDER BY {_DATED_FIRST}, article_id, seq{_limit(filters)}"
         for (data,) in self._query(sql, params, stream=True):
             yield Mention.model_validate_json(data)
 
@@ -320,7 +324,7 @@ class Store(ABC):
         sql = (
             "SELECT id, url, title, publisher, published, language, text, status, reason FROM articles"
             + (" WHERE status = ?" if status else "")
-            + " ORDER BY published, id"
+            + " ORDER BY published IS NULL, published, id"
             + (f" LIMIT {int(limit)}" if limit is not None else "")
         )
         for row in self._query(sql, (status,) if status else (), stream=True):
