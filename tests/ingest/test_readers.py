@@ -9,7 +9,15 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.ingest import ReadFailure, detect_format, iter_articles, read_feed, read_html, read_jsonl
+from eventwire.ingest import (
+    ReadFailure,
+    detect_format,
+    iter_articles,
+    read_bytes,
+    read_feed,
+    read_html,
+    read_jsonl,
+)
 from eventwire.model import Article
 
 PAGE = b"""<!doctype html><html><head><title>Strike hits Khiam | Example News</title>
@@ -182,3 +190,11 @@ def test_json_files_in_folders_are_left_alone_but_read_when_named(tmp_path):
     assert len(articles(iter_articles([tmp_path / "batch.json"]))) == 2
     (gold,) = failures(iter_articles([tmp_path / "story.gold.json"]))
     assert 'no "text"' in gold.reason
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=600), st.sampled_from([None, "html", "feed", "jsonl", "json", "text"]))
+def test_no_bytes_make_a_reader_raise(data, fmt):
+    items = list(read_bytes(data, name="fuzz", fmt=fmt))
+    assert all(isinstance(i, (Article, ReadFailure)) for i in items)
+    assert all(i.source.startswith("fuzz") for i in items if isinstance(i, ReadFailure))
