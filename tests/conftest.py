@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 
 
 @pytest.fixture(scope="session")
@@ -16,12 +10,3 @@ def pipeline():
     from eventwire.pipeline import Pipeline
 
     return Pipeline.load()
-
-
-def fixture_articles() -> list[Path]:
-    """Return the fixture article files that have a gold file beside them."""
-    return sorted(p for p in FIXTURES.glob("*.txt") if p.with_suffix(".gold.json").exists())
-
-
-def gold_of(path: Path) -> dict:
-    return json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))

@@ -5,9 +5,9 @@ One definition serves validation, JSON output and the API schema (pydantic v2).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import unicodedata
-import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -38,6 +38,23 @@ _MILITARY_TARGET = re.compile(
     r"ships?|vessels?|destroyer|radar|spy|surveillance|equipment|command|drone|jets?)\b",
     re.IGNORECASE,
 )
+# "For eleven months, the exchange of fire has...", "in recent weeks": a state of affairs, not one event.
+_DURATIVE = re.compile(
+    r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?"
+    r"(?:days|weeks|months|years)|in recent (?:days|weeks|months|years)|since (?:the (?:start|beginning|outbreak)|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{4}|\d{4}))\b",
+    re.IGNORECASE,
+)
+_PLURAL_GENERIC = {
+    "attacks",
+    "strikes",
+    "raids",
+    "assaults",
+    "bombings",
+    "explosions",
+    "blasts",
+    "operations",
+}
 _NO_FIGHT = re.compile(r"\b(?:without (?:a )?(?:fight|fighting|resistance|clashes)|no (?:clashes|fighting|resistance) (?:was|were) reported)\b", re.IGNORECASE)  # fmt: skip
 
 
@@ -111,6 +128,8 @@ def detect_events(
         if not (sent is not None and is_irrealis(sent, h, sent_offset, present_is_report=present_is_report))
     ]  # fmt: skip
     live = _drop_target_nouns(live, sentence_text, sent_offset)
+    if _DURATIVE.search(sentence_text):
+        return []
     if not any(h.rule.role != "lethal" for h in live):
         return []
     groups_of_places = _place_groups(places, sentence_text, sent_offset)
@@ -279,9 +298,9 @@ def _type_cluster(hits: list[TriggerHit], text: str, actor_inter: int | None) ->
         best = max(typed, key=lambda h: (h.rule.weight, -h.start))
         return EventCandidate(best.rule.event_type, best.rule.sub_event_type, hits, weapon or best.rule.weapon,
                               confidence=0.55 + min(best.rule.weight, 10) * 0.03)  # fmt: skip
-    if generic:
+    if generic and not all(h.text.lower() in _PLURAL_GENERIC for h in generic):
         return _resolve_generic(hits, generic[0], text, actor_inter)
-    return None
+    return None  # "has tied any halt to its attacks": a plural noun alone names no single event
 
 
 def _resolve_generic(

@@ -169,12 +169,20 @@ class Gazetteer:
         return key in self._key_index and self._stop.get(key, 1.0) >= 0.5
 
     def candidates(
-        self, name: str, *, country: str | None = None, feature_hint: str | None = None, limit: int = 10
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        feature_hint: str | None = None,
+        limit: int = 10,
+        fuzzy: bool = True,
     ) -> list[Candidate]:
         """Return records `name` may mean, best first; [] when nothing plausible matches.
 
         country: ISO2 code preferred (records elsewhere are kept but rank lower).
         feature_hint: a feature word ("air base", "port", "camp") or GeoNames codes ("AIRB,MILB").
+        fuzzy: try edit-distance matching over every key last (slow: about 0.1 s a name); a text scanner
+        passes False and keeps exact, variant and consonant-skeleton matches.
         """
         key = fold_name(name)
         if not key:
@@ -194,7 +202,7 @@ class Gazetteer:
                 key = stripped
         if not hits and stop_weight >= 0.5:  # a common word never matches loosely
             hits = self._skeleton(key)
-            if not hits:
+            if not hits and fuzzy:
                 hits = self._fuzzy(key)
         if not hits:
             return []

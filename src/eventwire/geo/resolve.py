@@ -90,6 +90,7 @@ def resolve_place(
     context_countries: Sequence[str] = (),
     context_points: Sequence[tuple[float, float]] = (),
     feature_hint: str | None = None,
+    fuzzy: bool = True,
 ) -> Place | None:
     """Return the Place a name most likely means in this article, or None when nothing fits.
 
@@ -105,7 +106,7 @@ def resolve_place(
     hint = feature_hint or _feature_hint(core)
     best = best_candidate(
         core, gazetteer=gazetteer, context_countries=context_countries, context_points=context_points,
-        feature_hint=hint,
+        feature_hint=hint, fuzzy=fuzzy,
     )  # fmt: skip
     if best is None:
         return None
@@ -127,9 +128,10 @@ def best_candidate(
     context_countries: Sequence[str] = (),
     context_points: Sequence[tuple[float, float]] = (),
     feature_hint: str | None = None,
+    fuzzy: bool = True,
 ) -> Candidate | None:
     """Return the best candidate for a bare name after weighing the article's context, or None."""
-    cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=25)
+    cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=25, fuzzy=fuzzy)
     if not cands:
         return None
     countries = {c.upper() for c in context_countries}

@@ -130,6 +130,7 @@ def find_place_names(
             place = resolve_place(
                 name, gazetteer=gazetteer, relation=relation, context_countries=context_countries,
                 context_points=context_points, feature_hint=_FEATURE_HINT.get((feature or "").lower()),
+                fuzzy=False,
             )  # fmt: skip
             if place is None:
                 continue
