@@ -86,3 +86,14 @@ def test_extract_large_text_is_refused_cleanly(tmp_path):
     result = runner.invoke(app, ["extract", str(path)])
     assert result.exit_code == 2
     assert "larger than an article" in result.output
+
+
+def test_library_entry_point_matches_the_cli(pipeline):
+    import eventwire
+
+    text = open(EXAMPLE, encoding="utf-8").read()
+    mentions = eventwire.extract(text)
+    assert mentions and all(m.article_id == mentions[0].article_id for m in mentions)
+    import eventwire.extract.dates  # noqa: F401  the stage package stays importable
+
+    assert callable(eventwire.extract)
