@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from corpus import fixture_articles
-
 from eventwire.ingest.text import read_text
 from eventwire.nlp.loaded import LoadedLexicon
 
