@@ -251,3 +251,18 @@ def test_stored_events_equal_a_merge_of_everything_whatever_the_order(new_store)
         assert [(e.event_id, e.fatalities, e.corroboration) for e in store.events()] == [
             (e.event_id, e.fatalities, e.corroboration) for e in expected
         ]
+
+
+def test_an_older_database_is_migrated_on_open(tmp_path):
+    path = tmp_path / "events.db"
+    with open_store(path) as store:
+        store.add_article_result(corpus()[0])
+    with sqlite3.connect(path) as conn:  # make it a version-1 database
+        conn.execute("DROP INDEX mentions_precision")
+        conn.execute("DELETE FROM schema_version WHERE version > 1")
+    with open_store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.counts()["articles"] == 1
+    with sqlite3.connect(path) as conn:
+        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "mentions_precision" in indexes

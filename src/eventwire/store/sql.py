@@ -17,6 +17,7 @@ from typing import Any
 
 from eventwire.errors import StoreError
 from eventwire.merge import (
+    DATE_TOLERANCE_DAYS,
     MAX_DATE_TOLERANCE_DAYS,
     MAX_PLACE_TOLERANCE_KM,
     compatible_sub_event_types,
@@ -60,6 +61,8 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "CREATE INDEX mentions_place ON mentions (place_key, date)",
         ),
     ),
+    # Coarser-dated mentions (last week, last month) are few; finding them without scanning a month of rows.
+    (2, ("CREATE INDEX mentions_precision ON mentions (time_precision, date, latitude)",)),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -229,41 +232,47 @@ class Store(ABC):
             )
 
     def _neighbour_event_ids(self, new: dict[str, Mention]) -> set[str]:
+        # The candidates merge_mentions compares (nearby coordinates or the same place name, within the
+        # widest date tolerance), fetched by narrow indexed queries: most reports are exact-day, so the
+        # wide windows are searched only among the few coarser-dated rows.
         found: set[str] = set()
         for mention in new.values():
             if mention.date is None or mention.place is None:
                 continue
             place = mention.place
-            low = _date(mention.date - dt.timedelta(days=MAX_DATE_TOLERANCE_DAYS))
-            high = _date(mention.date + dt.timedelta(days=MAX_DATE_TOLERANCE_DAYS))
+            day = mention.date
+            wide = (_date(day - dt.timedelta(days=MAX_DATE_TOLERANCE_DAYS)),
+                    _date(day + dt.timedelta(days=MAX_DATE_TOLERANCE_DAYS)))  # fmt: skip
             types = sorted(compatible_sub_event_types(mention.sub_event_type))
-            near = []
-            params: list[Any] = [low, high, _date(mention.date), mention.time_precision or 1]
-            params += types
+            same_type = f"sub_event_type IN ({', '.join('?' * len(types))}) AND event_id IS NOT NULL"
+            queries: list[tuple[str, list[Any]]] = []
             if place.lat is not None and place.lon is not None:
                 margin = MAX_PLACE_TOLERANCE_KM / _KM_PER_DEG_LAT
-                near.append("(latitude BETWEEN ? AND ?)")
-                params += [place.lat - margin, place.lat + margin]
-            # The same candidates merge_mentions compares: nearby coordinates, or the same place name.
+                band = [place.lat - margin, place.lat + margin]
+                if (mention.time_precision or 1) >= 2:
+                    window = DATE_TOLERANCE_DAYS.get(mention.time_precision or 1, MAX_DATE_TOLERANCE_DAYS)
+                    near = [_date(day - dt.timedelta(days=window)), _date(day + dt.timedelta(days=window))]
+                    queries.append(("date BETWEEN ? AND ? AND latitude BETWEEN ? AND ?", near + band))
+                else:
+                    queries.append(("date = ? AND latitude BETWEEN ? AND ?", [_date(day), *band]))
+                queries.append(
+                    (
+                        "time_precision >= 2 AND date BETWEEN ? AND ? AND latitude BETWEEN ? AND ?",
+                        [*wide, *band],
+                    )
+                )
             key = place_key(mention)
             if key is not None:
-                near.append("place_key = ?")
-                params.append(key)
-            if not near:
-                continue
-            sql = (
-                "SELECT id, event_id, data FROM mentions WHERE date BETWEEN ? AND ? "
-                "AND (date = ? OR COALESCE(time_precision, 1) >= 2 OR ? >= 2) "
-                f"AND sub_event_type IN ({', '.join('?' * len(types))}) AND event_id IS NOT NULL "
-                f"AND ({' OR '.join(near)})"
-            )
-            for mid, eid, data in self._query(sql, params):
-                if (
-                    mid not in new
-                    and eid not in found
-                    and same_event(mention, Mention.model_validate_json(data))
-                ):
-                    found.add(eid)
+                queries.append(("place_key = ? AND date BETWEEN ? AND ?", [key, *wide]))
+            for where, params in queries:
+                sql = f"SELECT id, event_id, data FROM mentions WHERE {where} AND {same_type}"
+                for mid, eid, data in self._query(sql, params + types):
+                    if (
+                        mid not in new
+                        and eid not in found
+                        and same_event(mention, Mention.model_validate_json(data))
+                    ):
+                        found.add(eid)
         return found
 
     # --- reads ------------------------------------------------------------------------------------------
