@@ -1,0 +1,108 @@
+"""Benchmark extraction on real ACLED codings: each row's notes in, that row's fields as the answer.
+
+Runs a fixed stratified sample (equal share per event type, fixed seed) of the development ACLED file
+(../shared/data/acled beside the repo; never shipped) through `eventwire.evaluate.evaluate_acled_notes`,
+prints the scores, the event-type confusion and the most common misses as Markdown, writes the full
+per-row results to bench/acled_notes.json, and hands its headline numbers to bench/run.py.
+
+    python bench/acled_notes.py [--csv FILE] [--sample 300] [--seed 2022]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from eventwire.evaluate import NotesReport, evaluate_acled_notes, notes_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CSV = ROOT.parent / "shared" / "data" / "acled" / "acled_2022h1_dev.csv.gz"
+SAMPLE, SEED = 300, 2022
+
+
+def examples_markdown(report: NotesReport, *, limit: int = 8) -> str:
+    """Return example notes the extractor missed or typed wrong, so the lead can read what went wrong."""
+    lines = []
+    for title, wanted in (
+        ("Notes where nothing was found", lambda r: not r.checks["found"]),
+        ("Notes found with the wrong event type", lambda r: r.checks["found"] and not r.checks["event_type"]),
+        ("Notes found with the place off", lambda r: r.checks["found"] and not r.checks["place"]),
+    ):
+        rows = [r for r in report.results if wanted(r)][:limit]
+        lines += ["", f"## {title} (first {len(rows)})", ""]
+        for r in rows:
+            predicted = r.predicted
+            got = (
+                f"{predicted.event_type} / {predicted.sub_event_type} at {predicted.location}"
+                + (f" ({r.distance_km:.0f} km off)" if r.distance_km is not None else "")
+                if predicted
+                else "nothing"
+            )
+            lines.append(
+                f"- {r.event_id} ({r.gold.event_type} / {r.gold.sub_event_type} at {r.gold.location}; "
+                f"got {got}): {r.gold.evidence}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--csv", type=Path, default=DEFAULT_CSV, help="ACLED CSV with notes")
+    parser.add_argument("--sample", type=int, default=SAMPLE, help="rows, drawn evenly across event types")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "bench" / "acled_notes.json", help="per-row results"
+    )
+    args = parser.parse_args(argv)
+
+    handoff = os.environ.get("EVENTWIRE_BENCH_JSON")
+    if not args.csv.exists():
+        print(
+            f"skipped: {args.csv} not found (the development ACLED file lives beside the repo)",
+            file=sys.stderr,
+        )
+        if handoff:
+            Path(handoff).write_text(json.dumps({"skipped": f"{args.csv} not found"}), encoding="utf-8")
+        return 0
+
+    started = time.perf_counter()
+    report = evaluate_acled_notes(args.csv, sample=args.sample, seed=args.seed)
+    seconds = time.perf_counter() - started
+
+    print(notes_markdown(report), end="")
+    print(examples_markdown(report), end="")
+    print(f"\n{report.rows} notes in {seconds:.1f} s ({report.rows / seconds:.1f} notes/s)")
+    args.out.write_text(
+        json.dumps(
+            {
+                "csv": args.csv.name,
+                "sample": args.sample,
+                "seed": args.seed,
+                **report.model_dump(mode="json"),
+            },
+            indent=1,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    metrics = {
+        "rows": report.rows,
+        "sample": args.sample,
+        "seed": args.seed,
+        **{check: round(value, 4) for check, value in report.scores.items()},
+        "mentions_per_note": round(report.mentions_per_note, 3),
+        "notes_per_second": round(report.rows / seconds, 2),
+        "confusion": report.confusion,
+    }
+    if handoff:
+        Path(handoff).write_text(json.dumps(metrics), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
