@@ -257,7 +257,7 @@ class Store(ABC):
                     queries.append(("date = ? AND latitude BETWEEN ? AND ?", [_date(day), *band]))
                 queries.append(
                     (
-                        "time_precision >= 2 AND date BETWEEN ? AND ? AND latitude BETWEEN ? AND ?",
+                        "time_precision IN (2, 3) AND date BETWEEN ? AND ? AND latitude BETWEEN ? AND ?",
                         [*wide, *band],
                     )
                 )
