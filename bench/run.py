@@ -36,13 +36,14 @@ def bench_scripts(only: list[str] | None = None) -> list[Path]:
 
 
 def _last_json_line(stdout: str) -> dict | None:
-    for line in reversed(stdout.strip().splitlines()[-1:]):
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError:
-            return None
-        return value if isinstance(value, dict) else None
-    return None
+    lines = stdout.strip().splitlines()
+    if not lines:
+        return None
+    try:
+        value = json.loads(lines[-1])
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def run_script(script: Path, *, timeout: float) -> dict:
