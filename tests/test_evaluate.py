@@ -375,3 +375,42 @@ def test_cli_floors_need_a_corpus():
               "--floors", "eval/thresholds.json"],
     )  # fmt: skip
     assert result.exit_code == 2 and "--corpus" in result.stderr
+
+
+# ------------------------------------------------------------------------- extraction under evaluation
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+
+
+def test_corpus_scores_each_article_and_an_unreadable_one_as_no_prediction(tmp_path):
+    from eventwire.evaluate import evaluate_corpus
+
+    name = "protest_rabat_march"
+    for suffix in (".txt", ".gold.json"):
+        (tmp_path / f"{name}{suffix}").write_bytes((ARTICLES / f"{name}{suffix}").read_bytes())
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "broken.gold.json").write_text(
+        json.dumps({"published": None, "publisher": None, "style": "wire", "events": [
+            {"event_date": "2024-01-01", "time_precision": 1, "event_type": "Battles", "sub_event_type": "Armed clash",
+             "actor1": "Hezbollah", "actor2": None, "location": "Khiam", "latitude": 33.33, "longitude": 35.61,
+             "geo_precision": 1, "fatalities": 0}]}),
+        encoding="utf-8",
+    )  # fmt: skip
+    report = evaluate_corpus(tmp_path)
+    by_article = {a.article: a for a in report.articles}
+    assert set(by_article) == {name, "broken"}
+    assert by_article["broken"].status == "unreadable" and "binary" in by_article["broken"].reason
+    assert by_article["broken"].predicted == 0 and by_article["broken"].recall == 0.0
+    assert by_article[name].expected == len(read_gold_json(ARTICLES / f"{name}.gold.json"))
+    assert report.events.expected == by_article[name].expected + 1
+
+
+def test_cli_acled_notes_on_a_small_export():
+    result = runner.invoke(
+        app, ["evaluate", "--acled-notes", str(FIXTURES / "acled_small.csv"), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["rows"] == 3
+    assert set(data["scores"]) == {"found", "event_type", "sub_event_type", "actor1", "place", "fatalities"}
+    assert [r["event_id"] for r in data["results"]] == ["UKR9001", "SYR9002", "IND9003"]

@@ -815,6 +815,7 @@ def evaluate_acled_notes(
 # ------------------------------------------------------------------------------------------ rendering
 
 ReportFormat = Literal["table", "json", "markdown"]
+MARKDOWN_EVENT_LINES = 40  # misses and false alarms listed in Markdown; JSON has them all
 
 
 def _pct(value: float | None) -> str:
@@ -871,6 +872,25 @@ def report_markdown(report: EvaluationReport | NotesReport) -> str:
             f"| {a.article or '(none)'} | {a.expected} | {a.predicted} | {a.correct} | {_pct(a.precision)} | "
             f"{_pct(a.recall)} | {_pct(a.f1)} | {a.status or ''} |"
         )
+    for title, events in (
+        ("Missed gold events", report.missed),
+        ("Predicted events without gold", report.extra),
+    ):
+        if not events:
+            continue
+        lines += [
+            "",
+            f"## {title} ({len(events)})",
+            "",
+            "| article | date | type | actor1 | location | evidence |",
+        ]
+        lines.append("|---|---|---|---|---|---|")
+        for e in events[:MARKDOWN_EVENT_LINES]:
+            evidence = (e.evidence or "").replace("|", "/").replace("\n", " ")[:120]
+            lines.append(
+                f"| {e.article or ''} | {e.event_date or ''} | {e.sub_event_type or e.event_type or ''} | "
+                f"{e.actor1 or ''} | {e.location or ''} | {evidence} |"
+            )
     return "\n".join(lines) + "\n"
 
 
