@@ -414,3 +414,12 @@ def test_cli_acled_notes_on_a_small_export():
     assert data["rows"] == 3
     assert set(data["scores"]) == {"found", "event_type", "sub_event_type", "actor1", "place", "fatalities"}
     assert [r["event_id"] for r in data["results"]] == ["UKR9001", "SYR9002", "IND9003"]
+
+
+def test_older_acled_exports_with_spelled_dates_and_extra_columns_load():
+    lines = [
+        "data_id,iso3,event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,location,latitude,longitude,geo_precision,fatalities",
+        "1,LBN,LBN1,23 February 2022,1,Battles,Armed clash,Hezbollah,Khiam,33.33,35.61,1,0",
+    ]  # fmt: skip
+    (row,) = read_acled_csv(lines)
+    assert row.event_date == dt.date(2022, 2, 23) and row.location == "Khiam" and row.latitude == 33.33
