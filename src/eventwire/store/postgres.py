@@ -39,10 +39,12 @@ class PostgresStore(Store):
             yield  # already inside our transaction
             return
         with self._conn.transaction():
-            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
-            if not durable:
-                # The commit's WAL flush costs milliseconds; a bulk ingest flushes once per batch instead.
-                self._conn.execute("SET LOCAL synchronous_commit TO OFF")
+            # The commit's WAL flush costs milliseconds; a bulk ingest flushes once per batch instead.
+            # One round trip for both: the lock and the transaction-local setting.
+            self._conn.execute(
+                "SELECT pg_advisory_xact_lock(%s), set_config('synchronous_commit', %s, true)",
+                (_WRITE_LOCK, "on" if durable else "off"),
+            )
             yield
 
     def flush(self) -> None:
@@ -56,7 +58,9 @@ class PostgresStore(Store):
 
     def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = list(rows)
-        if rows:
+        if len(rows) == 1:  # the usual case (one mention, one event); executemany's pipeline costs more
+            self._conn.execute(_pg(sql), tuple(rows[0]))
+        elif rows:
             with self._conn.cursor() as cursor:
                 cursor.executemany(_pg(sql), rows)
 

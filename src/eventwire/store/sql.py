@@ -264,15 +264,20 @@ class Store(ABC):
             key = place_key(mention)
             if key is not None:
                 queries.append(("place_key = ? AND date BETWEEN ? AND ?", [key, *wide]))
-            for where, params in queries:
-                sql = f"SELECT id, event_id, data FROM mentions WHERE {where} AND {same_type}"
-                for mid, eid, data in self._query(sql, params + types):
-                    if (
-                        mid not in new
-                        and eid not in found
-                        and same_event(mention, Mention.model_validate_json(data))
-                    ):
-                        found.add(eid)
+            if not queries:
+                continue
+            # One round trip: UNION ALL keeps each branch on its own index.
+            sql = " UNION ALL ".join(
+                f"SELECT id, event_id, data FROM mentions WHERE {w} AND {same_type}" for w, _ in queries
+            )
+            params = [p for _, branch in queries for p in (*branch, *types)]
+            seen: set[str] = set()
+            for mid, eid, data in self._query(sql, params):
+                if mid in new or mid in seen or eid in found:
+                    continue
+                seen.add(mid)
+                if same_event(mention, Mention.model_validate_json(data)):
+                    found.add(eid)
         return found
 
     # --- reads ------------------------------------------------------------------------------------------
