@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -21,6 +20,7 @@ from importlib.resources import files
 from urllib.parse import urlsplit
 
 from eventwire.model import Article, Corroboration, Event, Mention
+from eventwire.normalise import mention_to_row
 
 # Days two dates may differ by, keyed by the coarser time_precision of the pair. ACLED codes one event per
 # day, and the same village is often struck on consecutive days, so exact-day reports must agree exactly.
@@ -375,80 +375,10 @@ def _source_ref(mention: Mention, article: Article | None) -> str:
 
 # --- the ACLED row ----------------------------------------------------------------------------------------
 
-_DISORDER = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Riots": "Political violence",
-    "Protests": "Demonstrations",
-    "Strategic developments": "Strategic developments",
-}
-
 
 def mention_row(mention: Mention, *, article: Article | None = None) -> dict[str, object]:
-    """Return the ACLED row (plus eventwire's columns) for one mention.
-
-    Uses `eventwire.normalise.mention_to_row` when it is available; otherwise a plain mapping of the fields.
-    """
-    try:
-        from eventwire.normalise import mention_to_row
-    except ImportError:
-        return _plain_row(mention, article)
+    """Return the ACLED row (plus eventwire's columns) for one mention."""
     return dict(mention_to_row(mention, article=article))
-
-
-def _plain_row(mention: Mention, article: Article | None) -> dict[str, object]:
-    place = mention.place
-    a1, a2 = mention.actor1, mention.actor2
-    inter1 = a1.inter if a1 else None
-    inter2 = a2.inter if a2 else None
-    interaction = None
-    if inter1 is not None:
-        # ACLED writes the lower code first, except that a missing second actor (0) comes last: 60, not 06.
-        interaction = inter1 * 10 if not inter2 else min(inter1, inter2) * 10 + max(inter1, inter2)
-    claim = mention.claim
-    return {
-        "event_id_cnty": None,
-        "event_date": mention.date.isoformat() if mention.date else None,
-        "year": mention.date.year if mention.date else None,
-        "time_precision": mention.time_precision,
-        "disorder_type": _DISORDER.get(mention.event_type),
-        "event_type": mention.event_type,
-        "sub_event_type": mention.sub_event_type,
-        "actor1": a1.name if a1 else None,
-        "assoc_actor_1": "; ".join(a.name for a in mention.assoc_actors) or None,
-        "inter1": inter1,
-        "actor2": a2.name if a2 else None,
-        "assoc_actor_2": None,
-        "inter2": inter2,
-        "interaction": interaction,
-        "civilian_targeting": "Civilian targeting" if inter2 == 7 else None,
-        "iso": None,
-        "region": None,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "admin3": None,
-        "location": (place.resolved_name or place.name) if place else None,
-        "latitude": place.lat if place else None,
-        "longitude": place.lon if place else None,
-        "geo_precision": place.geo_precision if place else None,
-        "source": outlet_of(mention, article),
-        "source_scale": None,
-        "notes": mention.notes,
-        "fatalities": mention.fatalities,
-        "tags": None,
-        "timestamp": None,
-        "claimant": claim.claimant,
-        "stance": claim.stance,
-        "hedged": claim.hedged,
-        "corroboration": None,
-        "evidence": json.dumps(
-            {k: [v.start, v.end] for k, v in sorted(mention.evidence.items())}, separators=(",", ":")
-        ),
-        "confidence": mention.confidence,
-        "sources": None,
-    }
 
 
 # --- voices -----------------------------------------------------------------------------------------------
