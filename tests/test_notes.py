@@ -24,3 +24,11 @@ def test_a_claimed_event_is_never_written_as_fact(pipeline):
             if mention.claim.stance in ("claimed", "acknowledged", "denied"):
                 assert mention.claim.claimant and mention.claim.claimant in mention.notes, mention.notes
             assert mention.notes and ("according to" in mention.notes or mention.claim.stance != "reported")
+
+
+def test_disorder_type_follows_acled_for_riots():
+    from eventwire.normalise import disorder_type
+
+    assert disorder_type("Riots", "Mob violence") == "Political violence"
+    assert disorder_type("Riots", "Violent demonstration") == "Demonstrations"
+    assert disorder_type("Battles", "Armed clash") == "Political violence"

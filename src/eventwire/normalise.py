@@ -52,6 +52,13 @@ _INTRANSITIVE = {"Peaceful protest", "Protest with intervention", "Excessive for
                  "Violent demonstration", "Change to group/activity", "Headquarters or base established"}  # fmt: skip
 
 
+def disorder_type(event_type: str, sub_event_type: str) -> str | None:
+    """Return ACLED's disorder_type: mob violence is political violence, other riots are demonstrations."""
+    if sub_event_type == "Mob violence":
+        return "Political violence"
+    return DISORDER.get(event_type)
+
+
 def acled_fatalities(mention: Mention) -> int:
     """Return ACLED's fatality count: the lowest credible count among the voices that give one.
 
@@ -167,7 +174,7 @@ def mention_to_row(mention: Mention, *, article: Article | None = None) -> dict[
         "event_date": mention.date.isoformat() if mention.date else None,
         "year": mention.date.year if mention.date else None,
         "time_precision": mention.time_precision,
-        "disorder_type": DISORDER.get(mention.event_type),
+        "disorder_type": disorder_type(mention.event_type, mention.sub_event_type),
         "event_type": mention.event_type,
         "sub_event_type": mention.sub_event_type,
         "actor1": mention.actor1.name if mention.actor1 else None,
