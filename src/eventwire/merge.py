@@ -8,7 +8,6 @@ the set of mentions, never on the order they came in; event ids are hashes of th
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import math
@@ -16,11 +15,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from urllib.parse import urlsplit
 
 from eventwire.model import Article, Corroboration, Event, Mention
+from eventwire.nlp.actors import ActorLexicon
 from eventwire.normalise import mention_to_row
+from eventwire.resources import read_data_tsv
 
 # Days two dates may differ by, keyed by the coarser time_precision of the pair. ACLED codes one event per
 # day, and the same village is often struck on consecutive days, so exact-day reports must agree exactly.
@@ -386,10 +386,8 @@ def mention_row(mention: Mention, *, article: Article | None = None) -> dict[str
 
 @cache
 def _voices() -> tuple[dict[str, Voice], list[tuple[re.Pattern[str], Voice]]]:
-    text = files("eventwire").joinpath("data", "voices.tsv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     exact: dict[str, Voice] = {}
-    for row in csv.DictReader(lines, delimiter="\t"):
+    for row in read_data_tsv("voices.tsv"):
         exact[_fold(row["name"])] = Voice(row["name"], row["side"] or None, row["kind"] or None)
     # Whole-word search inside longer claimants ("an Israeli army spokesman"), longest name first; names of
     # two letters (AP, UN) are matched only exactly, they occur inside too many unrelated phrases.
@@ -429,29 +427,18 @@ _STATE_WORDS = re.compile(
 
 
 def _state_voice(key: str, name: str) -> Voice | None:
-    countries = _countries()
     match = _STATE_OF.match(key)
-    if match and (code := countries.get(match.group(1).strip())):
+    if match and (code := _country_code(match.group(1).strip())):
         return Voice(name, code, "official")
     first, _, rest = key.partition(" ")
-    if rest and (code := countries.get(first)) and _STATE_WORDS.search(rest):
+    if rest and _STATE_WORDS.search(rest) and (code := _country_code(first)):
         return Voice(name, code, "official")
     return None
 
 
-@cache
-def _countries() -> dict[str, str]:
-    """Return ISO alpha-2 codes by folded country name, alias and demonym (from data/countries.tsv)."""
-    text = files("eventwire").joinpath("data", "countries.tsv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    codes: dict[str, str] = {}
-    for row in csv.DictReader(lines, delimiter="\t"):
-        names = [row["name"], row.get("state_name") or ""]
-        names += (row.get("aliases") or "").split(",") + (row.get("demonyms") or "").split(",")
-        for name in names:
-            if name.strip():
-                codes.setdefault(_fold(name), row["iso2"])
-    return codes
+def _country_code(name: str) -> str | None:
+    info = ActorLexicon.load().country_of(name)
+    return info.iso2 if info else None
 
 
 def _fold(text: str) -> str:

@@ -11,9 +11,7 @@ Matching is one Aho-Corasick pass over case-folded text with word-boundary check
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import importlib.resources
 import logging
 import re
 from dataclasses import dataclass, field
@@ -21,8 +19,8 @@ from functools import cache
 
 import ahocorasick
 
-from eventwire.errors import ResourceError
 from eventwire.model import Actor
+from eventwire.resources import read_data_tsv
 
 log = logging.getLogger(__name__)
 
@@ -50,21 +48,6 @@ def fold_text(text: str) -> str:
         return folded
     # A few characters lower-case to two ("İ"): fold them one by one so offsets stay put.
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
-
-
-def _data_text(name: str) -> str:
-    try:
-        return importlib.resources.files("eventwire.data").joinpath(name).read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError) as exc:
-        raise ResourceError(f"bundled data file {name!r} is missing: reinstall eventwire") from exc
-
-
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    lines = [line for line in _data_text(name).splitlines() if line and not line.startswith("#")]
-    return [
-        {k: (v or "").strip() for k, v in row.items()}
-        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    ]
 
 
 def _date(value: str) -> dt.date | None:
@@ -173,7 +156,7 @@ class ActorLexicon:
     def load(cls) -> ActorLexicon:
         """Return the lexicon built from the bundled actors.tsv and countries.tsv (loaded once per process)."""
         countries = []
-        for row in _read_tsv("countries.tsv"):
+        for row in read_data_tsv("countries.tsv"):
             regimes = []
             for part in filter(None, row["regimes"].split("|")):
                 years, _, since = part.partition("@")
@@ -191,7 +174,7 @@ class ActorLexicon:
                     regime_source=row["regime_source"],
                 )  # fmt: skip
             )
-        return cls(countries, _read_tsv("actors.tsv"))
+        return cls(countries, read_data_tsv("actors.tsv"))
 
     # -- building ---------------------------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ from functools import cache
 
 import ahocorasick
 
-from eventwire.nlp.actors import _caps, _read_tsv, fold_text
+from eventwire.nlp.actors import _caps, fold_text
+from eventwire.resources import read_data_tsv
 
 __all__ = ["LoadedLexicon", "LoadedEntry"]
 
@@ -55,7 +56,7 @@ class LoadedLexicon:
     @cache
     def load(cls) -> LoadedLexicon:
         """Return the lexicon built from the bundled loaded_terms.tsv (loaded once per process)."""
-        rows = _read_tsv("loaded_terms.tsv")
+        rows = read_data_tsv("loaded_terms.tsv")
         return cls(
             [
                 LoadedEntry(

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-from eventwire.errors import ResourceError
+from eventwire.resources import read_data_tsv
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,16 +27,6 @@ class TriggerHit:
     rule: TriggerRule
 
 
-def read_tsv(name: str) -> list[dict[str, str]]:
-    """Return the rows of a bundled TSV data file (comment lines start with #)."""
-    try:
-        raw = resources.files("eventwire.data").joinpath(name).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as exc:
-        raise ResourceError(f"bundled data file {name} is missing: reinstall eventwire") from exc
-    lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 class TriggerLexicon:
     """Trigger rules, one compiled pattern each, so that overlapping rules can all be seen and ranked."""
 
@@ -52,7 +40,7 @@ class TriggerLexicon:
     def load(cls, name: str = "lexicons/triggers.tsv") -> TriggerLexicon:
         """Return the lexicon in a bundled TSV file."""
         rules = []
-        for row in read_tsv(name):
+        for row in read_data_tsv(name):
             weapon = row["weapon"] if row["weapon"] not in ("", "none") else None
             rule = TriggerRule(
                 row["event_type"], row["sub_event_type"], weapon, row["role"], int(row["weight"])

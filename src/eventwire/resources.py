@@ -1,0 +1,25 @@
+"""Bundled data files (lexicons, actor dictionary, voices), found by name in eventwire/data."""
+
+from __future__ import annotations
+
+import csv
+import importlib.resources
+
+from eventwire.errors import ResourceError
+
+
+def read_data_text(name: str) -> str:
+    """Return the text of a bundled data file; ResourceError when the installation lacks it."""
+    try:
+        return importlib.resources.files("eventwire.data").joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, OSError) as exc:
+        raise ResourceError(f"bundled data file {name!r} is missing: reinstall eventwire") from exc
+
+
+def read_data_tsv(name: str) -> list[dict[str, str]]:
+    """Return the rows of a bundled TSV file with a header line; lines starting with # are comments."""
+    lines = [line for line in read_data_text(name).splitlines() if line.strip() and not line.startswith("#")]
+    return [
+        {k: (v or "").strip() for k, v in row.items()}
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    ]
