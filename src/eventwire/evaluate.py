@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from eventwire.errors import EventwireError, InputError
+from eventwire.geo.distance import distance_km as haversine_km
 from eventwire.gold import GOLD_SUFFIX, EventRow, event_row, read_acled_csv, read_events, read_gold_json
 from eventwire.model import Article, Mention
 
@@ -98,14 +99,6 @@ def normalise_place(name: str | None) -> str:
     text = _ARTICLE_PREFIX.sub("", text)
     text = re.sub(r"[^a-z0-9]", "", text)
     return re.sub(r"(.)\1+", r"\1", text)  # Tayr Harfa / Tayr Harrfa, Jabalia / Jabaliyya after doubling
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two points in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def tolerance_km(gold: EventRow) -> float:

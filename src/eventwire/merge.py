@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
+from eventwire.geo.distance import distance_km as haversine_km
 from eventwire.model import Article, Corroboration, Event, Mention
 from eventwire.nlp.actors import ActorLexicon
 from eventwire.normalise import mention_to_row
@@ -276,14 +277,6 @@ def _places_agree(a: Mention, b: Mention) -> bool:
         return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= PLACE_TOLERANCE_KM.get(precision, 2.0)
     key_a, key_b = place_key(a), place_key(b)
     return key_a is not None and key_a == key_b
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two points in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 # --- one event from its mentions -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import numpy as np
 
 from eventwire.errors import ResourceError
 from eventwire.geo.areas import AreaIndex, load_admin1, load_geojson_areas
+from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, skeleton_key
 
 log = logging.getLogger(__name__)
@@ -269,15 +270,6 @@ def _bbox_has(bbox: tuple[float, float, float, float], lat: float, lon: float) -
     return bbox[0] <= lon <= bbox[2] and bbox[1] <= lat <= bbox[3]
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _merge_israel(records: list[Record], localities: list[Record]) -> list[Record]:
     """Attach CBS names to the GeoNames record of the same place; return the localities left over.
 
@@ -301,9 +293,9 @@ def _merge_israel(records: list[Record], localities: list[Record]) -> list[Recor
         key = fold_name(loc.name)
         same = by_skeleton.get(skeleton_key(key), [])
         dists = sorted(
-            ((_distance_km(loc.lat, loc.lon, r.lat, r.lon), id(r), r) for r in same), key=lambda t: t[0]
+            ((distance_km(loc.lat, loc.lon, r.lat, r.lon), id(r), r) for r in same), key=lambda t: t[0]
         )
-        named = [_distance_km(loc.lat, loc.lon, r.lat, r.lon) for r in by_key.get(key, [])]
+        named = [distance_km(loc.lat, loc.lon, r.lat, r.lon) for r in by_key.get(key, [])]
         if dists and dists[0][0] < 5:
             dists[0][2].variants.add(loc.name)
         elif named and 5 <= min(named) < 150:
@@ -581,7 +573,7 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
 
     def stray(key: str, r: Record) -> bool:
         return any(
-            o is not r and o.country_code == r.country_code and _distance_km(o.lat, o.lon, r.lat, r.lon) > 20
+            o is not r and o.country_code == r.country_code and distance_km(o.lat, o.lon, r.lat, r.lon) > 20
             for o in primary_of.get(key, ())
         )
 

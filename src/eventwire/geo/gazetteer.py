@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import gzip
 import logging
-import math
 import pickle
 import threading
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from eventwire.errors import ResourceError
 from eventwire.geo.build import DATA_DIR, DEFAULT_OUTPUT, FORMAT_VERSION
+from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, skeleton_key
 
 __all__ = ["Candidate", "Gazetteer", "fold_name", "FEATURE_CLASSES", "feature_codes_for"]
@@ -306,13 +306,3 @@ def _same_place(c: Candidate, lat: float, lon: float, name: str) -> bool:
     """
     d = distance_km(c.lat, c.lon, lat, lon)
     return d < 3.0 or (d < 10.0 and fold_name(c.name) == fold_name(name))
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two points in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
