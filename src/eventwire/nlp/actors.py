@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -48,6 +49,15 @@ def fold_text(text: str) -> str:
         return folded
     # A few characters lower-case to two ("İ"): fold them one by one so offsets stay put.
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
+
+
+def keyword_automaton(keys: Iterable[str]) -> ahocorasick.Automaton:
+    """Return an Aho-Corasick automaton whose matches yield the key itself: one pass finds every key."""
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
 
 
 def _date(value: str) -> dt.date | None:
@@ -146,10 +156,7 @@ class ActorLexicon:
                 for surface in surfaces:
                     order += 1
                     self._add(surface, name, row, country, rank, order)
-        self._automaton = ahocorasick.Automaton()
-        for key in self._entries:
-            self._automaton.add_word(key, key)
-        self._automaton.make_automaton()
+        self._automaton = keyword_automaton(self._entries)
 
     @classmethod
     @cache

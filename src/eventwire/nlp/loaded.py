@@ -11,9 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
-
-from eventwire.nlp.actors import _caps, fold_text
+from eventwire.nlp.actors import _caps, fold_text, keyword_automaton
 from eventwire.resources import read_data_tsv
 
 __all__ = ["LoadedLexicon", "LoadedEntry"]
@@ -47,10 +45,7 @@ class LoadedLexicon:
         self._entries: dict[str, list[LoadedEntry]] = {}
         for e in entries:
             self._entries.setdefault(fold_text(e.term), []).append(e)
-        self._automaton = ahocorasick.Automaton()
-        for key in self._entries:
-            self._automaton.add_word(key, key)
-        self._automaton.make_automaton()
+        self._automaton = keyword_automaton(self._entries)
 
     @classmethod
     @cache
