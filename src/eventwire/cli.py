@@ -115,8 +115,10 @@ def _print_mentions(mentions, article, format: str) -> None:
     from eventwire.normalise import mention_to_row
 
     rows = [mention_to_row(m, article=article) for m in mentions]
-    for row in rows:
-        row["evidence"] = json.loads(row["evidence"])
+    if format in ("json", "jsonl"):
+        # The ACLED row keeps evidence as a JSON string (a CSV cell); JSON output nests it as an object.
+        for row in rows:
+            row["evidence"] = json.loads(row["evidence"])
     if format == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif format == "jsonl":
@@ -125,8 +127,6 @@ def _print_mentions(mentions, article, format: str) -> None:
     elif format in ("csv", "geojson"):
         from eventwire.export import write_events
 
-        for row in rows:
-            row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
         write_events(rows, sys.stdout.buffer, format=format)
         sys.stdout.flush()
     else:

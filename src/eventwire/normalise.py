@@ -8,9 +8,8 @@ the article is copied into it.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 
-from eventwire.model import ACLED_COLUMNS, EVENTWIRE_COLUMNS, Article, Mention
+from eventwire.model import ACLED_COLUMNS, EVENTWIRE_COLUMNS, Actor, Article, Mention
 from eventwire.nlp.actors import ActorLexicon
 
 DISORDER = {
@@ -148,22 +147,20 @@ def write_notes(mention: Mention) -> str:
     return (sentence + (" " + toll if toll else "") + coded).strip()
 
 
-@lru_cache(maxsize=1)
-def _actors() -> ActorLexicon:
-    return ActorLexicon.load()
-
-
 def mention_to_row(mention: Mention, *, article: Article | None = None) -> dict[str, object]:
     """Return the mention as one row in the ACLED export layout, eventwire's own columns after it."""
     place = mention.place
     country = place.country if place else None
-    info = _actors().country_of(country) if country else None
-    inter1 = mention.actor1.inter if mention.actor1 else None
-    inter2 = mention.actor2.inter if mention.actor2 else None
-    if mention.actor1 is not None and country:
-        inter1 = _actors().inter_in(mention.actor1, country)
-    if mention.actor2 is not None and country:
-        inter2 = _actors().inter_in(mention.actor2, country)
+    actors = ActorLexicon.load()  # loaded once per process
+    info = actors.country_of(country) if country else None
+
+    def inter(actor: Actor | None) -> int | None:
+        # State forces acting outside their own country are ACLED inter 8.
+        if actor is None:
+            return None
+        return actors.inter_in(actor, country) if country else actor.inter
+
+    inter1, inter2 = inter(mention.actor1), inter(mention.actor2)
     interaction = None
     if inter1 is not None:
         low, high = sorted([inter1, inter2 or 0])

@@ -58,6 +58,7 @@ class Sentence:
     dates: list[DateHit] = field(default_factory=list)
     casualties: list[CasualtyHit] = field(default_factory=list)
     triggers: list[TriggerHit] = field(default_factory=list)
+    loaded: list[LoadedTerm] = field(default_factory=list)
     frames: list[attribution.Frame] = field(default_factory=list)
     hedges: list[attribution.Hedge] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -71,6 +72,7 @@ class _Context:
     voice: str | None
     source: str | None
     by_block: dict[int, list[Sentence]] = field(default_factory=dict)
+    intro_blocks: set[int] = field(default_factory=set)  # blocks whose last sentence introduces a list
 
 
 class Pipeline:
@@ -150,6 +152,7 @@ class Pipeline:
         voice = self.loaded.voice_of(text)
         source = article.publisher or layout.agency
         ctx = _Context(article, layout, [], voice, source)
+        ctx.intro_blocks = {b.intro for b in layout.blocks if b.kind == "bullet" and b.intro is not None}
         actor_hits = [
             ActorHit(s, e, actor.model_copy(update={"span": _span(article, s, e)}))
             for s, e, actor in self.actors.find(text, voice=voice, on=article.published)
@@ -228,10 +231,18 @@ class Pipeline:
         if sentence.span is not None:
             sentence.frames = attribution.find_frames(sentence.span, offset=sentence.start)
         sentence.hedges = attribution.find_hedges(sentence.text, offset=sentence.start)
+        sentence.loaded = [
+            LoadedTerm(
+                term=term,
+                side=side,
+                neutral=neutral,
+                span=_span(ctx.article, sentence.start + s, sentence.start + e),
+            )
+            for s, e, term, side, neutral in self.loaded.find(sentence.text)
+        ]
 
     def _is_list_intro(self, ctx: _Context, sentence: Sentence) -> bool:
-        intro_blocks = {b.intro for b in ctx.layout.blocks if b.kind == "bullet" and b.intro is not None}
-        return sentence.block in intro_blocks and ctx.by_block[sentence.block][-1] is sentence
+        return sentence.block in ctx.intro_blocks and ctx.by_block[sentence.block][-1] is sentence
 
     def _list_has_events(self, ctx: _Context, intro: Sentence) -> bool:
         return any(
@@ -351,11 +362,6 @@ class Pipeline:
                     "fatalities" if hit.killed is not None else "injuries", _span(article, hit.start, hit.end)
                 )
         weapon = candidate.weapon
-        loaded = [
-            LoadedTerm(term=term, side=side, neutral=neutral, span=_span(article, s, e))
-            for s, e, term, side, neutral in self.loaded.find(article.text[sentence.start : sentence.end])
-            for s, e in [(sentence.start + s, sentence.start + e)]
-        ]
         target = _target_words(sentence.text, anchor.end - sentence.start)
         return Mention(
             article_id=article.id,
@@ -372,7 +378,7 @@ class Pipeline:
             date_note=date_note,
             casualties=casualties,
             claim=claim,
-            loaded_terms=loaded,
+            loaded_terms=list(sentence.loaded),
             source=ctx.source,
             evidence=evidence,
             confidence=round(candidate.confidence * (1.0 if place else 0.8) * (1.0 if actor1 else 0.9), 2),

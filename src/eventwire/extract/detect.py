@@ -67,7 +67,6 @@ class EventCandidate:
     triggers: list[TriggerHit]
     weapon: str | None
     places: list[PlaceHit] = field(default_factory=list)
-    negated: bool = False
     confidence: float = 0.6
 
     @property
