@@ -13,7 +13,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Stance = Literal["reported", "claimed", "acknowledged", "denied", "unattributed"]
-Corroboration = Literal["single source", "several sources of one side", "confirmed by the other side", "independent"]
+Corroboration = Literal[
+    "single source", "several sources of one side", "confirmed by the other side", "independent"
+]
 ArticleStatus = Literal["ok", "no_event", "unreadable"]
 
 # ACLED export layout, in ACLED's own column order; eventwire's columns come after it.
@@ -165,6 +167,9 @@ class Mention(Record):
     casualties: list[Casualties] = Field(default_factory=list)
     fatalities: int = 0
     claim: Claim = Field(default_factory=Claim)
+    # Other voices of the same article on the same event: the other side's acknowledgement, a denial, a
+    # responsibility claim. `corroborated` is True when one of them speaks for another side than `claim`.
+    other_claims: list[Claim] = Field(default_factory=list)
     corroborated: bool = False
     outcome: str | None = None
     loaded_terms: list[LoadedTerm] = Field(default_factory=list)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,8 +22,10 @@ from eventwire.errors import EventwireError, InputError, ResourceError
 from eventwire.extract import attribute as attribution
 from eventwire.extract.attach import ActorHit, choose_actors
 from eventwire.extract.casualties import CasualtyHit, find_casualties
+from eventwire.extract.claimants import Claimant, ClaimantNamer, decide_stance, party_name
 from eventwire.extract.dates import DateHit, find_dates
 from eventwire.extract.detect import EventCandidate, detect_events
+from eventwire.geo.distance import distance_km
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.ingest.text import read_text
 from eventwire.model import Actor, Article, ArticleResult, Casualties, Claim, LoadedTerm, Mention, Place, Span
@@ -41,6 +45,17 @@ STAGES: dict[str, str] = {
     "attribute": "attribute.v1", "geocode": "geocode.v1", "normalise": "normalise.v1",
 }  # fmt: skip
 _PARTY_INTERS = {1, 2, 3, 4, 8}
+# In a text in the "axis" family voice, the party it speaks for is the one it names most.
+_VOICE_OF_PARTY = {
+    "Hezbollah": "hezbollah", "Al Qassam Brigades": "hamas", "Hamas Movement": "hamas", "Hamas": "hamas",
+    "Al Quds Brigades": "pij", "PIJ: Palestinian Islamic Jihad": "pij",
+    "Military Forces of Yemen (2016-) Supreme Political Council": "houthi",
+}  # fmt: skip
+# A headline that says the text is a party's own statement: every event in it is that party's account.
+_STATEMENT_TITLE = re.compile(
+    r"\b(?:statements?|communiqu[eé]s?|press release|update|summary|bulletin|announcement|operations? report)\b",
+    re.IGNORECASE,
+)
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
 
 
@@ -71,6 +86,8 @@ class _Context:
     sentences: list[Sentence]
     voice: str | None
     source: str | None
+    author: Claimant | None = None  # the party whose statement the whole text is
+    home: str | None = None  # the country whose state forces "the army" means in this text
     by_block: dict[int, list[Sentence]] = field(default_factory=dict)
     intro_blocks: set[int] = field(default_factory=set)  # blocks whose last sentence introduces a list
 
@@ -86,8 +103,10 @@ class Pipeline:
         actors: ActorLexicon,
         loaded: LoadedLexicon,
         triggers: TriggerLexicon,
+        claimants: ClaimantNamer | None = None,
     ) -> None:
         self.nlp = nlp
+        self.claimants = claimants or ClaimantNamer(actors, [])
         self.gazetteer = gazetteer
         self.actors = actors
         self.loaded = loaded
@@ -153,10 +172,16 @@ class Pipeline:
         source = article.publisher or layout.agency
         ctx = _Context(article, layout, [], voice, source)
         ctx.intro_blocks = {b.intro for b in layout.blocks if b.kind == "bullet" and b.intro is not None}
+        found = self.actors.find(text, voice=voice, on=article.published)
+        party_voice = _party_voice(voice, [actor for _, _, actor in found])
+        if party_voice != voice:
+            ctx.voice = voice = party_voice
+            found = self.actors.find(text, voice=voice, on=article.published)
         actor_hits = [
-            ActorHit(s, e, actor.model_copy(update={"span": _span(article, s, e)}))
-            for s, e, actor in self.actors.find(text, voice=voice, on=article.published)
+            ActorHit(s, e, actor.model_copy(update={"span": _span(article, s, e)})) for s, e, actor in found
         ]
+        ctx.home = _home_country(actor_hits)
+        ctx.author = self._author(ctx, layout, actor_hits)
         blocked = [(h.start, h.end) for h in actor_hits] + ([layout.dateline] if layout.dateline else [])
         countries = self._context_countries(actor_hits, text)
         points: list[tuple[float, float]] = []
@@ -186,7 +211,8 @@ class Pipeline:
                 sentence.mentions = self._detect(ctx, sentence)
                 mentions.extend(sentence.mentions)
         self._attach_followup_casualties(ctx)
-        mentions = [finish_mention(m, article=article, source=source) for m in _dedupe(mentions)]
+        mentions = self._link_retellings(ctx, _dedupe(mentions))
+        mentions = [finish_mention(m, article=article, source=source) for m in mentions]
         return [m for m in mentions if _is_news(m, article.published)]
 
     def _context_countries(self, actor_hits: list[ActorHit], text: str) -> list[str]:
@@ -333,7 +359,7 @@ class Pipeline:
                 actor2_hit = None
         actor1 = actor1_hit.actor if actor1_hit else None
         actor2 = actor2_hit.actor if actor2_hit else None
-        actor1, actor2 = self._family_actors(candidate, actor1, actor2, place, sentence)
+        actor1, actor2 = self._family_actors(candidate, actor1, actor2, place, sentence, article.published)
         if actor1 is not None and actor1.span is not None:
             evidence["actor1"] = actor1.span
         if actor2 is not None and actor2.span is not None:
@@ -350,7 +376,7 @@ class Pipeline:
             date, precision = None, None
             date_note = "no publication date and no date in the text"
         # claim
-        claim = self._claim(ctx, sentence, actor1, actor2)
+        claim = self._claim(ctx, sentence, actor1, actor2, place)
         if claim.span is not None:
             evidence["claimant"] = claim.span
         casualties = [
@@ -362,11 +388,15 @@ class Pipeline:
                     "fatalities" if hit.killed is not None else "injuries", _span(article, hit.start, hit.end)
                 )
         weapon = candidate.weapon
+        event_type, sub_event_type = candidate.event_type, candidate.sub_event_type
+        if anchor.rule.role == "generic" and sub_event_type == "Armed clash" and _is_air_arm(actor1):
+            # "Israeli aircraft also hit the outskirts of Khiam": an air force's generic attack is an air strike
+            event_type, sub_event_type, weapon = "Explosions/Remote violence", "Air/drone strike", "air/drone"
         target = _target_words(sentence.text, anchor.end - sentence.start)
         return Mention(
             article_id=article.id,
-            event_type=candidate.event_type,
-            sub_event_type=candidate.sub_event_type,
+            event_type=event_type,
+            sub_event_type=sub_event_type,
             trigger=anchor.text,
             actor1=actor1,
             actor2=actor2,
@@ -402,6 +432,7 @@ class Pipeline:
         actor2: Actor | None,
         place: Place | None,
         sentence: Sentence,
+        on: dt.date | None = None,
     ) -> tuple[Actor | None, Actor | None]:
         """Protesters, rioters and civilians are named for the event's country, as ACLED does."""
         country = place.country if place and place.country else None
@@ -412,6 +443,18 @@ class Pipeline:
         if actor2 is not None and country:
             actor2 = self.actors.for_country(actor2, country)
         if country is None:
+            return actor1, actor2
+        if candidate.sub_event_type == "Disrupted weapons use":
+            # ACLED: actor1 intercepts, actor2 launched. Interceptions happen over the interceptor's own
+            # ground, so a foreign actor named in the clause is the launcher ("Ukrainian drones were downed").
+            home = self.actors.state_forces(country, on=on)
+            if home is not None:
+                if actor1 is not None and actor1.country and actor1.country != home.country:
+                    defender = actor2 if actor2 is not None and actor2.country == home.country else home
+                    actor1, actor2 = defender, actor1
+                elif actor1 is None:
+                    actor1 = actor2 if actor2 is not None and actor2.country == home.country else home
+                    actor2 = None if actor2 is actor1 else actor2
             return actor1, actor2
         if candidate.event_type == "Protests":
             if actor1 is None or actor1.inter not in (6,):
@@ -439,7 +482,14 @@ class Pipeline:
                 return dated[-1]
         return None
 
-    def _claim(self, ctx: _Context, sentence: Sentence, actor1: Actor | None, actor2: Actor | None) -> Claim:
+    def _claim(
+        self,
+        ctx: _Context,
+        sentence: Sentence,
+        actor1: Actor | None,
+        actor2: Actor | None,
+        place: Place | None = None,
+    ) -> Claim:
         article = ctx.article
         frame = sentence.frames[0] if sentence.frames else None
         if frame is None or attribution.is_pronoun_claimant(frame.claimant):
@@ -455,38 +505,100 @@ class Pipeline:
                 "hedge_cue": hedge.text,
                 "hedge_span": _span(article, hedge.start, hedge.end),
             }
+        place_country = place.country if place is not None else None
         if frame is None:
+            if ctx.author is not None:  # the text is the party's own statement
+                stance = decide_stance(
+                    None, ctx.author, actor1=actor1, actor2=actor2, place_country=place_country
+                )
+                return Claim(claimant=ctx.author.name, stance="claimed" if stance == "reported" else stance,
+                             cue="statement", **hedge_fields)  # fmt: skip
             if ctx.voice and actor1 is not None and _speaks_for(ctx.voice, actor1):
                 # A partisan roundup in a party's own voice: the party claims its own operations.
-                return Claim(claimant=actor1.name, stance="claimed", cue=f"article in the voice of {ctx.voice}",
-                             **hedge_fields)  # fmt: skip
+                return Claim(claimant=party_name(actor1), stance="claimed",
+                             cue=f"article in the voice of {ctx.voice}", **hedge_fields)  # fmt: skip
             if ctx.source:
-                return Claim(claimant=ctx.source, stance="reported", **hedge_fields)
+                return Claim(claimant=self.claimants.name(ctx.source).name, stance="reported", **hedge_fields)
             return Claim(claimant=None, stance="unattributed", **hedge_fields)
-        party = self.actors.resolve(frame.claimant, voice=ctx.voice, on=article.published)
-        claimant = party.name if party is not None else _clean_claimant(frame.claimant)
-        stance = frame.stance
-        if stance is None or stance == "acknowledged":
-            own_losses = (
-                bool(sentence.casualties)
-                and actor2 is not None
-                and party is not None
-                and party.name == actor2.name
-            )
-            if party is None:
-                stance = "reported" if stance is None else "acknowledged"
-            elif stance == "acknowledged" or own_losses:
-                stance = (
-                    "acknowledged"
-                    if (actor2 is not None and party.name == actor2.name) or own_losses
-                    else "claimed"
-                )
-            else:
-                stance = "claimed"
+        claimant = self.claimants.name(
+            frame.claimant, voice=ctx.voice, on=article.published, country=ctx.home
+        )
+        stance = decide_stance(
+            frame.stance, claimant, actor1=actor1, actor2=actor2, place_country=place_country
+        )
+        if frame.responsibility:
+            stance = "claimed"
         return Claim(
-            claimant=claimant, stance=stance, cue=frame.cue,
+            claimant=claimant.name, stance=stance, cue=frame.cue,
             span=_span(article, frame.claimant_start, frame.claimant_end), **hedge_fields,
         )  # fmt: skip
+
+    def _author(self, ctx: _Context, layout: Layout, actor_hits: list[ActorHit]) -> Claimant | None:
+        """Return the party whose statement the text is, from a headline like "Statement by the Yemeni Armed
+        Forces" or "Update on IDF operations", or None."""
+        headline = next((b for b in layout.blocks if b.kind == "headline"), None)
+        if headline is None:
+            return None
+        title = ctx.article.text[headline.start : headline.end]
+        if not _STATEMENT_TITLE.search(title):
+            return None
+        named = [h for h in actor_hits if headline.start <= h.start and h.end <= headline.end]
+        party = next((h.actor for h in named if h.actor.inter in _PARTY_INTERS), None)
+        if party is None:
+            return None
+        return self.claimants.name(party.surface or party.name, voice=ctx.voice, on=ctx.article.published)
+
+    def _link_retellings(self, ctx: _Context, mentions: list[Mention]) -> list[Mention]:
+        """Fold a later telling of an event into the first one: "Hezbollah claimed responsibility for the
+        attack", "the army confirmed three soldiers were wounded in the strike". The later voice is kept in
+        `other_claims`; when it speaks for another side (an acknowledgement), the event is corroborated."""
+        kept: list[Mention] = []
+        for mention in mentions:
+            first = next((k for k in kept if _retells(ctx.article.text, mention, k)), None)
+            if first is None:
+                vague = next(
+                    (k for k in kept if _is_vague_telling(k) and _retells("", k, mention, loose=True)), None
+                )
+                if vague is None or _is_vague_telling(mention):
+                    kept.append(mention)
+                    continue
+                # "in an attack claimed by Hezbollah" first, "drones targeted soldiers" later: the later words
+                # type the event
+                first = vague
+                first.event_type, first.sub_event_type = mention.event_type, mention.sub_event_type
+                first.weapon, first.trigger = mention.weapon, mention.trigger
+                first.evidence["trigger"] = mention.evidence["trigger"]
+            seen = {(c.killed, c.injured, c.killed_text, c.injured_text) for c in first.casualties}
+            first.casualties.extend(
+                c
+                for c in mention.casualties
+                if (c.killed, c.injured, c.killed_text, c.injured_text) not in seen
+            )
+            for name, span in mention.evidence.items():
+                if name != "trigger":
+                    first.evidence.setdefault(name, span)
+            if first.actor1 is None and mention.actor1 is not None:
+                first.actor1 = mention.actor1
+            if first.actor2 is None and mention.actor2 is not None and mention.actor2 != first.actor1:
+                first.actor2 = mention.actor2
+            claim = mention.claim
+            if claim.claimant and claim.claimant != first.claim.claimant and claim not in first.other_claims:
+                first.other_claims.append(claim)
+                if mention.claim.span is not None:
+                    first.evidence.setdefault("corroboration", mention.claim.span)
+                first.corroborated = first.corroborated or self._other_side(first.claim, claim)
+        return kept
+
+    def _other_side(self, first: Claim, later: Claim) -> bool:
+        """Return True when two claims speak for different sides (a claim and the other side's acknowledgement)."""
+        sides = []
+        for claim in (first, later):
+            named = self.claimants.name(claim.claimant or "")
+            side = named.party.country if named.party is not None else self.claimants.voice_side(named.name)
+            sides.append(side)
+        if None not in sides and "neutral" not in sides:
+            return sides[0] != sides[1]
+        return {first.stance, later.stance} == {"claimed", "acknowledged"}
 
     def _casualties(self, article: Article, hit: CasualtyHit, claim: Claim) -> Casualties:
         return Casualties(
@@ -515,7 +627,7 @@ class Pipeline:
                 if not h.cumulative and (h.killed is not None or h.injured is not None)
             ]
             if counts and not last.casualties:
-                claim = self._claim(ctx, sentence, last.actor1, last.actor2)
+                claim = self._claim(ctx, sentence, last.actor1, last.actor2, last.place)
                 last.casualties.extend(self._casualties(ctx.article, h, claim) for h in counts)
                 first = counts[0]
                 key = "fatalities" if first.killed is not None else "injuries"
@@ -537,16 +649,29 @@ def _speaks_for(voice: str, actor: Actor) -> bool:
     )
 
 
+def _is_air_arm(actor: Actor | None) -> bool:
+    return actor is not None and actor.name.endswith(" Air Force")
+
+
+def _party_voice(voice: str | None, actors: list[Actor]) -> str | None:
+    """Return the party an "axis" text speaks for (the one it names most), else the voice unchanged."""
+    if voice != "axis":
+        return voice
+    counts = Counter(_VOICE_OF_PARTY[a.name] for a in actors if a.name in _VOICE_OF_PARTY)
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return voice
+
+
+def _home_country(actor_hits: list[ActorHit]) -> str | None:
+    """Return the country whose state forces a text names most: the one "the army" and "the ministry" mean."""
+    counts = Counter(h.actor.country for h in actor_hits if h.actor.inter == 1 and h.actor.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def _span(article: Article, start: int, end: int) -> Span:
     return Span(article_id=article.id, start=start, end=end, text=article.text[start:end])
-
-
-def _clean_claimant(words: str) -> str:
-    words = words.strip()
-    for prefix in ("the ", "The "):
-        if words.startswith(prefix):
-            words = words[len(prefix) :]
-    return words[:1].upper() + words[1:]
 
 
 def _target_words(text: str, after: int) -> str | None:
@@ -576,6 +701,57 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
         for name, span in mention.evidence.items():
             first.evidence.setdefault(name, span)
     return _drop_vague_retellings(list(kept.values()))
+
+
+# A telling that points back to an event already told: "the attack", "this strike", "responsibility for it".
+_GENERIC_TRIGGER = re.compile(
+    r"^(?:attacks?|strikes?|operations?|assaults?|raids?|incidents?|explosions?|blasts?|bombings?|shooting|"
+    r"hit|struck|targeted|attacked|wounded|killed|injured|casualties)$",
+    re.IGNORECASE,
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|its|their|the same|in the|for the|responsibility for)\s+$", re.I
+)
+_SAME_PLACE_KM = 5.0
+_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) -> bool:
+    """Return True when `later` tells again the event `first` told: same day, same place (or none), compatible
+    actors, and either the same sub-event type or a generic word pointing back ("the attack")."""
+    if later.date != first.date:
+        return False
+    if later.place is not None and first.place is not None:
+        same = (later.place.resolved_name or later.place.name) == (
+            first.place.resolved_name or first.place.name
+        )
+        if not same:
+            if None in (later.place.lat, first.place.lat):
+                return False
+            if (
+                distance_km(later.place.lat, later.place.lon, first.place.lat, first.place.lon)
+                > _SAME_PLACE_KM
+            ):
+                return False
+    elif later.place is not None and not _is_coarse(later.place):
+        return False
+    a1, b1 = later.actor1, first.actor1
+    if a1 is not None and b1 is not None and party_name(a1) != party_name(b1):
+        return False
+    if later.sub_event_type == first.sub_event_type:
+        return True
+    if not {later.event_type, first.event_type} <= _VIOLENT_TYPES:
+        return False
+    if not _is_vague_telling(later):
+        return False
+    trigger = later.evidence["trigger"]
+    return loose or bool(_BACK_REFERENCE.search(text[max(0, trigger.start - 24) : trigger.start]))
+
+
+def _is_vague_telling(mention: Mention) -> bool:
+    """Return True for a mention typed only from a generic word ("attack", "strike", "hit")."""
+    trigger = mention.evidence.get("trigger")
+    return trigger is not None and bool(_GENERIC_TRIGGER.match(trigger.text))
 
 
 def _is_coarse(place: Place | None) -> bool:
@@ -627,7 +803,7 @@ def _default_pipeline() -> Pipeline:
         ) from exc
     return Pipeline(
         nlp, gazetteer=Gazetteer.load(), actors=ActorLexicon.load(), loaded=LoadedLexicon.load(),
-        triggers=TriggerLexicon.load(),
+        triggers=TriggerLexicon.load(), claimants=ClaimantNamer.load(),
     )  # fmt: skip
 
 

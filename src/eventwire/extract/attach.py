@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from eventwire.model import Actor
 
@@ -17,6 +18,20 @@ _TARGET_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+_SPEECH_VERBS = {
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "state",
+    "add",
+    "claim",
+    "confirm",
+    "acknowledge",
+    "deny",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +62,15 @@ def choose_actors(
     subject = _subject_actors(actors, trigger_start, sent, offset) if sent is not None else []
     actor1 = subject[0] if subject else None
     if actor1 is None:
+        victims = _passive_subjects(sent, offset) if sent is not None else []
         actor1 = next(
-            (h for h in actors if h.end <= trigger_start and not _TARGET_BEFORE.search(before(h))), None
-        )
+            (
+                h for h in actors
+                if h.end <= trigger_start and not _TARGET_BEFORE.search(before(h))
+                and not any(s <= h.start and h.end <= e for s, e in victims)
+            ),
+            None,
+        )  # fmt: skip
     if actor1 is None:  # a passive: "was struck by Israeli drones"
         actor1 = next((h for h in actors if h.start >= trigger_end and _AGENT_BEFORE.search(before(h))), None)
     actor2 = next(
@@ -73,10 +94,22 @@ def _subject_actors(
     if token is None:
         return []
     spans: list[tuple[int, int]] = []
+    for acl in (c for c in token.children if c.dep_ == "acl"):  # "an attack claimed by Hezbollah"
+        for agent in (c for c in acl.children if c.dep_ == "agent"):
+            spans.append(_char_span(agent, doc_start, offset))
+    if spans:
+        return [h for h in actors if any(s <= h.start and h.end <= e for s, e in spans)]
     node = token
     for _ in range(4):
+        if node.lemma_.lower() in _SPEECH_VERBS:  # "..., the Israeli military said": a speaker, not an actor
+            break
         for child in node.children:
-            if child.dep_ in ("nsubj", "agent", "amod", "compound", "poss", "nmod") and child.i < token.i + 1:
+            holds_trigger = (
+                child.left_edge.i <= token.i <= child.right_edge.i
+            )  # "a drone launched by X struck"
+            if child.dep_ in ("nsubj", "agent", "amod", "compound", "poss", "nmod") and (
+                child.i < token.i + 1 or holds_trigger
+            ):
                 left = min(t.idx for t in child.subtree)
                 right = max(t.idx + len(t.text) for t in child.subtree)
                 spans.append((left - doc_start + offset, right - doc_start + offset))
@@ -86,3 +119,18 @@ def _subject_actors(
             break
         node = node.head
     return [h for h in actors if any(s <= h.start and h.end <= e for s, e in spans)]
+
+
+def _passive_subjects(sent: SpacySpan, offset: int) -> list[tuple[int, int]]:
+    """Spans of passive subjects ("Three Israeli soldiers were wounded"): those named there suffered, not acted."""
+    doc_start = sent.start_char
+    spans = []
+    for token in sent:
+        if token.dep_ == "nsubjpass":
+            spans.append(_char_span(token, doc_start, offset))
+    return spans
+
+
+def _char_span(token: Token, doc_start: int, offset: int) -> tuple[int, int]:
+    left = token.left_edge.idx - doc_start + offset
+    return left, token.right_edge.idx + len(token.right_edge.text) - doc_start + offset

@@ -9,12 +9,14 @@ import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 # Reporting verbs and the stance they carry by themselves; "said" carries none (the claimant decides).
 REPORTING_VERBS: dict[str, str | None] = {
     "say": None, "announce": None, "state": None, "report": None, "tell": None, "add": None, "post": None,
     "publish": None, "write": None, "note": None, "indicate": None, "reveal": None, "declare": None,
     "inform": None, "quote": None, "cite": None, "broadcast": None, "release": None, "issue": None,
+    "document": None, "record": None, "monitor": None, "warn": None,
     "claim": "claimed", "boast": "claimed", "allege": "claimed", "accuse": "claimed", "assert": "claimed",
     "confirm": "acknowledged", "acknowledge": "acknowledged", "admit": "acknowledged", "concede": "acknowledged",
     "deny": "denied", "reject": "denied", "refute": "denied", "dismiss": "denied",
@@ -32,7 +34,7 @@ _HEDGES = re.compile(
     r"rumou?red|it is claimed|claims? (?:that|which) could not)\b",
     re.IGNORECASE,
 )
-_PRONOUN_SUBJECTS = {"it", "he", "she", "they", "the statement", "the group", "the army", "the military"}
+_PRONOUN_SUBJECTS = {"it", "he", "she", "they", "the statement", "the group", "this", "we"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +66,20 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
         stance_known = token.lemma_.lower() in REPORTING_VERBS
         if not stance_known or token.pos_ not in ("VERB", "AUX"):
             continue
+        if any(c.dep_ == "neg" for c in token.children):  # "which did not report casualties"
+            continue
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None and token.dep_ in ("conj", "xcomp"):  # "Hezbollah said ... and added"
             subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.dep_ == "nsubjpass":
             continue
-        left = min(t.i for t in subject.subtree)
-        right = max(t.i for t in subject.subtree)
-        if right - left > 12:
+        if (
+            subject.lower_ in _RELATIVE and token.dep_ == "relcl"
+        ):  # "the agency, which reported" -> the agency
+            subject = token.head
+        words = _subject_words(subject)
+        if words is None:
             continue
-        words = sent.doc[left : right + 1]
         frames.append(
             Frame(
                 claimant=words.text,
@@ -95,6 +101,29 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
                   offset + m.start("who"), offset + m.start("who") + len(who))
         )  # fmt: skip
     return frames
+
+
+_RELATIVE = {"which", "who", "that"}
+# Parts of a subject that are not the speaker's name: relative clauses, participles ("people arriving in X"),
+# appositions, coordinated second speakers, and place phrases ("correspondent in the south").
+_CUT_DEPS = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "prep"}
+_KEEP_PREPS = {"of", "for"}
+
+
+def _subject_words(subject: Token) -> SpacySpan | None:
+    """Return the words that name a speaker: the subject's head with its modifiers, clauses cut off."""
+    cut: set[int] = set()
+    for child in subject.children:
+        if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS):
+            cut.update(t.i for t in child.subtree)
+    left = right = subject.i
+    while left - 1 >= subject.left_edge.i and left - 1 not in cut:
+        left -= 1
+    while right + 1 <= subject.right_edge.i and right + 1 not in cut:
+        right += 1
+    if right - left > 12 or subject.lower_ in _RELATIVE:
+        return None
+    return subject.doc[left : right + 1]
 
 
 def _trim_claimant(words: str) -> str:

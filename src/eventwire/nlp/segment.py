@@ -14,6 +14,10 @@ _DATELINE = re.compile(
     r"[ \t]*(?P<place>[A-Z][A-Za-z'’./ -]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?\s*\d{0,2})?)\s*"
     r"(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{1,30})\))?\s*[-–—]{1,2}\s+"
 )
+# "Nabatieh - NNA -", "Damascus, SANA -": a place, then an agency's acronym between dashes.
+_DATELINE_ACRONYM = re.compile(
+    r"[ \t]*(?P<place>[A-Z][A-Za-z'’. -]{1,30}?)\s*[-–—,]\s*(?P<agency>[A-Z]{2,8})\s*[-–—]{1,2}\s+"
+)
 _DATELINE_CAPS = re.compile(r"^[A-Z][A-Z'’./ -]{2,40}$")
 # A list item's label before its colon: "Haifa Naval Base:", "12:30 p.m.:" (a time, not a place).
 _LABEL = re.compile(r"(?P<label>[^:\n]{2,70}?)\s*:\s+(?=\S)")
@@ -97,7 +101,7 @@ def segment_article(text: str, *, title: str | None = None) -> Layout:
 
 
 def _take_dateline(layout: Layout, text: str, start: int, end: int) -> int:
-    match = _DATELINE.match(text, start, end)
+    match = _DATELINE_ACRONYM.match(text, start, end) or _DATELINE.match(text, start, end)
     if not match:
         return start
     place = match.group("place").strip()

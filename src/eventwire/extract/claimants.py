@@ -1,0 +1,288 @@
+"""Name who says so, and decide the stance of what they say.
+
+The words of a reporting frame ("Lebanon's state-run National News Agency", "Palestinian Civil Defence spokesman
+Mahmoud Basal", "the ministry") become one canonical claimant: a party's ACLED actor name ("Military Forces of
+Israel (2022-)"), a known outlet or agency from data/voices.tsv ("National News Agency (Lebanon)"), or the
+organisation the words name with titles and personal names taken off ("Dnipropetrovsk regional governor").
+
+The stance follows from who speaks about whom: a party telling of its own operations claims them; a party
+(or an official of a country) telling of an attack on itself, its forces or its territory acknowledges it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from eventwire.model import Actor
+from eventwire.nlp.actors import ActorLexicon, fold_text
+from eventwire.resources import read_data_tsv
+
+_PARTY_INTERS = {1, 2, 3, 4, 8}
+# Words for the person or channel through which an organisation speaks: "X spokesman", "X sources".
+_MOUTHPIECE = (
+    r"(?:spokes(?:man|woman|person|people)|correspondents?|reporters?|sources?|officials?|statement|channel|"
+    r"website|media office|press office|press service|telegram channel|account|activists?|team|teams|crews?)"
+)
+_TRAILING_MOUTHPIECE = re.compile(rf"(?:\s+{_MOUTHPIECE})+$", re.IGNORECASE)
+_MOUTHPIECE_OF = re.compile(
+    rf"^(?:a |an |the )?(?:\w+ )?{_MOUTHPIECE} (?:for|of|from|with|at|in|close to) (?:the )?(?P<org>.+)$",
+    re.IGNORECASE,
+)
+_TITLE = r"(?:governor|mayor|head|chief|minister|commander|director|president|secretary|spokes(?:man|woman|person))"
+_TITLE_THEN_NAME = re.compile(rf"^(?P<org>.*?\b{_TITLE})(?:\s+[A-Z][\w'’.-]*){{1,4}}$")
+_POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?P<rest>.+)$")
+_PARENS = re.compile(r"\s*\([^)]*\)")
+_REGION_TITLE = re.compile(
+    r"\b(region|oblast|province) (governor|administration|military administration)\b", re.I
+)
+# Organs of a state that speak for its forces: "the army", "the Defence Ministry", "a military source".
+_STATE_ORGAN = re.compile(
+    r"^(?:(?P<demonym>[A-Z][\w'’-]+) )?(?:army|military|armed forces|general staff|defen[cs]e ministry|"
+    r"ministry of defen[cs]e|ministry|air force|navy|military source|security source|army spokesman|"
+    r"military spokesman|army radio)$",
+    re.IGNORECASE,
+)
+_POLICE = re.compile(r"^(?:(?P<demonym>[A-Z][\w'’-]+) )?police(?: force| forces| spokesman)?$", re.IGNORECASE)
+# Officials of a country's government or territory: when they tell of an attack on it, they acknowledge it.
+_AUTHORITY = re.compile(
+    r"\b(?:governor|mayor|administration|authorities|municipality|council|ministry|minister|government|"
+    r"police|army|military|civil defen[cs]e|emergency service|general staff|air force|navy|border guard)\b",
+    re.IGNORECASE,
+)
+_STATE_NAME = re.compile(r"^(?P<kind>Military|Police) Forces of (?:the )?(?P<country>.+?)(?: \(\d{4}-.*)?$")
+_UNIT_SUFFIX = re.compile(
+    r"^(?P<base>.+?\(\d{4}-(?:\d{4})?\))\s+(?:Air Force|Navy|Naval Forces|Marines|Special Forces|Air Defen[cs]e"
+    r"|Border Guards?|Ground Forces)$"
+)
+# "enemy media" in a party's own text is the other side's media: the adversary each voice means by "the enemy".
+_ENEMY = re.compile(
+    r"^(?:the )?(?:zionist |israeli |russian |ukrainian )?enemy(?:'s)?\s+(?P<rest>.+)$", re.IGNORECASE
+)
+_ADVERSARY = {"hezbollah": "Israeli", "hamas": "Israeli", "pij": "Israeli", "houthi": "Israeli", "axis": "Israeli",
+              "palestinian": "Israeli", "iran": "Israeli", "russia": "Ukrainian", "ukraine": "Russian"}  # fmt: skip
+_GENERIC_SPEAKERS = {"residents", "witnesses", "locals", "medics", "doctors", "paramedics", "activists",
+                     "sources", "local sources", "officials", "local officials", "security sources"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """A named claimant: the name eventwire writes, the party it is (if any), and the country it is an organ of."""
+
+    name: str
+    party: Actor | None = None
+    authority_of: str | None = (
+        None  # ACLED country name of the state or territory the speaker is an official of
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Voice:
+    name: str
+    side: str | None
+
+
+class ClaimantNamer:
+    """Turns the words of a reporting frame into a canonical claimant (see the module text)."""
+
+    def __init__(self, actors: ActorLexicon, voices: list[dict[str, str]]) -> None:
+        self.actors = actors
+        self._exact: dict[str, _Voice] = {}
+        for row in voices:
+            canonical = row.get("canonical") or row["name"]
+            self._exact[fold_text(row["name"])] = _Voice(canonical, row.get("side") or None)
+        # Whole-word search inside longer words ("Lebanon's state-run National News Agency"), longest first;
+        # names of four letters or fewer only match whole claimants (AP, UN, MDA occur inside other words).
+        self._inside = [
+            (re.compile(r"\b" + re.escape(key) + r"\b"), voice)
+            for key, voice in sorted(self._exact.items(), key=lambda kv: -len(kv[0]))
+            if len(key) > 4 and "." not in key
+        ]
+
+    @classmethod
+    def load(cls) -> ClaimantNamer:
+        """Return the namer over the bundled actor dictionary and voices file, loaded once per process."""
+        return _default_namer()
+
+    def name(
+        self,
+        words: str,
+        *,
+        voice: str | None = None,
+        on: dt.date | None = None,
+        country: str | None = None,
+    ) -> Claimant:
+        """Return the claimant the frame words name; `country` is the article's main state (for "the army")."""
+        text = _strip_determiner(words)
+        if not text:
+            return Claimant(name=words.strip())
+        enemy = _ENEMY.match(text)
+        if enemy and voice in _ADVERSARY:
+            text = f"{_ADVERSARY[voice]} {enemy.group('rest')}"
+        party = self.actors.resolve(words.strip(), voice=voice, on=on)  # "the Resistance" needs its article
+        if party is not None and party.inter in _PARTY_INTERS:
+            return self._party(party)
+        for candidate in _variants(text):
+            found = self._lookup(candidate, voice=voice, on=on, country=country)
+            if found is not None:
+                return found
+        cleaned = _variants(text, mouthpieces=False)[-1]  # unknown speakers keep "officials", "sources"
+        if cleaned.lower() in _GENERIC_SPEAKERS:
+            return Claimant(name=cleaned.lower())
+        authority = None
+        if _AUTHORITY.search(cleaned):
+            info = self._country_in(cleaned)
+            authority = info if info is not None else "local"
+        return Claimant(name=cleaned[:1].upper() + cleaned[1:], authority_of=authority)
+
+    def voice_side(self, name: str | None) -> str | None:
+        """Return the side key of a known voice (an ISO code, "neutral"), or None."""
+        if not name:
+            return None
+        voice = self._exact.get(fold_text(name))
+        return voice.side if voice else None
+
+    # -- internals ---------------------------------------------------------------------------------------
+
+    def _lookup(
+        self, text: str, *, voice: str | None, on: dt.date | None, country: str | None
+    ) -> Claimant | None:
+        party = self.actors.resolve(text, voice=voice, on=on)
+        if party is not None and party.inter in _PARTY_INTERS:
+            return self._party(party)
+        organ = _STATE_ORGAN.match(text) or _POLICE.match(text)
+        if organ is not None:
+            demonym = organ.group("demonym")
+            info = self.actors.country_of(demonym) if demonym else None
+            where = info.name if info else country
+            if where and (demonym is None or info is not None):
+                forces = self.actors.state_forces(where, on=on, police=organ.re is _POLICE)
+                if forces is not None:
+                    return self._party(forces)
+        key = fold_text(text)
+        known = self._exact.get(key)
+        if known is None:
+            known = next((v for pattern, v in self._inside if pattern.search(key)), None)
+        if known is None:
+            return None
+        state = _STATE_NAME.match(known.name)
+        if state is not None:
+            forces = self.actors.state_forces(
+                state.group("country"), on=on, police=state.group("kind") == "Police"
+            )
+            if forces is not None:
+                return self._party(forces)
+        return Claimant(name=known.name)
+
+    @staticmethod
+    def _party(actor: Actor) -> Claimant:
+        authority = actor.country if actor.inter == 1 else None
+        return Claimant(name=party_name(actor), party=actor, authority_of=authority)
+
+    def _country_in(self, text: str) -> str | None:
+        for word in re.findall(r"[A-Z][\w'’-]+", text):
+            info = self.actors.country_of(word)
+            if info is not None:
+                return info.name
+        return None
+
+
+def party_name(actor: Actor) -> str:
+    """Return the name a party speaks under: the ACLED actor without a unit ("... (2022-) Air Force" -> base)."""
+    match = _UNIT_SUFFIX.match(actor.name)
+    return match.group("base") if match else actor.name
+
+
+def _strip_determiner(words: str) -> str:
+    text = " ".join(words.replace("\u2019", "'").split()).strip(" ,.;:\"'")
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
+    """Return the claimant words from the fullest to the barest: parentheses, titles, names, mouthpieces off."""
+    out = [text]
+
+    def add(value: str) -> None:
+        value = value.strip(" ,.")
+        if value and value not in out:
+            out.append(value)
+
+    add(_PARENS.sub("", text))
+    current = out[-1]
+    of = _MOUTHPIECE_OF.match(current)
+    if of:  # "a spokesman for the Israeli military" -> "Israeli military"
+        add(_strip_determiner(of.group("org")))
+        current = out[-1]
+    possessive = _POSSESSIVE.match(current)
+    if possessive and re.match(rf"^(?:[\w-]+ )?{_MOUTHPIECE}\b", possessive.group("rest"), re.IGNORECASE):
+        add(possessive.group("owner"))  # "Al Mayadeen's correspondent in the south" -> "Al Mayadeen"
+        current = out[-1]
+    named = _TITLE_THEN_NAME.match(current)
+    if named:  # "Dnipropetrovsk regional governor Serhiy Lysak" -> "Dnipropetrovsk regional governor"
+        add(named.group("org"))
+        current = out[-1]
+    bare = _TRAILING_MOUTHPIECE.sub("", current) if mouthpieces else current
+    if bare and bare.lower() not in ("a", "an", "the"):
+        add(
+            bare
+        )  # "Palestinian Civil Defence spokesman" -> "Palestinian Civil Defence", "SOHR sources" -> "SOHR"
+    current = out[-1]
+    add(_REGION_TITLE.sub(lambda m: f"regional {m.group(2)}", current))
+    return out
+
+
+def same_side(speaker: Actor, actor: Actor | None) -> bool:
+    """Return True when the speaker is, or speaks for, the actor (one name, or one state's forces)."""
+    if actor is None:
+        return False
+    if party_name(speaker) == party_name(actor):
+        return True
+    return (
+        speaker.inter == 1 and actor.inter == 1 and bool(speaker.country) and speaker.country == actor.country
+    )
+
+
+def decide_stance(
+    cue_stance: str | None,
+    claimant: Claimant | None,
+    *,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    place_country: str | None,
+) -> str:
+    """Return claimed / acknowledged / denied / reported for what a claimant says about an event.
+
+    A denial stays a denial. A party telling of an attack on itself, its forces or (state forces) its civilians
+    and territory acknowledges it; telling of its own operation, it claims it. An official of a country telling
+    of an attack by a foreign actor on that country acknowledges it. Everyone else reports, unless the cue
+    itself claims ("X claimed").
+    """
+    if cue_stance == "denied":
+        return "denied"
+    if claimant is None:
+        return cue_stance or "reported"
+    party = claimant.party
+    attacker_country = actor1.country if actor1 is not None else None
+    if party is not None:
+        if same_side(party, actor2) or (
+            party.inter == 1 and actor2 is not None and actor2.inter == 7 and actor2.country == party.country
+        ):
+            return "acknowledged"
+        if same_side(party, actor1):
+            return "claimed"
+        if party.country and place_country == party.country and attacker_country not in (None, party.country):
+            return "acknowledged"
+        return "acknowledged" if cue_stance == "acknowledged" else "claimed"
+    if claimant.authority_of is not None and actor1 is not None:
+        home = place_country if claimant.authority_of == "local" else claimant.authority_of
+        victim = actor2.country if actor2 is not None and actor2.country else place_country
+        if home and attacker_country and attacker_country != home and victim == home:
+            return "acknowledged"
+    return cue_stance or "reported"
+
+
+@cache
+def _default_namer() -> ClaimantNamer:
+    return ClaimantNamer(ActorLexicon.load(), read_data_tsv("voices.tsv"))
