@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
@@ -40,6 +40,7 @@ _COMPATIBLE_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}),
     frozenset({"Violent demonstration", "Mob violence"}),
 )
+MAX_COMPATIBLE_TYPES = max(len(group) for group in _COMPATIBLE_GROUPS)
 _CORROBORATION_RANK: dict[str, int] = {
     "single source": 0,
     "several sources of one side": 1,
@@ -89,16 +90,24 @@ def merge_mentions(
 
 
 def merge_identified(
-    mentions: Mapping[str, Mention], *, articles: Mapping[str, Article] | None = None
+    mentions: Mapping[str, Mention],
+    *,
+    articles: Mapping[str, Article] | None = None,
+    touching: Collection[str] | None = None,
 ) -> list[tuple[Event, list[str]]]:
     """Return merge_mentions' events for mentions keyed by mention_id, each with the ids of its mentions.
 
-    For callers that already hold the ids (the store), so no mention is hashed twice.
+    For callers that already hold the ids (the store), so no mention is hashed twice. With `touching`,
+    only the events holding one of those mention ids are built (the store re-merges a neighbourhood and
+    keeps the stored events no new mention joins).
     """
     articles = articles or {}
     ids = sorted(mentions)
     ordered = [mentions[i] for i in ids]
     groups = _connected_groups(ordered)
+    if touching is not None:
+        wanted = set(touching)
+        groups = [group for group in groups if any(ids[i] in wanted for i in group)]
     events = [_event_from([(ids[i], ordered[i]) for i in group], articles) for group in groups]
     events.sort(key=lambda pair: (_date_key(pair[0].mentions[0].date), pair[0].event_id))
     return events

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
@@ -18,13 +19,13 @@ from typing import Any
 from eventwire.errors import StoreError
 from eventwire.merge import (
     DATE_TOLERANCE_DAYS,
+    MAX_COMPATIBLE_TYPES,
     MAX_DATE_TOLERANCE_DAYS,
     MAX_PLACE_TOLERANCE_KM,
     compatible_sub_event_types,
     mention_id,
     merge_identified,
     place_key,
-    same_event,
 )
 from eventwire.model import Article, ArticleResult, ArticleStatus, Event, Mention
 
@@ -70,6 +71,21 @@ _KM_PER_DEG_LAT = 111.0
 # SQLite sorts NULL first and PostgreSQL last; spelling it out keeps both exports identical (undated last).
 _DATED_FIRST = "date IS NULL, date"
 _CHUNK = 500
+BATCH_SIZE = 100  # articles per transaction in bulk writes
+_MENTIONS_PER_READ = 100  # mentions per neighbourhood read (3 VALUES rows each)
+_ROWS_PER_INSERT = 100  # rows per multi-row INSERT: 1,400 parameters, far below both backends' limits
+_ARTICLE_INSERT = (
+    "INSERT INTO articles (id, url, title, publisher, published, language, text, status, reason, n_mentions, "
+    "ingested_at) VALUES "
+)
+_EVENT_INSERT = (
+    "INSERT INTO events (id, date, country_code, country, event_type, sub_event_type, latitude, longitude, "
+    "fatalities, corroboration, n_mentions, data, acled) VALUES "
+)
+_MENTION_INSERT = (
+    "INSERT INTO mentions (id, article_id, seq, event_id, date, time_precision, country_code, country, "
+    "event_type, sub_event_type, latitude, longitude, place_key, data) VALUES "
+)
 
 
 @dataclass(frozen=True)
@@ -99,6 +115,7 @@ class Store(ABC):
     url: str
     date_type = "TEXT"
     float_type = "REAL"
+    in_subquery = "{} IN ({})"
 
     # --- what a backend supplies ------------------------------------------------------------------------
 
@@ -114,12 +131,16 @@ class Store(ABC):
         """Make every write committed so far durable (after writes with durable=False)."""
 
     @abstractmethod
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """Run one statement written with ? placeholders; return the rows it changed."""
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one statement written with ? placeholders (schema changes, settings)."""
 
     @abstractmethod
-    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        """Run one statement for each row of parameters."""
+    def _send(self, sql: str, params: Sequence[Any] = ()) -> Callable[[], list[tuple[Any, ...]]]:
+        """Run one statement written with ? placeholders; return a call that gives the rows it returned.
+
+        Inside a transaction a backend may queue statements and send them together (PostgreSQL pipeline
+        mode): the rows arrive when the call is made, and errors surface then or at commit.
+        """
 
     @abstractmethod
     def _query(
@@ -164,7 +185,17 @@ class Store(ABC):
 
     def has_article(self, article_id: str) -> bool:
         """Return whether an article with this id is stored (so re-ingest can skip extraction)."""
-        return any(True for _ in self._query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+        return bool(self.stored_article_ids([article_id]))
+
+    def stored_article_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Return which of these article ids are stored (one query per 500 ids)."""
+        found: set[str] = set()
+        for chunk in _chunks(sorted(set(article_ids))):
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                aid for (aid,) in self._query(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            )
+        return found
 
     def add_article_result(self, result: ArticleResult, *, durable: bool = True) -> bool:
         """Store one article with its status and mentions and re-merge events; return False if already stored.
@@ -172,113 +203,126 @@ class Store(ABC):
         One transaction. `durable=False` (bulk ingest) does not wait for the disk at commit; a crash may then
         lose the last commits, never consistency; call flush() at checkpoints. Re-ingesting repairs a loss.
         """
-        article = result.article
         with self._transaction(durable=durable):
-            inserted = self._execute(
-                "INSERT INTO articles (id, url, title, publisher, published, language, text, status, reason, "
-                "n_mentions, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                (
-                    article.id, article.url, article.title, article.publisher, _date(article.published),
-                    article.language, article.text, result.status, result.reason, len(result.mentions), _now(),
-                ),
-            )  # fmt: skip
-            if not inserted:
-                return False
-            new: dict[str, Mention] = {}
-            for mention in result.mentions:
-                new.setdefault(mention_id(mention), mention)
-            if new:
-                self._store_mentions(new, article)
-        return True
+            (stored,) = self._store_batch([result])
+        return stored
 
-    def add_article_results(self, results: Iterable[ArticleResult]) -> int:
-        """Store many results, each in its own transaction, durable at the end; return how many were new."""
-        added = sum(self.add_article_result(result, durable=False) for result in results)
-        self.flush()
+    def add_article_batch(
+        self, results: Sequence[ArticleResult], *, durable: bool = True
+    ) -> list[bool | Exception]:
+        """Store results in one transaction; return for each True (stored), False (already stored) or its error.
+
+        When the transaction fails, each result is stored again in a transaction of its own, so a bad
+        article (text the database refuses, say) keeps out only itself. Idempotent on Article.id like
+        add_article_result, and the stored events are the same as if the articles came one by one.
+        """
+        if not results:
+            return []
+        try:
+            with self._transaction(durable=durable):
+                return list(self._store_batch(results))
+        except Exception as exc:  # noqa: BLE001 - whatever broke the batch, find the article it belongs to
+            if len(results) == 1:
+                return [exc]
+            log.info(
+                "%s: a batch of %d articles failed (%s); storing them one by one", self.url, len(results), exc
+            )
+        outcomes: list[bool | Exception] = []
+        for result in results:
+            try:
+                outcomes.append(self.add_article_result(result, durable=durable))
+            except Exception as exc:  # noqa: BLE001 - one article's failure is reported, the rest go on
+                outcomes.append(exc)
+        return outcomes
+
+    def add_article_results(self, results: Iterable[ArticleResult], *, batch_size: int = BATCH_SIZE) -> int:
+        """Store many results, `batch_size` per transaction, durable at the end; return how many were new.
+
+        An article that cannot be stored raises its error once the rest of its batch is stored.
+        """
+        added = 0
+        try:
+            for batch in _chunks(results, batch_size):
+                for outcome in self.add_article_batch(batch, durable=False):
+                    if isinstance(outcome, Exception):
+                        raise outcome
+                    added += outcome
+        finally:
+            self.flush()
         return added
 
-    def _store_mentions(self, new: dict[str, Mention], article: Article) -> None:
-        # Merge the new mentions with the stored events they touch, then replace those events.
-        neighbours = sorted(self._neighbour_event_ids(new))
-        members: dict[str, Mention] = dict(new)
-        stored: list[str] = []
-        for chunk in _chunks(neighbours):
-            marks = ", ".join("?" * len(chunk))
-            for mid, data in self._query(f"SELECT id, data FROM mentions WHERE event_id IN ({marks})", chunk):
-                members[mid] = Mention.model_validate_json(data)
-                stored.append(mid)
-        articles = {article.id: article}
-        if stored:
-            articles.update(self._articles_by_id({members[mid].article_id for mid in stored} - {article.id}))
-        merged = merge_identified(members, articles=articles)
-        for chunk in _chunks(neighbours):
-            self._execute(f"DELETE FROM events WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
-        self._executemany(
-            "INSERT INTO events (id, date, country_code, country, event_type, sub_event_type, latitude, "
-            "longitude, fatalities, corroboration, n_mentions, data, acled) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_event_params(event, mids) for event, mids in merged],
-        )
-        event_of = {mid: event.event_id for event, mids in merged for mid in mids}
-        self._executemany(
-            "INSERT INTO mentions (id, article_id, seq, event_id, date, time_precision, country_code, "
-            "country, event_type, sub_event_type, latitude, longitude, place_key, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            [_mention_params(mid, seq, m, event_of[mid]) for seq, (mid, m) in enumerate(new.items())],
-        )
-        if stored:
-            self._executemany(
-                "UPDATE mentions SET event_id = ? WHERE id = ?", [(event_of[m], m) for m in stored]
+    def _store_batch(self, results: Sequence[ArticleResult]) -> list[bool]:
+        # Sent together (PostgreSQL: one round trip): the articles, and the stored mentions of every event
+        # their mentions might join. The neighbourhood read covers re-ingested articles too; merging
+        # ignores what it does not need.
+        unique: dict[str, ArticleResult] = {}
+        for result in results:
+            unique.setdefault(result.article.id, result)
+        inserts = [
+            self._send(
+                _ARTICLE_INSERT + _values(len(chunk), 11) + " ON CONFLICT (id) DO NOTHING RETURNING id",
+                [p for r in chunk for p in _article_params(r)],
             )
+            for chunk in _chunks(unique.values(), _ROWS_PER_INSERT)
+        ]
+        mergeable = [
+            m for r in unique.values() for m in r.mentions if m.date is not None and m.place is not None
+        ]
+        reads = [
+            self._send(*_neighbourhood_query(chunk, in_subquery=self.in_subquery, date_type=self.date_type))
+            for chunk in _chunks(mergeable, _MENTIONS_PER_READ)
+        ]
+        inserted = {aid for insert in inserts for (aid,) in insert()}
+        new: dict[str, tuple[int, Mention]] = {}
+        articles: dict[str, Article] = {}
+        for aid in inserted:
+            result = unique[aid]
+            articles[aid] = result.article
+            for seq, mention in enumerate(result.mentions):
+                new.setdefault(mention_id(mention), (seq, mention))
+        if new:
+            self._write_merged(new, articles, [row for read in reads for row in read()])
+        first = {id(result) for result in unique.values()}
+        return [id(r) in first and r.article.id in inserted for r in results]
 
-    def _neighbour_event_ids(self, new: dict[str, Mention]) -> set[str]:
-        # The candidates merge_mentions compares (nearby coordinates or the same place name, within the
-        # widest date tolerance), fetched by narrow indexed queries: most reports are exact-day, so the
-        # wide windows are searched only among the few coarser-dated rows.
-        found: set[str] = set()
-        for mention in new.values():
-            if mention.date is None or mention.place is None:
+    def _write_merged(
+        self, new: dict[str, tuple[int, Mention]], articles: dict[str, Article], nearby: list[Sequence[Any]]
+    ) -> None:
+        # Merge the new mentions with the stored mentions near them and replace the events that changed:
+        # the stored events stay equal to merge_mentions over everything stored, whatever the ingest order.
+        members: dict[str, Mention] = {mid: mention for mid, (_, mention) in new.items()}
+        old_event: dict[str, str] = {}
+        for mid, eid, aid, data, url, title, publisher, published, language in nearby:
+            if mid in members:
                 continue
-            place = mention.place
-            day = mention.date
-            wide = (_date(day - dt.timedelta(days=MAX_DATE_TOLERANCE_DAYS)),
-                    _date(day + dt.timedelta(days=MAX_DATE_TOLERANCE_DAYS)))  # fmt: skip
-            types = sorted(compatible_sub_event_types(mention.sub_event_type))
-            same_type = f"sub_event_type IN ({', '.join('?' * len(types))}) AND event_id IS NOT NULL"
-            queries: list[tuple[str, list[Any]]] = []
-            if place.lat is not None and place.lon is not None:
-                margin = MAX_PLACE_TOLERANCE_KM / _KM_PER_DEG_LAT
-                band = [place.lat - margin, place.lat + margin]
-                if (mention.time_precision or 1) >= 2:
-                    window = DATE_TOLERANCE_DAYS.get(mention.time_precision or 1, MAX_DATE_TOLERANCE_DAYS)
-                    near = [_date(day - dt.timedelta(days=window)), _date(day + dt.timedelta(days=window))]
-                    queries.append(("date BETWEEN ? AND ? AND latitude BETWEEN ? AND ?", near + band))
-                else:
-                    queries.append(("date = ? AND latitude BETWEEN ? AND ?", [_date(day), *band]))
-                queries.append(
-                    (
-                        "time_precision IN (2, 3) AND date BETWEEN ? AND ? AND latitude BETWEEN ? AND ?",
-                        [*wide, *band],
-                    )
-                )
-            key = place_key(mention)
-            if key is not None:
-                queries.append(("place_key = ? AND date BETWEEN ? AND ?", [key, *wide]))
-            if not queries:
-                continue
-            # One round trip: UNION ALL keeps each branch on its own index.
-            sql = " UNION ALL ".join(
-                f"SELECT id, event_id, data FROM mentions WHERE {w} AND {same_type}" for w, _ in queries
+            members[mid] = Mention.model_validate_json(data)
+            old_event[mid] = eid
+            if aid not in articles:
+                # Merging reads an article's outlet, URL and date, never its text.
+                articles[aid] = _article((aid, url, title, publisher, published, language, ""))
+        # Only events holding a new mention change; a stored event no new mention joins is left alone.
+        merged = merge_identified(members, articles=articles, touching=new.keys())
+        event_of = {mid: event.event_id for event, mids in merged for mid in mids}
+        replaced = sorted({old_event[mid] for mid in event_of if mid in old_event})
+
+        for chunk in _chunks(replaced):
+            self._send(f"DELETE FROM events WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        for chunk in _chunks([_event_params(event, mids) for event, mids in merged], _ROWS_PER_INSERT):
+            self._send(_EVENT_INSERT + _values(len(chunk), 13), [p for row in chunk for p in row])
+        mention_rows = [_mention_params(mid, seq, m, event_of[mid]) for mid, (seq, m) in new.items()]
+        for chunk in _chunks(mention_rows, _ROWS_PER_INSERT):
+            self._send(
+                _MENTION_INSERT + _values(len(chunk), 14) + " ON CONFLICT (id) DO NOTHING",
+                [p for row in chunk for p in row],
             )
-            params = [p for _, branch in queries for p in (*branch, *types)]
-            seen: set[str] = set()
-            for mid, eid, data in self._query(sql, params):
-                if mid in new or mid in seen or eid in found:
-                    continue
-                seen.add(mid)
-                if same_event(mention, Mention.model_validate_json(data)):
-                    found.add(eid)
-        return found
+        moved: dict[str, list[str]] = {}
+        for mid, eid in event_of.items():
+            if mid in old_event and old_event[mid] != eid:
+                moved.setdefault(eid, []).append(mid)
+        for eid, mids in sorted(moved.items()):
+            for chunk in _chunks(sorted(mids)):
+                marks = ", ".join("?" * len(chunk))
+                self._send(f"UPDATE mentions SET event_id = ? WHERE id IN ({marks})", [eid, *chunk])
 
     # --- reads ------------------------------------------------------------------------------------------
 
@@ -360,15 +404,6 @@ class Store(ABC):
         counts["events"] = next(iter(self._query("SELECT COUNT(*) FROM events")))[0]
         return counts
 
-    def _articles_by_id(self, ids: set[str]) -> dict[str, Article]:
-        found: dict[str, Article] = {}
-        for chunk in _chunks(sorted(ids)):
-            marks = ", ".join("?" * len(chunk))
-            sql = f"SELECT id, url, title, publisher, published, language, text FROM articles WHERE id IN ({marks})"
-            for row in self._query(sql, chunk):
-                found[row[0]] = _article(row)
-        return found
-
     def __enter__(self) -> Store:
         return self
 
@@ -376,7 +411,103 @@ class Store(ABC):
         self.close()
 
 
+# --- the neighbourhood of new mentions ---------------------------------------------------------------------
+
+
+def _neighbourhood_query(
+    mentions: Iterable[Mention], *, in_subquery: str, date_type: str
+) -> tuple[str, list[Any]]:
+    """Return one query for the stored mentions (with their articles) of every event these mentions might join.
+
+    A candidate is what merge_mentions compares: a compatible sub-event type, and nearby coordinates or the
+    same folded place name, within the date tolerance. The new mentions go in as VALUES rows joined to the
+    indexes, so the query has three branches however many mentions there are (planning stays cheap): the
+    date window with a box around the place; the few coarser-dated stored rows within a month with that
+    box; the same place name within a month. `in_subquery` is the backend's "{column} IN ({subquery})".
+    """
+    dated = f"CAST(? AS {date_type})"
+    near: list[list[Any]] = []
+    coarse: list[list[Any]] = []
+    named: list[list[Any]] = []
+    for mention in mentions:
+        if mention.date is None or mention.place is None:
+            continue  # merges with nothing
+        place, day = mention.place, mention.date
+        wide = [_date(day - dt.timedelta(days=MAX_DATE_TOLERANCE_DAYS)),
+                _date(day + dt.timedelta(days=MAX_DATE_TOLERANCE_DAYS))]  # fmt: skip
+        types = sorted(compatible_sub_event_types(mention.sub_event_type))
+        types += types[-1:] * (MAX_COMPATIBLE_TYPES - len(types))  # padded: every VALUES row has n types
+        if place.lat is not None and place.lon is not None:
+            window = DATE_TOLERANCE_DAYS.get(mention.time_precision or 1, MAX_DATE_TOLERANCE_DAYS)
+            box = _box(place.lat, place.lon)
+            days = [_date(day - dt.timedelta(days=window)), _date(day + dt.timedelta(days=window))]
+            near.append([*days, *box, *types])
+            coarse.append([*wide, *box, *types])
+        key = place_key(mention)
+        if key is not None:
+            named.append([key, *wide, *types])
+    # VALUES columns are column1, column2, … in both backends; the sub-event types come last.
+    n = MAX_COMPATIBLE_TYPES
+    branches: list[str] = []
+    params: list[Any] = []
+    box_row = f"({dated}, {dated}, ?, ?, ?, ?{', ?' * n})"
+    box_on = (
+        "c.date BETWEEN q.column1 AND q.column2 AND c.latitude BETWEEN q.column3 AND q.column4 "
+        f"AND c.longitude BETWEEN q.column5 AND q.column6 AND {_any_type(7, n)}"
+    )
+    if near:
+        branches.append(f"SELECT c.event_id FROM (VALUES {', '.join([box_row] * len(near))}) AS q "
+                        f"JOIN mentions c ON {box_on}")  # fmt: skip
+        params += [p for row in near for p in row]
+    if coarse:
+        branches.append(f"SELECT c.event_id FROM (VALUES {', '.join([box_row] * len(coarse))}) AS q "
+                        f"JOIN mentions c ON c.time_precision IN (2, 3) AND {box_on}")  # fmt: skip
+        params += [p for row in coarse for p in row]
+    if named:
+        name_row = f"(?, {dated}, {dated}{', ?' * n})"
+        branches.append(
+            f"SELECT c.event_id FROM (VALUES {', '.join([name_row] * len(named))}) AS q JOIN mentions c "
+            f"ON c.place_key = q.column1 AND c.date BETWEEN q.column2 AND q.column3 AND {_any_type(4, n)}"
+        )
+        params += [p for row in named for p in row]
+    candidates = " UNION ALL ".join(branches) or "SELECT event_id FROM mentions WHERE 1 = 0"
+    sql = (
+        "SELECT m.id, m.event_id, m.article_id, m.data, a.url, a.title, a.publisher, a.published, a.language "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE "
+        + in_subquery.format("m.event_id", candidates)
+    )
+    return sql, params
+
+
+def _any_type(first: int, n: int) -> str:
+    return f"c.sub_event_type IN ({', '.join(f'q.column{first + i}' for i in range(n))})"
+
+
+def _box(lat: float, lon: float) -> list[float]:
+    """Return min_lat, max_lat, min_lon, max_lon of a box wider than any place tolerance around a point."""
+    # A circle's longitude extent exceeds km / cos(lat) a little, hence 5 %; near the poles and across the
+    # antimeridian any longitude passes.
+    margin = MAX_PLACE_TOLERANCE_KM / _KM_PER_DEG_LAT
+    lon_margin = 1.05 * margin / max(math.cos(math.radians(lat)), 1e-9)
+    if lon_margin > 10 or not -180.0 < lon - lon_margin < lon + lon_margin < 180.0:
+        return [lat - margin, lat + margin, -360.0, 360.0]
+    return [lat - margin, lat + margin, lon - lon_margin, lon + lon_margin]
+
+
+def _values(rows: int, columns: int) -> str:
+    row = "(" + ", ".join("?" * columns) + ")"
+    return ", ".join([row] * rows)
+
+
 # --- rows <-> records ------------------------------------------------------------------------------------
+
+
+def _article_params(result: ArticleResult) -> tuple[Any, ...]:
+    article = result.article
+    return (
+        article.id, article.url, article.title, article.publisher, _date(article.published), article.language,
+        article.text, result.status, result.reason, len(result.mentions), _now(),
+    )  # fmt: skip
 
 
 def _mention_params(mid: str, seq: int, m: Mention, event_id: str) -> tuple[Any, ...]:

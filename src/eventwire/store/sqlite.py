@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -65,11 +65,12 @@ class SQLiteStore(Store):
     def flush(self) -> None:
         self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        return self._conn.execute(sql, tuple(params)).rowcount
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._conn.execute(sql, tuple(params))
 
-    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self._conn.executemany(sql, rows)
+    def _send(self, sql: str, params: Sequence[Any] = ()) -> Callable[[], list[tuple[Any, ...]]]:
+        rows = self._conn.execute(sql, tuple(params)).fetchall()
+        return lambda: rows
 
     def _query(
         self, sql: str, params: Sequence[Any] = (), *, stream: bool = False
