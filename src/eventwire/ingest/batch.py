@@ -38,11 +38,14 @@ def ingest_items(
     """Extract and store every new article of `items`; return the report. One bad item never stops the rest.
 
     `extract` maps a batch of articles to one ArticleResult each, in order (`Pipeline.extract_articles`).
-    Articles already stored (same Article.id) are not extracted again. When a batch fails, its articles are
-    extracted one by one so only the bad one is reported. `on_batch` gets the running report after each batch.
+    Articles already stored (same Article.id) are not extracted again. Each batch is stored in one
+    transaction. When extracting or storing a batch fails, its articles are retried one by one so only the
+    bad one is reported. `on_batch` gets the running report after each batch.
     """
     report = IngestReport()
     for batch in _batches(items, batch_size):
+        articles = [item for item in batch if not isinstance(item, ReadFailure)]
+        stored = store.stored_article_ids(a.id for a in articles)
         new: list[Article] = []
         seen: set[str] = set()
         for item in batch:
@@ -50,18 +53,18 @@ def ingest_items(
                 report.failures.append(item)
                 continue
             report.read += 1
-            if item.id in seen or store.has_article(item.id):
+            if item.id in seen or item.id in stored:
                 report.already_stored += 1
                 continue
             seen.add(item.id)
             new.append(item)
-        for article, result in _extracted(new, extract, report):
-            try:
-                added = store.add_article_result(result, durable=False)
-            except Exception as exc:  # noqa: BLE001 - one article's failure, whatever it is, must not end the run
-                _fail(report, article, exc)
-                continue
-            if added:
+        extracted = list(_extracted(new, extract, report))
+        # One transaction for the batch; if it fails, one per article, so only the bad one is reported.
+        outcomes = store.add_article_batch([result for _, result in extracted], durable=False)
+        for (article, result), outcome in zip(extracted, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                _fail(report, article, outcome)
+            elif outcome:
                 report.stored += 1
                 report.mentions += len(result.mentions)
                 report.statuses[result.status] = report.statuses.get(result.status, 0) + 1
