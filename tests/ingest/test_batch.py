@@ -68,3 +68,41 @@ def test_ingest_stores_new_articles_once_and_reports_failures(tmp_path):
         again = ingest_items(iter_articles([source]), store, extract=extract)
         assert (again.stored, again.already_stored) == (0, 3)
         assert store.counts()["articles"] == 3
+
+
+PAGE = b"""<!doctype html><html><head><title>Strike hits Khiam</title>
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2024-10-02T09:30:00Z"></head>
+<body><article><p>Israeli drones struck the town of Khiam in south Lebanon on Tuesday, killing three people,
+according to the health ministry in Beirut.</p><p>The Israeli army said it targeted a weapons depot.</p>
+</article></body></html>"""
+
+FEED = b"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire Service</title>
+<item><title>Drones strike Khiam</title><link>https://wire.example/1</link>
+<pubDate>Tue, 01 Oct 2024 22:30:00 GMT</pubDate><description>Drones struck Khiam at night.</description></item>
+<item><title>Cut off &amp"""
+
+
+def test_each_bad_item_is_reported_and_nothing_else_is_lost(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.html").write_bytes(PAGE)
+    (folder / "corrupt.html").write_bytes(b"<html><body>\x00\x01\x02\xff\xfe garbage")
+    (folder / "wire.rss").write_bytes(FEED)  # one entry, then the damage
+    (folder / "items.jsonl").write_text(
+        '{"text": "Jets struck Khiam.", "published": "2024-10-02", "url": "https://m/2"}\n'
+        '{"text": broken\n'
+        '{"text": "Markets were calm.", "published": "2024-10-02"}\n',
+        encoding="utf-8",
+    )
+    with open_store(tmp_path / "events.db") as store:
+        report = ingest_items(iter_articles([folder]), store, extract=extract, batch_size=2)
+        assert sorted(f.source for f in report.failures) == sorted(
+            [str(folder / "corrupt.html"), str(folder / "items.jsonl") + ":2"]
+            + [f.source for f in report.failures if f.source.startswith(str(folder / "wire.rss"))]
+        )
+        assert any(f.source.startswith(str(folder / "wire.rss")) for f in report.failures)
+        # The page, the feed entry before the damage, and both good lines: all stored.
+        assert (report.read, report.stored) == (4, 4)
+        assert store.counts()["articles"] == 4
+        assert report.statuses == {"ok": 3, "no_event": 1}

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from eventwire.errors import StoreError
-from eventwire.export import write_csv
+from eventwire.export import FORMATS, write_csv, write_events
 from eventwire.merge import merge_mentions
 from eventwire.model import Actor, Article, ArticleResult, Casualties, Claim, Mention, Place
 from eventwire.store import EventFilter, default_db_url, open_store
@@ -200,7 +200,8 @@ def test_store_urls(tmp_path, monkeypatch):
     assert default_db_url().startswith("sqlite:///") and default_db_url().endswith("eventwire.db")
 
 
-def test_sqlite_and_postgres_export_the_same_corpus_identically(tmp_path, postgres_urls):
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_sqlite_and_postgres_export_the_same_corpus_identically(tmp_path, postgres_urls, fmt):
     undated = report("A strike on Khiam, date unknown.", "NNA")
     undated = undated.model_copy(update={"mentions": [undated.mentions[0].model_copy(update={"date": None})]})
     exports = []
@@ -208,11 +209,12 @@ def test_sqlite_and_postgres_export_the_same_corpus_identically(tmp_path, postgr
         with open_store(url) as store:
             store.add_article_results([undated, *corpus()])
             out = io.BytesIO()
-            write_csv(store.event_rows(), out)
+            assert write_events(store.event_rows(), out, format=fmt) == 5
             exports.append(out.getvalue())
     assert exports[0] == exports[1]
-    assert exports[0].count(b"\n") == 6  # header + 5 events
-    assert exports[0].rstrip().splitlines()[-1].split(b",")[1] == b""  # the undated event comes last
+    if fmt == "csv":
+        assert exports[0].count(b"\n") == 6  # header + 5 events
+        assert exports[0].rstrip().splitlines()[-1].split(b",")[1] == b""  # the undated event comes last
 
 
 def dense_corpus(seed: int, n: int = 60) -> list[ArticleResult]:
@@ -237,7 +239,8 @@ def dense_corpus(seed: int, n: int = 60) -> list[ArticleResult]:
     return out
 
 
-def test_stored_events_equal_a_merge_of_everything_whatever_the_order(new_store):
+@pytest.mark.parametrize("batch_size", [1, 7, 100])
+def test_stored_events_equal_a_merge_of_everything_whatever_the_order(new_store, batch_size):
     articles = dense_corpus(5)
     expected = merge_mentions(
         [m for r in articles for m in r.mentions], articles={r.article.id: r.article for r in articles}
@@ -247,10 +250,32 @@ def test_stored_events_equal_a_merge_of_everything_whatever_the_order(new_store)
         shuffled = articles[:]
         random.Random(seed).shuffle(shuffled)
         store = new_store()
-        store.add_article_results(shuffled)
+        store.add_article_results(shuffled, batch_size=batch_size)
         assert [(e.event_id, e.fatalities, e.corroboration) for e in store.events()] == [
             (e.event_id, e.fatalities, e.corroboration) for e in expected
         ]
+        assert store.counts()["mentions"] == len(articles)
+
+
+def test_a_batch_stores_each_article_once_and_says_which_were_new(store):
+    first, second, third = corpus()[:3]
+    assert store.add_article_batch([first]) == [True]
+    assert store.add_article_batch([first, second, second, third]) == [False, True, False, True]
+    assert store.counts()["articles"] == 3 and store.counts()["mentions"] == 3
+    assert store.stored_article_ids([first.article.id, "no-such-id"]) == {first.article.id}
+
+
+def test_an_article_the_database_refuses_keeps_out_only_itself(store):
+    good = corpus()
+    # A lone surrogate cannot be encoded for either database.
+    bad = ArticleResult(article=Article(id="bad", text="Strike \ud800 on Khiam."), status="no_event")
+    outcomes = store.add_article_batch([*good[:2], bad, *good[2:]])
+    assert outcomes[:2] + outcomes[3:] == [True] * 5
+    assert isinstance(outcomes[2], Exception)
+    assert store.counts()["articles"] == 5 and store.counts()["events"] == 4
+    with pytest.raises(Exception):  # noqa: B017, PT011 - each driver raises its own encoding error
+        store.add_article_results([bad])
+    assert not store.has_article("bad")
 
 
 def test_an_older_database_is_migrated_on_open(tmp_path):

@@ -282,8 +282,11 @@ class Store(ABC):
                 new.setdefault(mention_id(mention), (seq, mention))
         if new:
             self._write_merged(new, articles, [row for read in reads for row in read()])
-        first = {id(result) for result in unique.values()}
-        return [id(r) in first and r.article.id in inserted for r in results]
+        outcomes = []
+        for result in results:  # a repeat within the batch is "already stored"
+            outcomes.append(result.article.id in inserted)
+            inserted.discard(result.article.id)
+        return outcomes
 
     def _write_merged(
         self, new: dict[str, tuple[int, Mention]], articles: dict[str, Article], nearby: list[Sequence[Any]]
