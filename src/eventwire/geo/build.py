@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -27,10 +28,11 @@ from eventwire.errors import ResourceError
 from eventwire.geo.areas import AreaIndex, load_admin1, load_geojson_areas
 from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, skeleton_key
+from eventwire.geo.scoring import default_order
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: postings in default rank order (scoring.default_order); name_offsets
 DATA_DIR = Path(str(resources.files("eventwire") / "data" / "gazetteer"))
 SOURCES_DIR = DATA_DIR / "sources"
 DEFAULT_OUTPUT = DATA_DIR / "gazetteer.pkl.gz"
@@ -600,8 +602,10 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
     keys = sorted(postings)
     off = np.zeros(len(keys) + 1, dtype=np.int64)
     ids, kinds = [], []
+    prior_of = prior.tolist()  # the float32 values the lookup reads, so both rank alike
+    fcode_of = [r.feature_code for r in records]
     for j, k in enumerate(keys):
-        plist = postings[k]  # records are sorted by importance already, so postings are too
+        plist = default_order(k, postings[k], prior_of, fcode_of)
         ids.extend(p[0] for p in plist)
         kinds.extend(p[1] for p in plist)
         off[j + 1] = len(ids)
@@ -617,10 +621,12 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
         sids.extend(skel[s])
         soff[j + 1] = len(sids)
     table = sorted(strings, key=strings.get)
+    names = [r.name.replace("\n", " ") for r in records]
     assert all("\n" not in s for s in table), "a name holds a newline"
     return {
         "version": FORMAT_VERSION,
-        "names": "\n".join(r.name.replace("\n", " ") for r in records),
+        "names": "".join(f"{name}\n" for name in names),
+        "name_offsets": np.asarray([0, *accumulate(len(name) + 1 for name in names)], dtype=np.int64),
         "lat": lat, "lon": lon, "population": pop, "geonames_id": gid, "precision": precision, "prior": prior,
         **cols,
         "strings": "\n".join(table),

@@ -67,27 +67,45 @@ _SAINT = re.compile(r"\b(?:saint|st)\b")
 _SAINTE = re.compile(r"\b(?:sainte|ste)\b")
 _APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_COMBINING_MARKS = re.compile("[\u0300-\u036f]+")
 
 
-@lru_cache(maxsize=200_000)
+# Words the rewrite rules below act on (feature spellings, "St.", a leading "the"); a name without any of
+# them folds by transliterating, lower-casing and splitting alone.
+_REWRITE_WORDS = frozenset(
+    ["the", "air", "airbase", "airbases", "airfield", "airfields", "airport", "airports", "naval", "navalbase",
+     "navalbases", "refugee", "saint", "st", "sainte", "ste"]
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
 def fold_name(name: str) -> str:
     """Return the folded key of a place name: ASCII, lower case, no punctuation, no Arabic article.
 
     An article is dropped only where the name has other words ("As" stays "as").
     """
-    text = unicodedata.normalize("NFKC", name)
-    text = _APOSTROPHES.sub("", text)
-    text = unidecode(text).lower()
-    text = _APOSTROPHES.sub("", text)  # unidecode turns some letters (ʿayn) into apostrophes
-    text = _NON_WORD.sub(" ", text).strip()
-    if text.startswith("the "):
-        text = text[4:]
-    for pattern, replacement in _FEATURE_SPELLINGS:
-        text = pattern.sub(replacement, text)
-    text = _SAINTE.sub("ste", _SAINT.sub("st", text))
-    words = text.split()
+    # NFKC and unidecode leave ASCII as it is: most names in English text skip both.
+    if name.isascii():
+        if name.isalpha():  # one plain word ("Kharkiv"): nothing to split, drop or rewrite
+            low = name.lower()
+            if low not in _REWRITE_WORDS:
+                return low
+    else:
+        # Apostrophes go before transliterating too: unidecode turns some letters (ʿayn) into them.
+        name = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", name))
+        # Latin letters with diacritics ("Ḩudaydah", "Tūlkarm") are ASCII letters plus combining marks: drop
+        # the marks (what unidecode gives them, at a tenth of its cost); unidecode the rest.
+        plain = _COMBINING_MARKS.sub("", unicodedata.normalize("NFD", name))
+        name = plain if plain.isascii() else unidecode(name)
+    words = _NON_WORD.sub(" ", name.replace("'", "").replace("`", "").lower()).split()
+    if not _REWRITE_WORDS.isdisjoint(words):
+        text = " ".join(words)
+        if text.startswith("the "):
+            text = text[4:]
+        for pattern, replacement in _FEATURE_SPELLINGS:
+            text = pattern.sub(replacement, text)
+        words = _SAINTE.sub("ste", _SAINT.sub("st", text)).split()
     kept = [w for w in words if w not in ARABIC_ARTICLES]
-    # Glued article: "Alkhiam" stays as is, but "al" + hyphen was split above already.
     return " ".join(kept or words)
 
 
@@ -116,7 +134,7 @@ _VOWELS = re.compile(r"[aeiou]")
 _REPEATS = re.compile(r"(.)\1+")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def skeleton_key(folded: str) -> str:
     """Return the consonant skeleton of a folded name ("aytarun" -> "trn").
 

@@ -11,6 +11,7 @@ import gzip
 import logging
 import pickle
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,61 +21,33 @@ from eventwire.errors import ResourceError
 from eventwire.geo.build import DATA_DIR, DEFAULT_OUTPUT, FORMAT_VERSION
 from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, skeleton_key
+from eventwire.geo.scoring import (
+    FEATURE_CLASSES,
+    FEATURE_CODES,
+    KIND_NAME,
+    KIND_WEIGHT,
+    MATCH_WEIGHT,
+    NO_CODES,
+    feature_codes_for,
+    own_feature_codes,
+    strip_feature_word,
+)
 
 __all__ = ["Candidate", "Gazetteer", "fold_name", "FEATURE_CLASSES", "feature_codes_for"]
 
 log = logging.getLogger(__name__)
 
-# Feature words in text -> the GeoNames feature codes they name. Used for hints and for stripping
-# the word from a name ("Hatzor Airbase" -> "Hatzor" with hint air base).
-FEATURE_CLASSES: dict[str, frozenset[str]] = {
-    "air base": frozenset({"AIRB", "MILB", "AIRF", "AIRP"}),
-    "airfield": frozenset({"AIRB", "AIRF", "AIRP", "MILB"}),
-    "airport": frozenset({"AIRP", "AIRB", "AIRF"}),
-    "naval base": frozenset({"NVB", "PRT", "MILB", "HBR"}),
-    "base": frozenset({"MILB", "AIRB", "NVB", "INSM"}),
-    "barracks": frozenset({"MILB", "INSM"}),
-    "post": frozenset({"MILB", "INSM"}),
-    "site": frozenset({"MILB", "INSM"}),
-    "port": frozenset({"PRT", "HBR", "NVB"}),
-    "harbour": frozenset({"PRT", "HBR", "NVB"}),
-    "harbor": frozenset({"PRT", "HBR", "NVB"}),
-    "mount": frozenset({"MT", "MTS", "PK", "HLL", "RDGE"}),
-    "mountain": frozenset({"MT", "MTS", "PK", "HLL", "RDGE"}),
-    "jabal": frozenset({"MT", "MTS", "PK", "HLL", "RDGE"}),
-    "jebel": frozenset({"MT", "MTS", "PK", "HLL", "RDGE"}),
-    "hill": frozenset({"HLL", "MT", "PK"}),
-    "crossing": frozenset({"CRSS", "PSTB"}),
-    "camp": frozenset({"CMP", "CMPRF", "CMPQ"}),
-    "hospital": frozenset({"HSP"}),
-    "bridge": frozenset({"BDG"}),
-    "dam": frozenset({"DAM"}),
-    "island": frozenset({"ISL"}),
-    "strait": frozenset({"STRT"}),
-    "gulf": frozenset({"GULF"}),
-    "sea": frozenset({"SEA"}),
-}
-_FEATURE_CODES = frozenset().union(*FEATURE_CLASSES.values())
-_PREFIX_WORDS = ("mount", "mountain", "jabal", "jebel", "port of")
-_MATCH_WEIGHT = {"exact": 1.0, "variant": 0.92, "stripped": 0.9}
 _CACHE: dict[Path, Gazetteer] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def feature_codes_for(hint: str | None) -> frozenset[str]:
-    """Return the feature codes a hint names: a feature word ("air base") or a code ("AIRB")."""
-    if not hint:
-        return frozenset()
-    key = fold_name(hint)
-    if key in FEATURE_CLASSES:
-        return FEATURE_CLASSES[key]
-    codes = frozenset(c.strip().upper() for c in hint.split(",") if c.strip())
-    return codes
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Candidate:
-    """One gazetteer record that may be the place a name means, with how it matched and how well."""
+    """One gazetteer record that may be the place a name means, with how it matched and how well.
+
+    Read-only by convention: every lookup builds new ones, and a frozen dataclass costs three times as much to
+    construct (about 1 us more per candidate, a third of an exact lookup).
+    """
 
     name: str
     lat: float
@@ -110,33 +83,38 @@ class Gazetteer:
                 f"gazetteer format {payload.get('version')} is not {FORMAT_VERSION}; "
                 "rebuild it with `eventwire gazetteer build`"
             )
-        self._names = payload["names"].split("\n")
-        self._lat = payload["lat"]
-        self._lon = payload["lon"]
-        self._pop = payload["population"]
-        self._gid = payload["geonames_id"]
-        self._precision = payload["precision"]
-        self._prior = payload["prior"]
+        # Columns stay in their numpy buffers; memoryviews index them into plain Python numbers fast.
+        self._arrays = payload
+        # Names stay one string: a name is sliced out when a candidate is built (saves 20 MB of objects).
+        self._names_text: str = payload["names"]
+        self._name_off = memoryview(payload["name_offsets"])
+        self._n = len(payload["lat"])
+        self._lat = memoryview(payload["lat"])
+        self._lon = memoryview(payload["lon"])
+        self._pop = memoryview(payload["population"])
+        self._gid = memoryview(payload["geonames_id"])
+        self._precision = memoryview(payload["precision"])
+        self._prior = memoryview(payload["prior"])
         self._strings = payload["strings"].split("\n")
-        self._cc = payload["cc"]
-        self._admin1 = payload["admin1"]
-        self._admin2 = payload["admin2"]
-        self._fcode = payload["fcode"]
-        self._source = payload["source"]
+        self._admin1 = memoryview(payload["admin1"])
+        self._admin2 = memoryview(payload["admin2"])
+        self._source = memoryview(payload["source"])
         self._countries: dict[str, str] = payload["countries"]
         keys = payload["keys"].split("\n")
         self._keys = keys
         self._key_index = dict(zip(keys, range(len(keys)), strict=True))
-        self._key_off = payload["key_offsets"]
-        self._key_ids = payload["key_ids"]
-        self._key_kinds = payload["key_kinds"]
-        skeys = payload["skeletons"].split("\n")
-        self._skel_index = dict(zip(skeys, range(len(skeys)), strict=True))
-        self._skel_off = payload["skeleton_offsets"]
-        self._skel_keys = payload["skeleton_keys"]
+        self._key_off = memoryview(payload["key_offsets"])
+        self._key_ids = memoryview(payload["key_ids"])
+        self._key_kinds = memoryview(payload["key_kinds"])
+        # The skeleton list serves only loose matching: split out on its first use (see _skeleton_keys).
+        self._skeletons: list[str] | None = None
+        self._skel_off = memoryview(payload["skeleton_offsets"])
+        self._skel_keys = memoryview(payload["skeleton_keys"])
+        self._skel_lock = threading.Lock()
         self._stop = stoplist if stoplist is not None else {}
-        self._fcode_of = [self._strings[i] for i in self._fcode.tolist()]
-        self._cc_of = [self._strings[i] for i in self._cc.tolist()]
+        strings = self._strings
+        self._fcode_of = [strings[i] for i in payload["fcode"].tolist()]
+        self._cc_of = [strings[i] for i in payload["cc"].tolist()]
 
     # -- loading ---------------------------------------------------------------------------------
     @classmethod
@@ -160,7 +138,11 @@ class Gazetteer:
             return gaz
 
     def __len__(self) -> int:
-        return len(self._names)
+        return self._n
+
+    def name_of(self, i: int) -> str:
+        """Return the name of record i as its source spells it."""
+        return self._names_text[self._name_off[i] : self._name_off[i + 1] - 1]
 
     # -- lookups ---------------------------------------------------------------------------------
     def is_known(self, name: str) -> bool:
@@ -187,18 +169,24 @@ class Gazetteer:
         key = fold_name(name)
         if not key:
             return []
-        hint_codes = feature_codes_for(feature_hint)
+        hint_codes = feature_codes_for(feature_hint) if feature_hint else NO_CODES
         stop_weight = self._stop.get(key, 1.0)
+        if not hint_codes and not country and stop_weight == 1.0:
+            # The build stored each key's records in the order a bare lookup ranks them (see
+            # scoring.default_order): walk them, merging duplicates, with no scoring of the rest.
+            j = self._key_index.get(key)
+            if j is not None:
+                return self._ranked(key, self._key_off[j], self._key_off[j + 1], limit)
         hits = self._exact(key)
         if hits and not hint_codes:
             # "Mount Hermon", "Haifa port": the name itself says which kind of place it is.
-            _, word = _strip_feature_word(key)
+            _, word = strip_feature_word(key)
             hint_codes = FEATURE_CLASSES[word] if word else hint_codes
         if not hits:
-            stripped, word = _strip_feature_word(key)
+            stripped, word = strip_feature_word(key)
             if stripped and word:
                 hint_codes = hint_codes or FEATURE_CLASSES[word]
-                hits = [(i, "stripped", q * _MATCH_WEIGHT["stripped"]) for i, _, q in self._exact(stripped)]
+                hits = [(i, "stripped", q * MATCH_WEIGHT["stripped"]) for i, _, q in self._exact(stripped)]
                 key = stripped
         if not hits and stop_weight >= 0.5:  # a common word never matches loosely
             hits = self._skeleton(key)
@@ -206,46 +194,97 @@ class Gazetteer:
                 hits = self._fuzzy(key)
         if not hits:
             return []
+        prior_of, fcode_of, cc_of = self._prior, self._fcode_of, self._cc_of
+        wanted_cc = country.upper() if country else None
         scored = []
         for i, kind, quality in hits:
-            prior = float(self._prior[i])
+            prior = prior_of[i]
             score = quality * (0.7 + 0.3 * prior) * stop_weight
-            fcode = self._fcode_of[i]
             if hint_codes:
-                score *= 1.15 if fcode in hint_codes else 0.75
-            elif fcode in _FEATURE_CODES and kind == "stripped":
+                score *= 1.15 if fcode_of[i] in hint_codes else 0.75
+            elif kind == "stripped" and fcode_of[i] in FEATURE_CODES:
                 score *= 0.9
-            if country:
-                score *= 1.1 if self._cc_of[i] == country.upper() else 0.8
-            scored.append((min(score, 1.0), prior, i, kind))
-        scored.sort(key=lambda t: (-t[0], -t[1]))
+            if wanted_cc:
+                score *= 1.1 if cc_of[i] == wanted_cc else 0.8
+            scored.append((-min(score, 1.0), -prior, i, kind))
+        if len(scored) > 1:
+            scored.sort(key=_rank_key)
+        lat_of, lon_of = self._lat, self._lon
         out: list[Candidate] = []
-        for score, _prior, i, kind in scored:
-            if any(_same_place(c, float(self._lat[i]), float(self._lon[i]), self._names[i]) for c in out):
+        kept: list[tuple[float, float, int]] = []
+        for neg_score, _prior, i, kind in scored:
+            lat, lon = lat_of[i], lon_of[i]
+            if kept and any(self._same_place(k, lat, lon, i) for k in kept):
                 continue
-            out.append(self._candidate(i, kind, score))
+            out.append(self._candidate(i, kind, -neg_score))
             if len(out) >= limit:
                 break
+            kept.append((lat, lon, i))
         return out
+
+    def _ranked(self, key: str, lo: int, hi: int, limit: int) -> list[Candidate]:
+        hint = own_feature_codes(key)
+        ids, kinds, prior_of = self._key_ids, self._key_kinds, self._prior
+        lat_of, lon_of = self._lat, self._lon
+        out: list[Candidate] = []
+        kept: list[tuple[float, float, int]] = []
+        for pos in range(lo, hi):
+            i = ids[pos]
+            lat, lon = lat_of[i], lon_of[i]
+            if kept and any(self._same_place(k, lat, lon, i) for k in kept):
+                continue
+            kind = kinds[pos]
+            score = KIND_WEIGHT[kind] * (0.7 + 0.3 * prior_of[i])
+            if hint:
+                score *= 1.15 if self._fcode_of[i] in hint else 0.75
+            out.append(self._candidate(i, KIND_NAME[kind], min(score, 1.0)))
+            if len(out) >= limit:
+                break
+            kept.append((lat, lon, i))
+        return out
+
+    def _same_place(self, kept: tuple[float, float, int], lat: float, lon: float, i: int) -> bool:
+        """Return True when record i duplicates a ranked one (another source, same place).
+
+        Two records that both match the query and lie within 3 km are one place for geocoding, and
+        within 10 km when they carry the same name.
+        """
+        klat, klon, k = kept
+        if abs(klat - lat) > 0.1:  # more than 11 km apart along the meridian alone
+            return False
+        d = distance_km(klat, klon, lat, lon)
+        return d < 3.0 or (d < 10.0 and fold_name(self.name_of(k)) == fold_name(self.name_of(i)))
 
     def _exact(self, key: str) -> list[tuple[int, str, float]]:
         j = self._key_index.get(key)
         if j is None:
             return []
-        lo, hi = int(self._key_off[j]), int(self._key_off[j + 1])
-        ids = self._key_ids[lo:hi].tolist()
-        kinds = self._key_kinds[lo:hi].tolist()
+        lo, hi = self._key_off[j], self._key_off[j + 1]
+        if hi - lo == 1:
+            k = self._key_kinds[lo]
+            return [(self._key_ids[lo], KIND_NAME[k], KIND_WEIGHT[k])]
         return [
-            (i, "exact" if k == 0 else "variant", _MATCH_WEIGHT["exact" if k == 0 else "variant"])
-            for i, k in zip(ids, kinds, strict=True)
+            (i, KIND_NAME[k], KIND_WEIGHT[k])
+            for i, k in zip(self._key_ids[lo:hi].tolist(), self._key_kinds[lo:hi].tolist(), strict=True)
         ]
+
+    def _skeleton_list(self) -> list[str]:
+        if self._skeletons is None:
+            with self._skel_lock:
+                if self._skeletons is None:
+                    self._skeletons = self._arrays["skeletons"].split("\n")
+        return self._skeletons
 
     def _skeleton(self, key: str) -> list[tuple[int, str, float]]:
         skel = skeleton_key(key)
-        j = self._skel_index.get(skel) if skel else None
-        if j is None:
+        if not skel:
             return []
-        lo, hi = int(self._skel_off[j]), int(self._skel_off[j + 1])
+        # Sorted skeletons, searched by bisection: a dict over them would cost 25 MB more for a rare path.
+        skeletons = self._skeleton_list()
+        j = bisect_left(skeletons, skel)
+        if j == len(skeletons) or skeletons[j] != skel:
+            return []
+        lo, hi = self._skel_off[j], self._skel_off[j + 1]
         out = []
         for kj in self._skel_keys[lo:hi].tolist():
             other = self._keys[kj]
@@ -273,36 +312,18 @@ class Gazetteer:
         return out
 
     def _candidate(self, i: int, kind: str, score: float) -> Candidate:
+        strings = self._strings
         cc = self._cc_of[i] or None
-        gid = int(self._gid[i]) or None
-        source = self._strings[int(self._source[i])]
+        gid = self._gid[i] or None
+        source = strings[self._source[i]]
         if source == "GeoNames" and gid:
             source = f"GeoNames {gid}"
         return Candidate(
-            name=self._names[i], lat=float(self._lat[i]), lon=float(self._lon[i]), country_code=cc,
-            country=self._countries.get(cc) if cc else None,
-            admin1=self._strings[int(self._admin1[i])] or None, admin2=self._strings[int(self._admin2[i])] or None,
-            feature_code=self._fcode_of[i], population=int(self._pop[i]), geonames_id=gid, source=source,
-            geo_precision=int(self._precision[i]), match=kind, score=round(float(score), 4),
+            self.name_of(i), self._lat[i], self._lon[i], cc, self._countries.get(cc) if cc else None,
+            strings[self._admin1[i]] or None, strings[self._admin2[i]] or None, self._fcode_of[i], self._pop[i],
+            gid, source, self._precision[i], kind, round(score, 4),
         )  # fmt: skip
 
 
-def _strip_feature_word(key: str) -> tuple[str, str | None]:
-    """Split "hatzor air base" into ("hatzor", "air base"); ("", None) when no feature word."""
-    for word in sorted(FEATURE_CLASSES, key=len, reverse=True):
-        if key.endswith(" " + word) and len(key) > len(word) + 2:
-            return key[: -len(word) - 1].strip(), word
-    for word in _PREFIX_WORDS:
-        if key.startswith(word + " ") and len(key) > len(word) + 2:
-            base = "port" if word == "port of" else word
-            return key[len(word) + 1 :].strip(), base
-    return "", None
-
-
-def _same_place(c: Candidate, lat: float, lon: float, name: str) -> bool:
-    """Return True when a record duplicates an already ranked candidate (another source, same place).
-
-    Two records that both match the query and lie within 3 km are one place for geocoding.
-    """
-    d = distance_km(c.lat, c.lon, lat, lon)
-    return d < 3.0 or (d < 10.0 and fold_name(c.name) == fold_name(name))
+def _rank_key(t: tuple[float, float, int, str]) -> tuple[float, float, int]:
+    return t[0], t[1], t[2]

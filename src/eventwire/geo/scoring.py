@@ -1,0 +1,105 @@
+"""How well a gazetteer record fits a name: feature words, match weights and the default ranking.
+
+Shared by the build (which stores each key's records in default rank order) and the lookup (which ranks
+again only when a country or a feature hint changes the order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from eventwire.geo.folding import fold_name
+
+# Feature words in text -> the GeoNames feature codes they name. Used for hints and for stripping
+# the word from a name ("Hatzor Airbase" -> "Hatzor" with hint air base).
+FEATURE_CLASSES: dict[str, frozenset[str]] = {
+    "air base": frozenset({"AIRB", "MILB", "AIRF", "AIRP"}),
+    "airfield": frozenset({"AIRB", "AIRF", "AIRP", "MILB"}),
+    "airport": frozenset({"AIRP", "AIRB", "AIRF"}),
+    "naval base": frozenset({"NVB", "PRT", "MILB", "HBR"}),
+    "base": frozenset({"MILB", "AIRB", "NVB", "INSM"}),
+    "barracks": frozenset({"MILB", "INSM"}),
+    "post": frozenset({"MILB", "INSM"}),
+    "site": frozenset({"MILB", "INSM"}),
+    "port": frozenset({"PRT", "HBR", "NVB"}),
+    "harbour": frozenset({"PRT", "HBR", "NVB"}),
+    "harbor": frozenset({"PRT", "HBR", "NVB"}),
+    "mount": frozenset({"MT", "MTS", "PK", "HLL", "RDGE"}),
+    "mountain": frozenset({"MT", "MTS", "PK", "HLL", "RDGE"}),
+    "jabal": frozenset({"MT", "MTS", "PK", "HLL", "RDGE"}),
+    "jebel": frozenset({"MT", "MTS", "PK", "HLL", "RDGE"}),
+    "hill": frozenset({"HLL", "MT", "PK"}),
+    "crossing": frozenset({"CRSS", "PSTB"}),
+    "camp": frozenset({"CMP", "CMPRF", "CMPQ"}),
+    "hospital": frozenset({"HSP"}),
+    "bridge": frozenset({"BDG"}),
+    "dam": frozenset({"DAM"}),
+    "island": frozenset({"ISL"}),
+    "strait": frozenset({"STRT"}),
+    "gulf": frozenset({"GULF"}),
+    "sea": frozenset({"SEA"}),
+}
+FEATURE_CODES = frozenset().union(*FEATURE_CLASSES.values())
+PREFIX_WORDS = ("mount", "mountain", "jabal", "jebel", "port of")
+MATCH_WEIGHT = {"exact": 1.0, "variant": 0.92, "stripped": 0.9}
+# Posting kind (0 = the record's own name, 1 = one of its variants) -> match name and weight.
+KIND_NAME = ("exact", "variant")
+KIND_WEIGHT = (MATCH_WEIGHT["exact"], MATCH_WEIGHT["variant"])
+NO_CODES: frozenset[str] = frozenset()
+
+_FEATURE_WORDS_LONGEST_FIRST = tuple(sorted(FEATURE_CLASSES, key=len, reverse=True))
+_LAST_FEATURE_WORDS = frozenset(w.rsplit(" ", 1)[-1] for w in FEATURE_CLASSES)
+_FIRST_PREFIX_WORDS = frozenset(w.split(" ", 1)[0] for w in PREFIX_WORDS)
+
+
+def feature_codes_for(hint: str | None) -> frozenset[str]:
+    """Return the feature codes a hint names: a feature word ("air base") or a code ("AIRB")."""
+    if not hint:
+        return NO_CODES
+    key = fold_name(hint)
+    if key in FEATURE_CLASSES:
+        return FEATURE_CLASSES[key]
+    return frozenset(c.strip().upper() for c in hint.split(",") if c.strip())
+
+
+def strip_feature_word(key: str) -> tuple[str, str | None]:
+    """Split "hatzor air base" into ("hatzor", "air base"); ("", None) when no feature word."""
+    space = key.find(" ")
+    if space < 0:
+        return "", None
+    if key[key.rfind(" ") + 1 :] in _LAST_FEATURE_WORDS:
+        for word in _FEATURE_WORDS_LONGEST_FIRST:
+            if key.endswith(" " + word) and len(key) > len(word) + 2:
+                return key[: -len(word) - 1].strip(), word
+    if key[:space] in _FIRST_PREFIX_WORDS:
+        for word in PREFIX_WORDS:
+            if key.startswith(word + " ") and len(key) > len(word) + 2:
+                base = "port" if word == "port of" else word
+                return key[len(word) + 1 :].strip(), base
+    return "", None
+
+
+def own_feature_codes(key: str) -> frozenset[str]:
+    """Return the feature codes a folded name states itself ("mount hermon" -> mountain codes)."""
+    word = strip_feature_word(key)[1]
+    return FEATURE_CLASSES[word] if word else NO_CODES
+
+
+def default_order(
+    key: str, postings: Sequence[tuple[int, int]], prior: Sequence[float], fcode: Sequence[str]
+):
+    """Return a key's (record id, kind) postings in the order a bare lookup of the key ranks them.
+
+    The order `Gazetteer.candidates` gives without country, feature hint or common-word weight: match
+    weight times importance, the name's own feature word, then importance, then record id.
+    """
+    hint = own_feature_codes(key)
+
+    def rank(posting: tuple[int, int]) -> tuple[float, float, int]:
+        i, kind = posting
+        score = KIND_WEIGHT[kind] * (0.7 + 0.3 * prior[i])
+        if hint:
+            score *= 1.15 if fcode[i] in hint else 0.75
+        return -min(score, 1.0), -prior[i], i
+
+    return sorted(postings, key=rank)
