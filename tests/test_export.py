@@ -160,7 +160,29 @@ def test_cli_events_lists_a_table(db):
     assert "Kharkiv" in result.stdout and "Khiam" not in result.stdout
 
 
+HELP_PROMISES = {
+    "ingest": ["--db", "--batch-size", "HTML", "RSS/Atom", "JSON Lines", "stdin", "Exit status 1"],
+    "events": ["--db", "--since", "--until", "--country", "--event-type", "--bbox", "--limit"],
+    "export": ["--db", "--format", "csv", "json", "geojson", "parquet", "--output", "stdout", "--since",
+               "--until", "--country", "--event-type", "--bbox"],
+}  # fmt: skip
+
+
 @pytest.mark.parametrize("command", ["ingest", "events", "export"])
 def test_store_commands_have_help(command):
-    result = runner.invoke(app, [command, "--help"])
+    result = runner.invoke(app, [command, "--help"], terminal_width=200)
     assert result.exit_code == 0 and "Example:" in result.stdout
+    text = " ".join(result.stdout.split())
+    for promise in HELP_PROMISES[command]:
+        assert promise in text, promise
+
+
+@pytest.mark.parametrize("command", ["events", "export"])
+def test_the_example_in_the_help_runs(command, db, tmp_path, monkeypatch):
+    text = " ".join(runner.invoke(app, [command, "--help"], terminal_width=200).stdout.split())
+    example = text.split("Example: eventwire ", 1)[1].split()
+    example = example[: example.index("╭─")] if "╭─" in example else example
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*example, "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "Khiam" in result.stdout or (tmp_path / "events.parquet").exists()

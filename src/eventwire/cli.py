@@ -216,9 +216,9 @@ def ingest(
 
     Example: eventwire ingest news/ feed.xml --db events.db
     """
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from eventwire.ingest import iter_articles
+    from eventwire.ingest import count_inputs, iter_articles
     from eventwire.ingest.batch import ingest_items
 
     try:
@@ -230,24 +230,25 @@ def ingest(
     try:
         pipeline = Pipeline.load()
         with Progress(
-            SpinnerColumn(),
+            BarColumn(bar_width=12),
+            TextColumn("{task.completed}/{task.total} inputs"),
             TextColumn("{task.description}"),
             TimeElapsedColumn(),
             console=err,
             transient=False,
         ) as progress:
-            task = progress.add_task("reading…", total=None)
+            # The bar counts inputs (files, stdin); the text counts articles, updated after each batch.
+            task = progress.add_task("reading…", total=count_inputs(paths))
 
             def show(report) -> None:
                 progress.update(
                     task,
-                    description=f"{report.read} articles read, {report.stored} stored, "
-                    f"{report.already_stored} already stored, {report.mentions} mentions, "
+                    description=f"{report.read} read, {report.stored} new, {report.mentions} mentions, "
                     f"{len(report.failures)} failed",
                 )
 
             report = ingest_items(
-                iter_articles(paths),
+                iter_articles(paths, on_input=lambda name: progress.advance(task)),
                 store,
                 extract=lambda batch: pipeline.extract_articles(batch, batch_size=len(batch)),
                 batch_size=batch_size,

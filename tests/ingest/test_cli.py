@@ -24,6 +24,8 @@ def test_ingest_stores_what_it_reads_and_lists_what_it_cannot(tmp_path):
 
     first = runner.invoke(app, ["ingest", str(folder), "--db", db])
     assert first.exit_code == 1, first.output  # one bad line
+    # The progress bar: both inputs done, the article counts after the last batch.
+    assert "2/2 inputs" in first.output and "2 read, 2 new" in first.output
     assert "items.jsonl:2" in first.output and "1 items not read" in first.output
     with open_store(db) as store:
         counts = store.counts()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -28,6 +28,7 @@ from eventwire.model import Article
 __all__ = [
     "Format",
     "ReadFailure",
+    "count_inputs",
     "detect_format",
     "iter_articles",
     "read_feed",
@@ -48,27 +49,41 @@ SNIFF_BYTES = 4096
 
 
 def iter_articles(
-    paths: Iterable[str | Path], *, stdin: BinaryIO | None = None
+    paths: Iterable[str | Path],
+    *,
+    stdin: BinaryIO | None = None,
+    on_input: Callable[[str], None] | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Yield the Articles in files, folders (recursively, sorted) and "-" (stdin), or a ReadFailure per bad item.
 
     The format comes from the file extension, else from sniffing the first bytes. In folders, only files with
     a known extension are read, except .json, which beside articles is usually metadata or gold data (name a
-    JSON file to read it); hidden files and folders are skipped.
+    JSON file to read it); hidden files and folders are skipped. `on_input` is called with each input's name
+    (file, "<stdin>", missing path) once it is read, as many times as count_inputs(paths) says.
     """
+    done = on_input or (lambda name: None)
     for path in paths:
         if str(path) == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from read_bytes(stream.read(), name="<stdin>")
+            done("<stdin>")
             continue
         path = Path(path)
         if path.is_dir():
             for file in _walk(path):
                 yield from read_file(file)
-        elif path.exists():
-            yield from read_file(path)
+                done(str(file))
         else:
-            yield ReadFailure(str(path), "no such file or folder")
+            if path.exists():
+                yield from read_file(path)
+            else:
+                yield ReadFailure(str(path), "no such file or folder")
+            done(str(path))
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int:
+    """Return how many inputs iter_articles(paths) reads: files (folders walked), stdin, missing paths."""
+    return sum(sum(1 for _ in _walk(Path(p))) if str(p) != "-" and Path(p).is_dir() else 1 for p in paths)
 
 
 def read_file(path: Path) -> Iterator[Article | ReadFailure]:
