@@ -101,12 +101,8 @@ def write_json(rows: Iterable[Mapping[str, Any] | Event], out: BinaryIO) -> int:
     """Write rows as one JSON array of objects, keys in column order."""
     with _text(out) as text:
         text.write("[")
-        count = 0
-        for row in _typed(rows):
-            text.write(",\n" if count else "\n")
-            text.write(json.dumps(_jsonable(row), ensure_ascii=False))
-            count += 1
-        text.write("\n]\n" if count else "]\n")
+        count = _write_items(text, (_jsonable(row) for row in _typed(rows)))
+        text.write("]\n")
     return count
 
 
@@ -114,22 +110,26 @@ def write_geojson(rows: Iterable[Mapping[str, Any] | Event], out: BinaryIO) -> i
     """Write rows as an RFC 7946 FeatureCollection: a Point per event (null geometry without coordinates)."""
     with _text(out) as text:
         text.write('{"type": "FeatureCollection", "features": [')
-        count = 0
-        for row in _typed(rows):
-            lat, lon = row["latitude"], row["longitude"]
-            geometry = (
-                {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-            )
-            feature = {
-                "type": "Feature",
-                "id": row["event_id_cnty"],
-                "geometry": geometry,
-                "properties": _jsonable(row),
-            }
-            text.write(",\n" if count else "\n")
-            text.write(json.dumps(feature, ensure_ascii=False))
-            count += 1
-        text.write("\n]}\n" if count else "]}\n")
+        count = _write_items(text, (_feature(row) for row in _typed(rows)))
+        text.write("]}\n")
+    return count
+
+
+def _feature(row: dict[str, Any]) -> dict[str, Any]:
+    lat, lon = row["latitude"], row["longitude"]
+    geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+    return {"type": "Feature", "id": row["event_id_cnty"], "geometry": geometry, "properties": _jsonable(row)}
+
+
+def _write_items(text: io.TextIOWrapper, items: Iterable[dict[str, Any]]) -> int:
+    # The elements of a JSON array, one a line, streamed; the caller writes the brackets around them.
+    count = 0
+    for item in items:
+        text.write(",\n" if count else "\n")
+        text.write(json.dumps(item, ensure_ascii=False))
+        count += 1
+    if count:
+        text.write("\n")
     return count
 
 
