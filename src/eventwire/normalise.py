@@ -51,6 +51,10 @@ _INTRANSITIVE = {"Peaceful protest", "Protest with intervention", "Excessive for
                  "Violent demonstration", "Change to group/activity", "Headquarters or base established"}  # fmt: skip
 
 
+# How a note names what another voice of the same article said about the event.
+_OTHER_STANCE = {"claimed": "claimed", "acknowledged": "acknowledged", "denied": "denied"}
+
+
 def disorder_type(event_type: str, sub_event_type: str) -> str | None:
     """Return ACLED's disorder_type: mob violence is political violence, other riots are demonstrations."""
     if sub_event_type == "Mob violence":
@@ -92,6 +96,8 @@ def _place_phrase(mention: Mention) -> str:
         name = f"{name} ({place.country})"
     relation = place.relation
     if relation and relation not in ("in", "at"):
+        if relation.startswith(("the ", "outskirts", "area", "vicinity", "surroundings")):
+            return f"in {relation} {name}"  # "in the outskirts of Khiam"
         return f"{relation} {name}"
     return f"in {name}"
 
@@ -136,6 +142,13 @@ def write_notes(mention: Mention) -> str:
             tolls.append(f"{who} reported {count.injured} injured")
         if count.killed_text and count.killed is None:
             tolls.append(f"{who} reported casualties without a number")
+    others = [
+        f"{other.claimant} {_OTHER_STANCE.get(other.stance, 'also reported')} it"
+        for other in mention.other_claims
+        if other.claimant and other.claimant != claimant
+    ]
+    if others:
+        sentence += " " + "; ".join(dict.fromkeys(others)) + "."
     if tolls:
         toll = "; ".join(dict.fromkeys(tolls)) + "."
         toll = toll[0].upper() + toll[1:]

@@ -320,7 +320,9 @@ class Pipeline:
 
     def _inherited_actor(self, ctx: _Context, sentence: Sentence) -> ActorHit | None:
         for earlier in self._context_sentences(ctx, sentence):
-            anchor = earlier.triggers[0] if earlier.triggers else None
+            anchor = max(
+                earlier.triggers, key=lambda h: (h.rule.role != "lethal", h.rule.weight), default=None
+            )
             if anchor is not None:
                 actor1, _ = choose_actors(earlier.actors, trigger_start=anchor.start, trigger_end=anchor.end,
                                           text=earlier.text, offset=earlier.start, sent=earlier.span)  # fmt: skip
@@ -348,7 +350,8 @@ class Pipeline:
             place = place.model_copy(update={"span": evidence["location"]})
         # actors
         actor1_hit, actor2_hit = choose_actors(sentence.actors, trigger_start=anchor.start, trigger_end=anchor.end,
-                                               text=sentence.text, offset=sentence.start, sent=sentence.span)  # fmt: skip
+                                               text=sentence.text, offset=sentence.start, sent=sentence.span,
+                                               speakers_act=candidate.event_type == "Battles" and anchor.rule.role != "generic")  # fmt: skip
         if actor1_hit is None:
             actor1_hit = self._inherited_actor(ctx, sentence)
             if (
@@ -521,7 +524,7 @@ class Pipeline:
                 return Claim(claimant=self.claimants.name(ctx.source).name, stance="reported", **hedge_fields)
             return Claim(claimant=None, stance="unattributed", **hedge_fields)
         claimant = self.claimants.name(
-            frame.claimant, voice=ctx.voice, on=article.published, country=ctx.home
+            self._neutral_words(frame.claimant), voice=ctx.voice, on=article.published, country=ctx.home
         )
         stance = decide_stance(
             frame.stance, claimant, actor1=actor1, actor2=actor2, place_country=place_country
@@ -532,6 +535,12 @@ class Pipeline:
             claimant=claimant.name, stance=stance, cue=frame.cue,
             span=_span(article, frame.claimant_start, frame.claimant_end), **hedge_fields,
         )  # fmt: skip
+
+    def _neutral_words(self, words: str) -> str:
+        """Return words with loaded terms put neutrally ("Zionist media" -> "Israeli media") or taken out."""
+        for start, end, _, _, neutral in reversed(self.loaded.find(words)):
+            words = words[:start] + (neutral or "") + words[end:]
+        return " ".join(words.split())
 
     def _author(self, ctx: _Context, layout: Layout, actor_hits: list[ActorHit]) -> Claimant | None:
         """Return the party whose statement the text is, from a headline like "Statement by the Yemeni Armed
@@ -557,8 +566,12 @@ class Pipeline:
             first = next((k for k in kept if _retells(ctx.article.text, mention, k)), None)
             if first is None:
                 vague = next(
-                    (k for k in kept if _is_vague_telling(k) and _retells("", k, mention, loose=True)), None
-                )
+                    (
+                        k for k in kept
+                        if _is_vague_telling(k) and _near_in_text(k, mention) and _retells("", k, mention, loose=True)
+                    ),
+                    None,
+                )  # fmt: skip
                 if vague is None or _is_vague_telling(mention):
                     kept.append(mention)
                     continue
@@ -568,6 +581,14 @@ class Pipeline:
                 first.event_type, first.sub_event_type = mention.event_type, mention.sub_event_type
                 first.weapon, first.trigger = mention.weapon, mention.trigger
                 first.evidence["trigger"] = mention.evidence["trigger"]
+                if _is_coarse(first.place) and mention.place is not None:
+                    first.place = mention.place
+                    if "location" in mention.evidence:
+                        first.evidence["location"] = mention.evidence["location"]
+                if "event_date" not in first.evidence and "event_date" in mention.evidence:
+                    first.date, first.time_precision = mention.date, mention.time_precision
+                    first.date_note = None
+                    first.evidence["event_date"] = mention.evidence["event_date"]
             seen = {(c.killed, c.injured, c.killed_text, c.injured_text) for c in first.casualties}
             first.casualties.extend(
                 c
@@ -712,14 +733,16 @@ _GENERIC_TRIGGER = re.compile(
 _BACK_REFERENCE = re.compile(
     r"\b(?:the|this|that|its|their|the same|in the|for the|responsibility for)\s+$", re.I
 )
+_DEFINITE_OBJECT = re.compile(r"\s+(?:the|this|that)\s+(?!town|village|city|area|region|outskirts)", re.I)
 _SAME_PLACE_KM = 5.0
+_NEAR_CHARS = 400
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
 def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) -> bool:
     """Return True when `later` tells again the event `first` told: same day, same place (or none), compatible
     actors, and either the same sub-event type or a generic word pointing back ("the attack")."""
-    if later.date != first.date:
+    if later.date != first.date and not _undated_after(later, first):
         return False
     if later.place is not None and first.place is not None:
         same = (later.place.resolved_name or later.place.name) == (
@@ -745,7 +768,24 @@ def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) 
     if not _is_vague_telling(later):
         return False
     trigger = later.evidence["trigger"]
-    return loose or bool(_BACK_REFERENCE.search(text[max(0, trigger.start - 24) : trigger.start]))
+    return (
+        loose
+        or bool(_BACK_REFERENCE.search(text[max(0, trigger.start - 24) : trigger.start]))
+        or bool(_DEFINITE_OBJECT.match(text, trigger.end))
+    )
+
+
+def _near_in_text(first: Mention, later: Mention) -> bool:
+    """Return True when two tellings are a few sentences apart: a vague word and the words that type it."""
+    a, b = first.evidence.get("trigger"), later.evidence.get("trigger")
+    return a is not None and b is not None and abs(b.start - a.start) <= _NEAR_CHARS
+
+
+def _undated_after(later: Mention, first: Mention) -> bool:
+    """A telling with no date of its own (dated by publication) may point back to an event a few days earlier."""
+    if "event_date" in later.evidence or later.date is None or first.date is None:
+        return False
+    return 0 <= (later.date - first.date).days <= 7
 
 
 def _is_vague_telling(mention: Mention) -> bool:

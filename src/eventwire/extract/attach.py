@@ -49,10 +49,12 @@ def choose_actors(
     text: str,
     offset: int,
     sent: SpacySpan | None,
+    speakers_act: bool = False,
 ) -> tuple[ActorHit | None, ActorHit | None]:
     """Return (actor1, actor2) among the actors of one sentence for the trigger at [trigger_start, trigger_end).
 
-    The grammatical subject (or the "by" agent of a passive) acts; an actor after a target cue ("at", "on",
+    The grammatical subject (or the "by" agent of a passive) acts; a speaker telling of its own losses did not,
+    unless `speakers_act` (a battle: "X said a soldier was killed in a clash with Y" - X fought); an actor after a target cue ("at", "on",
     "targeting", "a gathering of") is targeted.
     """
 
@@ -63,6 +65,8 @@ def choose_actors(
     actor1 = subject[0] if subject else None
     if actor1 is None:
         victims = _passive_subjects(sent, offset) if sent is not None else []
+        if victims and not speakers_act:  # "X confirmed two soldiers were killed": X speaks of its losses
+            victims += _speakers(sent, offset)
         actor1 = next(
             (
                 h for h in actors
@@ -134,3 +138,13 @@ def _passive_subjects(sent: SpacySpan, offset: int) -> list[tuple[int, int]]:
 def _char_span(token: Token, doc_start: int, offset: int) -> tuple[int, int]:
     left = token.left_edge.idx - doc_start + offset
     return left, token.right_edge.idx + len(token.right_edge.text) - doc_start + offset
+
+
+def _speakers(sent: SpacySpan, offset: int) -> list[tuple[int, int]]:
+    """Spans of the subjects of speech verbs ("The Israeli military later confirmed that ..."): who speaks."""
+    doc_start = sent.start_char
+    return [
+        _char_span(token, doc_start, offset)
+        for token in sent
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in _SPEECH_VERBS
+    ]

@@ -114,7 +114,9 @@ def _subject_words(subject: Token) -> SpacySpan | None:
     """Return the words that name a speaker: the subject's head with its modifiers, clauses cut off."""
     cut: set[int] = set()
     for child in subject.children:
-        if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS):
+        # a name keeps its prepositions ("the Islamic Resistance in Lebanon"), a role loses its place
+        keep_prep = child.lower_ in _KEEP_PREPS or subject.pos_ == "PROPN"
+        if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and keep_prep):
             cut.update(t.i for t in child.subtree)
     left = right = subject.i
     while left - 1 >= subject.left_edge.i and left - 1 not in cut:

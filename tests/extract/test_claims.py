@@ -1,0 +1,179 @@
+"""Who claims what: claimant, stance, hedging, casualty counts and corroboration, one case per fixture, plus the
+same event told by each side and by a wire service (the mirror fixtures)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventwire.extract.claimants import ClaimantNamer, decide_stance
+from eventwire.ingest.text import read_text
+from eventwire.model import Actor, Mention
+from eventwire.nlp.loaded import LoadedLexicon
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+IDF = "Military Forces of Israel (2022-)"
+
+
+def mentions_of(pipeline, name: str, folder: str = "claims") -> list[Mention]:
+    path = FIXTURES / folder / name
+    return pipeline.extract_article(read_text(path.read_bytes(), name=path.name)).mentions
+
+
+def at(mentions: list[Mention], place: str) -> Mention:
+    found = [m for m in mentions if m.place and place in (m.place.resolved_name, m.place.name)]
+    assert len(found) == 1, [(m.sub_event_type, m.place and m.place.name) for m in mentions]
+    return found[0]
+
+
+# -- one case per fixture ------------------------------------------------------------------------------------
+
+
+def test_the_other_sides_acknowledgement_is_linked_to_the_claim_and_corroborates_it(pipeline):
+    mentions = mentions_of(pipeline, "acknowledgement_shtula.txt")
+    event = at(mentions, "Shtula")
+    assert (event.actor1.name, event.actor2.name) == ("Hezbollah", IDF)
+    assert (event.claim.claimant, event.claim.stance) == ("Hezbollah", "claimed")
+    assert [(c.claimant, c.stance) for c in event.other_claims] == [(IDF, "acknowledged")]
+    assert event.corroborated
+    assert event.evidence["corroboration"].text == "The Israeli military"
+    assert event.fatalities == 2  # the count comes from the side that lost the soldiers
+    assert [c.claim.claimant for c in event.casualties if c.killed == 2] == [IDF]
+    assert f"{IDF} acknowledged it" in event.notes
+
+
+def test_a_denial_is_recorded_not_dropped(pipeline):
+    event = at(mentions_of(pipeline, "denial_kherson_hospital.txt"), "Kherson")
+    assert event.claim.stance == "reported"
+    assert ("Military Forces of Russia (2000-)", "denied") in [
+        (c.claimant, c.stance) for c in event.other_claims
+    ]
+    assert "Military Forces of Russia (2000-) denied it" in event.notes
+    assert [c.injured for c in event.casualties] == [4]
+
+
+def test_a_hedged_report_keeps_its_hedge_and_its_outlet(pipeline):
+    event = at(mentions_of(pipeline, "hedged_bint_jbeil.txt"), "Bint Jbeil")
+    assert event.claim.claimant == "National News Agency (Lebanon)"
+    assert event.claim.stance == "reported"
+    assert event.claim.hedged and event.claim.hedge_cue == "reportedly"
+    assert event.evidence["claimant"].text == "Lebanon's National News Agency"
+    assert "according to National News Agency (Lebanon), reportedly" in event.notes
+    assert event.fatalities == 2
+
+
+def test_a_cumulative_toll_is_not_the_days_event(pipeline):
+    mentions = mentions_of(pipeline, "cumulative_aitaroun.txt")
+    event = at(mentions, "Aitaroun")
+    assert event.fatalities == 3
+    assert all(c.killed != 2500 for m in mentions for c in m.casualties)
+    assert event.claim.claimant == "Lebanese health ministry"
+
+
+def test_a_vague_quantity_is_kept_as_words_never_as_a_number(pipeline):
+    event = at(mentions_of(pipeline, "vague_kharkiv.txt"), "Kharkiv")
+    assert [(c.injured, c.injured_text) for c in event.casualties] == [(None, "Dozens")]
+    assert event.fatalities == 0
+    assert event.actor1.name == "Military Forces of Russia (2000-)"
+    assert event.claim.stance == "acknowledged"  # an official of the attacked side
+    assert "Fatalities unknown" in event.notes or "without a number" in event.notes
+
+
+def test_a_claim_that_introduces_a_list_covers_every_item(pipeline):
+    mentions = mentions_of(pipeline, "list_under_claim.txt")
+    assert len(mentions) >= 2
+    for mention in mentions:
+        assert (mention.claim.claimant, mention.claim.stance) == ("Hezbollah", "claimed")
+        assert mention.evidence["claimant"].text == "The Islamic Resistance in Lebanon"
+        assert mention.actor1.name == "Hezbollah"
+
+
+# -- the same event told three ways ----------------------------------------------------------------------------
+
+MIRRORS = {
+    "mirror_metula_hezbollah.txt": ("Hezbollah", "claimed"),
+    "mirror_metula_israel.txt": (IDF, "acknowledged"),
+    "mirror_metula_wire.txt": (IDF, "acknowledged"),
+}
+
+
+@pytest.fixture(scope="module")
+def metula(pipeline) -> dict[str, Mention]:
+    return {name: at(mentions_of(pipeline, name, "articles"), "Metula") for name in MIRRORS}
+
+
+def test_each_side_and_the_wire_give_the_same_event_fields(metula):
+    fields = {
+        name: (m.event_type, m.sub_event_type, m.actor1.name, m.actor2.name, m.place.geonames_id, m.date)
+        for name, m in metula.items()
+    }
+    assert len(set(fields.values())) == 1, fields
+    assert next(iter(fields.values()))[1:4] == ("Air/drone strike", "Hezbollah", IDF)
+
+
+def test_the_claimants_differ_as_the_tellers_do(metula):
+    assert {name: (m.claim.claimant, m.claim.stance) for name, m in metula.items()} == MIRRORS
+    # Each account also carries the other side's word on the same event.
+    assert metula["mirror_metula_israel.txt"].other_claims[0].claimant == "Hezbollah"
+    assert metula["mirror_metula_wire.txt"].other_claims[0].claimant == "Hezbollah"
+    assert all(m.corroborated for m in metula.values())
+
+
+def test_the_notes_differ_only_in_attribution(metula):
+    lexicon = LoadedLexicon.load()
+    cores = set()
+    for mention in metula.values():
+        first_sentence = mention.notes.split(". ")[0]
+        # drop the attribution lead ("On <date>, X claimed that" / "according to X,")
+        core = first_sentence.split(" that ", 1)[-1] if " that " in first_sentence else first_sentence
+        cores.add(core)
+        assert lexicon.find(mention.notes) == []
+    assert cores == {f"Hezbollah carried out an air/drone strike on {IDF} in Metula (HaZafon)"}
+
+
+# -- the parts ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "voice", "country", "expected"),
+    [
+        ("Lebanon's state-run National News Agency", None, None, "National News Agency (Lebanon)"),
+        ("Palestinian Civil Defence spokesman Mahmoud Basal", None, None, "Palestinian Civil Defence"),
+        ("Dnipropetrovsk regional governor Serhiy Lysak", None, None, "Dnipropetrovsk regional governor"),
+        ("Al Mayadeen's correspondent in the south", None, None, "Al Mayadeen"),
+        ("SOHR sources", None, None, "Syrian Observatory for Human Rights"),
+        ("Palestinian health officials", None, None, "Palestinian health officials"),
+        ("the Resistance", "hezbollah", None, "Hezbollah"),
+        ("Enemy media", "hezbollah", None, "Israeli media"),
+        ("a spokesman for the Israeli military", None, None, IDF),
+        ("Israeli Air Force", None, None, IDF),
+        ("the ministry", None, "Russia", "Military Forces of Russia (2000-)"),
+        ("Russian Defence Ministry", None, None, "Military Forces of Russia (2000-)"),
+        ("Residents", None, None, "residents"),
+    ],
+)
+def test_claimant_words_become_one_canonical_name(words, voice, country, expected):
+    named = ClaimantNamer.load().name(words, voice=voice, country=country, on=dt.date(2024, 11, 5))
+    assert named.name == expected
+
+
+def test_stance_follows_who_speaks_about_whom():
+    namer = ClaimantNamer.load()
+    idf = namer.name("the IDF", on=dt.date(2024, 11, 5))
+    hezbollah = Actor(name="Hezbollah", inter=3, country="Lebanon")
+    assert (
+        decide_stance(None, idf, actor1=hezbollah, actor2=idf.party, place_country="Israel") == "acknowledged"
+    )
+    assert decide_stance(None, idf, actor1=idf.party, actor2=hezbollah, place_country="Lebanon") == "claimed"
+    assert decide_stance("denied", idf, actor1=idf.party, actor2=None, place_country="Lebanon") == "denied"
+    # rockets at a town in Israel, launcher unnamed in the clause, told by the Israeli side
+    assert decide_stance(None, idf, actor1=hezbollah, actor2=None, place_country="Israel") == "acknowledged"
+    outlet = namer.name("Lebanon's National News Agency")
+    assert decide_stance(None, outlet, actor1=idf.party, actor2=None, place_country="Lebanon") == "reported"
+    governor = namer.name("Kharkiv regional governor Oleh Syniehubov")
+    russia = namer.name("Russian Defence Ministry").party
+    assert (
+        decide_stance(None, governor, actor1=russia, actor2=None, place_country="Ukraine") == "acknowledged"
+    )
