@@ -604,11 +604,26 @@ class Pipeline:
                 first.actor2 = mention.actor2
             claim = mention.claim
             if claim.claimant and claim.claimant != first.claim.claimant and claim not in first.other_claims:
-                first.other_claims.append(claim)
-                if mention.claim.span is not None:
-                    first.evidence.setdefault("corroboration", mention.claim.span)
                 first.corroborated = first.corroborated or self._other_side(first.claim, claim)
+                if self._acknowledgement_wins(first.claim, claim):
+                    # docs/coding.md section 7: the hit side's acknowledgement is the event's voice
+                    first.other_claims.append(first.claim)
+                    first.claim = claim
+                    if claim.span is not None:
+                        first.evidence["claimant"] = claim.span
+                    if first.other_claims[-1].span is not None:
+                        first.evidence.setdefault("corroboration", first.other_claims[-1].span)
+                else:
+                    first.other_claims.append(claim)
+                    if claim.span is not None:
+                        first.evidence.setdefault("corroboration", claim.span)
         return kept
+
+    def _acknowledgement_wins(self, first: Claim, later: Claim) -> bool:
+        """A party's acknowledgement of a strike on itself outranks another voice's telling of it."""
+        if later.stance != "acknowledged" or first.stance == "acknowledged":
+            return False
+        return self.claimants.name(later.claimant or "").party is not None
 
     def _other_side(self, first: Claim, later: Claim) -> bool:
         """Return True when two claims speak for different sides (a claim and the other side's acknowledgement)."""

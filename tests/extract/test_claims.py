@@ -35,13 +35,16 @@ def test_the_other_sides_acknowledgement_is_linked_to_the_claim_and_corroborates
     mentions = mentions_of(pipeline, "acknowledgement_shtula.txt")
     event = at(mentions, "Shtula")
     assert (event.actor1.name, event.actor2.name) == ("Hezbollah", IDF)
-    assert (event.claim.claimant, event.claim.stance) == ("Hezbollah", "claimed")
-    assert [(c.claimant, c.stance) for c in event.other_claims] == [(IDF, "acknowledged")]
+    # the hit side's acknowledgement is the event's voice (docs/coding.md section 7); the claim stays with it
+    assert (event.claim.claimant, event.claim.stance) == (IDF, "acknowledged")
+    assert [(c.claimant, c.stance) for c in event.other_claims] == [("Hezbollah", "claimed")]
     assert event.corroborated
-    assert event.evidence["corroboration"].text == "The Israeli military"
+    assert event.evidence["claimant"].text == "The Israeli military"
+    assert event.evidence["corroboration"].text == "Hezbollah"
     assert event.fatalities == 2  # the count comes from the side that lost the soldiers
     assert [c.claim.claimant for c in event.casualties if c.killed == 2] == [IDF]
-    assert f"{IDF} acknowledged it" in event.notes
+    assert f"{IDF} acknowledged that Hezbollah fired" in event.notes
+    assert "Hezbollah claimed it" in event.notes
 
 
 def test_a_denial_is_recorded_not_dropped(pipeline):

@@ -163,6 +163,10 @@ class ClaimantNamer:
                     return self._party(forces)
         key = fold_text(text)
         known = self._exact.get(key)
+        if known is None and _STATE_NAME.match(
+            text
+        ):  # already an ACLED name: "Military Forces of Israel (2022-)"
+            known = _Voice(text, None)
         if known is None:
             known = next((v for pattern, v in self._inside if pattern.search(key)), None)
         if known is None:
