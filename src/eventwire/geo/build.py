@@ -23,6 +23,7 @@ from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from eventwire.errors import ResourceError
 from eventwire.geo.areas import AreaIndex, load_admin1, load_geojson_areas
@@ -32,7 +33,7 @@ from eventwire.geo.scoring import default_order
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: postings in default rank order (scoring.default_order); name_offsets
+FORMAT_VERSION = 2  # 2: postings in default rank order (scoring.default_order), kind 2, name_offsets
 DATA_DIR = Path(str(resources.files("eventwire") / "data" / "gazetteer"))
 SOURCES_DIR = DATA_DIR / "sources"
 DEFAULT_OUTPUT = DATA_DIR / "gazetteer.pkl.gz"
@@ -200,23 +201,41 @@ def _natural_earth_points(sources: Path, admin1: AreaIndex) -> list[Record]:
     return out
 
 
-def _admin1_records(admin1: AreaIndex, aliases: dict[tuple[str, str], tuple[str, str]]) -> list[Record]:
-    """Return one region record per admin-1 unit, at its centroid, named as NE and as ACLED name it."""
+def _admin1_records(
+    admin1: AreaIndex,
+    aliases: dict[tuple[str, str], tuple[str, str]],
+    capitals: list[tuple[str, float, float, str]],
+) -> list[Record]:
+    """Return one region record per admin-1 unit, named as NE and as ACLED name it.
+
+    The point is the unit's capital where one lies inside it, as ACLED codes an event known only by its
+    province (geo_precision 3 at the provincial capital: Kharkiv for Kharkiv oblast), else the centroid.
+    """
     by_unit: dict[tuple[str, str], list] = defaultdict(list)
     for area in admin1.areas:
         if area.name and area.country_code and area.country_code != "-1":
             by_unit[(area.country_code, area.name)].append(area)
+    capitals_of: dict[str, list[tuple[str, float, float, str]]] = defaultdict(list)
+    for cap in capitals:
+        capitals_of[cap[3]].append(cap)
     out = []
     for (cc, name), areas in by_unit.items():
         biggest = max(areas, key=lambda a: (a.bbox[2] - a.bbox[0]) * (a.bbox[3] - a.bbox[1]))
         lat, lon = biggest.centroid()
         if not biggest.contains(lon, lat):
             lat, lon = float(biggest.y1[len(biggest.y1) // 2]), float(biggest.x1[len(biggest.x1) // 2])
+        source = f"Natural Earth admin-1: {name}"
+        capital = next(
+            (c for c in capitals_of.get(cc, ()) if any(a.contains(c[2], c[1]) for a in areas)), None
+        )
+        if capital is not None:
+            lat, lon = capital[1], capital[2]
+            source += f"; point: its capital {capital[0]} (Natural Earth populated places)"
         acled1, acled2 = aliases.get((cc, name), ("", ""))
         display = acled2 or acled1 or name
         rec = Record(
             name=display, lat=lat, lon=lon, country_code=cc, feature_code="ADM2" if acled2 else "ADM1",
-            source=f"Natural Earth admin-1: {name}", geo_precision=3, admin1=acled1 or name, admin2=acled2,
+            source=source, geo_precision=3, admin1=acled1 or name, admin2=acled2,
         )  # fmt: skip
         stems = {name, display}
         for stem in stems:
@@ -225,6 +244,30 @@ def _admin1_records(admin1: AreaIndex, aliases: dict[tuple[str, str], tuple[str,
                 rec.variants.add(f"{stem} {suffix}")
         out.append(rec)
     return out
+
+
+def _same_name(variant: str, primary: str) -> bool:
+    """Return True when a folded variant spells the record's own folded name ("sloviansk" / "slovyansk").
+
+    Other variants are aliases (an exonym, a former name, or a GeoNames slip such as "Sloviansk" among
+    Nikopol's names) and weigh a little less when two records share a key.
+    """
+    skeleton = skeleton_key(variant)
+    return bool(skeleton and skeleton == skeleton_key(primary)) or fuzz.ratio(variant, primary) >= 80
+
+
+def _admin_capitals(path: Path) -> list[tuple[str, float, float, str]]:
+    """Return (name, lat, lon, ISO2) of admin-1 capitals, then national capitals, biggest first in each group.
+
+    A national capital is the capital of its own admin-1 unit too; an admin-1 capital inside the same unit
+    (a province around the national capital) is the unit's own seat, so it comes first.
+    """
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+    rows.sort(key=lambda r: (r["featurecla"] != "Admin-1 capital", -int(r["pop_max"] or 0)))
+    return [(r["name"], float(r["lat"]), float(r["lon"]), r["iso_a2"]) for r in rows]
 
 
 def _countries(sources: Path, names: dict[str, str]) -> list[Record]:
@@ -522,7 +565,7 @@ def build_gazetteer(
     for dump in dumps:
         _admin2_from_dump(dump, by_id, admin2_aliases)
     _admin2_from_neighbours([r for r in records if r.country_code == "LB"])
-    records += _admin1_records(admin1, admin1_aliases)
+    records += _admin1_records(admin1, admin1_aliases, _admin_capitals(sources / "ne_10m_admin_capitals.tsv"))
     records += _countries(sources, country_names)
 
     records.sort(key=lambda r: -_importance(r))
@@ -574,6 +617,10 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
         primary_of[fold_name(r.name)].append(r)
 
     def stray(key: str, r: Record) -> bool:
+        # A spelling of the record's own name is never stray: "Zaporizhzhia" is the city Zaporizhzhya even
+        # though a hamlet and the oblast carry that spelling as their own name.
+        if skeleton_key(key) == skeleton_key(fold_name(r.name)):
+            return False
         return any(
             o is not r and o.country_code == r.country_code and distance_km(o.lat, o.lon, r.lat, r.lon) > 20
             for o in primary_of.get(key, ())
@@ -598,7 +645,7 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
             k = fold_name(v)
             if k and k not in seen and not stray(k, r):
                 seen.add(k)
-                postings[k].append((i, 1))
+                postings[k].append((i, 1 if _same_name(k, primary) else 2))
     keys = sorted(postings)
     off = np.zeros(len(keys) + 1, dtype=np.int64)
     ids, kinds = [], []

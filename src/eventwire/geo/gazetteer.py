@@ -30,7 +30,9 @@ from eventwire.geo.scoring import (
     NO_CODES,
     feature_codes_for,
     own_feature_codes,
+    sibling_keys,
     strip_feature_word,
+    strip_unit_word,
 )
 
 __all__ = ["Candidate", "Gazetteer", "fold_name", "FEATURE_CLASSES", "feature_codes_for"]
@@ -186,8 +188,21 @@ class Gazetteer:
             stripped, word = strip_feature_word(key)
             if stripped and word:
                 hint_codes = hint_codes or FEATURE_CLASSES[word]
-                hits = [(i, "stripped", q * MATCH_WEIGHT["stripped"]) for i, _, q in self._exact(stripped)]
+                weight = MATCH_WEIGHT["stripped"]
+                hits = [(i, "stripped", q * weight) for k in sibling_keys(key) for i, _, q in self._exact(k)]
+                hits += [(i, "stripped", q * weight) for i, _, q in self._exact(stripped)]
                 key = stripped
+        floor = 1
+        if not hits:
+            # "Marjayoun district", "Kibbutz Be'eri": a unit word around a known name. Exact matches only: the
+            # bare name is the anchor (a district is coded at its seat, "part of a district": precision 2).
+            core, floor = strip_unit_word(key)
+            hits = (
+                [(i, "stripped", q * MATCH_WEIGHT["stripped"]) for i, _, q in self._exact(core)]
+                if core
+                else []
+            )
+            key = core if hits else key
         if not hits and stop_weight >= 0.5:  # a common word never matches loosely
             hits = self._skeleton(key)
             if not hits and fuzzy:
@@ -216,7 +231,7 @@ class Gazetteer:
             lat, lon = lat_of[i], lon_of[i]
             if kept and any(self._same_place(k, lat, lon, i) for k in kept):
                 continue
-            out.append(self._candidate(i, kind, -neg_score))
+            out.append(self._candidate(i, kind, -neg_score, floor))
             if len(out) >= limit:
                 break
             kept.append((lat, lon, i))
@@ -311,7 +326,7 @@ class Gazetteer:
             out.extend((i, "fuzzy", 0.75 * ratio / 100.0) for i, _, _ in self._exact(other))
         return out
 
-    def _candidate(self, i: int, kind: str, score: float) -> Candidate:
+    def _candidate(self, i: int, kind: str, score: float, precision_floor: int = 1) -> Candidate:
         strings = self._strings
         cc = self._cc_of[i] or None
         gid = self._gid[i] or None
@@ -321,7 +336,7 @@ class Gazetteer:
         return Candidate(
             self.name_of(i), self._lat[i], self._lon[i], cc, self._countries.get(cc) if cc else None,
             strings[self._admin1[i]] or None, strings[self._admin2[i]] or None, self._fcode_of[i], self._pop[i],
-            gid, source, self._precision[i], kind, round(score, 4),
+            gid, source, max(self._precision[i], precision_floor), kind, round(score, 4),
         )  # fmt: skip
 
 

@@ -20,6 +20,8 @@ FEATURE_CLASSES: dict[str, frozenset[str]] = {
     "base": frozenset({"MILB", "AIRB", "NVB", "INSM"}),
     "barracks": frozenset({"MILB", "INSM"}),
     "post": frozenset({"MILB", "INSM"}),
+    "outpost": frozenset({"MILB", "INSM"}),
+    "position": frozenset({"MILB", "INSM"}),
     "site": frozenset({"MILB", "INSM"}),
     "port": frozenset({"PRT", "HBR", "NVB"}),
     "harbour": frozenset({"PRT", "HBR", "NVB"}),
@@ -42,9 +44,10 @@ FEATURE_CLASSES: dict[str, frozenset[str]] = {
 FEATURE_CODES = frozenset().union(*FEATURE_CLASSES.values())
 PREFIX_WORDS = ("mount", "mountain", "jabal", "jebel", "port of")
 MATCH_WEIGHT = {"exact": 1.0, "variant": 0.92, "stripped": 0.9}
-# Posting kind (0 = the record's own name, 1 = one of its variants) -> match name and weight.
-KIND_NAME = ("exact", "variant")
-KIND_WEIGHT = (MATCH_WEIGHT["exact"], MATCH_WEIGHT["variant"])
+# Posting kind -> match name and weight: 0 = the record's own name, 1 = another spelling of it, 2 = an alias
+# (exonym, former name, or a stray GeoNames alternate name: "Sloviansk" is among Nikopol's names).
+KIND_NAME = ("exact", "variant", "variant")
+KIND_WEIGHT = (MATCH_WEIGHT["exact"], MATCH_WEIGHT["variant"], 0.88)
 NO_CODES: frozenset[str] = frozenset()
 
 _FEATURE_WORDS_LONGEST_FIRST = tuple(sorted(FEATURE_CLASSES, key=len, reverse=True))
@@ -77,6 +80,48 @@ def strip_feature_word(key: str) -> tuple[str, str | None]:
                 base = "port" if word == "port of" else word
                 return key[len(word) + 1 :].strip(), base
     return "", None
+
+
+# Words for one military site ("the Ramim barracks", "the Ramim position", "Ramim base") and for one mountain
+# ("Mount Jarmaq", "Jabal Jarmaq"): reporting uses them interchangeably.
+_SITE_WORDS = ("base", "barracks", "outpost", "post", "position", "site")
+_MOUNT_WORDS = ("mount", "mountain", "jabal", "jebel", "mt", "har")
+
+
+def sibling_keys(key: str) -> list[str]:
+    """Return the other keys a folded name with a site or mountain word may be filed under.
+
+    "mount hermon position" -> "mount hermon base", "hermon outpost", ...; "mount jarmaq" -> "jabal jarmaq".
+    """
+    core, word = strip_feature_word(key)
+    if not core or not word:
+        return []
+    out: list[str] = []
+    if word in _SITE_WORDS:
+        first, _, rest = core.partition(" ")
+        cores = [core, rest] if first in _MOUNT_WORDS and rest else [core]
+        out = [f"{c} {w}" for c in cores for w in _SITE_WORDS]
+    elif word in _MOUNT_WORDS:
+        out = [f"{w} {core}" for w in _MOUNT_WORDS] + [f"{core} mountain"]
+    return [k for k in out if k != key]
+
+
+# Words that put a name in a unit: "X district" is coded at X ("part of a district"); "Kibbutz X" is X.
+_UNIT_SUFFIXES = ("district", "governorate", "province", "region", "oblast", "county", "municipality", "area")
+_UNIT_PREFIXES = ("kibbutz", "moshav", "village of", "town of", "city of")
+
+
+def strip_unit_word(key: str) -> tuple[str, int]:
+    """Split a unit word off a folded name: ("marjayoun", 2) for "marjayoun district", ("beeri", 1) for
+    "kibbutz beeri"; ("", 1) when there is none. The number is the least geo_precision the bare name gets.
+    """
+    for word in _UNIT_SUFFIXES:
+        if key.endswith(" " + word) and len(key) > len(word) + 2:
+            return key[: -len(word) - 1], 2
+    for word in _UNIT_PREFIXES:
+        if key.startswith(word + " ") and len(key) > len(word) + 2:
+            return key[len(word) + 1 :], 1
+    return "", 1
 
 
 def own_feature_codes(key: str) -> frozenset[str]:

@@ -36,7 +36,7 @@ _RELATION_BEFORE = re.compile(
     r"(?:(?P<dist>\d+(?:\.\d+)?)\s*(?:-\s*)?(?:km|kilometres|kilometers|kilometre|kilometer|miles?|metres|meters|m)\s+"
     r"(?:to the\s+)?)?(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
     r"(?:the\s+)?(?:(?:town|village|city|area|camp|border town|border village|settlement|kibbutz)\s+of\s+)?$"
-    r"|(?P<rel>near|nearby|close to|outside|on the outskirts of|the outskirts of|outskirts of|in the vicinity of|"
+    r"|(?P<rel>near|nearby|close to|outside|off the coast of|off the shores? of|off|on the outskirts of|the outskirts of|outskirts of|in the vicinity of|"
     r"the vicinity of|vicinity of|around|the border area of|border area of|the edge of|the area of|the periphery of|"
     r"the surroundings of|the surrounding area of|the countryside of|countryside of|the environs of|between)\s+"
     r"(?:the\s+)?(?:(?:border\s+)?(?:town|village|city|area|camp|settlement)\s+of\s+)?$",
@@ -64,6 +64,8 @@ _COMMON_NOUNS = {
     "strikes", "gunmen", "militants", "fighters", "forces", "army", "military", "medics", "rescuers", "security",
     "tensions", "analysts", "diplomats", "negotiators", "aid", "health", "hospital", "update", "breaking",
 }  # fmt: skip
+_MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_DAY_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
 _FEATURE_HINT = {
     "air base": "airbase", "airbase": "airbase", "airfield": "airbase", "air field": "airbase", "airport": "airport",
     "naval base": "naval base", "navy base": "naval base", "military base": "base", "army base": "base",
@@ -114,6 +116,8 @@ def find_place_names(
             if any(start < h.end - offset and end > h.start - offset for h in hits):
                 continue
             name = text[start:end]
+            if name.lower() in _MONTH_ABBREVIATIONS and _DAY_AFTER.match(text, end):
+                continue  # "Nov. 12", "on Sept 3": a date, not the moshav Nov or a place called Sept
             relation, origin, cued = _cue(text, run.start() if run.group("dir") else start, run.group("dir"))
             words = name.split()
             doubtful = (
