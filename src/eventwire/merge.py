@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from eventwire.geo.distance import distance_km as haversine_km
@@ -401,6 +401,7 @@ def _voices() -> tuple[dict[str, Voice], list[tuple[re.Pattern[str], Voice]]]:
     return exact, patterns
 
 
+@lru_cache(maxsize=16384)  # claimants and outlets repeat across mentions; the regex scan is not cheap
 def _lookup_voice(name: str | None) -> Voice | None:
     if not name:
         return None
@@ -443,6 +444,7 @@ def _country_code(name: str) -> str | None:
     return info.iso2 if info else None
 
 
+@lru_cache(maxsize=65536)  # names repeat: every pair comparison folds both mentions' actors and places
 def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w.'-]+", " ", text.casefold()).split())
 

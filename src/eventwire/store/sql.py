@@ -424,11 +424,12 @@ def _neighbourhood_query(
 
     A candidate is what merge_mentions compares: a compatible sub-event type, and nearby coordinates or the
     same folded place name, within the date tolerance. The new mentions go in as VALUES rows joined to the
-    indexes, so the query has three branches however many mentions there are (planning stays cheap): the
-    date window with a box around the place; the few coarser-dated stored rows within a month with that
-    box; the same place name within a month. `in_subquery` is the backend's "{column} IN ({subquery})".
+    indexes, so the query has four branches however many mentions there are (planning stays cheap): the
+    same day (most reports) or the date window, with a box around the place; the few coarser-dated stored
+    rows within a month, with that box; the same place name within a month. `in_subquery` is the backend's
+    "{column} IN ({subquery})".
     """
-    dated = f"CAST(? AS {date_type})"
+    exact: list[list[Any]] = []
     near: list[list[Any]] = []
     coarse: list[list[Any]] = []
     named: list[list[Any]] = []
@@ -441,38 +442,40 @@ def _neighbourhood_query(
         types = sorted(compatible_sub_event_types(mention.sub_event_type))
         types += types[-1:] * (MAX_COMPATIBLE_TYPES - len(types))  # padded: every VALUES row has n types
         if place.lat is not None and place.lon is not None:
-            window = DATE_TOLERANCE_DAYS.get(mention.time_precision or 1, MAX_DATE_TOLERANCE_DAYS)
             box = _box(place.lat, place.lon)
-            days = [_date(day - dt.timedelta(days=window)), _date(day + dt.timedelta(days=window))]
-            near.append([*days, *box, *types])
+            window = DATE_TOLERANCE_DAYS.get(mention.time_precision or 1, MAX_DATE_TOLERANCE_DAYS)
+            if window == 0:
+                exact.append([_date(day), _date(day), *box, *types])
+            else:
+                days = [_date(day - dt.timedelta(days=window)), _date(day + dt.timedelta(days=window))]
+                near.append([*days, *box, *types])
             coarse.append([*wide, *box, *types])
         key = place_key(mention)
         if key is not None:
             named.append([key, *wide, *types])
     # VALUES columns are column1, column2, … in both backends; the sub-event types come last.
     n = MAX_COMPATIBLE_TYPES
+    dated = f"CAST(? AS {date_type})"
+    box_row = f"({dated}, {dated}, ?, ?, ?, ?{', ?' * n})"
+    in_box = (
+        "c.latitude BETWEEN q.column3 AND q.column4 AND c.longitude BETWEEN q.column5 AND q.column6 "
+        f"AND {_any_type(7, n)}"
+    )
+    in_window = "c.date BETWEEN q.column1 AND q.column2"
+    shapes = [
+        (exact, box_row, f"c.date = q.column1 AND {in_box}"),  # an equality keeps latitude in the index
+        (near, box_row, f"{in_window} AND {in_box}"),
+        (coarse, box_row, f"c.time_precision IN (2, 3) AND {in_window} AND {in_box}"),
+        (named, f"(?, {dated}, {dated}{', ?' * n})",
+         f"c.place_key = q.column1 AND c.date BETWEEN q.column2 AND q.column3 AND {_any_type(4, n)}"),
+    ]  # fmt: skip
     branches: list[str] = []
     params: list[Any] = []
-    box_row = f"({dated}, {dated}, ?, ?, ?, ?{', ?' * n})"
-    box_on = (
-        "c.date BETWEEN q.column1 AND q.column2 AND c.latitude BETWEEN q.column3 AND q.column4 "
-        f"AND c.longitude BETWEEN q.column5 AND q.column6 AND {_any_type(7, n)}"
-    )
-    if near:
-        branches.append(f"SELECT c.event_id FROM (VALUES {', '.join([box_row] * len(near))}) AS q "
-                        f"JOIN mentions c ON {box_on}")  # fmt: skip
-        params += [p for row in near for p in row]
-    if coarse:
-        branches.append(f"SELECT c.event_id FROM (VALUES {', '.join([box_row] * len(coarse))}) AS q "
-                        f"JOIN mentions c ON c.time_precision IN (2, 3) AND {box_on}")  # fmt: skip
-        params += [p for row in coarse for p in row]
-    if named:
-        name_row = f"(?, {dated}, {dated}{', ?' * n})"
-        branches.append(
-            f"SELECT c.event_id FROM (VALUES {', '.join([name_row] * len(named))}) AS q JOIN mentions c "
-            f"ON c.place_key = q.column1 AND c.date BETWEEN q.column2 AND q.column3 AND {_any_type(4, n)}"
-        )
-        params += [p for row in named for p in row]
+    for rows, row, on in shapes:
+        if rows:
+            values = ", ".join([row] * len(rows))
+            branches.append(f"SELECT c.event_id FROM (VALUES {values}) AS q JOIN mentions c ON {on}")
+            params += [p for r in rows for p in r]
     candidates = " UNION ALL ".join(branches) or "SELECT event_id FROM mentions WHERE 1 = 0"
     sql = (
         "SELECT m.id, m.event_id, m.article_id, m.data, a.url, a.title, a.publisher, a.published, a.language "
