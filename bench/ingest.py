@@ -1,10 +1,12 @@
 """Benchmark the store: events/s into SQLite and PostgreSQL (no NLP), and export of 100k events.
 
-    python bench/ingest.py [--articles 20000] [--export-events 100000] [--postgres URL]
+    python bench/ingest.py [--articles 20000] [--export-events 100000] [--runs 3] [--postgres URL]
 
-Prints one JSON line. The corpus is synthetic: one mention per article, spread over 12 countries and 180 days,
-with a third of the events told by a second outlet (so merging has work to do). Extraction is not timed: this
-measures reading nothing, storing and merging everything.
+Prints one JSON line: medians of --runs runs (each run listed too), both backends in one process; PostgreSQL
+when --postgres or $EVENTWIRE_TEST_POSTGRES names a server (`source .ci/postgres.sh`). The corpus is
+synthetic: one mention per article, spread over 12 countries and 180 days, with a third of the events told
+by a second outlet (so merging has work to do). Extraction is not timed: this measures reading nothing,
+storing and merging everything. About three minutes on two cores.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 import os
 import platform
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -78,13 +81,21 @@ def iter_corpus(n_articles: int, *, seed: int = 7) -> Iterator[ArticleResult]:
                 yield ArticleResult(article=article, status="ok", mentions=[mention])
 
 
-def bench_ingest(url: str, results: list[ArticleResult]) -> dict[str, float | int]:
+def bench_ingest(
+    url: str, results: list[ArticleResult], *, one_by_one: bool = False
+) -> dict[str, float | int]:
+    """Store the results into an empty store and time it (bulk batches, or one transaction per article)."""
     from eventwire.store import open_store
 
     with open_store(url) as store:
         store.add_article_results(results[:1])  # loads the actor lexicon the ACLED rows need; not store time
         start, cpu = time.perf_counter(), time.process_time()
-        store.add_article_results(results[1:])
+        if one_by_one:
+            for result in results[1:]:
+                store.add_article_result(result, durable=False)  # as the bulk path: durable at the end
+            store.flush()
+        else:
+            store.add_article_results(results[1:])
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         counts = store.counts()
     return {
@@ -122,10 +133,23 @@ def bench_export(url: str, fmt: str) -> dict[str, float | int]:
         }
 
 
+def median_of(runs: list[dict[str, float | int]]) -> dict[str, object]:
+    """Return each number's median over the runs, and the runs themselves."""
+    summary: dict[str, object] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    summary["runs"] = runs
+    return summary
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20_000, help="articles for the ingest rate")
+    parser.add_argument(
+        "--single", type=int, default=2_000, help="articles for the one-transaction-each rate"
+    )
     parser.add_argument("--export-events", type=int, default=100_000, help="events in the export benchmark")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs of each measurement (the median is reported)"
+    )
     parser.add_argument(
         "--postgres", default=os.environ.get("EVENTWIRE_TEST_POSTGRES"), help="postgresql:// URL"
     )
@@ -135,23 +159,42 @@ def main() -> None:
         "bench": "ingest",
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
+        "runs": args.runs,
     }
     results = corpus(args.articles)
+    backends = ["sqlite", "postgres"] if args.postgres else ["sqlite"]
     with tempfile.TemporaryDirectory() as tmp:
-        report["sqlite"] = bench_ingest(f"sqlite:///{tmp}/ingest.db", results)
-        if args.postgres:
-            report["postgres"] = bench_ingest(_fresh_postgres(args.postgres), results)
+        urls = iter(range(1_000_000))
+
+        def fresh(backend: str) -> str:
+            return (
+                f"sqlite:///{tmp}/ingest{next(urls)}.db"
+                if backend == "sqlite"
+                else _fresh_postgres(args.postgres)
+            )
+
+        for backend in backends:
+            # Bulk ingest (eventwire ingest, add_article_results): 100 articles per transaction.
+            report[backend] = median_of([bench_ingest(fresh(backend), results) for _ in range(args.runs)])
+            # One transaction per article (add_article_result), on a smaller corpus: it is slower.
+            report[f"{backend}_one_transaction_per_article"] = bench_ingest(
+                fresh(backend), results[: args.single], one_by_one=True
+            )
         big = f"sqlite:///{tmp}/export.db"
         # Enough articles for the wanted number of events (4 articles per 3 events).
         n = args.export_events * 4 // 3
         from eventwire.store import open_store
 
+        start = time.perf_counter()
         with open_store(big) as store:
             store.add_article_results(iter_corpus(n, seed=11))  # streamed: memory stays flat
             events = store.counts()["events"]
-        report["export"] = {"events_in_store": events}
+        report["export"] = {
+            "events_in_store": events,
+            "store_built_seconds": round(time.perf_counter() - start, 1),
+        }
         for fmt in ("csv", "json", "geojson", "parquet"):
-            report["export"][fmt] = bench_export(big, fmt)
+            report["export"][fmt] = median_of([bench_export(big, fmt) for _ in range(args.runs)])
     line = json.dumps(report)
     if os.environ.get("EVENTWIRE_BENCH_JSON"):  # bench/run.py collects it from there
         Path(os.environ["EVENTWIRE_BENCH_JSON"]).write_text(line, encoding="utf-8")
