@@ -107,9 +107,11 @@ class EventFilter:
 class Store(ABC):
     """Articles, the mentions they gave and the events merged from them, in one database.
 
-    Writes are one transaction per article and idempotent on Article.id: adding an article already stored
-    changes nothing. Each write re-merges the stored mentions near the new ones, so the events always equal
-    `merge_mentions` over everything stored, whatever order articles came in.
+    Writes are one transaction per article (add_article_result) or per batch (add_article_batch, which
+    falls back to one per article when the batch fails, so a bad article keeps out only itself), and
+    idempotent on Article.id: adding an article already stored changes nothing. Each write re-merges the
+    stored mentions near the new ones, so the events always equal `merge_mentions` over everything stored,
+    whatever order and batches the articles came in.
     """
 
     url: str
