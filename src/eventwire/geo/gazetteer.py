@@ -63,7 +63,7 @@ class Candidate:
     geonames_id: int | None
     source: str
     geo_precision: int
-    match: str  # exact | variant | stripped | skeleton | fuzzy
+    match: str  # exact | variant | stripped | skeleton | fuzzy | closest (a suggestion, not a match)
     score: float  # 0..1: match quality times how likely a bare mention means this record
 
 
@@ -313,6 +313,29 @@ class Gazetteer:
                 continue
             quality = 0.6 + 0.3 * sim
             out.extend((i, "skeleton", quality) for i, _, _ in self._exact(other))
+        return out
+
+    def closest(self, name: str, *, limit: int = 5) -> list[Candidate]:
+        """Return the records whose names are nearest in spelling to `name`, for a "not found" message.
+
+        These are suggestions, not matches: match is "closest" and score (spelling similarity / 2) stays
+        below 0.5, under what resolve_place accepts. About 0.1 s a name (edit distance over every key).
+        """
+        key = fold_name(name)
+        if not key:
+            return []
+        found = process.extract(key, self._keys, scorer=fuzz.ratio, limit=limit * 3)
+        out: list[Candidate] = []
+        kept: list[tuple[float, float, int]] = []
+        for _other, ratio, j in found:
+            i = self._key_ids[self._key_off[j]]  # the key's best record (postings are in rank order)
+            lat, lon = self._lat[i], self._lon[i]
+            if any(self._same_place(k, lat, lon, i) for k in kept):
+                continue
+            out.append(self._candidate(i, "closest", min(ratio / 200.0, 0.499)))
+            kept.append((lat, lon, i))
+            if len(out) >= limit:
+                break
         return out
 
     def _fuzzy(self, key: str) -> list[tuple[int, str, float]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from eventwire.geo.distance import distance_km
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.resolve import resolve_place
 from eventwire.model import Place
@@ -64,6 +65,11 @@ _COMMON_NOUNS = {
     "strikes", "gunmen", "militants", "fighters", "forces", "army", "military", "medics", "rescuers", "security",
     "tensions", "analysts", "diplomats", "negotiators", "aid", "health", "hospital", "update", "breaking",
 }  # fmt: skip
+_EDGE_PARTICLE = re.compile(rf"^{_PARTICLE}\s|\s{_PARTICLE}$")
+_PART_OF = re.compile(
+    r"(?:\s+(?P<part>district|neighbou?rhood|quarter|suburb|area))?\s+(?:of|in)\s+(?:the\s+(?:city\s+of\s+)?)?"
+)
+_PART_WORD = re.compile(r"\s(?:district|neighbou?rhood|quarter|suburb|area)$", re.IGNORECASE)
 _MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _DAY_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
 _FEATURE_HINT = {
@@ -116,6 +122,8 @@ def find_place_names(
             if any(start < h.end - offset and end > h.start - offset for h in hits):
                 continue
             name = text[start:end]
+            if _EDGE_PARTICLE.search(name):
+                continue  # "Ukraine on" of "Ukraine on Nov. 12": a particle joins names, it never ends one
             if name.lower() in _MONTH_ABBREVIATIONS and _DAY_AFTER.match(text, end):
                 continue  # "Nov. 12", "on Sept 3": a date, not the moshav Nov or a place called Sept
             relation, origin, cued = _cue(text, run.start() if run.group("dir") else start, run.group("dir"))
@@ -139,7 +147,31 @@ def find_place_names(
             if place is None:
                 continue
             hits.append(PlaceHit(abs_start, abs_end, name, place, relation, origin, cued))
-    return sorted(hits, key=lambda h: h.start)
+    return sorted(_anchor_city_parts(text, offset, hits), key=lambda h: h.start)
+
+
+def _anchor_city_parts(text: str, offset: int, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """Put "the Kyivskyi district of Kharkiv" at Kharkiv when the gazetteer's Kyivskyi lies elsewhere.
+
+    City districts share names across a country (every big Ukrainian city has a Kyivskyi district): the city
+    the text names is the anchor, and ACLED codes a city's neighbourhood at the city.
+    """
+    by_start = {h.start: h for h in hits}
+    out = []
+    for h in hits:
+        m = _PART_OF.match(text, h.end - offset)
+        if m and not (m.group("part") or _PART_WORD.search(h.text)):
+            m = None
+        city = by_start.get(offset + m.end()) if m else None
+        if (
+            city is not None
+            and city.place.feature_code != "PCLI"
+            and distance_km(h.place.lat, h.place.lon, city.place.lat, city.place.lon) > 30
+        ):
+            place = city.place.model_copy(update={"name": h.text, "relation": h.relation})
+            h = PlaceHit(h.start, h.end, h.text, place, h.relation, h.origin, h.cued)
+        out.append(h)
+    return out
 
 
 def _sub_spans(text: str, run: re.Match[str]):
