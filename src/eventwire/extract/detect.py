@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from eventwire.nlp.places import PlaceHit
 from eventwire.nlp.triggers import TriggerHit
@@ -22,6 +23,22 @@ _IRREALIS_HEADS = {
     "threaten", "vow", "warn", "plan", "prepare", "intend", "pledge", "promise", "urge", "call", "demand",
     "consider", "seek", "aim", "want", "fear", "expect", "hope", "order", "propose", "ask", "avoid", "prevent",
 }  # fmt: skip
+# "Protesters set tyres on fire": verbs whose past reads like the present are not taken as habitual.
+_SAME_IN_PAST = {
+    "set",
+    "hit",
+    "put",
+    "cut",
+    "shut",
+    "beat",
+    "burst",
+    "cast",
+    "hurt",
+    "shed",
+    "spread",
+    "let",
+    "upset",
+}
 _EXPLOSION_WORDS = re.compile(r"^(?:explosions?|blasts?|exploded|went off|detonated)$", re.IGNORECASE)
 _AERIAL_WORDS = re.compile(r"^(?:strikes?|struck|bombed|bombings?|raids?|raided)$", re.IGNORECASE)
 _CIVILIAN_TARGET = re.compile(
@@ -34,7 +51,7 @@ _CIVILIAN_TARGET = re.compile(
 _MILITARY_TARGET = re.compile(
     r"\b(?:soldiers?|troops|forces|army|military|positions?|posts?|bases?|barracks|convoys?|patrols?|checkpoints?|"
     r"gatherings?|vehicles?|tanks?|merkava|outposts?|sites?|headquarters|hq|fighters|militants|insurgents|rebels|"
-    r"commanders?|officers?|infantry|battalion|brigade|unit|ammunition|depots?|launchers?|infrastructure|warships?|"
+    r"commanders?|officers?|gunmen|infantry|battalion|brigade|unit|ammunition|depots?|launchers?|infrastructure|warships?|"
     r"ships?|vessels?|destroyer|radar|spy|surveillance|equipment|command|drone|jets?)\b",
     re.IGNORECASE,
 )
@@ -86,6 +103,7 @@ def is_irrealis(
     if (
         not present_is_report
         and token.tag_ in ("VBZ", "VBP")
+        and not (token.tag_ == "VBP" and token.lower_ in _SAME_IN_PAST)
         and token.dep_ in ("ROOT", "ccomp", "conj", "advcl")
     ):
         return True
@@ -132,7 +150,7 @@ def detect_events(
     if not any(h.rule.role != "lethal" for h in live):
         return []
     groups_of_places = _place_groups(places, sentence_text, sent_offset)
-    family = _sentence_family(live, sentence_text)
+    family = _sentence_family(live, sentence_text) or _crowd_violence(live, sentence_text, sent, sent_offset)
     if family is not None:
         family.places = _first_group_after(groups_of_places, live[0].start)
         return [family]
@@ -188,13 +206,85 @@ def _sentence_family(hits: list[TriggerHit], text: str) -> EventCandidate | None
     lethal = any(
         h.rule.role == "lethal" and h.text.lower() in ("killed", "killing", "dead", "died") for h in hits
     )
-    if "violence" in roles:
+    if "violence" in roles or subs & {"Armed clash", "Looting/property destruction"}:
+        # demonstrators who clash with the police, burn or loot: a violent demonstration
         return EventCandidate("Riots", "Violent demonstration", hits, None, confidence=0.7)
     if "intervention" in roles and lethal:
         return EventCandidate("Protests", "Excessive force against protesters", hits, None, confidence=0.7)
     if "intervention" in roles:
         return EventCandidate("Protests", "Protest with intervention", hits, None, confidence=0.7)
     return EventCandidate("Protests", "Peaceful protest", hits, None, confidence=0.75)
+
+
+# Unarmed crowds: when they fight, beat or stone someone it is a riot (ACLED: violent demonstration when they
+# demonstrate, mob violence otherwise), not an armed clash and not an armed group's attack on civilians.
+_CROWD = re.compile(
+    r"^(?:rioters|protesters|demonstrators|mobs?|crowds?|residents|locals|villagers|youths?|supporters|cadres|"
+    r"activists|students|motorists|merchants|vendors|traders|settlers|worshippers|fans|people|men|group|groups|"
+    r"workers|farmers|members|passers-by|neighbou?rs|relatives|drivers|inmates|prisoners)$",
+    re.IGNORECASE,
+)
+_ARMED_WORDS = re.compile(
+    r"\b(?:militants?|fighters?|gunmen|insurgents?|rebels?|militia(?:men|s)?|jihadists?|troops|soldiers|army|"
+    r"forces|police(?:men)?|officers|guards|soldier|terrorists?|armed (?:men|group))\b",
+    re.IGNORECASE,
+)
+_CROWD_ACTS = {
+    "Armed clash",
+    "Attack",
+    "Looting/property destruction",
+    "GENERIC",
+    "Mob violence",
+    "Violent demonstration",
+}
+_DEMONSTRATING = re.compile(r"\b(?:demonstrat\w*|protest\w*|rall(?:y|ies)|march\w*)\b", re.IGNORECASE)
+_STONES = re.compile(
+    r"\b(?:beat(?:en|ing)? up|beat|beaten|assaulted|lynched|tortured|stoned|hurled (?:stones|rocks)|threw (?:stones|"
+    r"rocks|bricks|bottles)|pelt(?:ed|ing)|vandali[sz]ed|chased|manhandled|set upon|torched)\b",
+    re.IGNORECASE,
+)
+
+
+def _crowd_violence(
+    hits: list[TriggerHit], text: str, sent: SpacySpan | None, offset: int
+) -> EventCandidate | None:
+    """Return a Riots event when the ones who fight or beat are a crowd ("residents beat up a thief",
+    "rioters clashed with soldiers", "a clash between supporters of two parties"), else None."""
+    if sent is None or not any(h.rule.sub_event_type in _CROWD_ACTS for h in hits):
+        return None
+    if any(h.rule.event_type == "Explosions/Remote violence" and h.rule.role == "event" for h in hits):
+        return None
+    crowd = [t for t in sent if _CROWD.match(t.text) and _is_perpetrator(t)]
+    if not crowd:
+        return None
+    lead = crowd[0]
+    # "members of the militia", "supporters of the armed group" are armed; "a group of gunmen" too
+    words = " ".join(t.text for t in lead.subtree)
+    if _ARMED_WORDS.search(words) and lead.lower_ not in (
+        "rioters",
+        "protesters",
+        "demonstrators",
+        "settlers",
+    ):
+        return None
+    clash = any(h.rule.sub_event_type == "Armed clash" for h in hits)
+    if not (clash or _STONES.search(text) or any(h.rule.sub_event_type == "Mob violence" for h in hits)):
+        return None
+    if _DEMONSTRATING.search(text) and lead.lower_ != "settlers":
+        return EventCandidate("Riots", "Violent demonstration", hits, None, confidence=0.6)
+    return EventCandidate("Riots", "Mob violence", hits, None, confidence=0.6)
+
+
+def _is_perpetrator(token: Token) -> bool:
+    """A crowd word that acts: a subject (or its conjunct), the agent of a passive, or one side of a clash."""
+    node = token
+    while node.dep_ in ("conj", "compound", "amod") and node.head is not node:
+        node = node.head
+    if node.dep_ == "nsubj":
+        return node.head.lemma_.lower() not in ("say", "tell", "report", "accuse", "claim", "allege")
+    if node.dep_ == "pobj" and node.head.lower_ in ("by", "between"):
+        return True
+    return node.dep_ == "pobj" and node.head.head.lower_ in ("group", "members", "supporters", "cadres")
 
 
 def _split_by_place(
@@ -293,6 +383,11 @@ def _type_cluster(hits: list[TriggerHit], text: str, actor_inter: int | None) ->
             return EventCandidate(
                 "Strategic developments", "Disrupted weapons use", hits, "air defence", confidence=0.7
             )
+    shooting = [h for h in hits if h.rule.role == "shooting"]
+    if shooting and not typed:
+        if _MILITARY_TARGET.search(text) and not _CIVILIAN_TARGET.search(text):
+            return EventCandidate("Battles", "Armed clash", hits, "small arms", confidence=0.5)
+        return EventCandidate("Violence against civilians", "Attack", hits, "small arms", confidence=0.55)
     if typed:
         best = max(typed, key=lambda h: (h.rule.weight, -h.start))
         return EventCandidate(best.rule.event_type, best.rule.sub_event_type, hits, weapon or best.rule.weapon,

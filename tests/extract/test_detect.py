@@ -1,0 +1,41 @@
+"""Typing in the ACLED taxonomy: who fights decides between a riot and a battle; a shot civilian is an attack."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.date(2024, 5, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # crowds that beat, stone or fight: riots (ACLED: mob violence; violent demonstration when demonstrating)
+        ("On Sunday, residents of Kibera in Nairobi beat up two men suspected of robbery.", "Mob violence"),
+        ("Israeli settlers hurled stones at Palestinian cars near Huwara on Sunday.", "Mob violence"),
+        ("On Sunday, supporters of two rival parties clashed in Nakuru, injuring six people.", "Mob violence"),
+        ("Demonstrators clashed with police in Nairobi on Sunday during a protest against new taxes.",
+         "Violent demonstration"),
+        ("Protesters set tyres on fire and blocked roads in Mombasa on Sunday to protest the tax bill.",
+         "Violent demonstration"),
+        # armed groups that fight: battles, whatever else the sentence says
+        ("Hezbollah fighters clashed with Israeli troops near Aitaroun on Sunday.", "Armed clash"),
+        ("Residents said Israeli jets struck a house in Bint Jbeil on Sunday.", "Air/drone strike"),
+        # shootings and killings of people by hand
+        ("On Sunday, a man was shot and killed by two armed men in Mossoro.", "Attack"),
+        ("Gunmen killed three farmers in the village of Maiduguri on Sunday.", "Attack"),
+        # property destruction
+        ("Militants burned a transport truck near Falagountou on Sunday.", "Looting/property destruction"),
+    ],
+)
+def test_sub_event_type_follows_who_acts_and_how(pipeline, text, expected):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.sub_event_type for m in mentions] == [expected], [(m.sub_event_type, m.trigger) for m in mentions]
+
+
+def test_a_toll_alone_is_not_an_attack_on_civilians(pipeline):
+    # the killing belongs to the strike; "killed" alone names no second event
+    text = "An Israeli air strike on a house in Aitaroun on Sunday killed three people, the health ministry said."
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Air/drone strike"]
