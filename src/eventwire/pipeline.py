@@ -353,6 +353,10 @@ class Pipeline:
                                                text=sentence.text, offset=sentence.start, sent=sentence.span,
                                                speakers_act=candidate.event_type == "Battles" and anchor.rule.role != "generic")  # fmt: skip
         if actor1_hit is None:
+            actor1_hit = self._bare_forces(
+                ctx, sentence, anchor.start, place_hit.place if place_hit else None
+            )
+        if actor1_hit is None:
             actor1_hit = self._inherited_actor(ctx, sentence)
             if (
                 actor2_hit is not None
@@ -416,6 +420,34 @@ class Pipeline:
             evidence=evidence,
             confidence=round(candidate.confidence * (1.0 if place else 0.8) * (1.0 if actor1 else 0.9), 2),
         )
+
+    def _bare_forces(
+        self, ctx: _Context, sentence: Sentence, anchor: int, place: Place | None
+    ) -> ActorHit | None:
+        """ "The military arrested...", "troops shelled...": unnamed state forces acting are the forces of the
+        state the text names most, else of the country where it happened (ACLED's reading)."""
+        if sentence.span is None:
+            return None
+        base = sentence.start - sentence.span.start_char
+        for token in sentence.span:
+            if base + token.idx >= anchor:
+                break
+            word = token.lower_
+            if word not in _BARE_FORCES or token.dep_ not in ("nsubj", "conj"):
+                continue
+            if token.head.lemma_.lower() in ("say", "tell", "report", "announce", "claim", "confirm", "deny"):
+                continue
+            country = ctx.home or (place.country if place is not None else None)
+            forces = (
+                self.actors.state_forces(country, on=ctx.article.published, police=word in _POLICE_WORDS)
+                if country
+                else None
+            )
+            if forces is None:
+                return None
+            start = base + token.idx
+            return ActorHit(start, start + len(token.text), forces.model_copy(update={"surface": token.text}))
+        return None
 
     def _inherited_place(self, ctx: _Context, sentence: Sentence, block: Block) -> PlaceHit | None:
         if block.label is not None:
@@ -750,6 +782,9 @@ _BACK_REFERENCE = re.compile(
 )
 _DEFINITE_OBJECT = re.compile(r"\s+(?:the|this|that)\s+(?!town|village|city|area|region|outskirts)", re.I)
 _SAME_PLACE_KM = 5.0
+# Unnamed state forces as the subject of an event ("the military arrested", "troops shelled", "police fired").
+_POLICE_WORDS = {"police", "policemen", "policewomen", "gendarmes", "gendarmerie"}
+_BARE_FORCES = {"military", "army", "soldiers", "troops", "junta", "forces"} | _POLICE_WORDS
 _NEAR_CHARS = 400
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 

@@ -17,6 +17,7 @@ _TARGET_BEFORE = re.compile(
     r"(?:[\w-]+\s+){0,3}$)",
     re.IGNORECASE,
 )
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -77,6 +78,15 @@ def choose_actors(
         )  # fmt: skip
     if actor1 is None:  # a passive: "was struck by Israeli drones"
         actor1 = next((h for h in actors if h.start >= trigger_end and _AGENT_BEFORE.search(before(h))), None)
+    if (
+        actor1 is None
+    ):  # "clashes between Russian forces and Ukrainian forces": the first side, then the second
+        first = next((h for h in actors if _BETWEEN_BEFORE.search(before(h))), None)
+        if first is not None:
+            second = next(
+                (h for h in actors if h.start > first.end and h.actor.name != first.actor.name), None
+            )
+            return first, second
     actor2 = next(
         (
             h for h in actors
