@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.merge import conservative_fatalities, merge_mentions
+from eventwire.merge import conservative_fatalities, mention_id, merge_mentions, same_event
 from eventwire.model import ACLED_COLUMNS, Actor, Article, Casualties, Claim, Mention, Place
 
 DAY = dt.date(2024, 10, 1)
@@ -166,3 +166,50 @@ def test_voices_of_state_organs_take_their_country_side():
     ministry = Claim(claimant="the Lebanese health ministry", stance="reported")
     (event,) = merge_mentions([mention(manar), mention(toi, claim=ministry)], articles=by_id(manar, toi))
     assert event.corroboration == "several sources of one side"
+
+
+# Places where an index by latitude band and longitude can miss neighbours: the antimeridian, high
+# latitudes (a degree of longitude shrinks), near a pole, and an ordinary one.
+CENTRES = [(33.3, 35.6), (-5.0, 179.95), (64.0, -179.9), (71.0, 20.0), (88.5, 0.0)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(CENTRES),
+            st.floats(-0.8, 0.8),
+            st.floats(-1.5, 1.5),
+            st.integers(0, 2),
+            st.integers(1, 3),
+            st.integers(1, 3),
+        ),  # fmt: skip
+        min_size=2,
+        max_size=40,
+    )
+)
+def test_merge_finds_every_pair_a_full_comparison_finds(points):
+    source = article("Reuters")
+    mentions = []
+    for n, ((lat, lon), dlat, dlon, days, time_precision, geo_precision) in enumerate(points):
+        lon = (lon + dlon + 180.0) % 360.0 - 180.0
+        m = mention(source, lat=max(-90.0, min(90.0, lat + dlat)), lon=lon, date=DAY + dt.timedelta(days=days),
+                    time_precision=time_precision, geo_precision=geo_precision)  # fmt: skip
+        # A name of its own, so only coordinates can bring two reports together.
+        mentions.append(m.model_copy(update={"place": m.place.model_copy(update={"name": f"Place {n}"})}))
+    ids = {mention_id(m): m for m in mentions}
+    keys = sorted(ids)
+    parent = {k: k for k in keys}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for a in keys:  # every pair
+        for b in keys:
+            if a < b and same_event(ids[a], ids[b]):
+                parent[max(root(a), root(b))] = min(root(a), root(b))
+    expected = {frozenset(k for k in keys if root(k) == r) for r in {root(k) for k in keys}}
+    merged = {frozenset(mention_id(m) for m in e.mentions) for e in merge_mentions(mentions)}
+    assert merged == expected

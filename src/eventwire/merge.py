@@ -8,6 +8,7 @@ the set of mentions, never on the order they came in; event ids are hashes of th
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import math
@@ -31,6 +32,7 @@ MAX_DATE_TOLERANCE_DAYS = max(DATE_TOLERANCE_DAYS.values())
 PLACE_TOLERANCE_KM = {1: 2.0, 2: 10.0, 3: 50.0}
 MAX_PLACE_TOLERANCE_KM = max(PLACE_TOLERANCE_KM.values())
 LAT_BAND_DEG = 0.5  # ~55 km: wider than MAX_PLACE_TOLERANCE_KM, so neighbours sit in adjacent bands
+_KM_PER_DEG = 111.0  # a little under the true 111.2 km per degree of latitude: ranges err wide
 
 # Sub-event types outlets disagree on for one event: one side's "air strike" is the other's "shelling",
 # a clash is later reported as territory taken; a strike that kills civilians is told as an attack on them.
@@ -213,7 +215,9 @@ def _connected_groups(mentions: list[Mention]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    by_band: dict[tuple[int, int], list[int]] = {}
+    # Candidates come from an index, never a scan: by day and latitude band, sorted by longitude within a
+    # band, and by day and folded place name.
+    by_band: dict[tuple[int, int], list[tuple[float, int]]] = {}
     by_name: dict[tuple[int, str], list[int]] = {}
     for i, mention in enumerate(mentions):
         if mention.date is None or mention.place is None:
@@ -221,10 +225,12 @@ def _connected_groups(mentions: list[Mention]) -> list[list[int]]:
         day = mention.date.toordinal()
         band = _lat_band(mention)
         if band is not None:
-            by_band.setdefault((day, band), []).append(i)
+            by_band.setdefault((day, band), []).append((mention.place.lon, i))
         key = place_key(mention)
         if key:
             by_name.setdefault((day, key), []).append(i)
+    for cell in by_band.values():
+        cell.sort()
 
     for i, mention in enumerate(mentions):
         if mention.date is None or mention.place is None:
@@ -233,11 +239,15 @@ def _connected_groups(mentions: list[Mention]) -> list[list[int]]:
         day = mention.date.toordinal()
         band = _lat_band(mention)
         key = place_key(mention)
+        lon_ranges = _lon_ranges(mention.place.lat, mention.place.lon) if band is not None else ()
         for d in range(day - window, day + window + 1):
             candidates: list[int] = []
-            if band is not None:
-                for b in (band - 1, band, band + 1):
-                    candidates.extend(by_band.get((d, b), ()))
+            for b in (band - 1, band, band + 1) if band is not None else ():
+                cell = by_band.get((d, b))
+                for low, high in lon_ranges if cell else ():
+                    start = bisect.bisect_left(cell, (low, -1))
+                    end = bisect.bisect_right(cell, (high, len(mentions)))
+                    candidates.extend(j for _, j in cell[start:end])
             if key:
                 candidates.extend(by_name.get((d, key), ()))
             for j in candidates:
@@ -249,6 +259,24 @@ def _connected_groups(mentions: list[Mention]) -> list[list[int]]:
     for i in range(len(mentions)):
         groups.setdefault(root(i), []).append(i)
     return list(groups.values())
+
+
+def _lon_ranges(lat: float, lon: float) -> list[tuple[float, float]]:
+    """Return the longitude ranges holding every point within MAX_PLACE_TOLERANCE_KM of a point."""
+    # The reach widens with latitude; take the farthest latitude the adjacent bands cover, 5 % to spare
+    # (a circle's longitude extent exceeds km / cos(lat) a little). Near the poles, every longitude.
+    edge = min(90.0, abs(lat) + 2 * LAT_BAND_DEG)
+    cos_edge = math.cos(math.radians(edge))
+    if cos_edge < 0.1:
+        return [(-math.inf, math.inf)]
+    reach = 1.05 * MAX_PLACE_TOLERANCE_KM / (_KM_PER_DEG * cos_edge)
+    low, high = lon - reach, lon + reach
+    ranges = [(low, high)]
+    if low < -180.0:  # across the antimeridian
+        ranges.append((low + 360.0, math.inf))
+    if high > 180.0:
+        ranges.append((-math.inf, high - 360.0))
+    return ranges
 
 
 def _lat_band(mention: Mention) -> int | None:
