@@ -39,3 +39,19 @@ def test_a_toll_alone_is_not_an_attack_on_civilians(pipeline):
     # the killing belongs to the strike; "killed" alone names no second event
     text = "An Israeli air strike on a house in Aitaroun on Sunday killed three people, the health ministry said."
     assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Air/drone strike"]
+
+
+def test_a_clash_between_two_sides_names_both(pipeline):
+    text = "On Sunday, clashes took place between Russian forces and Ukrainian forces near Toshkivka, Luhansk region."
+    [mention] = pipeline.extract(text, published=PUBLISHED)
+    assert (mention.actor1.name, mention.actor2.name) == (
+        "Military Forces of Russia (2000-)",
+        "Military Forces of Ukraine (2019-)",
+    )
+
+
+def test_unnamed_state_forces_are_the_forces_of_the_events_country(pipeline):
+    text = "On Sunday, the military arrested a school teacher in Shwebo town, Sagaing region, Myanmar."
+    [mention] = pipeline.extract(text, published=PUBLISHED)
+    assert mention.sub_event_type == "Arrests"
+    assert mention.actor1.name == "Military Forces of Myanmar (2021-)"
