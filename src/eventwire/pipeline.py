@@ -211,7 +211,8 @@ class Pipeline:
                 sentence.mentions = self._detect(ctx, sentence)
                 mentions.extend(sentence.mentions)
         self._attach_followup_casualties(ctx)
-        mentions = self._link_retellings(ctx, _dedupe(mentions))
+        headline = layout.blocks[0].end if layout.blocks and layout.blocks[0].kind == "headline" else 0
+        mentions = self._link_retellings(ctx, _dedupe(mentions, headline_end=headline))
         mentions = [finish_mention(m, article=article, source=source) for m in mentions]
         return [m for m in mentions if _is_news(m, article.published)]
 
@@ -632,8 +633,16 @@ class Pipeline:
                     first.evidence.setdefault(name, span)
             if first.actor1 is None and mention.actor1 is not None:
                 first.actor1 = mention.actor1
-            if first.actor2 is None and mention.actor2 is not None and mention.actor2 != first.actor1:
-                first.actor2 = mention.actor2
+            if first.actor2 is None:  # the other side of a battle, named by its own account
+                other = mention.actor2
+                if (
+                    mention.actor1 is not None
+                    and first.actor1 is not None
+                    and party_name(mention.actor1) != party_name(first.actor1)
+                ):
+                    other = mention.actor1
+                if other is not None and other != first.actor1:
+                    first.actor2 = other
             claim = mention.claim
             if claim.claimant and claim.claimant != first.claim.claimant and claim not in first.other_claims:
                 first.corroborated = first.corroborated or self._other_side(first.claim, claim)
@@ -751,7 +760,7 @@ def _target_words(text: str, after: int) -> str | None:
     return None
 
 
-def _dedupe(mentions: list[Mention]) -> list[Mention]:
+def _dedupe(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
     """One mention per event type x place x day x actor within an article (the ACLED rule): a repeated telling
     adds its casualty counts and evidence to the first."""
     kept: dict[tuple, Mention] = {}
@@ -768,12 +777,13 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
         )
         for name, span in mention.evidence.items():
             first.evidence.setdefault(name, span)
-    return _drop_vague_retellings(list(kept.values()))
+    return _drop_vague_retellings(list(kept.values()), headline_end=headline_end)
 
 
 # A telling that points back to an event already told: "the attack", "this strike", "responsibility for it".
 _GENERIC_TRIGGER = re.compile(
     r"^(?:attacks?|strikes?|operations?|assaults?|raids?|incidents?|explosions?|blasts?|bombings?|shooting|"
+    r"fighting|clash(?:es)?|battles?|confrontations?|exchange of fire|"
     r"hit|struck|targeted|attacked|wounded|killed|injured|casualties)$",
     re.IGNORECASE,
 )
@@ -791,13 +801,17 @@ _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civ
 
 def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) -> bool:
     """Return True when `later` tells again the event `first` told: same day, same place (or none), compatible
-    actors, and either the same sub-event type or a generic word pointing back ("the attack")."""
+    actors, and either the same sub-event type at the same place or a generic word pointing back ("the attack",
+    "in the fighting") within a few kilometres."""
     if later.date != first.date and not _undated_after(later, first):
         return False
+    vague = _is_vague_telling(later)
     if later.place is not None and first.place is not None:
         same = (later.place.resolved_name or later.place.name) == (
             first.place.resolved_name or first.place.name
         )
+        if not same and not vague:  # two list items 2 km apart are two events
+            return False
         if not same:
             if None in (later.place.lat, first.place.lat):
                 return False
@@ -808,14 +822,13 @@ def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) 
                 return False
     elif later.place is not None and not _is_coarse(later.place):
         return False
-    a1, b1 = later.actor1, first.actor1
-    if a1 is not None and b1 is not None and party_name(a1) != party_name(b1):
+    if not _compatible_actors(later, first):
         return False
     if later.sub_event_type == first.sub_event_type:
         return True
     if not {later.event_type, first.event_type} <= _VIOLENT_TYPES:
         return False
-    if not _is_vague_telling(later):
+    if not vague:
         return False
     trigger = later.evidence["trigger"]
     return (
@@ -823,6 +836,18 @@ def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) 
         or bool(_BACK_REFERENCE.search(text[max(0, trigger.start - 24) : trigger.start]))
         or bool(_DEFINITE_OBJECT.match(text, trigger.end))
     )
+
+
+def _compatible_actors(later: Mention, first: Mention) -> bool:
+    """Same actor1 (or one unknown); in a battle either side may be named first ("the army said ... in the
+    fighting with Hezbollah")."""
+    a1, b1 = later.actor1, first.actor1
+    if a1 is None or b1 is None or party_name(a1) == party_name(b1):
+        return True
+    battle = later.event_type == first.event_type == "Battles" or (
+        first.event_type == "Battles" and _is_vague_telling(later)
+    )
+    return battle and (first.actor2 is None or party_name(a1) == party_name(first.actor2))
 
 
 def _near_in_text(first: Mention, later: Mention) -> bool:
@@ -851,17 +876,23 @@ def _is_coarse(place: Place | None) -> bool:
     return place.geo_precision == 3 or code.startswith(("PCL", "ADM1", "RGN", "AREA"))
 
 
-def _drop_vague_retellings(mentions: list[Mention]) -> list[Mention]:
-    """A summary sentence ("strikes on southern Lebanon") retells an event the article places precisely:
-    a mention with no place or only a country/region is dropped when one of the same type, day and actor in
-    the same country is placed finer."""
+def _drop_vague_retellings(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
+    """A summary sentence ("strikes on southern Lebanon", "raids on the towns of the south") retells an event the
+    article places precisely: a mention with no place, only a country/region, or a place borrowed from the
+    headline is dropped when one of the same type, day and actor is placed finer in the body."""
+
+    def borrowed(mention: Mention) -> bool:
+        where, trigger = mention.evidence.get("location"), mention.evidence.get("trigger")
+        return where is not None and trigger is not None and where.start < headline_end <= trigger.start
+
     kept = []
     for mention in mentions:
-        if _is_coarse(mention.place):
+        if _is_coarse(mention.place) or borrowed(mention):
             twin = next(
                 (
                     m for m in mentions
-                    if m is not mention and not _is_coarse(m.place) and m.event_type == mention.event_type
+                    if m is not mention and not _is_coarse(m.place) and not borrowed(m)
+                    and m.event_type == mention.event_type
                     and m.date == mention.date
                     and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
                 ),

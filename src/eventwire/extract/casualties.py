@@ -30,13 +30,13 @@ _QUALIFIER = r"(?:at least|more than|over|up to|nearly|almost|about|around|some|
 _WHO = (
     r"(?:[a-z'-]+\s+){0,2}?(?P<who>people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|"
     r"policem[ae]n|police officers?|officers?|personnel|children|child|kids|women|woman|men|man|boys?|girls?|"
-    r"residents?|villagers?|farmers?|workers?|students?|journalists?|paramedics?|medics?|rescuers?|doctors?|"
+    r"residents?|villagers?|farmers?|workers?|students?|journalists?|paramedics?|medics?|rescuers?|doctors?|citizens|"
     r"protesters?|demonstrators?|passengers?|family members|relatives|individuals|insurgents|rebels|gunmen|"
     r"attackers|assailants|servicem[ae]n|conscripts|guards?|commanders?|operatives?|terrorists?|martyrs?|"
     r"others|Palestinians|Israelis|Lebanese|Syrians|Ukrainians|Russians|Yemenis|Sudanese|Iraqis|Afghans|Somalis|"
     r"Nigerians|Malians|Burkinabe|Congolese|Indians|Pakistanis|Rohingya|pilgrims|worshippers|shepherds?|fishermen)"
 )
-_KILL_VERB = r"(?P<kverb>killed|killing|kills|dead|died|deaths?|dying|fatalit(?:y|ies)|slain|martyred|lost their lives|lost his life|lost her life|shot dead|perished|murdered|executed|beheaded|lifeless)"
+_KILL_VERB = r"(?P<kverb>killed|killing|kills|dead|died|deaths?|dying|fatalit(?:y|ies)|slain|martyred|martyring|lost their lives|lost his life|lost her life|shot dead|perished|murdered|executed|beheaded|lifeless)"
 _HURT_VERB = r"(?P<hverb>wounded|wounding|injured|injuring|injuries|hurt|wounds|maimed)"
 _CASUALTIES = r"(?P<cas>casualties)"
 _QTY = rf"(?:(?P<qual>{_QUALIFIER})?(?P<num>{_NUMBER})|(?P<vague>{_VAGUE}))"

@@ -48,10 +48,10 @@ _STATE_ORGAN = re.compile(
 _POLICE = re.compile(r"^(?:(?P<demonym>[A-Z][\w'’-]+) )?police(?: force| forces| spokesman)?$", re.IGNORECASE)
 # Officials of a country's government or territory: when they tell of an attack on it, they acknowledge it.
 _AUTHORITY = re.compile(
-    r"\b(?:governor|mayor|administration|authorities|municipality|council|ministry|minister|government|"
-    r"police|army|military|civil defen[cs]e|emergency service|general staff|air force|navy|border guard)\b",
+    r"\b(?:governor|mayor|administration|authorities|government|police|army|military|general staff|air force|"
+    r"navy|border guard|defen[cs]e ministry|ministry of defen[cs]e|interior ministry|ministry of (?:the )?interior)\b",
     re.IGNORECASE,
-)
+)  # security organs and local government; a health ministry or civil defence reports, it does not acknowledge
 _STATE_NAME = re.compile(r"^(?P<kind>Military|Police) Forces of (?:the )?(?P<country>.+?)(?: \(\d{4}-.*)?$")
 _UNIT_SUFFIX = re.compile(
     r"^(?P<base>.+?\(\d{4}-(?:\d{4})?\))\s+(?:Air Force|Navy|Naval Forces|Marines|Special Forces|Air Defen[cs]e"
@@ -274,6 +274,8 @@ def decide_stance(
             party.inter == 1 and actor2 is not None and actor2.inter == 7 and actor2.country == party.country
         ):
             return "acknowledged"
+        if cue_stance == "acknowledged" and same_side(party, actor1) and actor2 is None:
+            return "acknowledged"  # "the army admitted a soldier was killed in the fighting"
         if same_side(party, actor1):
             return "claimed"
         if party.country and place_country == party.country and attacker_country not in (None, party.country):

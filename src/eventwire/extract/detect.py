@@ -209,6 +209,8 @@ def _sentence_family(hits: list[TriggerHit], text: str) -> EventCandidate | None
     if "violence" in roles or subs & {"Armed clash", "Looting/property destruction"}:
         # demonstrators who clash with the police, burn or loot: a violent demonstration
         return EventCandidate("Riots", "Violent demonstration", hits, None, confidence=0.7)
+    if "Arrests" in subs:  # protesters detained: the gathering met an intervention
+        roles = roles | {"intervention"}
     if "intervention" in roles and lethal:
         return EventCandidate("Protests", "Excessive force against protesters", hits, None, confidence=0.7)
     if "intervention" in roles:
@@ -332,7 +334,11 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
     places = [p for p in places if not p.origin] or places
     groups: list[list[PlaceHit]] = []
     for place in places:
-        if groups and (_qualifies(groups[-1][-1], place) or _in_brackets(text, place.start - offset)):
+        if groups and (
+            _qualifies(groups[-1][-1], place)
+            or _in_brackets(text, place.start - offset)
+            or _locates(groups[-1][-1], place, text, offset)
+        ):
             continue
         between = text[groups[-1][-1].end - offset : place.start - offset] if groups else None
         if between is not None and _COORDINATION.match(between):
@@ -346,6 +352,15 @@ def _qualifies(finer: PlaceHit, coarser: PlaceHit) -> bool:
     fp, cp = finer.place.geo_precision or 1, coarser.place.geo_precision or 1
     coarse_feature = (coarser.place.feature_code or "").startswith(("ADM", "PCL", "RGN", "AREA")) or cp == 3
     return coarser.start - finer.end <= 40 and (coarse_feature and (fp < 3 or cp >= fp))
+
+
+def _locates(finer: PlaceHit, anchor: PlaceHit, text: str, offset: int) -> bool:
+    """ "Deir Qanoun al-Nahr, east of the city of Tyre": a relative place right after a place only says where
+    that place lies."""
+    relation = anchor.place.relation
+    if relation in (None, "in", "at") or anchor.start - finer.end > 40:
+        return False
+    return "," in text[finer.end - offset : anchor.start - offset]
 
 
 def _in_brackets(text: str, index: int) -> bool:

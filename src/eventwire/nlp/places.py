@@ -131,7 +131,9 @@ def find_place_names(
             doubtful = (
                 (len(words) == 1 and name.lower() in STOP_WORDS)
                 or (name.isupper() and len(name) <= 5)
-                or any(abs_start < e and abs_end > s for s, e in persons)
+                or (
+                    not feature and any(abs_start < e and abs_end > s for s, e in persons)
+                )  # "Ramim barracks"
                 or (len(words) == 1 and run_words > 1 and len(name) <= 4)
                 or (start == 0 and len(words) == 1 and name.lower() in _COMMON_NOUNS)
             )
