@@ -533,9 +533,13 @@ app.add_typer(gazetteer_app, name="gazetteer")
 @gazetteer_app.command("build")
 def gazetteer_build(
     geonames: list[Path] = typer.Option(  # noqa: B008
-        [], "--geonames", help="Extra GeoNames dump (country file such as SY.txt, or allCountries.txt); repeatable."
+        [],
+        "--geonames",
+        help="Extra GeoNames dump (country file such as SY.txt, or allCountries.txt); repeatable.",
     ),
-    output: Path | None = typer.Option(None, "--output", help="Where to write the gazetteer (default: bundled file)."),  # noqa: B008
+    output: Path | None = typer.Option(
+        None, "--output", help="Where to write the gazetteer (default: bundled file)."
+    ),  # noqa: B008
 ) -> None:
     """Rebuild the gazetteer from the bundled sources plus any GeoNames dumps given, and print its figures."""
     import json as _json
@@ -553,7 +557,9 @@ def gazetteer_build(
 
 @app.command("geocode")
 def geocode(
-    name: str = typer.Argument(..., help='Place name as written, e.g. "Aita ech Chaab" or "5 km north of Yaroun".'),
+    name: str = typer.Argument(
+        ..., help='Place name as written, e.g. "Aita ech Chaab" or "5 km north of Yaroun".'
+    ),
     country: str | None = typer.Option(None, "--country", help="ISO2 code of the country the text is about."),
     limit: int = typer.Option(10, "--limit", help="How many candidates to list."),
     format: str = typer.Option("table", "--format", help="table or json."),
@@ -574,11 +580,16 @@ def geocode(
     relation, core = parse_place_phrase(name)
     cands = gaz.candidates(core, country=country, limit=limit)
     if not cands:
-        err.print(f"no place found for {name!r}")
+        # not found: never a confident guess, but the nearest spellings, each marked match="closest"
+        cands = gaz.closest(core, limit=limit)
+        hint = "; closest names: " + ", ".join(c.name for c in cands) if cands else ""
+        err.print(f"no place found for {name!r}{hint}", highlight=False)
     if format == "json":
         typer.echo(_json.dumps([{**asdict(c), "relation": relation} for c in cands], ensure_ascii=False))
         return
-    table = Table("name", "country", "admin1", "admin2", "feature", "lat", "lon", "prec", "match", "score", "source")
+    table = Table(
+        "name", "country", "admin1", "admin2", "feature", "lat", "lon", "prec", "match", "score", "source"
+    )
     for c in cands:
         table.add_row(
             c.name, c.country_code or "", c.admin1 or "", c.admin2 or "", c.feature_code, f"{c.lat:.4f}",
