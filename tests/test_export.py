@@ -73,6 +73,7 @@ def test_every_format_reads_back_in_pandas_duckdb_and_json(db, tmp_path):
         elif fmt == "geojson":
             collection = json.loads(path.read_text())
             frames[fmt] = pd.DataFrame([f["properties"] for f in collection["features"]])
+            assert duckdb.sql(f"SELECT count(*) FROM read_json_auto('{path}')").fetchall()[0][0] == 12
         else:
             frames[fmt] = pd.read_parquet(path)
             con = duckdb.connect()
