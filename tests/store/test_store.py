@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import random
 import sqlite3
+import threading
 
 import pytest
 
@@ -255,6 +256,34 @@ def test_stored_events_equal_a_merge_of_everything_whatever_the_order(new_store,
             (e.event_id, e.fatalities, e.corroboration) for e in expected
         ]
         assert store.counts()["mentions"] == len(articles)
+
+
+def test_two_writers_at_once_give_the_events_of_one(new_store_url):
+    # Writers serialise (SQLite BEGIN IMMEDIATE, PostgreSQL advisory lock), so interleaved batches from
+    # two connections still leave the events of a merge over everything.
+    articles = dense_corpus(7)
+    expected = merge_mentions(
+        [m for r in articles for m in r.mentions], articles={r.article.id: r.article for r in articles}
+    )
+    url = new_store_url()
+    open_store(url).close()  # create the schema before the writers race
+    errors: list[BaseException] = []
+
+    def write(part: list[ArticleResult]) -> None:
+        try:
+            with open_store(url) as store:
+                store.add_article_results(part, batch_size=3)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(articles[i::2],)) for i in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with open_store(url) as store:
+        assert [e.event_id for e in store.events()] == [e.event_id for e in expected]
 
 
 def test_a_batch_stores_each_article_once_and_says_which_were_new(store):
