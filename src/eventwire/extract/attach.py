@@ -66,7 +66,8 @@ def choose_actors(
     actor1 = subject[0] if subject else None
     if actor1 is None:
         victims = _passive_subjects(sent, offset) if sent is not None else []
-        if victims and not speakers_act:  # "X confirmed two soldiers were killed": X speaks of its losses
+        if sent is not None and not speakers_act and (victims or not _speaker_acts(sent)):
+            # "X confirmed two soldiers were killed", "X said US strikes hit Y": X speaks, it did not act
             victims += _speakers(sent, offset)
         actor1 = next(
             (
@@ -158,3 +159,11 @@ def _speakers(sent: SpacySpan, offset: int) -> list[tuple[int, int]]:
         for token in sent
         if token.dep_ == "nsubj" and token.head.lemma_.lower() in _SPEECH_VERBS
     ]
+
+
+_SELF_WORDS = {"it", "its", "they", "their", "we", "our", "he", "his"}
+
+
+def _speaker_acts(sent: SpacySpan) -> bool:
+    """Return True when what a speaker says is about itself: "Hezbollah said it fired", "its fighters"."""
+    return any(t.lower_ in _SELF_WORDS and t.dep_ in ("nsubj", "poss", "nsubjpass") for t in sent)

@@ -158,7 +158,7 @@ def detect_events(
     groups = _split_by_place(live, groups_of_places)
     candidates = []
     for group_hits, group_places in groups:
-        candidate = _type_cluster(group_hits, sentence_text, actor_inter)
+        candidate = _type_cluster(group_hits, sentence_text, actor_inter, offset=sent_offset)
         if candidate is None:
             continue
         candidate.places = group_places
@@ -372,7 +372,9 @@ def _first_group_after(groups: list[list[PlaceHit]], anchor: int) -> list[PlaceH
     return (after or groups)[0] if groups else []
 
 
-def _type_cluster(hits: list[TriggerHit], text: str, actor_inter: int | None) -> EventCandidate | None:
+def _type_cluster(
+    hits: list[TriggerHit], text: str, actor_inter: int | None, *, offset: int = 0
+) -> EventCandidate | None:
     typed = [h for h in hits if h.rule.role in ("event", "intercept", "territory")]
     generic = [h for h in hits if h.rule.role == "generic"]
     intercept = [h for h in typed if h.rule.role == "intercept"]
@@ -408,16 +410,17 @@ def _type_cluster(hits: list[TriggerHit], text: str, actor_inter: int | None) ->
         return EventCandidate(best.rule.event_type, best.rule.sub_event_type, hits, weapon or best.rule.weapon,
                               confidence=0.55 + min(best.rule.weight, 10) * 0.03)  # fmt: skip
     if generic and not all(h.text.lower() in _PLURAL_GENERIC for h in generic):
-        return _resolve_generic(hits, generic[0], text, actor_inter)
+        return _resolve_generic(hits, generic[0], text, actor_inter, offset=offset)
     return None  # "has tied any halt to its attacks": a plural noun alone names no single event
 
 
 def _resolve_generic(
-    hits: list[TriggerHit], hit: TriggerHit, text: str, actor_inter: int | None
+    hits: list[TriggerHit], hit: TriggerHit, text: str, actor_inter: int | None, *, offset: int = 0
 ) -> EventCandidate | None:
-    """Type an attack named only by a generic word ("attacked", "struck", "an explosion") from context."""
+    """Type an attack named only by a generic word ("attacked", "struck", "an explosion") from context: who
+    was hit is read after the word, so the attackers' own description ("RSF fighters attacked") does not count."""
     word = hit.text.lower()
-    after = text.lower()
+    after = text[max(0, hit.start - offset) :].lower()
     if _EXPLOSION_WORDS.match(word):
         return EventCandidate(
             "Explosions/Remote violence",
