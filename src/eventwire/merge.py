@@ -340,7 +340,7 @@ def _event_from(
     corroboration = corroboration_of(voices, n_sources=n_sources)
     eid = event_id(i for i, _ in members)
 
-    row = mention_row(merged, article=articles.get(lead.article_id))
+    row = mention_to_row(merged, article=articles.get(lead.article_id))  # the one ACLED row builder
     published = [a.published for m in mentions if (a := articles.get(m.article_id)) and a.published]
     row.update(
         event_id_cnty=eid,
@@ -401,14 +401,6 @@ def _source_ref(mention: Mention, article: Article | None) -> str:
     if article is not None and article.url:
         return article.url
     return f"article:{mention.article_id}"
-
-
-# --- the ACLED row ----------------------------------------------------------------------------------------
-
-
-def mention_row(mention: Mention, *, article: Article | None = None) -> dict[str, object]:
-    """Return the ACLED row (plus eventwire's columns) for one mention."""
-    return dict(mention_to_row(mention, article=article))
 
 
 # --- voices -----------------------------------------------------------------------------------------------
