@@ -206,7 +206,9 @@ _BBOX = typer.Option(None, "--bbox", help="Only events inside MIN_LON,MIN_LAT,MA
 def ingest(
     paths: list[str] = _PATHS,
     db: str | None = typer.Option(None, "--db", envvar="EVENTWIRE_DB", help=_DB_HELP, show_envvar=False),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per progress step."),
+    batch_size: int = typer.Option(
+        32, "--batch-size", min=1, help="Articles per extraction batch, store transaction and progress step."
+    ),
 ) -> None:
     """Read articles, extract their events and store them; articles already stored are skipped.
 
