@@ -47,7 +47,9 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area)\s+
 _IN_BEFORE = re.compile(
     r"\b(?:in|at|on|into|targeting|toward|towards|against|struck|hit|shelled|bombed|attacked|over|across|inside)\s+"
     r"(?:the\s+)?(?:(?:\w+\s+)?(?:town|village|city|area|camp|settlement|district|region|province|governorate|"
-    r"neighbou?rhood|suburb|outskirts|port|base|kibbutz)\s+of\s+)?$",
+    r"neighbou?rhood|suburb|outskirts|port|base|kibbutz)\s+of\s+)?$"
+    # "near the southern Lebanese border village of X": a settlement word before "of" puts a place there
+    r"|\b(?:town|village|city|settlement|kibbutz|moshav|hamlet|camp|suburb|neighbou?rhood|municipality)\s+of\s+$",
     re.IGNORECASE,
 )
 _SKIP_WORDS = {
@@ -95,6 +97,12 @@ class PlaceHit:
     cued: bool  # "in / at / targeting X": the text puts something there
 
 
+_CALENDAR_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+}  # fmt: skip
+
+
 def find_place_names(
     text: str,
     *,
@@ -114,7 +122,11 @@ def find_place_names(
     """
     hits: list[PlaceHit] = []
     for run in _NAME_RUN.finditer(text):
-        run_words = len(text[run.start("name") : run.end("name")].split())
+        run_words = sum(  # capitalised words of the run, a date after a name not counted ("Rabat on Sunday")
+            1
+            for w in text[run.start("name") : run.end("name")].split()
+            if w[:1].isupper() and w.lower().strip(".,") not in _CALENDAR_WORDS
+        )
         for start, end, feature in _sub_spans(text, run):
             abs_start, abs_end = offset + start, offset + end
             if any(abs_start < e and abs_end > s for s, e in blocked):
@@ -134,7 +146,7 @@ def find_place_names(
                 or (
                     not feature and any(abs_start < e and abs_end > s for s, e in persons)
                 )  # "Ramim barracks"
-                or (len(words) == 1 and run_words > 1 and len(name) <= 4)
+                or (len(words) == 1 and run_words > 1 and not feature)  # "Prime" of "Prime Minister X"
                 or (start == 0 and len(words) == 1 and name.lower() in _COMMON_NOUNS)
             )
             if doubtful and not cued:
