@@ -139,7 +139,7 @@ def _print_mentions(mentions, article, format: str) -> None:
             table.add_column(column, overflow="fold")
         for row in rows:
             table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
-        Console(width=None if sys.stdout.isatty() else 200).print(table)
+        Console(width=None if sys.stdout.isatty() else 250).print(table)  # piped: one line per event
 
 
 # --- ingest, events, export: the store (eventwire.ingest, eventwire.store, eventwire.export) ---------------
