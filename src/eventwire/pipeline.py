@@ -223,7 +223,9 @@ class Pipeline:
             if info and info.iso2 not in codes:
                 codes.append(info.iso2)
         for info in self.actors.countries():
-            if info.iso2 not in codes and info.name in text:
+            if info.iso2 not in codes and (
+                info.name in text or any(d in text for d in info.demonyms if len(d) > 3)
+            ):
                 codes.append(info.iso2)
         return codes
 

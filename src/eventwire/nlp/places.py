@@ -151,7 +151,8 @@ def find_place_names(
             )
             if doubtful and not cued:
                 continue
-            if not gazetteer.is_known(name) and not (cued and len(name) >= 5 and not doubtful):
+            known = gazetteer.is_known(name)
+            if not known and not (cued and len(name) >= 5 and not doubtful):
                 continue
             place = resolve_place(
                 name, gazetteer=gazetteer, relation=relation, context_countries=context_countries,
@@ -160,8 +161,19 @@ def find_place_names(
             )  # fmt: skip
             if place is None:
                 continue
+            if not known and not _in_context(place, context_countries, context_points):
+                continue  # a spelling variant found half a world away from the story is not this place
             hits.append(PlaceHit(abs_start, abs_end, name, place, relation, origin, cued))
     return sorted(_anchor_city_parts(text, offset, hits), key=lambda h: h.start)
+
+
+def _in_context(place: Place, countries: Sequence[str], points: Sequence[tuple[float, float]]) -> bool:
+    """Return True when a place lies in a country the text is about, or within 300 km of its other places."""
+    if place.country_code and place.country_code in countries:
+        return True
+    if place.lat is None:
+        return False
+    return any(distance_km(place.lat, place.lon, lat, lon) <= 300 for lat, lon in points)
 
 
 def _anchor_city_parts(text: str, offset: int, hits: list[PlaceHit]) -> list[PlaceHit]:
