@@ -45,7 +45,8 @@ _CIVILIAN_TARGET = re.compile(
     r"\b(?:civilians?|residents?|villagers?|homes?|houses?|residential|apartment|family|families|children|child|"
     r"women|woman|farmers?|shepherds?|fisherm[ae]n|worshippers|journalists?|paramedics?|ambulances?|hospitals?|"
     r"schools?|mosques?|churches?|markets?|shops?|cars?|a man|men|boys?|girls?|people|passers-by|motorcyclists?|"
-    r"teachers?|students?|workers?|displaced|refugees?|shelters?)\b",
+    r"teachers?|students?|workers?|displaced|refugees?|shelters?|trucks?|lorries|buses|occupants?|passengers?|"
+    r"drivers?|travell?ers|motorists|elders?|leaders?|traders?|merchants?|vendors?|couple)\b",
     re.IGNORECASE,
 )
 _MILITARY_TARGET = re.compile(
@@ -228,7 +229,7 @@ _CROWD = re.compile(
 )
 _ARMED_WORDS = re.compile(
     r"\b(?:militants?|fighters?|gunmen|insurgents?|rebels?|militia(?:men|s)?|jihadists?|troops|soldiers|army|"
-    r"forces|police(?:men)?|officers|guards|soldier|terrorists?|armed (?:men|group))\b",
+    r"forces|police(?:men)?|officers|guards|soldier|terrorists?|armed (?:men|groups?|individuals|assailants))\b",
     re.IGNORECASE,
 )
 _CROWD_ACTS = {
@@ -402,7 +403,8 @@ def _type_cluster(
             )
     shooting = [h for h in hits if h.rule.role == "shooting"]
     if shooting and not typed:
-        if _MILITARY_TARGET.search(text) and not _CIVILIAN_TARGET.search(text):
+        victims = text[max(0, shooting[0].start - offset) :]  # who was shot, not who shot
+        if _MILITARY_TARGET.search(victims) and not _CIVILIAN_TARGET.search(victims):
             return EventCandidate("Battles", "Armed clash", hits, "small arms", confidence=0.5)
         return EventCandidate("Violence against civilians", "Attack", hits, "small arms", confidence=0.55)
     if typed:
