@@ -252,6 +252,8 @@ class Pipeline:
             blocked=blocked + [(h.start, h.end) for h in sentence.triggers], persons=persons,
             context_countries=countries, context_points=points[-8:],
         )  # fmt: skip
+        if sentence.span is not None:
+            sentence.places = [h for h in sentence.places if not _capital_for_government(h, sentence)]
         for hit in sentence.places:
             if hit.place.lat is not None and (hit.place.geo_precision or 3) < 3:
                 points.append((hit.place.lat, hit.place.lon))
@@ -511,11 +513,11 @@ class Pipeline:
         return actor1, actor2
 
     def _date_for(self, ctx: _Context, sentence: Sentence, anchor: int) -> DateHit | None:
-        dated = [d for d in sentence.dates if d.date is not None]
+        dated = [d for d in sentence.dates if d.date is not None and not _since_date(sentence, d)]
         if dated:
             return min(dated, key=lambda d: abs(d.start - anchor))
         for earlier in self._context_sentences(ctx, sentence):
-            dated = [d for d in earlier.dates if d.date is not None]
+            dated = [d for d in earlier.dates if d.date is not None and not _since_date(earlier, d)]
             if dated:
                 return dated[-1]
         return None
@@ -726,6 +728,42 @@ def _speaks_for(voice: str, actor: Actor) -> bool:
         and actor.country in _AXIS_COUNTRIES
         and actor.inter != 1
     )
+
+
+_GOVERNMENT_VERBS = {
+    "say", "accuse", "deny", "claim", "announce", "warn", "threaten", "vow", "insist", "keep", "continue", "launch",
+    "respond", "retaliate", "blame", "demand", "reject", "confirm", "order", "send", "step", "escalate", "pledge",
+}  # fmt: skip
+_GOVERNMENT_NOUNS = {"attack", "strike", "offensive", "forces", "troops", "army", "military", "government", "war",
+                     "campaign", "invasion", "missile", "drone", "bombardment"}  # fmt: skip
+
+
+def _since_date(sentence: Sentence, hit: DateHit) -> bool:
+    """A date that starts a state of affairs ("since May 10", "since Moscow launched ... on May 10") is not the
+    date of the event the sentence reports."""
+    if sentence.span is None:
+        return False
+    base = sentence.start - sentence.span.start_char
+    token = next((t for t in sentence.span if base + t.idx >= hit.start), None)
+    while token is not None and token.head.i != token.i:
+        if token.lower_ == "since" or any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
+            return True
+        token = token.head
+    return False
+
+
+def _capital_for_government(hit: PlaceHit, sentence: Sentence) -> bool:
+    """ "Moscow kept up its attacks", "Washington's strikes": a capital that acts or owns speaks for its state."""
+    if hit.place.feature_code != "PPLC" or hit.cued:
+        return False
+    base = sentence.start - sentence.span.start_char
+    token = next((t for t in sentence.span if base + t.idx == hit.start), None)
+    if token is None or hit.end - hit.start != len(token):
+        return False
+    head = token.head.lemma_.lower()
+    if token.dep_ == "nsubj":
+        return head in _GOVERNMENT_VERBS
+    return token.dep_ == "poss" and head in _GOVERNMENT_NOUNS
 
 
 def _is_air_arm(actor: Actor | None) -> bool:

@@ -55,3 +55,18 @@ def test_unnamed_state_forces_are_the_forces_of_the_events_country(pipeline):
     [mention] = pipeline.extract(text, published=PUBLISHED)
     assert mention.sub_event_type == "Arrests"
     assert mention.actor1.name == "Military Forces of Myanmar (2021-)"
+
+
+def test_a_durative_clause_drops_only_itself_and_its_date_is_not_the_events(pipeline):
+    text = (
+        "Russian artillery pounded the border town of Vovchansk on Sunday, where fighting has raged since Moscow "
+        "launched a cross-border offensive on May 10, the governor said."
+    )
+    [mention] = pipeline.extract(text, published=PUBLISHED)
+    assert mention.sub_event_type == "Shelling/artillery/missile attack"
+    assert mention.date == dt.date(2024, 5, 19)  # Sunday before publication, not the start of the offensive
+
+
+def test_a_capital_that_acts_is_its_government_not_a_place(pipeline):
+    text = "Israeli jets struck a house in Khiam on Sunday, as Washington pledged more aid."
+    assert [m.place.resolved_name for m in pipeline.extract(text, published=PUBLISHED)] == ["Khiam"]

@@ -130,7 +130,7 @@ def _subject_actors(
                 spans.append((left - doc_start + offset, right - doc_start + offset))
         if node.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in node.children):
             break
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return [h for h in actors if any(s <= h.start and h.end <= e for s, e in spans)]

@@ -60,9 +60,34 @@ _MILITARY_TARGET = re.compile(
 _DURATIVE = re.compile(
     r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?"
     r"(?:days|weeks|months|years)|in recent (?:days|weeks|months|years)|since (?:the (?:start|beginning|outbreak)|"
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{4}|\d{4}))\b",
+    r"(?:january|february|march|april|june|july|august|september|october|november|december)(?: \d{4})?|"
+    r"may \d{4}|\d{4})|(?:almost |nearly )?(?:daily|nightly|weekly|near-daily) (?:strikes|attacks|shelling|raids)|"
+    r"(?:has|have|had) (?:raged|continued|persisted|dragged on|been (?:raging|going on|under ?way|ongoing))|"
+    r"since (?:\w+ ){1,3}(?:launched|began|started|invaded|erupted|broke out))\b",
     re.IGNORECASE,
 )
+_CLAUSE_CUTS = {"relcl", "ccomp", "conj", "parataxis", "acl"}
+
+
+def _clause_text(sent: SpacySpan, hit: TriggerHit, offset: int) -> str:
+    """Return the words of the clause a trigger stands in: its verb's subtree without other clauses."""
+    token = _token_at(sent, hit.start - offset)
+    if token is None:
+        return sent.text
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    cut: set[int] = set()
+    for inner in verb.subtree:
+        if (
+            inner is not verb
+            and inner.dep_ in _CLAUSE_CUTS
+            and not (inner.left_edge.i <= token.i <= inner.right_edge.i)
+        ):
+            cut.update(t.i for t in inner.subtree)
+    return " ".join(t.text for t in verb.subtree if t.i not in cut)
+
+
 _PLURAL_GENERIC = {
     "attacks",
     "strikes",
@@ -116,7 +141,7 @@ def is_irrealis(
             return True
         if node.lemma_.lower() in _IRREALIS_HEADS and node is not token:
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node, hops = node.head, hops + 1
     return False
@@ -147,7 +172,10 @@ def detect_events(
     ]  # fmt: skip
     live = _drop_target_nouns(live, sentence_text, sent_offset)
     if _DURATIVE.search(sentence_text):
-        return []
+        if sent is None:
+            return []
+        # "Artillery pounded Vovchansk, where fighting has raged since May 10": only the durative clause goes
+        live = [h for h in live if not _DURATIVE.search(_clause_text(sent, h, sent_offset))]
     if not any(h.rule.role != "lethal" for h in live):
         return []
     groups_of_places = _place_groups(places, sentence_text, sent_offset)
@@ -281,7 +309,7 @@ def _crowd_violence(
 def _is_perpetrator(token: Token) -> bool:
     """A crowd word that acts: a subject (or its conjunct), the agent of a passive, or one side of a clash."""
     node = token
-    while node.dep_ in ("conj", "compound", "amod") and node.head is not node:
+    while node.dep_ in ("conj", "compound", "amod") and node.head.i != node.i:
         node = node.head
     if node.dep_ == "nsubj":
         return node.head.lemma_.lower() not in ("say", "tell", "report", "accuse", "claim", "allege")
