@@ -213,3 +213,21 @@ def test_merge_finds_every_pair_a_full_comparison_finds(points):
     expected = {frozenset(k for k in keys if root(k) == r) for r in {root(k) for k in keys}}
     merged = {frozenset(mention_id(m) for m in e.mentions) for e in merge_mentions(mentions)}
     assert merged == expected
+
+
+def test_the_other_sides_acknowledgement_inside_one_article_confirms_the_event():
+    wire = article("Reuters")
+    told = mention(
+        wire,
+        actor1=HEZBOLLAH,
+        actor2=ISRAEL,
+        claim=Claim(claimant=ISRAEL.name, stance="acknowledged"),
+    ).model_copy(
+        update={"other_claims": [Claim(claimant="Hezbollah", stance="claimed")], "corroborated": True}
+    )
+    (event,) = merge_mentions([told], articles=by_id(wire))
+    assert event.corroboration == "confirmed by the other side"
+    assert event.acled["corroboration"] == "confirmed by the other side"
+    lone = mention(wire, claim=Claim(claimant=ISRAEL.name, stance="claimed"))
+    (event,) = merge_mentions([lone], articles=by_id(wire))
+    assert event.corroboration == "single source"

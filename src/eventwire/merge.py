@@ -330,7 +330,10 @@ def _event_from(
         for field in ("actor1", "actor2", "target", "weapon")
     }
     fatalities = conservative_fatalities(mentions)
-    merged = lead.model_copy(update={**filled, "fatalities": fatalities, "corroborated": len(members) > 1})
+    in_article = any(m.corroborated for m in mentions)  # the other side's word inside one article
+    merged = lead.model_copy(
+        update={**filled, "fatalities": fatalities, "corroborated": len(members) > 1 or in_article}
+    )
 
     source_refs = sorted({_source_ref(m, articles.get(m.article_id)) for m in mentions})
     outlets = sorted({o for m in mentions if (o := outlet_of(m, articles.get(m.article_id)))})
@@ -338,6 +341,8 @@ def _event_from(
     # A source is an outlet (two stories of one agency are one source); a story of unknown outlet is its own.
     n_sources = len({_source_identity(m, articles.get(m.article_id)) for m in mentions})
     corroboration = corroboration_of(voices, n_sources=n_sources)
+    if corroboration == "single source" and in_article:
+        corroboration = "confirmed by the other side"
     eid = event_id(i for i, _ in members)
 
     row = mention_to_row(merged, article=articles.get(lead.article_id))  # the one ACLED row builder
