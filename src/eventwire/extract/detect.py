@@ -139,10 +139,10 @@ def is_irrealis(
             return True
         if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
             return True
-        if node.lemma_.lower() in _IRREALIS_HEADS and node is not token:
+        if node.lemma_.lower() in _IRREALIS_HEADS and node.i != token.i:
             return True
-        if node.head.i == node.i:
-            break
+        if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
+            break  # "did not acknowledge the strikes, but said ... destroyed": a conjunct has its own polarity
         node, hops = node.head, hops + 1
     return False
 
