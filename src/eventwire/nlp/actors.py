@@ -33,6 +33,7 @@ _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\
 _ACRONYM = re.compile(r"\S+")
 _TEMPLATE = re.compile(r"\{(military|police):([A-Z]{2})\}")
 # Actors ACLED names per country ("Protesters (India)"): the dictionary finds them without one.
+_BRANCHED = ("Islamic State",)  # ACLED names these by country or regional branch
 _GENERIC = {
     "Protesters": (6, "protesters"),
     "Rioters": (5, "rioters"),
@@ -150,6 +151,12 @@ class ActorLexicon:
                 self._by_key.setdefault(fold_text(key), c)
         self._entries: dict[str, list[_Entry]] = {}
         self._voices: set[str] = set()
+        # A transnational group without a country ("Islamic State") is named by its branch in the event's country.
+        self._branches: dict[tuple[str, str], str] = {}
+        for row in rows:
+            base, _, branch = row["name"].partition(" (")
+            if branch and row["country"] and not row["valid_to"] and row["name"].startswith(_BRANCHED):
+                self._branches.setdefault((base, row["country"]), row["name"])
         order = 0
         for row in rows:
             for name, country, surfaces, rank in self._expand(row):
@@ -340,7 +347,13 @@ class ActorLexicon:
         return self._group("Unidentified Armed Group", 3, "political militia", country)
 
     def for_country(self, actor: Actor, country: str) -> Actor:
-        """Return a generic actor found without a country ("protesters") named for the event's country."""
+        """Return a generic actor found without a country ("protesters") named for the event's country, and a
+        transnational group by its branch there ("Islamic State" in Syria -> "Islamic State (Syria)")."""
+        if actor.name in _BRANCHED and not actor.country:
+            info = self.country_of(country)
+            where = info.name if info else country
+            name = self._branches.get((actor.name, where), f"{actor.name} ({where})")
+            return actor.model_copy(update={"name": name, "country": where})
         if actor.name not in _GENERIC:
             return actor
         inter, kind = _GENERIC[actor.name]
