@@ -49,7 +49,8 @@ _IN_BEFORE = re.compile(
     r"(?:the\s+)?(?:(?:\w+\s+)?(?:town|village|city|area|camp|settlement|district|region|province|governorate|"
     r"neighbou?rhood|suburb|outskirts|port|base|kibbutz)\s+of\s+)?$"
     # "near the southern Lebanese border village of X": a settlement word before "of" puts a place there
-    r"|\b(?:town|village|city|settlement|kibbutz|moshav|hamlet|camp|suburb|neighbou?rhood|municipality)\s+of\s+$",
+    r"|\b(?:town|village|city|settlement|kibbutz|moshav|hamlet|camp|suburb|neighbou?rhood|municipality|area|"
+    r"region|district)s?\s+of\s+$",
     re.IGNORECASE,
 )
 _SKIP_WORDS = {
@@ -97,6 +98,7 @@ class PlaceHit:
     cued: bool  # "in / at / targeting X": the text puts something there
 
 
+_LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
 _CALENDAR_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -139,6 +141,10 @@ def find_place_names(
             if name.lower() in _MONTH_ABBREVIATIONS and _DAY_AFTER.match(text, end):
                 continue  # "Nov. 12", "on Sept 3": a date, not the moshav Nov or a place called Sept
             relation, origin, cued = _cue(text, run.start() if run.group("dir") else start, run.group("dir"))
+            if not cued and hits and _LIST_GAP.match(text[hits[-1].end - offset : start]):
+                cued = hits[
+                    -1
+                ].cued  # "in the areas of Aitaroun, Ayta ash Shab and Kfarkela": the cue covers the list
             words = name.split()
             doubtful = (
                 (len(words) == 1 and name.lower() in STOP_WORDS)
