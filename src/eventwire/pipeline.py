@@ -637,6 +637,8 @@ class Pipeline:
                     first.evidence.setdefault(name, span)
             if first.actor1 is None and mention.actor1 is not None:
                 first.actor1 = mention.actor1
+                if mention.actor1.span is not None:
+                    first.evidence["actor1"] = mention.actor1.span
             if first.actor2 is None:  # the other side of a battle, named by its own account
                 other = mention.actor2
                 if (
@@ -647,6 +649,8 @@ class Pipeline:
                     other = mention.actor1
                 if other is not None and other != first.actor1:
                     first.actor2 = other
+                    if other.span is not None:
+                        first.evidence["actor2"] = other.span
             claim = mention.claim
             if claim.claimant and claim.claimant != first.claim.claimant and claim not in first.other_claims:
                 first.corroborated = first.corroborated or self._other_side(first.claim, claim)
