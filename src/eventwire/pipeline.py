@@ -510,6 +510,18 @@ class Pipeline:
                 actor2 = self.actors.civilians(country)
             if actor1 is None:
                 actor1 = self.actors.unidentified(country)
+        elif candidate.event_type == "Explosions/Remote violence" and actor2 is None and actor1 is not None:
+            # Who was hit, when the text does not name a party: civilians (a house, a car, people killed), or a
+            # military site or unit of the country where it happened, struck by a foreign actor.
+            after = sentence.text[max(0, candidate.anchor.start - sentence.start) :]
+            hurt = " ".join(c.who or "" for c in sentence.casualties)
+            if _CIVILIAN_HIT.search(after) or _CIVILIAN_HIT.search(hurt):
+                actor2 = self.actors.civilians(country)
+            elif (
+                _MILITARY_HIT.search(after)
+                or (place is not None and place.feature_code in _MILITARY_FEATURES)
+            ) and actor1.country not in (None, country):
+                actor2 = self.actors.state_forces(country, on=on)
         return actor1, actor2
 
     def _date_for(self, ctx: _Context, sentence: Sentence, anchor: int) -> DateHit | None:
@@ -836,6 +848,18 @@ _BACK_REFERENCE = re.compile(
 )
 _DEFINITE_OBJECT = re.compile(r"\s+(?:the|this|that)\s+(?!town|village|city|area|region|outskirts)", re.I)
 _SAME_PLACE_KM = 5.0
+_CIVILIAN_HIT = re.compile(
+    r"\b(?:civilians?|residents?|people|persons|citizens|children|child|women|woman|men|man|boys?|girls?|famil(?:y|ies)|"
+    r"houses?|homes?|residential|apartments?|(?:a |the )?car|motorcycle|school|hospital|mosque|church|market|shelter|"
+    r"tents?|paramedics?|journalists?|farmers?|shepherds?|displaced)\b",
+    re.IGNORECASE,
+)
+_MILITARY_HIT = re.compile(
+    r"\b(?:soldiers|troops|forces|army|military|positions?|posts?|bases?|barracks|convoys?|patrols?|checkpoints?|"
+    r"gatherings? of|tanks?|merkava|outposts?|headquarters|hq|units?|warships?|destroyer|frigate)\b",
+    re.IGNORECASE,
+)
+_MILITARY_FEATURES = {"MILB", "AIRB", "NVB", "INSM", "AIRF"}
 # Unnamed state forces as the subject of an event ("the military arrested", "troops shelled", "police fired").
 _POLICE_WORDS = {"police", "policemen", "policewomen", "gendarmes", "gendarmerie"}
 _BARE_FORCES = {"military", "army", "soldiers", "troops", "junta", "forces"} | _POLICE_WORDS

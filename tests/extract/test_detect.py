@@ -15,11 +15,18 @@ PUBLISHED = dt.date(2024, 5, 20)
         # crowds that beat, stone or fight: riots (ACLED: mob violence; violent demonstration when demonstrating)
         ("On Sunday, residents of Kibera in Nairobi beat up two men suspected of robbery.", "Mob violence"),
         ("Israeli settlers hurled stones at Palestinian cars near Huwara on Sunday.", "Mob violence"),
-        ("On Sunday, supporters of two rival parties clashed in Nakuru, injuring six people.", "Mob violence"),
-        ("Demonstrators clashed with police in Nairobi on Sunday during a protest against new taxes.",
-         "Violent demonstration"),
-        ("Protesters set tyres on fire and blocked roads in Mombasa on Sunday to protest the tax bill.",
-         "Violent demonstration"),
+        (
+            "On Sunday, supporters of two rival parties clashed in Nakuru, injuring six people.",
+            "Mob violence",
+        ),
+        (
+            "Demonstrators clashed with police in Nairobi on Sunday during a protest against new taxes.",
+            "Violent demonstration",
+        ),
+        (
+            "Protesters set tyres on fire and blocked roads in Mombasa on Sunday to protest the tax bill.",
+            "Violent demonstration",
+        ),
         # armed groups that fight: battles, whatever else the sentence says
         ("Hezbollah fighters clashed with Israeli troops near Aitaroun on Sunday.", "Armed clash"),
         ("Residents said Israeli jets struck a house in Bint Jbeil on Sunday.", "Air/drone strike"),
@@ -32,7 +39,9 @@ PUBLISHED = dt.date(2024, 5, 20)
 )
 def test_sub_event_type_follows_who_acts_and_how(pipeline, text, expected):
     mentions = pipeline.extract(text, published=PUBLISHED)
-    assert [m.sub_event_type for m in mentions] == [expected], [(m.sub_event_type, m.trigger) for m in mentions]
+    assert [m.sub_event_type for m in mentions] == [expected], [
+        (m.sub_event_type, m.trigger) for m in mentions
+    ]
 
 
 def test_a_toll_alone_is_not_an_attack_on_civilians(pipeline):
@@ -70,3 +79,22 @@ def test_a_durative_clause_drops_only_itself_and_its_date_is_not_the_events(pipe
 def test_a_capital_that_acts_is_its_government_not_a_place(pipeline):
     text = "Israeli jets struck a house in Khiam on Sunday, as Washington pledged more aid."
     assert [m.place.resolved_name for m in pipeline.extract(text, published=PUBLISHED)] == ["Khiam"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        (
+            "Israeli warplanes struck a house in Aitaroun on Sunday, killing three people.",
+            "Civilians (Lebanon)",
+        ),
+        (
+            "Hezbollah fired a guided missile at an army position near Shtula on Sunday.",
+            "Military Forces of Israel (2022-)",
+        ),
+        ("Hezbollah fired rockets at Kiryat Shmona on Sunday.", None),  # no target named: none invented
+    ],
+)
+def test_the_target_side_of_a_strike_follows_what_was_hit(pipeline, text, actor2):
+    [mention] = pipeline.extract(text, published=PUBLISHED)
+    assert (mention.actor2.name if mention.actor2 else None) == actor2
