@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -91,7 +92,7 @@ def test_extract_large_text_is_refused_cleanly(tmp_path):
 def test_library_entry_point_matches_the_cli(pipeline):
     import eventwire
 
-    text = open(EXAMPLE, encoding="utf-8").read()
+    text = Path(EXAMPLE).read_text(encoding="utf-8")
     mentions = eventwire.extract(text)
     assert mentions and all(m.article_id == mentions[0].article_id for m in mentions)
     import eventwire.extract.dates  # noqa: F401  the stage package stays importable

@@ -539,9 +539,9 @@ def gazetteer_build(
         "--geonames",
         help="Extra GeoNames dump (country file such as SY.txt, or allCountries.txt); repeatable.",
     ),
-    output: Path | None = typer.Option(
+    output: Path | None = typer.Option(  # noqa: B008
         None, "--output", help="Where to write the gazetteer (default: bundled file)."
-    ),  # noqa: B008
+    ),
 ) -> None:
     """Rebuild the gazetteer from the bundled sources plus any GeoNames dumps given, and print its figures."""
     import json as _json

@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventwire.errors import EventwireError, InputError, ResourceError
 from eventwire.extract import attribute as attribution
-from eventwire.extract.attach import ActorHit, choose_actors
+from eventwire.extract.attach import SPEECH_VERBS, ActorHit, choose_actors
 from eventwire.extract.casualties import CasualtyHit, find_casualties
 from eventwire.extract.claimants import Claimant, ClaimantNamer, decide_stance, party_name
 from eventwire.extract.dates import DateHit, find_dates
@@ -440,7 +440,7 @@ class Pipeline:
             word = token.lower_
             if word not in _BARE_FORCES or token.dep_ not in ("nsubj", "conj"):
                 continue
-            if token.head.lemma_.lower() in ("say", "tell", "report", "announce", "claim", "confirm", "deny"):
+            if token.head.lemma_.lower() in SPEECH_VERBS:
                 continue
             country = ctx.home or (place.country if place is not None else None)
             forces = (

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from eventwire.extract.attribute import REPORTING_VERBS
 from eventwire.model import Actor
 
 _TARGET_BEFORE = re.compile(
@@ -21,18 +22,7 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
-_SPEECH_VERBS = {
-    "say",
-    "tell",
-    "report",
-    "announce",
-    "state",
-    "add",
-    "claim",
-    "confirm",
-    "acknowledge",
-    "deny",
-}
+SPEECH_VERBS = frozenset(REPORTING_VERBS)  # who says, reports, claims or denies speaks; it does not act
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +106,7 @@ def _subject_actors(
         return [h for h in actors if any(s <= h.start and h.end <= e for s, e in spans)]
     node = token
     for _ in range(4):
-        if node.lemma_.lower() in _SPEECH_VERBS:  # "..., the Israeli military said": a speaker, not an actor
+        if node.lemma_.lower() in SPEECH_VERBS:  # "..., the Israeli military said": a speaker, not an actor
             break
         for child in node.children:
             holds_trigger = (
@@ -157,7 +147,7 @@ def _speakers(sent: SpacySpan, offset: int) -> list[tuple[int, int]]:
     return [
         _char_span(token, doc_start, offset)
         for token in sent
-        if token.dep_ == "nsubj" and token.head.lemma_.lower() in _SPEECH_VERBS
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS
     ]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from eventwire.extract.attribute import REPORTING_VERBS
 from eventwire.nlp.places import PlaceHit
 from eventwire.nlp.triggers import TriggerHit
 
@@ -312,7 +313,7 @@ def _is_perpetrator(token: Token) -> bool:
     while node.dep_ in ("conj", "compound", "amod") and node.head.i != node.i:
         node = node.head
     if node.dep_ == "nsubj":
-        return node.head.lemma_.lower() not in ("say", "tell", "report", "accuse", "claim", "allege")
+        return node.head.lemma_.lower() not in REPORTING_VERBS
     if node.dep_ == "pobj" and node.head.lower_ in ("by", "between"):
         return True
     return node.dep_ == "pobj" and node.head.head.lower_ in ("group", "members", "supporters", "cadres")
