@@ -95,6 +95,8 @@ def _place_phrase(mention: Mention) -> str:
     elif place.country and place.country != name:
         name = f"{name} ({place.country})"
     relation = place.relation
+    if relation == "between":  # the other end of "between X and Y" is not kept: the event is near X
+        relation = "near"
     if relation and relation not in ("in", "at"):
         if relation.startswith(("the ", "outskirts", "area", "vicinity", "surroundings")):
             return f"in {relation} {name}"  # "in the outskirts of Khiam"
@@ -116,8 +118,8 @@ def write_notes(mention: Mention) -> str:
     """Return an ACLED-style neutral note: what happened, where and when, who says so, and the toll."""
     actor1 = mention.actor1.name if mention.actor1 else "unidentified actors"
     verb = _VERBS.get(mention.sub_event_type, "were involved in")
-    if mention.sub_event_type in _INTRANSITIVE:
-        what = f"{actor1} {verb}"
+    if mention.sub_event_type in _INTRANSITIVE or (verb.endswith(" of") and mention.actor2 is None):
+        what = f"{actor1} {verb.removesuffix(' of')}"  # "intercepted or disrupted a weapon"
     else:
         what = f"{actor1} {verb} {mention.actor2.name if mention.actor2 else 'an unspecified target'}"
     core = f"{what} {_place_phrase(mention)}"

@@ -438,9 +438,17 @@ class Pipeline:
             if base + token.idx >= anchor:
                 break
             word = token.lower_
-            if word not in _BARE_FORCES or token.dep_ not in ("nsubj", "conj"):
+            if word not in _BARE_FORCES | _OWN_UNITS or token.dep_ not in ("nsubj", "conj"):
                 continue
             if token.head.lemma_.lower() in SPEECH_VERBS:
+                continue
+            start = base + token.idx
+            if any(c.dep_ == "poss" and c.lower_ == "our" for c in token.children):
+                # "our forces repelled": in a party's statement, the party itself
+                if ctx.author is None or ctx.author.party is None:
+                    return None
+                return ActorHit(start, start + len(token.text), ctx.author.party)
+            if word in _OWN_UNITS:
                 continue
             country = ctx.home or (place.country if place is not None else None)
             forces = (
@@ -450,7 +458,6 @@ class Pipeline:
             )
             if forces is None:
                 return None
-            start = base + token.idx
             return ActorHit(start, start + len(token.text), forces.model_copy(update={"surface": token.text}))
         return None
 
@@ -862,6 +869,7 @@ _MILITARY_HIT = re.compile(
 _MILITARY_FEATURES = {"MILB", "AIRB", "NVB", "INSM", "AIRF"}
 # Unnamed state forces as the subject of an event ("the military arrested", "troops shelled", "police fired").
 _POLICE_WORDS = {"police", "policemen", "policewomen", "gendarmes", "gendarmerie"}
+_OWN_UNITS = {"fighters", "units", "mujahideen", "men", "heroes"}  # only with "our"
 _BARE_FORCES = {"military", "army", "soldiers", "troops", "junta", "forces"} | _POLICE_WORDS
 _NEAR_CHARS = 400
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}

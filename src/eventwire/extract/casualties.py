@@ -15,7 +15,7 @@ _UNITS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12,
-    "dozen": 12, "a couple of": 2, "a pair of": 2, "both": 2,
+    "dozen": 12, "a couple of": 2, "a pair of": 2, "both": 2, "its": 1, "his": 1, "her": 1, "the": 1,
 }  # fmt: skip
 _VAGUE = (
     r"dozens|scores|hundreds|thousands|several|multiple|many|numerous|a number of|an unknown number of|"
@@ -48,6 +48,8 @@ _PATTERNS = [
     re.compile(rf"\b{_QTY}(?:\s+of(?:\s+the)?)?(?:\s+{_WHO})?(?:\s+(?:were|was|have been|had been|are|being|reportedly|also|later|who|had|have))*\s+(?:{_KILL_VERB}|{_HURT_VERB}|{_CASUALTIES})\b", re.IGNORECASE),
     # "the death of two children", "the deaths of 5 people"
     re.compile(rf"\b(?:the\s+)?(?P<kverb>deaths?|killing|martyrdom) of\s+{_QTY}(?:\s+{_WHO})?\b", re.IGNORECASE),
+    # one person named by role: "killing its rider", "wounding the driver"
+    re.compile(rf"\b(?:{_KILL_VERB}|{_HURT_VERB})\s+(?P<num>its|his|her|the)\s+(?P<who>rider|driver|occupant|pilot|owner|passenger|son|daughter|wife|husband)\b", re.IGNORECASE),
     # vague outcomes without a number: "heavy losses", "casualties among", "no casualties"
     re.compile(r"\b(?P<vague_only>heavy losses|heavy casualties|(?:confirmed |direct )?casualties|losses in (?:its|their) ranks|no (?:casualties|injuries|fatalities)|no one was (?:hurt|injured|killed)|without casualties)\b", re.IGNORECASE),
 ]  # fmt: skip
