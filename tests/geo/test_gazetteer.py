@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 from eventwire.cli import app
 from eventwire.geo import Gazetteer, fold_name, resolve_place
 from eventwire.geo.distance import distance_km
+from eventwire.geo.gazetteer import _round4
 from eventwire.nlp.places import find_place_names
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -147,3 +149,45 @@ def test_geonames_attribution_in_version_and_readme() -> None:
     if README.exists():
         text = README.read_text(encoding="utf-8")
         assert "GeoNames (geonames.org), CC BY 4.0" in text
+
+
+def test_a_candidate_carries_the_whole_record(gaz: Gazetteer) -> None:
+    beirut = gaz.candidates("Beirut", limit=1)[0]
+    assert (beirut.name, beirut.country_code, beirut.country, beirut.admin1) == (
+        "Beirut",
+        "LB",
+        "Lebanon",
+        "Beirut",
+    )
+    assert (beirut.feature_code, beirut.geonames_id, beirut.source) == ("PPLC", 276781, "GeoNames 276781")
+    assert beirut.population > 1_000_000 and beirut.geo_precision == 1 and beirut.match == "exact"
+    assert distance_km(beirut.lat, beirut.lon, 33.89, 35.50) < 2
+
+
+def test_bare_lookups_return_exactly_what_full_scoring_returns(gaz: Gazetteer) -> None:
+    # A lookup without country or hint walks the stored order and reuses the candidates it built before; the
+    # full path scores every record and sorts. Same candidates, same scores, first call and repeated call.
+    names = [gaz.name_of(i) for i in range(0, len(gaz), 97)]  # about 2,700 names across the whole gazetteer
+    names += ["Tripoli", "Springfield", "San Jose", "Moscow", "Mount Hermon", "Hatzor Airbase", "Kharkiv"]
+    gaz.cache_clear()
+    compared = 0
+    for limit in (1, 5, 25):
+        for name in names:
+            key = fold_name(name)
+            if (
+                not gaz.is_known(name) or key in gaz._stop
+            ):  # a common word's weight sends it down the full path
+                continue
+            full = gaz._scored(key, frozenset(), None, 1.0, limit, False)
+            assert gaz.candidates(name, limit=limit) == full, name
+            assert gaz.candidates(name, limit=limit) == full, name  # served from the candidate cache
+            compared += 1
+    assert compared > 6000
+
+
+def test_candidate_scores_round_as_round_does() -> None:
+    rng = random.Random(4)
+    values = (
+        [rng.random() for _ in range(100_000)] + [k / 20_000 for k in range(20_001)] + [0.03125, 0.0, 1.0]
+    )
+    assert [_round4(v) for v in values] == [round(v, 4) for v in values]
