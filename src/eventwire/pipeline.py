@@ -51,6 +51,12 @@ _VOICE_OF_PARTY = {
     "Al Quds Brigades": "pij", "PIJ: Palestinian Islamic Jihad": "pij",
     "Military Forces of Yemen (2016-) Supreme Political Council": "houthi",
 }  # fmt: skip
+# A party voice's own name for its speaker, when a text in that voice tells events without a frame.
+_VOICE_PARTIES = {
+    "israel": "IDF", "hezbollah": "Hezbollah", "houthi": "the Houthis", "russia": "Russian Defence Ministry",
+    "ukraine": "Ukrainian General Staff", "hamas": "Al Qassam Brigades", "pij": "Al Quds Brigades",
+}  # fmt: skip
+_TITLE_SPEAKER = re.compile(r"^\s*([A-Z][^:]{2,60}?)\s*:\s+\S")
 # A headline that says the text is a party's own statement: every event in it is that party's account.
 _STATEMENT_TITLE = re.compile(
     r"\b(?:statements?|communiqu[eé]s?|press release|update|summary|bulletin|announcement|operations? report)\b",
@@ -576,6 +582,14 @@ class Pipeline:
                 # A partisan roundup in a party's own voice: the party claims its own operations.
                 return Claim(claimant=party_name(actor1), stance="claimed",
                              cue=f"article in the voice of {ctx.voice}", **hedge_fields)  # fmt: skip
+            voiced = self._voice_claimant(ctx)
+            if voiced is not None and not ctx.source:
+                # ... and tells the other side's attacks in its own words: its account, its stance
+                stance = decide_stance(
+                    None, voiced, actor1=actor1, actor2=actor2, place_country=place_country
+                )
+                return Claim(claimant=voiced.name, stance=stance, cue=f"article in the voice of {ctx.voice}",
+                             **hedge_fields)  # fmt: skip
             if ctx.source:
                 return Claim(claimant=self.claimants.name(ctx.source).name, stance="reported", **hedge_fields)
             return Claim(claimant=None, stance="unattributed", **hedge_fields)
@@ -605,6 +619,11 @@ class Pipeline:
         if headline is None:
             return None
         title = ctx.article.text[headline.start : headline.end]
+        speaker = _TITLE_SPEAKER.match(title)  # "Russian Defence Ministry: Novohrodivka ..."
+        if speaker is not None:
+            named = self.claimants.name(speaker.group(1), voice=ctx.voice, on=ctx.article.published)
+            if named.party is not None:
+                return named
         if not _STATEMENT_TITLE.search(title):
             return None
         named = [h for h in actor_hits if headline.start <= h.start and h.end <= headline.end]
@@ -612,6 +631,14 @@ class Pipeline:
         if party is None:
             return None
         return self.claimants.name(party.surface or party.name, voice=ctx.voice, on=ctx.article.published)
+
+    def _voice_claimant(self, ctx: _Context) -> Claimant | None:
+        """The party a text in one party's voice speaks for (not a family of voices such as "axis")."""
+        surface = _VOICE_PARTIES.get(ctx.voice or "")
+        if surface is None:
+            return None
+        named = self.claimants.name(surface, voice=ctx.voice, on=ctx.article.published)
+        return named if named.party is not None else None
 
     def _link_retellings(self, ctx: _Context, mentions: list[Mention]) -> list[Mention]:
         """Fold a later telling of an event into the first one: "Hezbollah claimed responsibility for the
