@@ -514,7 +514,9 @@ class Pipeline:
                 actor2 = actor1 if actor1 is not None and actor1.inter in (1,) else actor2
                 actor1 = self.actors.protesters(country)
         elif candidate.event_type == "Riots":
-            if actor1 is None or actor1.inter not in (5, 4, 3):
+            if actor1 is not None and actor1.name.startswith("Settlers"):
+                actor1 = self.actors.rioters(actor1.country or country)  # ACLED: settler mobs are Rioters (Israel)
+            elif actor1 is None or actor1.inter not in (5, 4, 3):
                 actor1 = self.actors.rioters(country)
             if candidate.sub_event_type == "Mob violence" and actor2 is None:
                 actor2 = self.actors.civilians(country)
