@@ -220,7 +220,11 @@ class Pipeline:
         headline = layout.blocks[0].end if layout.blocks and layout.blocks[0].kind == "headline" else 0
         mentions = self._link_retellings(ctx, _dedupe(mentions, headline_end=headline))
         mentions = [finish_mention(m, article=article, source=source) for m in mentions]
-        return [m for m in mentions if _is_news(m, article.published)]
+        mentions = [m for m in mentions if _is_news(m, article.published)]
+        if any(not _is_country_wide(m.place) for m in mentions):
+            # "Israel struck Iran", "Russia fired missiles at Ukraine": a summary when the text places events
+            mentions = [m for m in mentions if not _is_country_wide(m.place)]
+        return mentions
 
     def _context_countries(self, actor_hits: list[ActorHit], text: str) -> list[str]:
         codes: list[str] = []
@@ -515,7 +519,9 @@ class Pipeline:
                 actor1 = self.actors.protesters(country)
         elif candidate.event_type == "Riots":
             if actor1 is not None and actor1.name.startswith("Settlers"):
-                actor1 = self.actors.rioters(actor1.country or country)  # ACLED: settler mobs are Rioters (Israel)
+                actor1 = self.actors.rioters(
+                    actor1.country or country
+                )  # ACLED: settler mobs are Rioters (Israel)
             elif actor1 is None or actor1.inter not in (5, 4, 3):
                 actor1 = self.actors.rioters(country)
             if candidate.sub_event_type == "Mob violence" and actor2 is None:
@@ -972,6 +978,10 @@ def _is_vague_telling(mention: Mention) -> bool:
     """Return True for a mention typed only from a generic word ("attack", "strike", "hit")."""
     trigger = mention.evidence.get("trigger")
     return trigger is not None and bool(_GENERIC_TRIGGER.match(trigger.text))
+
+
+def _is_country_wide(place: Place | None) -> bool:
+    return place is not None and (place.feature_code or "").startswith("PCL")
 
 
 def _is_coarse(place: Place | None) -> bool:

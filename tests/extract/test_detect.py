@@ -98,3 +98,11 @@ def test_a_capital_that_acts_is_its_government_not_a_place(pipeline):
 def test_the_target_side_of_a_strike_follows_what_was_hit(pipeline, text, actor2):
     [mention] = pipeline.extract(text, published=PUBLISHED)
     assert (mention.actor2.name if mention.actor2 else None) == actor2
+
+
+def test_a_country_wide_summary_gives_way_to_the_placed_events(pipeline):
+    text = (
+        "Israeli warplanes struck a house in Aitaroun on Sunday, killing three people. "
+        "Hezbollah fired rockets at Israel on Sunday."
+    )
+    assert [m.place.resolved_name for m in pipeline.extract(text, published=PUBLISHED)] == ["Aitaroun"]
