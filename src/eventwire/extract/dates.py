@@ -28,6 +28,10 @@ _WEEKDAYS = {
 _MONTH_RE = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
+    # "Wednesday 14-2-2024", "5/11/2024": day first, as Arabic, Hebrew and European outlets write it, unless only
+    # the other reading is a date or the weekday named with it says otherwise
+    ("numeric", r"(?:(?:on\s+)?(?P<nwd>monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+                r"(?P<na>\d{1,2})[-/.](?P<nb>\d{1,2})[-/.](?P<ny>(?:19|20)\d{2})"),
     ("dmy", rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<year>\d{{4}}))?"),
     ("mdy", rf"{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>\d{{4}}))?"),
     ("month", rf"(?:in|during|since|throughout|early|late|mid-?)\s+{_MONTH_RE}(?:\s+(?P<year>\d{{4}}))?"),
@@ -78,6 +82,23 @@ def find_dates(text: str, *, published: dt.date | None, offset: int = 0) -> list
     return hits
 
 
+def _numeric_date(a: int, b: int, year: int, weekday: str | None) -> dt.date:
+    """Read a-b-year day first; month first when only that reading is a date or it fits the weekday named."""
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        raise ValueError(f"{a}-{b}-{year} is not a date")
+    if weekday:
+        fitting = [d for d in readings if d.weekday() == _WEEKDAYS[weekday.lower()]]
+        if fitting:
+            return fitting[0]
+    return readings[0]
+
+
 def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
     if published is None:
         return None
@@ -91,6 +112,8 @@ def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt.date, int] | None:
     if kind == "iso":
         return dt.date(int(m["y"]), int(m["m"]), int(m["d"])), 1
+    if kind == "numeric":
+        return _numeric_date(int(m["na"]), int(m["nb"]), int(m["ny"]), m["nwd"]), 1
     if kind in ("dmy", "mdy"):
         month, day = _MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
         year = int(m["year"]) if m["year"] else _year_for(month, day, published)
