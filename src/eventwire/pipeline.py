@@ -257,9 +257,14 @@ class Pipeline:
             persons = [
                 (base + e.start_char, base + e.end_char) for e in sentence.span.ents if e.label_ == "PERSON"
             ]
+        if sentence.span is not None:
+            sentence.frames = attribution.find_frames(sentence.span, offset=sentence.start)
+        speakers = [
+            (f.claimant_start, f.claimant_end) for f in sentence.frames
+        ]  # "the Gaza civil defence agency"
         sentence.places = find_place_names(
             sentence.text, offset=sentence.start, gazetteer=self.gazetteer,
-            blocked=blocked + [(h.start, h.end) for h in sentence.triggers], persons=persons,
+            blocked=blocked + [(h.start, h.end) for h in sentence.triggers] + speakers, persons=persons,
             context_countries=countries, context_points=points[-8:],
         )  # fmt: skip
         if sentence.span is not None:
@@ -269,8 +274,6 @@ class Pipeline:
                 points.append((hit.place.lat, hit.place.lon))
         sentence.dates = find_dates(sentence.text, published=published, offset=sentence.start)
         sentence.casualties = find_casualties(sentence.text, offset=sentence.start)
-        if sentence.span is not None:
-            sentence.frames = attribution.find_frames(sentence.span, offset=sentence.start)
         sentence.hedges = attribution.find_hedges(sentence.text, offset=sentence.start)
         sentence.loaded = [
             LoadedTerm(
@@ -411,6 +414,16 @@ class Pipeline:
                 )
         weapon = candidate.weapon
         event_type, sub_event_type = candidate.event_type, candidate.sub_event_type
+        if (
+            event_type == "Battles"
+            and "territory" in sub_event_type
+            and actor1 is not None
+            and place is not None
+        ):
+            # ACLED: a government regains its own country's ground; any other force, a state's abroad included
+            # (Russian forces in Ukraine), overtakes it
+            home = actor1.inter == 1 and actor1.country is not None and actor1.country == place.country
+            sub_event_type = "Government regains territory" if home else "Non-state actor overtakes territory"
         if anchor.rule.role == "generic" and sub_event_type == "Armed clash" and _is_air_arm(actor1):
             # "Israeli aircraft also hit the outskirts of Khiam": an air force's generic attack is an air strike
             event_type, sub_event_type, weapon = "Explosions/Remote violence", "Air/drone strike", "air/drone"

@@ -106,3 +106,36 @@ def test_a_country_wide_summary_gives_way_to_the_placed_events(pipeline):
         "Hezbollah fired rockets at Israel on Sunday."
     )
     assert [m.place.resolved_name for m in pipeline.extract(text, published=PUBLISHED)] == ["Aitaroun"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ACLED: a state's forces abroad overtake territory; a government regains its own
+        (
+            "Russian forces captured the village of Novohrodivka in the Donetsk region on Sunday.",
+            ("Non-state actor overtakes territory", "Military Forces of Russia (2000-)"),
+        ),
+        (
+            "Ukrainian forces recaptured the village of Robotyne in Zaporizhzhia region on Sunday.",
+            ("Government regains territory", "Military Forces of Ukraine (2019-)"),
+        ),
+        # the actor's name can hold the trigger; a ground raid is not an air strike
+        (
+            "A Russian glide bomb struck an apartment block in Kharkiv on Sunday, killing three people.",
+            ("Air/drone strike", "Military Forces of Russia (2000-)"),
+        ),
+    ],
+)
+def test_type_and_actor_follow_who_acts_where(pipeline, text, expected):
+    [mention] = pipeline.extract(text, published=PUBLISHED)
+    assert (mention.sub_event_type, mention.actor1.name if mention.actor1 else None) == expected
+
+
+def test_a_speaker_and_its_country_are_neither_target_nor_place(pipeline):
+    text = (
+        "Israeli forces raided the Jenin camp on Sunday, killing two people, the Gaza health ministry said."
+    )
+    [mention] = pipeline.extract(text, published=PUBLISHED)
+    assert mention.sub_event_type != "Air/drone strike"
+    assert mention.place.resolved_name != "Gaza"

@@ -54,6 +54,8 @@ def choose_actors(
 
     subject = _subject_actors(actors, trigger_start, sent, offset) if sent is not None else []
     actor1 = subject[0] if subject else None
+    if actor1 is None:  # "An Israeli airstrike", "Russian shelling": the actor's name holds the trigger
+        actor1 = next((h for h in actors if h.start <= trigger_start and trigger_end <= h.end), None)
     if actor1 is None:
         victims = _passive_subjects(sent, offset) if sent is not None else []
         if sent is not None and not speakers_act and (victims or not _speaker_acts(sent)):
@@ -78,12 +80,14 @@ def choose_actors(
                 (h for h in actors if h.start > first.end and h.actor.name != first.actor.name), None
             )
             return first, second
+    speakers = _speakers(sent, offset) if sent is not None else []
     actor2 = next(
         (
             h for h in actors
             if h is not actor1 and (actor1 is None or h.actor.name != actor1.actor.name)
             and (h.start >= trigger_start or _TARGET_BEFORE.search(before(h)))
             and not _AGENT_BEFORE.search(before(h))
+            and not any(s <= h.start and h.end <= e for s, e in speakers)  # "..., residents said"
         ),
         None,
     )  # fmt: skip

@@ -41,7 +41,9 @@ _SAME_IN_PAST = {
     "upset",
 }
 _EXPLOSION_WORDS = re.compile(r"^(?:explosions?|blasts?|exploded|went off|detonated)$", re.IGNORECASE)
-_AERIAL_WORDS = re.compile(r"^(?:strikes?|struck|bombed|bombings?|raids?|raided)$", re.IGNORECASE)
+_AERIAL_WORDS = re.compile(
+    r"^(?:strikes?|struck|bombed|bombings?)$", re.IGNORECASE
+)  # a raid is on the ground
 _CIVILIAN_TARGET = re.compile(
     r"\b(?:civilians?|residents?|villagers?|homes?|houses?|residential|apartment|family|families|children|child|"
     r"women|woman|farmers?|shepherds?|fisherm[ae]n|worshippers|journalists?|paramedics?|ambulances?|hospitals?|"
@@ -378,9 +380,16 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
     return groups
 
 
+_UNIT_NAME = re.compile(r"\b(?:region|oblast|province|governorate|district|state|county|prefecture)$", re.I)
+
+
 def _qualifies(finer: PlaceHit, coarser: PlaceHit) -> bool:
     fp, cp = finer.place.geo_precision or 1, coarser.place.geo_precision or 1
-    coarse_feature = (coarser.place.feature_code or "").startswith(("ADM", "PCL", "RGN", "AREA")) or cp == 3
+    coarse_feature = (
+        (coarser.place.feature_code or "").startswith(("ADM", "PCL", "RGN", "AREA"))
+        or cp == 3
+        or bool(_UNIT_NAME.search(coarser.text))  # "Robotyne in Zaporizhzhia region"
+    )
     return coarser.start - finer.end <= 40 and (coarse_feature and (fp < 3 or cp >= fp))
 
 
