@@ -515,9 +515,13 @@ class Pipeline:
         if country is None:
             return actor1, actor2
         if candidate.sub_event_type == "Disrupted weapons use":
-            # ACLED: actor1 intercepts, actor2 launched. Interceptions happen over the interceptor's own
-            # ground, so a foreign actor named in the clause is the launcher ("Ukrainian drones were downed").
-            home = self.actors.state_forces(country, on=on)
+            # ACLED: actor1 intercepts, actor2 launched. Interceptions in the air happen over the interceptor's own
+            # ground, so a foreign actor named in the clause is the launcher ("Ukrainian drones were downed"). A
+            # seizure or a defusal is done by whoever the clause says.
+            airborne = candidate.anchor.rule.role == "intercept" and not _GROUND_DISRUPTION.search(
+                candidate.anchor.text
+            )
+            home = self.actors.state_forces(country, on=on) if airborne else None
             if home is not None:
                 if actor1 is not None and actor1.country and actor1.country != home.country:
                     defender = actor2 if actor2 is not None and actor2.country == home.country else home
@@ -903,6 +907,7 @@ _BACK_REFERENCE = re.compile(
 )
 _DEFINITE_OBJECT = re.compile(r"\s+(?:the|this|that)\s+(?!town|village|city|area|region|outskirts)", re.I)
 _SAME_PLACE_KM = 5.0
+_GROUND_DISRUPTION = re.compile(r"defus|dismantl|deactivat|controlled explosion|surface vessel|boat", re.I)
 _CIVILIAN_HIT = re.compile(
     r"\b(?:civilians?|residents?|people|persons|citizens|children|child|women|woman|men|man|boys?|girls?|famil(?:y|ies)|"
     r"houses?|homes?|residential|apartments?|(?:a |the )?car|motorcycle|school|hospital|mosque|church|market|shelter|"

@@ -188,7 +188,7 @@ def detect_events(
         return [family]
     # Otherwise one candidate per group of attack triggers, split where they govern different places.
     groups = _split_by_place(live, groups_of_places)
-    candidates = []
+    candidates = _arrests_beside(live, groups_of_places, live[0].start)
     for group_hits, group_places in groups:
         candidate = _type_cluster(group_hits, sentence_text, actor_inter, offset=sent_offset)
         if candidate is None:
@@ -502,6 +502,19 @@ def _resolve_generic(
     if military or actor_inter is not None:
         return EventCandidate("Battles", "Armed clash", hits, "small arms", confidence=0.45)
     return None
+
+
+def _arrests_beside(
+    hits: list[TriggerHit], groups: list[list[PlaceHit]], anchor: int
+) -> list[EventCandidate]:
+    """ "Forces raided the camp, setting off gunbattles and detaining eight people": ACLED codes the arrests as an
+    event of their own beside the fighting."""
+    arrests = [h for h in hits if h.rule.sub_event_type == "Arrests" and h.rule.role == "event"]
+    others = [h for h in hits if h.rule.role in ("event", "generic") and h.rule.sub_event_type != "Arrests"]
+    if not arrests or not others:
+        return []
+    return [EventCandidate("Strategic developments", "Arrests", arrests, None,
+                           places=_first_group_after(groups, anchor), confidence=0.6)]  # fmt: skip
 
 
 def _merge_same_type(candidates: list[EventCandidate]) -> list[EventCandidate]:
