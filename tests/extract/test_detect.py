@@ -139,3 +139,14 @@ def test_a_speaker_and_its_country_are_neither_target_nor_place(pipeline):
     [mention] = pipeline.extract(text, published=PUBLISHED)
     assert mention.sub_event_type != "Air/drone strike"
     assert mention.place.resolved_name != "Gaza"
+
+
+def test_arrests_during_a_raid_are_an_event_beside_the_fighting(pipeline):
+    text = (
+        "Israeli forces raided the Jenin refugee camp on Sunday, setting off gunbattles with Palestinian militants "
+        "and detaining at least eight people."
+    )
+    assert sorted(m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)) == [
+        "Armed clash",
+        "Arrests",
+    ]
