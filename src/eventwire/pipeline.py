@@ -404,6 +404,18 @@ class Pipeline:
         claim = self._claim(ctx, sentence, actor1, actor2, place)
         if claim.span is not None:
             evidence["claimant"] = claim.span
+        if (
+            actor1 is None
+            and claim.stance == "claimed"
+            and claim.claimant
+            and (claim.cue or "").lower().startswith("claim")
+        ):
+            # "The Houthis claimed responsibility for a missile attack on Eilat": who claims it, did it
+            party = self.claimants.name(claim.claimant, voice=ctx.voice, on=article.published).party
+            if party is not None and (actor2 is None or party_name(party) != party_name(actor2)):
+                actor1 = party.model_copy(update={"span": claim.span})
+                if claim.span is not None:
+                    evidence["actor1"] = claim.span
         casualties = [
             self._casualties(article, hit, claim) for hit in sentence.casualties if not hit.cumulative
         ]

@@ -14,7 +14,8 @@ from eventwire.model import Actor
 
 _TARGET_BEFORE = re.compile(
     r"(?:\b(?:at|on|against|targeting|targeted|toward|towards|hit|struck|shelled|bombed|attacked|of|with|"
-    r"killing|wounding|injuring|killed|wounded|injured|ambushed|intercepted|and|between)\s+(?:an?\s+|the\s+)?"
+    r"killing|wounding|injuring|killed|wounded|injured|ambushed|intercepted|eliminated|assassinated|neutrali[sz]ed|"
+    r"and|between)\s+(?:an?\s+|the\s+)?"
     r"(?:[\w-]+\s+){0,3}$)",
     re.IGNORECASE,
 )
@@ -56,6 +57,10 @@ def choose_actors(
     actor1 = subject[0] if subject else None
     if actor1 is None:  # "An Israeli airstrike", "Russian shelling": the actor's name holds the trigger
         actor1 = next((h for h in actors if h.start <= trigger_start and trigger_end <= h.end), None)
+    if actor1 is None and sent is not None and _speaker_acts(sent):
+        # "The IDF said it had eliminated ...", "Hezbollah said its fighters fired ...": the speaker acts
+        spoken = _speakers(sent, offset)
+        actor1 = next((h for h in actors if any(s <= h.start and h.end <= e for s, e in spoken)), None)
     if actor1 is None:
         victims = _passive_subjects(sent, offset) if sent is not None else []
         if sent is not None and not speakers_act and (victims or not _speaker_acts(sent)):
@@ -160,4 +165,7 @@ _SELF_WORDS = {"it", "its", "they", "their", "we", "our", "he", "his"}
 
 def _speaker_acts(sent: SpacySpan) -> bool:
     """Return True when what a speaker says is about itself: "Hezbollah said it fired", "its fighters"."""
-    return any(t.lower_ in _SELF_WORDS and t.dep_ in ("nsubj", "poss", "nsubjpass") for t in sent)
+    return any(
+        t.lower_ in _SELF_WORDS and (t.dep_ == "nsubj" or (t.dep_ == "poss" and t.head.dep_ == "nsubj"))
+        for t in sent
+    )  # "its fighters fired", not "its members were killed"

@@ -68,7 +68,12 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
             continue
         if any(c.dep_ == "neg" for c in token.children):  # "which did not report casualties"
             continue
-        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # the subject nearest the verb: a mis-parse can give "Houthi-run Al-Masirah TV said" two
+        subject = max(
+            (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")),
+            key=lambda c: c.i if c.i < token.i else -c.i,
+            default=None,
+        )
         if subject is None and token.dep_ in ("conj", "xcomp"):  # "Hezbollah said ... and added"
             subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.dep_ == "nsubjpass":

@@ -280,7 +280,9 @@ def decide_stance(
             return "claimed"
         if party.country and place_country == party.country and attacker_country not in (None, party.country):
             return "acknowledged"
-        return "acknowledged" if cue_stance == "acknowledged" else "claimed"
+        if party.inter == 1 and actor1 is None and place_country == party.country and cue_stance is None:
+            return "acknowledged"  # "the IDF said a rocket hit Katzrin": fire on its own ground, launcher unnamed
+        return "acknowledged" if cue_stance == "acknowledged" else (cue_stance or "claimed")
     if claimant.authority_of is not None and actor1 is not None:
         home = place_country if claimant.authority_of == "local" else claimant.authority_of
         victim = actor2.country if actor2 is not None and actor2.country else place_country

@@ -383,6 +383,13 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
 _UNIT_NAME = re.compile(r"\b(?:region|oblast|province|governorate|district|state|county|prefecture)$", re.I)
 
 
+_RELATION_GAP = re.compile(
+    r"\s*(?:near|outside|close to|on the outskirts of|north of|south of|east of|west of|north-?east of|"
+    r"north-?west of|south-?east of|south-?west of)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?",
+    re.IGNORECASE,
+)
+
+
 def _qualifies(finer: PlaceHit, coarser: PlaceHit) -> bool:
     fp, cp = finer.place.geo_precision or 1, coarser.place.geo_precision or 1
     coarse_feature = (
@@ -399,7 +406,8 @@ def _locates(finer: PlaceHit, anchor: PlaceHit, text: str, offset: int) -> bool:
     relation = anchor.place.relation
     if relation in (None, "in", "at") or anchor.start - finer.end > 40:
         return False
-    return "," in text[finer.end - offset : anchor.start - offset]
+    gap = text[finer.end - offset : anchor.start - offset]
+    return "," in gap or bool(_RELATION_GAP.fullmatch(gap))  # "Abu Shouk camp near El Fasher"
 
 
 def _in_brackets(text: str, index: int) -> bool:
