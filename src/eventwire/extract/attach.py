@@ -114,6 +114,7 @@ def _subject_actors(
     if spans:
         return [h for h in actors if any(s <= h.start and h.end <= e for s, e in spans)]
     node = token
+    in_phrase = True  # still inside the trigger's own noun phrase
     for _ in range(4):
         if node.lemma_.lower() in SPEECH_VERBS:  # "..., the Israeli military said": a speaker, not an actor
             break
@@ -121,9 +122,13 @@ def _subject_actors(
             holds_trigger = (
                 child.left_edge.i <= token.i <= child.right_edge.i
             )  # "a drone launched by X struck"
-            if child.dep_ in ("nsubj", "agent", "amod", "compound", "poss", "nmod") and (
-                child.i < token.i + 1 or holds_trigger
-            ):
+            # modifiers name the actor only on the trigger itself or a subject ("Israeli jets", "Hezbollah's
+            # drone"), not on an object the climb passes ("eliminated a Hezbollah commander in a drone strike")
+            modifier_ok = in_phrase or node.dep_ in ("nsubj", "nsubjpass", "ROOT")
+            deps = (
+                ("nsubj", "agent", "amod", "compound", "poss", "nmod") if modifier_ok else ("nsubj", "agent")
+            )
+            if child.dep_ in deps and (child.i < token.i + 1 or holds_trigger):
                 left = min(t.idx for t in child.subtree)
                 right = max(t.idx + len(t.text) for t in child.subtree)
                 spans.append((left - doc_start + offset, right - doc_start + offset))
@@ -131,6 +136,7 @@ def _subject_actors(
             break
         if node.head.i == node.i:
             break
+        in_phrase = in_phrase and node.dep_ in ("compound", "amod", "nmod")  # "Hezbollah missile attack"
         node = node.head
     return [h for h in actors if any(s <= h.start and h.end <= e for s, e in spans)]
 

@@ -384,7 +384,7 @@ _UNIT_NAME = re.compile(r"\b(?:region|oblast|province|governorate|district|state
 
 
 _RELATION_GAP = re.compile(
-    r"\s*(?:near|outside|close to|on the outskirts of|north of|south of|east of|west of|north-?east of|"
+    r"\s*(?:[a-z-]+\s+){0,3}?(?:near|outside|close to|on the outskirts of|north of|south of|east of|west of|north-?east of|"
     r"north-?west of|south-?east of|south-?west of)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?",
     re.IGNORECASE,
 )
