@@ -150,3 +150,29 @@ def test_arrests_during_a_raid_are_an_event_beside_the_fighting(pipeline):
         "Armed clash",
         "Arrests",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "places"),
+    [
+        (
+            "The Houthis claimed responsibility for a missile attack on the port city of Eilat on Sunday.",
+            "Military Forces of Yemen (2016-) Supreme Political Council",
+            ["Eilat"],
+        ),
+        (
+            "The IDF said it had eliminated a Hezbollah commander in a drone strike near Tyre on Sunday.",
+            "Military Forces of Israel (2022-)",
+            ["Tyre"],
+        ),
+        (
+            "The RSF shelled the Abu Shouk displacement camp near El Fasher on Sunday, killing five people.",
+            "Rapid Support Forces",
+            ["Abu Shouk camp"],
+        ),
+    ],
+)
+def test_who_claims_acts_and_a_place_near_another_is_one_event(pipeline, text, actor1, places):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.actor1.name for m in mentions] == [actor1]
+    assert [m.place.resolved_name for m in mentions] == places
