@@ -639,7 +639,7 @@ class Pipeline:
         if frame.responsibility:
             stance = "claimed"
         return Claim(
-            claimant=claimant.name, stance=stance, cue=frame.cue,
+            claimant=_local_official(claimant.name, place), stance=stance, cue=frame.cue,
             span=_span(article, frame.claimant_start, frame.claimant_end), **hedge_fields,
         )  # fmt: skip
 
@@ -837,6 +837,29 @@ def _since_date(sentence: Sentence, hit: DateHit) -> bool:
             return True
         token = token.head
     return False
+
+
+_LOCAL_OFFICIAL = re.compile(
+    r"^(?:the\s+)?(?P<scope>regional|region's|oblast|provincial|city|city's|town's|local|district)?\s*"
+    r"(?P<role>governor|military administration|administration|authorities|officials|mayor|council|police)$",
+    re.IGNORECASE,
+)
+
+
+def _local_official(name: str, place: Place | None) -> str:
+    """ "the regional governor" -> "Kharkiv regional governor", "the city's administration" -> "Horlivka city
+    administration": an official named only by office is named for the place of the event."""
+    m = _LOCAL_OFFICIAL.match(name)
+    if m is None or place is None:
+        return name
+    scope = (m["scope"] or "").lower().replace("'s", "")
+    role = m["role"].lower()
+    if scope in ("regional", "region", "oblast", "provincial") or (not scope and role == "governor"):
+        where = place.admin1 or place.resolved_name or place.name
+        where = re.sub(r"\s+(?:Oblast|Governorate|Province|Region)$", "", where or "", flags=re.IGNORECASE)
+        return f"{where} regional {role}" if where else name
+    where = place.resolved_name or place.name
+    return f"{where} {scope + ' ' if scope and scope != 'local' else ''}{role}" if where else name
 
 
 def _capital_for_government(hit: PlaceHit, sentence: Sentence) -> bool:

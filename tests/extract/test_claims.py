@@ -51,7 +51,7 @@ def test_a_denial_is_recorded_not_dropped(pipeline):
     event = at(mentions_of(pipeline, "denial_kherson_hospital.txt"), "Kherson")
     assert event.actor1.name == "Military Forces of Russia (2000-)"
     # the attacked side's administration speaks first; Moscow's denial stays on the record beside it
-    assert (event.claim.claimant, event.claim.stance) == ("Regional administration", "acknowledged")
+    assert (event.claim.claimant, event.claim.stance) == ("Kherson regional administration", "acknowledged")
     assert ("Military Forces of Russia (2000-)", "denied") in [
         (c.claimant, c.stance) for c in event.other_claims
     ]
@@ -182,3 +182,11 @@ def test_stance_follows_who_speaks_about_whom():
     assert (
         decide_stance(None, governor, actor1=russia, actor2=None, place_country="Ukraine") == "acknowledged"
     )
+
+
+def test_an_official_named_only_by_office_is_named_for_the_place(pipeline):
+    import datetime as dt
+
+    text = "Two civilians were killed in Russian shelling of the city of Kherson on Tuesday, the regional governor said."
+    [event] = pipeline.extract(text, published=dt.date(2024, 11, 5))
+    assert (event.claim.claimant, event.claim.stance) == ("Kherson regional governor", "acknowledged")
