@@ -24,7 +24,7 @@ from eventwire.extract.attach import SPEECH_VERBS, ActorHit, choose_actors
 from eventwire.extract.casualties import CasualtyHit, find_casualties
 from eventwire.extract.claimants import Claimant, ClaimantNamer, decide_stance, party_name
 from eventwire.extract.dates import DateHit, find_dates
-from eventwire.extract.detect import EventCandidate, detect_events
+from eventwire.extract.detect import EventCandidate, detect_events, token_at
 from eventwire.geo.distance import distance_km
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.ingest.text import read_text
@@ -232,10 +232,8 @@ class Pipeline:
             info = self.actors.country_of(hit.actor.country) if hit.actor.country else None
             if info and info.iso2 not in codes:
                 codes.append(info.iso2)
-        for info in self.actors.countries():
-            if info.iso2 not in codes and (
-                info.name in text or any(d in text for d in info.demonyms if len(d) > 3)
-            ):
+        for info in self.actors.countries_named_in(text):
+            if info.iso2 not in codes:
                 codes.append(info.iso2)
         return codes
 
@@ -830,8 +828,7 @@ def _since_date(sentence: Sentence, hit: DateHit) -> bool:
     date of the event the sentence reports."""
     if sentence.span is None:
         return False
-    base = sentence.start - sentence.span.start_char
-    token = next((t for t in sentence.span if base + t.idx >= hit.start), None)
+    token = token_at(sentence.span, hit.start - sentence.start)
     while token is not None and token.head.i != token.i:
         if token.lower_ == "since" or any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
             return True
@@ -866,10 +863,13 @@ def _capital_for_government(hit: PlaceHit, sentence: Sentence) -> bool:
     """ "Moscow kept up its attacks", "Washington's strikes": a capital that acts or owns speaks for its state."""
     if hit.place.feature_code != "PPLC" or hit.cued:
         return False
-    base = sentence.start - sentence.span.start_char
-    token = next((t for t in sentence.span if base + t.idx == hit.start), None)
-    if token is None or hit.end - hit.start != len(token):
-        return False
+    token = token_at(sentence.span, hit.start - sentence.start)
+    if (
+        token is None
+        or token.idx != sentence.span.start_char + hit.start - sentence.start
+        or hit.end - hit.start != len(token)
+    ):
+        return False  # the place is exactly one word
     head = token.head.lemma_.lower()
     if token.dep_ == "nsubj":
         return head in _GOVERNMENT_VERBS

@@ -45,32 +45,32 @@ def choose_actors(
 ) -> tuple[ActorHit | None, ActorHit | None]:
     """Return (actor1, actor2) among the actors of one sentence for the trigger at [trigger_start, trigger_end).
 
-    The grammatical subject (or the "by" agent of a passive) acts; a speaker telling of its own losses did not,
-    unless `speakers_act` (a battle: "X said a soldier was killed in a clash with Y" - X fought); an actor after a target cue ("at", "on",
-    "targeting", "a gathering of") is targeted.
+    The grammatical subject (or the "by" agent of a passive) acts. A speaker acts only when it speaks of itself
+    ("Hezbollah said its fighters fired"), or in a battle when `speakers_act` ("X said a soldier was killed in a
+    clash with Y": X fought); otherwise it neither acts nor is targeted. An actor after a target cue ("at",
+    "on", "targeting", "a gathering of") is targeted.
     """
 
     def before(hit: ActorHit) -> str:
         return text[max(0, hit.start - offset - 40) : hit.start - offset]
 
+    speakers = _speakers(sent, offset) if sent is not None else []
+    self_told = sent is not None and _speaker_acts(sent)
     subject = _subject_actors(actors, trigger_start, sent, offset) if sent is not None else []
     actor1 = subject[0] if subject else None
     if actor1 is None:  # "An Israeli airstrike", "Russian shelling": the actor's name holds the trigger
         actor1 = next((h for h in actors if h.start <= trigger_start and trigger_end <= h.end), None)
-    if actor1 is None and sent is not None and _speaker_acts(sent):
-        # "The IDF said it had eliminated ...", "Hezbollah said its fighters fired ...": the speaker acts
-        spoken = _speakers(sent, offset)
-        actor1 = next((h for h in actors if any(s <= h.start and h.end <= e for s, e in spoken)), None)
+    if actor1 is None and self_told:  # "The IDF said it had eliminated ...": the speaker acts
+        actor1 = next((h for h in actors if _inside(h, speakers)), None)
     if actor1 is None:
         victims = _passive_subjects(sent, offset) if sent is not None else []
-        if sent is not None and not speakers_act and (victims or not _speaker_acts(sent)):
+        if sent is not None and not speakers_act and (victims or not self_told):
             # "X confirmed two soldiers were killed", "X said US strikes hit Y": X speaks, it did not act
-            victims += _speakers(sent, offset)
+            victims += speakers
         actor1 = next(
             (
                 h for h in actors
-                if h.end <= trigger_start and not _TARGET_BEFORE.search(before(h))
-                and not any(s <= h.start and h.end <= e for s, e in victims)
+                if h.end <= trigger_start and not _TARGET_BEFORE.search(before(h)) and not _inside(h, victims)
             ),
             None,
         )  # fmt: skip
@@ -85,18 +85,21 @@ def choose_actors(
                 (h for h in actors if h.start > first.end and h.actor.name != first.actor.name), None
             )
             return first, second
-    speakers = _speakers(sent, offset) if sent is not None else []
     actor2 = next(
         (
             h for h in actors
             if h is not actor1 and (actor1 is None or h.actor.name != actor1.actor.name)
             and (h.start >= trigger_start or _TARGET_BEFORE.search(before(h)))
             and not _AGENT_BEFORE.search(before(h))
-            and not any(s <= h.start and h.end <= e for s, e in speakers)  # "..., residents said"
+            and not _inside(h, speakers)  # "..., residents said"
         ),
         None,
     )  # fmt: skip
     return actor1, actor2
+
+
+def _inside(hit: ActorHit, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= hit.start and hit.end <= end for start, end in spans)
 
 
 def _subject_actors(
@@ -112,7 +115,7 @@ def _subject_actors(
         for agent in (c for c in acl.children if c.dep_ == "agent"):
             spans.append(_char_span(agent, doc_start, offset))
     if spans:
-        return [h for h in actors if any(s <= h.start and h.end <= e for s, e in spans)]
+        return [h for h in actors if _inside(h, spans)]
     node = token
     in_phrase = True  # still inside the trigger's own noun phrase
     for _ in range(4):
@@ -138,7 +141,7 @@ def _subject_actors(
             break
         in_phrase = in_phrase and node.dep_ in ("compound", "amod", "nmod")  # "Hezbollah missile attack"
         node = node.head
-    return [h for h in actors if any(s <= h.start and h.end <= e for s, e in spans)]
+    return [h for h in actors if _inside(h, spans)]
 
 
 def _passive_subjects(sent: SpacySpan, offset: int) -> list[tuple[int, int]]:

@@ -74,7 +74,7 @@ _CLAUSE_CUTS = {"relcl", "ccomp", "conj", "parataxis", "acl"}
 
 def _clause_text(sent: SpacySpan, hit: TriggerHit, offset: int) -> str:
     """Return the words of the clause a trigger stands in: its verb's subtree without other clauses."""
-    token = _token_at(sent, hit.start - offset)
+    token = token_at(sent, hit.start - offset)
     if token is None:
         return sent.text
     verb = token
@@ -126,7 +126,7 @@ def is_irrealis(
     """Return True when the trigger is threatened, planned, negated, hypothetical or habitual ("each side
     strikes"), not reported as done. News reports events in the past tense; the present simple is analysis,
     except in headlines and live-blog items (present_is_report)."""
-    token = _token_at(sent, hit.start - sent_offset)
+    token = token_at(sent, hit.start - sent_offset)
     if token is None:
         return False
     if (
@@ -150,7 +150,8 @@ def is_irrealis(
     return False
 
 
-def _token_at(sent: SpacySpan, char: int):
+def token_at(sent: SpacySpan, char: int) -> Token | None:
+    """Return the token of a parsed sentence that holds character `char` of the sentence's text, or None."""
     doc_char = sent.start_char + char
     for token in sent:
         if token.idx <= doc_char < token.idx + len(token.text):
