@@ -149,6 +149,7 @@ class ActorLexicon:
         for c in countries:  # earlier keys win: a name beats another country's alias or demonym
             for key in (c.name, c.state_name, *c.aliases, *c.demonyms):
                 self._by_key.setdefault(fold_text(key), c)
+        self._country_words: tuple[ahocorasick.Automaton, dict[str, set[str]]] | None = None
         self._entries: dict[str, list[_Entry]] = {}
         self._voices: set[str] = set()
         # A transnational group without a country ("Islamic State") is named by its branch in the event's country.
@@ -315,6 +316,20 @@ class ActorLexicon:
     def countries(self) -> list[CountryInfo]:
         """Return every country in the table, in name order."""
         return list(self._countries)
+
+    def countries_named_in(self, text: str) -> list[CountryInfo]:
+        """Return the countries whose name or demonym (longer than three letters) occurs in text, in name order.
+
+        One pass of an automaton built on first use, instead of a substring search per name per article."""
+        if self._country_words is None:
+            words: dict[str, set[str]] = {}
+            for c in self._countries:
+                for word in (c.name, *(d for d in c.demonyms if len(d) > 3)):
+                    words.setdefault(word, set()).add(c.iso2)
+            self._country_words = (keyword_automaton(words), words)
+        automaton, words = self._country_words
+        found = {iso2 for _, word in automaton.iter(text) for iso2 in words[word]}
+        return [c for c in self._countries if c.iso2 in found]
 
     def state_forces(self, country: str, *, on: dt.date | None = None, police: bool = False) -> Actor | None:
         """Return the state forces of a country as ACLED names them on a date, or None for an unknown country."""
