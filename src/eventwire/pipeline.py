@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -707,15 +707,7 @@ class Pipeline:
                     first.date, first.time_precision = mention.date, mention.time_precision
                     first.date_note = None
                     first.evidence["event_date"] = mention.evidence["event_date"]
-            seen = {(c.killed, c.injured, c.killed_text, c.injured_text) for c in first.casualties}
-            first.casualties.extend(
-                c
-                for c in mention.casualties
-                if (c.killed, c.injured, c.killed_text, c.injured_text) not in seen
-            )
-            for name, span in mention.evidence.items():
-                if name != "trigger":
-                    first.evidence.setdefault(name, span)
+            _absorb(first, mention, key=_telling_counts)
             if first.actor1 is None and mention.actor1 is not None:
                 first.actor1 = mention.actor1
                 if mention.actor1.span is not None:
@@ -910,6 +902,25 @@ def _target_words(text: str, after: int) -> str | None:
     return None
 
 
+def _absorb(first: Mention, later: Mention, *, key: Callable[[Casualties], tuple]) -> None:
+    """Fold a later telling into the first: its counts not already there (by `key`), its evidence for fields the
+    first lacks (the first keeps its own trigger)."""
+    seen = {key(c) for c in first.casualties}
+    first.casualties.extend(c for c in later.casualties if key(c) not in seen)
+    for name, span in later.evidence.items():
+        first.evidence.setdefault(name, span)
+
+
+def _repeated_counts(c: Casualties) -> tuple:
+    """A repeated telling in one voice: the same numbers (and the same vague death toll) are one count."""
+    return (c.killed, c.injured, c.killed_text)
+
+
+def _telling_counts(c: Casualties) -> tuple:
+    """Another voice's telling: a vague injury toll of its own is a count of its own too."""
+    return (c.killed, c.injured, c.killed_text, c.injured_text)
+
+
 def _dedupe(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
     """One mention per event type x place x day x actor within an article (the ACLED rule): a repeated telling
     adds its casualty counts and evidence to the first."""
@@ -921,12 +932,7 @@ def _dedupe(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
         if first is None:
             kept[key] = mention
             continue
-        seen = {(c.killed, c.injured, c.killed_text) for c in first.casualties}
-        first.casualties.extend(
-            c for c in mention.casualties if (c.killed, c.injured, c.killed_text) not in seen
-        )
-        for name, span in mention.evidence.items():
-            first.evidence.setdefault(name, span)
+        _absorb(first, mention, key=_repeated_counts)
     return _drop_vague_retellings(list(kept.values()), headline_end=headline_end)
 
 
