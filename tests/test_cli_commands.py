@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,6 +89,19 @@ def test_extract_large_text_is_refused_cleanly(tmp_path):
     result = runner.invoke(app, ["extract", str(path)])
     assert result.exit_code == 2
     assert "larger than an article" in result.output
+
+
+def test_commands_that_never_extract_start_without_the_nlp_pipeline() -> None:
+    # geocode, export and serve import the package and its CLI; spaCy loads only when something extracts.
+    code = (
+        "import sys, eventwire, eventwire.cli, eventwire.geo\n"
+        "assert 'spacy' not in sys.modules, 'spacy loaded'\n"
+        "assert eventwire.extract.__module__ == 'eventwire.pipeline'\n"
+        "import eventwire.extract.dates\n"
+        "assert callable(eventwire.extract) and 'spacy' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_library_entry_point_matches_the_cli(pipeline):

@@ -4,6 +4,8 @@ import eventwire
 mentions = eventwire.extract(open("article.txt").read())
 """
 
+import sys
+import types
 from importlib.metadata import PackageNotFoundError, version
 
 try:
@@ -11,8 +13,35 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
-# Imported last on purpose: loading eventwire.pipeline loads the eventwire.extract stage package, and the
-# name `eventwire.extract` must end up bound to the function DESIGN.md promises, not to that package.
-from eventwire.pipeline import Pipeline, extract  # noqa: E402
-
 __all__ = ["Pipeline", "__version__", "extract"]
+
+
+class _Package(types.ModuleType):
+    """The eventwire package. `extract` and `Pipeline` load the NLP pipeline (spaCy) on first use only, so
+    commands that never extract (geocode, export, serve) start without it.
+
+    `extract` is the function DESIGN.md promises. The stage package eventwire.extract has the same name:
+    importing it makes the import system bind the package attribute, which this property's setter ignores
+    (the stage package stays importable as `eventwire.extract.<stage>` through sys.modules).
+    """
+
+    @property
+    def extract(self):
+        from eventwire.pipeline import extract
+
+        return extract
+
+    @extract.setter
+    def extract(self, _stage_package) -> None:
+        pass
+
+
+def __getattr__(name: str):
+    if name == "Pipeline":
+        from eventwire.pipeline import Pipeline
+
+        return Pipeline
+    raise AttributeError(f"module 'eventwire' has no attribute {name!r}")
+
+
+sys.modules[__name__].__class__ = _Package
