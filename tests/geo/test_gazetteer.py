@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from eventwire.cli import app
 from eventwire.geo import Gazetteer, fold_name, resolve_place
 from eventwire.geo.distance import distance_km
-from eventwire.geo.gazetteer import _round4
+from eventwire.geo.scoring import round4
 from eventwire.nlp.places import find_place_names
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -190,4 +190,4 @@ def test_candidate_scores_round_as_round_does() -> None:
     values = (
         [rng.random() for _ in range(100_000)] + [k / 20_000 for k in range(20_001)] + [0.03125, 0.0, 1.0]
     )
-    assert [_round4(v) for v in values] == [round(v, 4) for v in values]
+    assert [round4(v) for v in values] == [round(v, 4) for v in values]

@@ -29,11 +29,12 @@ from eventwire.errors import ResourceError
 from eventwire.geo.areas import AreaIndex, load_admin1, load_geojson_areas
 from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, skeleton_key
-from eventwire.geo.scoring import default_order
+from eventwire.geo.scoring import bare_score, default_order, own_feature_codes, score_units
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: postings in default rank order (scoring.default_order), kind 2, name_offsets
+# 2: postings in default rank order (scoring.default_order), kind 2, name_offsets; 3: key_scores
+FORMAT_VERSION = 3
 DATA_DIR = Path(str(resources.files("eventwire") / "data" / "gazetteer"))
 SOURCES_DIR = DATA_DIR / "sources"
 DEFAULT_OUTPUT = DATA_DIR / "gazetteer.pkl.gz"
@@ -647,14 +648,21 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
                 seen.add(k)
                 postings[k].append((i, 1 if _same_name(k, primary) else 2))
     keys = sorted(postings)
+    # Lookups take a name whose lower case is a key as that key, unfolded (Gazetteer._key_for): right only
+    # while every key folds to itself.
+    unstable = [k for k in keys if fold_name(k) != k]
+    if unstable:
+        raise ResourceError(f"name folding is not stable on {len(unstable)} keys, e.g. {unstable[:3]}")
     off = np.zeros(len(keys) + 1, dtype=np.int64)
-    ids, kinds = [], []
+    ids, kinds, scores = [], [], []
     prior_of = prior.tolist()  # the float32 values the lookup reads, so both rank alike
     fcode_of = [r.feature_code for r in records]
     for j, k in enumerate(keys):
         plist = default_order(k, postings[k], prior_of, fcode_of)
         ids.extend(p[0] for p in plist)
         kinds.extend(p[1] for p in plist)
+        hint = own_feature_codes(k)
+        scores.extend(score_units(bare_score(kind, prior_of[i], hint, fcode_of[i])) for i, kind in plist)
         off[j + 1] = len(ids)
     skel: dict[str, list[int]] = defaultdict(list)
     for j, k in enumerate(keys):
@@ -679,6 +687,6 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
         "strings": "\n".join(table),
         "countries": countries,
         "keys": "\n".join(keys), "key_offsets": off, "key_ids": np.asarray(ids, dtype=np.int32),
-        "key_kinds": np.asarray(kinds, dtype=np.int8),
+        "key_kinds": np.asarray(kinds, dtype=np.int8), "key_scores": np.asarray(scores, dtype=np.uint16),
         "skeletons": "\n".join(skeys), "skeleton_offsets": soff, "skeleton_keys": np.asarray(sids, dtype=np.int32),
     }  # fmt: skip

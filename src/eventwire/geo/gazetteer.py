@@ -31,7 +31,7 @@ from eventwire.geo.scoring import (
     MATCH_WEIGHT,
     NO_CODES,
     feature_codes_for,
-    own_feature_codes,
+    round4,
     sibling_keys,
     strip_feature_word,
     strip_unit_word,
@@ -110,25 +110,30 @@ class Gazetteer:
         self._prior = memoryview(rows["prior"])
         self._strings = payload["strings"].split("\n")
         self._countries: dict[str, str] = payload["countries"]
-        keys = payload["keys"].split("\n")
+        # Big sequences are tuples of strings: the garbage collector stops tracking those after its first look,
+        # where it walks every item of a list in each full collection (6 ms a collection here, not 20 ms: a
+        # cost every lookup shares in a process that makes objects). The keys text is dropped once split.
+        keys = tuple(payload.pop("keys").split("\n"))
         self._keys = keys
-        self._key_index = dict(zip(keys, range(len(keys)), strict=True))
+        codes = _posting_codes(payload)
+        self._key_index = dict(zip(keys, _key_entries(payload["key_offsets"], codes), strict=True))
         self._key_off = memoryview(payload["key_offsets"])
-        self._key_ids = memoryview(payload["key_ids"])
-        self._key_kinds = memoryview(payload["key_kinds"])
+        self._key_codes = memoryview(codes)
         # The skeleton list serves only loose matching: split out on its first use (see _skeleton_keys).
-        self._skeletons: list[str] | None = None
+        self._skeletons: tuple[str, ...] | None = None
         self._skel_off = memoryview(payload["skeleton_offsets"])
         self._skel_keys = memoryview(payload["skeleton_keys"])
         self._skel_lock = threading.Lock()
         self._stop = stoplist if stoplist is not None else {}
         strings = self._strings
-        self._fcode_of = [strings[i] for i in rows["fcode"].tolist()]
-        self._cc_of = [strings[i] for i in rows["cc"].tolist()]
+        self._fcode_of = tuple([strings[i] for i in rows["fcode"].tolist()])
+        self._cc_of = tuple([strings[i] for i in rows["cc"].tolist()])
         self._str_or_none = [s or None for s in strings]
+        self._country_of = [self._countries.get(s) if s else None for s in strings]  # string index -> country
         self._geonames_source = strings.index("GeoNames") if "GeoNames" in strings else -1
-        # Posting position -> the Candidate a bare lookup gives for it: the same record under the same key
-        # always scores the same, so it is built once and shared (see _ranked).
+        # Posting code (record, bare score, kind: see _key_entries) -> the Candidate a bare lookup gives for
+        # it: a record found as the same kind with the same score is the same candidate under any key, so it is
+        # built once and shared (see candidates and _ranked).
         self._bare: dict[int, Candidate] = {}
 
     # -- loading ---------------------------------------------------------------------------------
@@ -166,8 +171,22 @@ class Gazetteer:
     # -- lookups ---------------------------------------------------------------------------------
     def is_known(self, name: str) -> bool:
         """Return True when the folded name is a key of some record and not a common word."""
-        key = fold_name(name)
-        return key in self._key_index and self._stop.get(key, 1.0) >= 0.5
+        key, entry = self._key_entry(name)
+        return entry is not None and self._stop.get(key, 1.0) >= 0.5
+
+    def _key_entry(self, name: str) -> tuple[str, int | None]:
+        """Return fold_name(name) and its entry in the name index (None when it is no key).
+
+        A name whose lower case is a key is that key, unfolded: folding starts by lower-casing (after
+        transliterating, which leaves ASCII as it is) and folds every key to itself (the build checks this).
+        About two names in three in text take this path.
+        """
+        key = name.lower()
+        entry = self._key_index.get(key)
+        if entry is None:
+            key = fold_name(name)
+            entry = self._key_index.get(key)
+        return key, entry
 
     def candidates(
         self,
@@ -185,22 +204,24 @@ class Gazetteer:
         fuzzy: try edit-distance matching over every key last (slow: about 0.1 s a name); a text scanner
         passes False and keeps exact, variant and consonant-skeleton matches.
         """
-        key = fold_name(name)
+        key, entry = self._key_entry(name)
         if not key:
             return []
-        hint_codes = feature_codes_for(feature_hint) if feature_hint else NO_CODES
-        stop_weight = self._stop.get(key, 1.0)
-        if not hint_codes and not country and stop_weight == 1.0:
+        if entry is not None and not feature_hint and not country and key not in self._stop:
             # The build stored each key's records in the order a bare lookup ranks them (see
             # scoring.default_order): walk them, merging duplicates, with no scoring of the rest.
-            j = self._key_index.get(key)
-            if j is not None:
-                lo = self._key_off[j]
-                if self._key_off[j + 1] - lo == 1:  # nine keys in ten name one record: nothing to rank
-                    c = self._bare.get(lo)
-                    return [c if c is not None else self._bare_candidate(key, lo)]
-                return self._ranked(key, j, limit)
-        return self._scored(key, hint_codes, country, stop_weight, limit, fuzzy)
+            # Nine keys in ten name one record, and a limit of 1 wants only a key's first: the entry holds
+            # that record's code, so nothing needs ranking and nothing more is read.
+            if entry < _MANY:
+                c = self._bare.get(entry)
+                return [c if c is not None else self._bare_candidate(entry)]
+            if limit == 1:
+                code = entry & _CODE_MASK
+                c = self._bare.get(code)
+                return [c if c is not None else self._bare_candidate(code)]
+            return self._ranked((entry >> _CODE_BITS) - 1, limit)
+        hint_codes = feature_codes_for(feature_hint) if feature_hint else NO_CODES
+        return self._scored(key, hint_codes, country, self._stop.get(key, 1.0), limit, fuzzy)
 
     def _scored(
         self,
@@ -270,37 +291,32 @@ class Gazetteer:
             kept.append((lat, lon, i))
         return out
 
-    def _ranked(self, key: str, j: int, limit: int) -> list[Candidate]:
+    def _ranked(self, j: int, limit: int) -> list[Candidate]:
         """Return key j's candidates in stored rank order (a bare lookup), duplicates of better ones dropped."""
         lo, hi = self._key_off[j], self._key_off[j + 1]
         bare = self._bare
-        ids, lat_of, lon_of = self._key_ids, self._lat, self._lon
+        lat_of, lon_of = self._lat, self._lon
         out: list[Candidate] = []
         kept: list[tuple[float, float, int]] = []
-        for pos in range(lo, hi):
-            i = ids[pos]
-            c = bare.get(pos)
+        for code in self._key_codes[lo:hi]:
+            i = code >> 16
+            c = bare.get(code)
             lat, lon = (c.lat, c.lon) if c is not None else (lat_of[i], lon_of[i])
             # Most namesakes are far apart: the latitude test rejects them before _same_place is called.
             if kept and any(-0.1 <= k[0] - lat <= 0.1 and self._same_place(k, lat, lon, i) for k in kept):
                 continue
-            out.append(c if c is not None else self._bare_candidate(key, pos))
+            out.append(c if c is not None else self._bare_candidate(code))
             if len(out) >= limit:
                 break
             kept.append((lat, lon, i))
         return out
 
-    def _bare_candidate(self, key: str, pos: int) -> Candidate:
-        """Build, remember and return the Candidate of posting pos under key for a bare lookup."""
-        i, kind = self._key_ids[pos], self._key_kinds[pos]
-        score = KIND_WEIGHT[kind] * (0.7 + 0.3 * self._prior[i])
-        hint = own_feature_codes(key) if " " in key else NO_CODES
-        if hint:
-            score *= 1.15 if self._fcode_of[i] in hint else 0.75
-        c = self._candidate(i, KIND_NAME[kind], min(score, 1.0))
+    def _bare_candidate(self, code: int) -> Candidate:
+        """Build, remember and return the Candidate a bare lookup gives for a posting code."""
+        c = self._record(code >> 16, KIND_NAME[code & 3], (code >> 2 & 0x3FFF) / 10000.0)
         if len(self._bare) >= _BARE_CACHE_SIZE:  # a long run over many texts: start again, bounded memory
             self._bare = {}
-        self._bare[pos] = c
+        self._bare[code] = c
         return c
 
     def _same_place(self, kept: tuple[float, float, int], lat: float, lon: float, i: int) -> bool:
@@ -316,23 +332,24 @@ class Gazetteer:
         return d < 3.0 or (d < 10.0 and fold_name(self.name_of(k)) == fold_name(self.name_of(i)))
 
     def _exact(self, key: str) -> list[tuple[int, str, float]]:
-        j = self._key_index.get(key)
-        if j is None:
+        entry = self._key_index.get(key)
+        if entry is None:
             return []
+        if entry < _MANY:
+            k = entry & 3
+            return [(entry >> 16, KIND_NAME[k], KIND_WEIGHT[k])]
+        j = (entry >> _CODE_BITS) - 1
         lo, hi = self._key_off[j], self._key_off[j + 1]
-        if hi - lo == 1:
-            k = self._key_kinds[lo]
-            return [(self._key_ids[lo], KIND_NAME[k], KIND_WEIGHT[k])]
         return [
-            (i, KIND_NAME[k], KIND_WEIGHT[k])
-            for i, k in zip(self._key_ids[lo:hi].tolist(), self._key_kinds[lo:hi].tolist(), strict=True)
+            (code >> 16, KIND_NAME[code & 3], KIND_WEIGHT[code & 3])
+            for code in self._key_codes[lo:hi].tolist()
         ]
 
-    def _skeleton_list(self) -> list[str]:
+    def _skeleton_list(self) -> tuple[str, ...]:
         if self._skeletons is None:
             with self._skel_lock:
                 if self._skeletons is None:
-                    self._skeletons = self._arrays["skeletons"].split("\n")
+                    self._skeletons = tuple(self._arrays.pop("skeletons").split("\n"))
         return self._skeletons
 
     def _skeleton(self, key: str) -> list[tuple[int, str, float]]:
@@ -373,7 +390,7 @@ class Gazetteer:
         out: list[Candidate] = []
         kept: list[tuple[float, float, int]] = []
         for _other, ratio, j in found:
-            i = self._key_ids[self._key_off[j]]  # the key's best record (postings are in rank order)
+            i = self._key_codes[self._key_off[j]] >> 16  # the key's best record (postings are in rank order)
             lat, lon = self._lat[i], self._lon[i]
             if any(self._same_place(k, lat, lon, i) for k in kept):
                 continue
@@ -395,23 +412,26 @@ class Gazetteer:
         return out
 
     def _candidate(self, i: int, kind: str, score: float, precision_floor: int = 1) -> Candidate:
-        lat, lon, pop, gid, lo, hi, cc, admin1, admin2, fcode, source, _prior, precision = _ROW.unpack_from(
-            self._rows, i << 6
+        return self._record(i, kind, round4(score), precision_floor)
+
+    def _record(self, i: int, kind: str, score: float, precision_floor: int = 1) -> Candidate:
+        """Return record i as a Candidate matched as `kind` with `score` (already rounded to 4 places)."""
+        lat, lon, pop, gid, lo, hi, cc, admin1, admin2, fcode, source, precision = (
+            _CANDIDATE_FIELDS.unpack_from(self._rows, i << 6)
         )
         strings, or_none = self._strings, self._str_or_none
-        cc = or_none[cc]
         gid = gid or None
         source = f"GeoNames {gid}" if source == self._geonames_source and gid else strings[source]
         return Candidate(
-            self._names_text[lo:hi], lat, lon, cc, self._countries.get(cc) if cc else None, or_none[admin1],
+            self._names_text[lo:hi], lat, lon, or_none[cc], self._country_of[cc], or_none[admin1],
             or_none[admin2], strings[fcode], pop, gid, source,
-            precision if precision > precision_floor else precision_floor, kind, _round4(score),
+            precision if precision > precision_floor else precision_floor, kind, score,
         )  # fmt: skip
 
 
 # One record per 64-byte row: lat, lon, population, geonames id, name start and end in the names text,
 # string-table indexes of country code, admin1, admin2, feature code and source, prior, precision.
-_ROW = struct.Struct("<ddqIIIIIIIIfB3x")
+_CANDIDATE_FIELDS = struct.Struct("<ddqIIIIIIII4xB3x")  # a row but its prior, which a candidate lacks
 _ROW_FIELDS = ("lat", "lon", "population", "geonames_id", "name_lo", "name_hi", "cc", "admin1", "admin2", "fcode",
                "source", "prior", "precision")  # fmt: skip
 _ROW_DTYPE = np.dtype(
@@ -423,6 +443,39 @@ _ROW_DTYPE = np.dtype(
         "itemsize": 64,
     }
 )  # fmt: skip
+
+
+def _posting_codes(payload: dict) -> np.ndarray:
+    """Return each posting as one code: record id (int32) << 16 | bare score in ten-thousandths << 2 | kind.
+
+    The payload's id, kind and score columns are moved out of it: memory holds the postings once.
+    """
+    ids, kinds, scores = payload.pop("key_ids"), payload.pop("key_kinds"), payload.pop("key_scores")
+    return ids.astype(np.int64) << 16 | scores.astype(np.int64) << 2 | kinds.astype(np.int64)
+
+
+def _key_entries(off: np.ndarray, codes: np.ndarray) -> list[int]:
+    """Return each key's entry in the name index: what a lookup reads before it builds a candidate.
+
+    An entry is the posting code of the key's first (best) record. A key naming one record (nine in ten) has
+    nothing more; a key naming several adds (key number + 1) << _CODE_BITS, which leads to its other
+    postings. So a lookup that wants one candidate reads the dict alone, not offsets and postings spread over
+    memory.
+    """
+    lo = off[:-1]
+    if not len(lo):
+        return []
+    entries = codes[lo].tolist()
+    for j in np.flatnonzero(off[1:] - lo > 1).tolist():
+        entries[j] |= (j + 1) << _CODE_BITS
+    return entries
+
+
+# A posting code fits in 48 bits (see _key_entries); entries at or above _MANY belong to keys naming several
+# records.
+_CODE_BITS = 48
+_CODE_MASK = (1 << _CODE_BITS) - 1
+_MANY = 1 << _CODE_BITS
 
 
 def _pack_records(payload: dict) -> np.ndarray:
@@ -446,17 +499,6 @@ def _pack_records(payload: dict) -> np.ndarray:
     for field in list(columns):
         rows[field] = columns.pop(field)
     return rows
-
-
-def _round4(x: float) -> float:
-    """Return round(x, 4) for 0 <= x <= 1 at a third of its cost.
-
-    n / 10000 is the float nearest to the decimal round() returns, whenever n is that decimal's numerator:
-    it is unless x * 10000 lies within 1e-6 of a half, where round() decides (it breaks exact ties to even).
-    """
-    s = x * 10000.0
-    n = int(s + 0.5)
-    return n / 10000.0 if abs(s - n + 0.5) > 1e-6 else round(x, 4)
 
 
 def _rank_key(t: tuple[float, float, int, str]) -> tuple[float, float, int]:

@@ -130,6 +130,17 @@ def own_feature_codes(key: str) -> frozenset[str]:
     return FEATURE_CLASSES[word] if word else NO_CODES
 
 
+def bare_score(kind: int, prior: float, hint: frozenset[str], fcode: str) -> float:
+    """Return how well a record fits a bare mention of a key (no country, no hint but the key's own word).
+
+    kind: the posting kind (KIND_NAME); prior: the record's importance; hint: `own_feature_codes(key)`.
+    """
+    score = KIND_WEIGHT[kind] * (0.7 + 0.3 * prior)
+    if hint:
+        score *= 1.15 if fcode in hint else 0.75
+    return min(score, 1.0)
+
+
 def default_order(
     key: str, postings: Sequence[tuple[int, int]], prior: Sequence[float], fcode: Sequence[str]
 ):
@@ -142,9 +153,22 @@ def default_order(
 
     def rank(posting: tuple[int, int]) -> tuple[float, float, int]:
         i, kind = posting
-        score = KIND_WEIGHT[kind] * (0.7 + 0.3 * prior[i])
-        if hint:
-            score *= 1.15 if fcode[i] in hint else 0.75
-        return -min(score, 1.0), -prior[i], i
+        return -bare_score(kind, prior[i], hint, fcode[i]), -prior[i], i
 
     return sorted(postings, key=rank)
+
+
+def round4(x: float) -> float:
+    """Return round(x, 4) for 0 <= x <= 1 at a third of its cost.
+
+    n / 10000 is the float nearest to the decimal round() returns, whenever n is that decimal's numerator:
+    it is unless x * 10000 lies within 1e-6 of a half, where round() decides (it breaks exact ties to even).
+    """
+    s = x * 10000.0
+    n = int(s + 0.5)
+    return n / 10000.0 if abs(s - n + 0.5) > 1e-6 else round(x, 4)
+
+
+def score_units(x: float) -> int:
+    """Return round(x, 4) in ten-thousandths, as an int: `n / 10000.0` gives back exactly `round4(x)`."""
+    return round(round4(x) * 10000.0)
