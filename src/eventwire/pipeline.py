@@ -31,7 +31,7 @@ from eventwire.ingest.text import read_text
 from eventwire.model import Actor, Article, ArticleResult, Casualties, Claim, LoadedTerm, Mention, Place, Span
 from eventwire.nlp.actors import ActorLexicon
 from eventwire.nlp.loaded import LoadedLexicon
-from eventwire.nlp.places import PlaceHit, find_place_names
+from eventwire.nlp.places import PlaceHit, find_place_names, settle_places
 from eventwire.nlp.segment import Block, Layout, segment_article
 from eventwire.nlp.triggers import TriggerHit, TriggerLexicon
 from eventwire.normalise import finish_mention
@@ -198,6 +198,16 @@ class Pipeline:
                 self._recognise(ctx, sentence, actor_hits, blocked, countries, points)
                 ctx.sentences.append(sentence)
                 ctx.by_block.setdefault(index, []).append(sentence)
+        settled = iter(
+            settle_places(
+                [h for s in ctx.sentences for h in s.places],
+                text=text,
+                gazetteer=self.gazetteer,
+                context_countries=countries,
+            )
+        )
+        for sentence in ctx.sentences:
+            sentence.places = [next(settled) for _ in sentence.places]
         mentions: list[Mention] = []
         body_has_events = False
         for sentence in ctx.sentences:

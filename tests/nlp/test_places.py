@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.geo.gazetteer import Gazetteer
-from eventwire.nlp.places import find_place_names
+from eventwire.nlp.places import find_place_names, settle_places
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +41,29 @@ def test_a_spelling_variant_far_from_the_story_is_not_taken(gazetteer):
     assert names("Motorists beat up two men in Ruaraka, Kenya.", gazetteer, context_countries=["KE"]) == [
         "Kenya"
     ]
+
+
+def settled(text: str, gazetteer: Gazetteer) -> dict[str, tuple[str | None, str | None]]:
+    hits = settle_places(find_place_names(text, offset=0, gazetteer=gazetteer), text=text, gazetteer=gazetteer)
+    return {h.text: (h.place.country_code, h.place.admin1) for h in hits}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "where"),
+    [
+        # the region named after the place, which the scanner took for a place too
+        ("Gang members shot a taxi driver in Zaragoza, La Libertad.", "Zaragoza", ("SV", "La Libertad")),
+        # ... or did not ("Coahuila" stands in a run of capitalised words)
+        ("In Arteaga municipality, Coahuila, police detained 37 migrants.", "Arteaga", ("MX", "Coahuila")),
+    ],
+)
+def test_a_place_is_chosen_among_its_namesakes_by_the_region_the_text_names(gazetteer, text, name, where):
+    assert find_place_names(text, offset=0, gazetteer=gazetteer)  # the first pass finds the name...
+    assert settled(text, gazetteer)[name] == where  # ...and the region read after it picks the namesake
+
+
+def test_a_place_the_text_supports_keeps_its_record(gazetteer):
+    text = "Rockets hit Kiryat Shmona and Metula in northern Israel."
+    before = {h.text: h.place.geonames_id for h in find_place_names(text, offset=0, gazetteer=gazetteer)}
+    hits = settle_places(find_place_names(text, offset=0, gazetteer=gazetteer), text=text, gazetteer=gazetteer)
+    assert {h.text: h.place.geonames_id for h in hits} == before

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
+from eventwire.geo.folding import fold_name
 from eventwire.geo.gazetteer import Candidate, Gazetteer, distance_km
 from eventwire.model import Place
 
@@ -89,13 +90,15 @@ def resolve_place(
     relation: str | None = None,
     context_countries: Sequence[str] = (),
     context_points: Sequence[tuple[float, float]] = (),
+    context_regions: Collection[str] = (),
     feature_hint: str | None = None,
     fuzzy: bool = True,
 ) -> Place | None:
     """Return the Place a name most likely means in this article, or None when nothing fits.
 
     Disambiguates by the feature the name states ("air base", "port", "camp"), the countries the
-    article names (ISO2), distance to the article's other places, and the record's importance.
+    article names (ISO2), distance to the article's other places, the regions it names (folded admin1 names:
+    "Pisky, Donetsk region" means the Pisky in Donetsk oblast), and the record's importance.
     A relation ("near", "east of", "5 km north of" in the name or given) gives geo_precision 2 at the
     anchor's coordinates; regions give 3.
     """
@@ -106,7 +109,7 @@ def resolve_place(
     hint = feature_hint or _feature_hint(core)
     best = best_candidate(
         core, gazetteer=gazetteer, context_countries=context_countries, context_points=context_points,
-        feature_hint=hint, fuzzy=fuzzy,
+        context_regions=context_regions, feature_hint=hint, fuzzy=fuzzy,
     )  # fmt: skip
     if best is None:
         return None
@@ -127,6 +130,7 @@ def best_candidate(
     gazetteer: Gazetteer,
     context_countries: Sequence[str] = (),
     context_points: Sequence[tuple[float, float]] = (),
+    context_regions: Collection[str] = (),
     feature_hint: str | None = None,
     fuzzy: bool = True,
 ) -> Candidate | None:
@@ -145,6 +149,9 @@ def best_candidate(
                 support = True
             else:
                 s -= 0.08
+        if c.admin1 and context_regions and fold_name(c.admin1) in context_regions:
+            s += 0.15
+            support = True
         if context_points:
             d = min(distance_km(c.lat, c.lon, lat, lon) for lat, lon in context_points)
             if d < 30:
