@@ -24,7 +24,7 @@ from eventwire.extract.attach import SPEECH_VERBS, ActorHit, choose_actors
 from eventwire.extract.casualties import CasualtyHit, find_casualties
 from eventwire.extract.claimants import Claimant, ClaimantNamer, decide_stance, party_name
 from eventwire.extract.dates import DateHit, find_dates
-from eventwire.extract.detect import EventCandidate, detect_events, token_at
+from eventwire.extract.detect import DESTRUCTIVE, EventCandidate, detect_events, token_at
 from eventwire.geo.distance import distance_km
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.ingest.text import read_text
@@ -226,6 +226,8 @@ class Pipeline:
             ):
                 sentence.mentions = self._detect(ctx, sentence)
                 mentions.extend(sentence.mentions)
+        folded = self._violent_followups(ctx)
+        mentions = [m for m in mentions if id(m) not in folded]
         self._attach_followup_casualties(ctx)
         headline = layout.blocks[0].end if layout.blocks and layout.blocks[0].kind == "headline" else 0
         mentions = self._link_retellings(ctx, _dedupe(mentions, headline_end=headline))
@@ -774,6 +776,38 @@ class Pipeline:
             who=hit.who, claim=claim, span=_span(article, hit.start, hit.end),
         )  # fmt: skip
 
+    def _violent_followups(self, ctx: _Context) -> set[int]:
+        """Make a demonstration violent when the next sentences say its demonstrators burned, barricaded or threw
+        stones ("... demonstrated in Rennes. They broke windows and set items on fire."), as ACLED codes it: one
+        violent demonstration. The follow-up's own property-destruction or riot mention is that same act: the ids
+        of those folded mentions are returned."""
+        folded: set[int] = set()
+        for k, sentence in enumerate(ctx.sentences):
+            protests = [m for m in sentence.mentions if m.event_type == "Protests"]
+            if not protests:
+                continue
+            paragraph = ctx.layout.blocks[sentence.block].paragraph
+            for follow in ctx.sentences[k + 1 : k + 3]:
+                if ctx.layout.blocks[follow.block].paragraph != paragraph or any(
+                    m.event_type not in ("Riots", "Strategic developments") for m in follow.mentions
+                ):
+                    break
+                if not (_CROWD_SUBJECT.match(follow.text) and DESTRUCTIVE.search(follow.text)):
+                    continue
+                for m in protests:
+                    m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
+                    if m.actor1 is not None and m.actor1.inter == 6 and m.actor1.country:
+                        m.actor1 = self.actors.rioters(m.actor1.country)
+                same_act = [
+                    m
+                    for m in follow.mentions
+                    if m.event_type == "Riots" or m.sub_event_type == "Looting/property destruction"
+                ]
+                folded.update(id(m) for m in same_act)
+                follow.mentions = [m for m in follow.mentions if id(m) not in folded]
+                break
+        return folded
+
     def _attach_followup_casualties(self, ctx: _Context) -> None:
         """A toll in the sentence after an event ("Three people were killed.") belongs to that event."""
         last: Mention | None = None
@@ -801,6 +835,14 @@ class Pipeline:
                 key = "fatalities" if first.killed is not None else "injuries"
                 last.evidence.setdefault(key, _span(ctx.article, first.start, first.end))
 
+
+# The subject of a sentence that goes on about the demonstrators just named.
+_CROWD_SUBJECT = re.compile(
+    r"^\W*(?:they|the (?:demonstrators|protesters|protestors|crowd|rioters|residents|group|mob|youths?|"
+    r"participants)|demonstrators|protesters|protestors|some (?:of the )?(?:demonstrators|protesters|protestors|"
+    r"participants))\b",
+    re.IGNORECASE,
+)
 
 _AXIS_COUNTRIES = {"Lebanon", "Palestine", "Yemen", "Iraq", "Iran", "Syria"}
 

@@ -176,3 +176,35 @@ def test_who_claims_acts_and_a_place_near_another_is_one_event(pipeline, text, a
     mentions = pipeline.extract(text, published=PUBLISHED)
     assert [m.actor1.name for m in mentions] == [actor1]
     assert [m.place.resolved_name for m in mentions] == places
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # destruction by the demonstrators makes a demonstration violent, in its own sentence or the next ones
+        (
+            "Residents blocked the main road in Recife on Sunday with burning tyres to demand water.",
+            "Violent demonstration",
+        ),
+        (
+            "Hundreds demonstrated in Rennes on Sunday. They broke shop windows and set bins on fire.",
+            "Violent demonstration",
+        ),
+        (
+            "Street vendors protested in Lagos on Sunday. Some protesters threw stones at police officers.",
+            "Violent demonstration",
+        ),
+        # a blocked road alone, or a burned effigy, is a peaceful protest
+        ("Truck drivers blocked the highway near Lima on Sunday to protest fuel prices.", "Peaceful protest"),
+        (
+            "Students burned an effigy of the minister during a protest in Dhaka on Sunday.",
+            "Peaceful protest",
+        ),
+    ],
+)
+def test_a_demonstration_that_burns_barricades_or_stones_is_a_riot(pipeline, text, expected):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.sub_event_type for m in mentions] == [expected], [
+        (m.sub_event_type, m.trigger) for m in mentions
+    ]
+    assert mentions[0].actor1.name.startswith("Rioters" if expected.startswith("Violent") else "Protesters")

@@ -44,7 +44,9 @@ def test_a_spelling_variant_far_from_the_story_is_not_taken(gazetteer):
 
 
 def settled(text: str, gazetteer: Gazetteer) -> dict[str, tuple[str | None, str | None]]:
-    hits = settle_places(find_place_names(text, offset=0, gazetteer=gazetteer), text=text, gazetteer=gazetteer)
+    hits = settle_places(
+        find_place_names(text, offset=0, gazetteer=gazetteer), text=text, gazetteer=gazetteer
+    )
     return {h.text: (h.place.country_code, h.place.admin1) for h in hits}
 
 
@@ -65,5 +67,7 @@ def test_a_place_is_chosen_among_its_namesakes_by_the_region_the_text_names(gaze
 def test_a_place_the_text_supports_keeps_its_record(gazetteer):
     text = "Rockets hit Kiryat Shmona and Metula in northern Israel."
     before = {h.text: h.place.geonames_id for h in find_place_names(text, offset=0, gazetteer=gazetteer)}
-    hits = settle_places(find_place_names(text, offset=0, gazetteer=gazetteer), text=text, gazetteer=gazetteer)
+    hits = settle_places(
+        find_place_names(text, offset=0, gazetteer=gazetteer), text=text, gazetteer=gazetteer
+    )
     assert {h.text: h.place.geonames_id for h in hits} == before
