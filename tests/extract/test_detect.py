@@ -208,3 +208,23 @@ def test_a_demonstration_that_burns_barricades_or_stones_is_a_riot(pipeline, tex
         (m.sub_event_type, m.trigger) for m in mentions
     ]
     assert mentions[0].actor1.name.startswith("Rioters" if expected.startswith("Violent") else "Protesters")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a named or unnamed killer and civilian victims, a body found with marks of violence, fire at people
+        ("On Sunday, suspected herders killed a farmer at his farm in Agatu.", "Attack"),
+        ("On Sunday, the ADF killed 12 civilians in the village of Mukoko near Beni.", "Attack"),
+        ("A man was killed and his body was found in a field near Tijuana on Sunday.", "Attack"),
+        ("The body of a young man was found riddled with bullets in Culiacan on Sunday.", "Attack"),
+        ("Gunmen opened fire on a passenger bus near Kaduna on Sunday.", "Attack"),
+        # the toll of a strike or a missile fire stays with the strike
+        ("On Sunday, an Israeli strike killed two women in Aitaroun.", "Air/drone strike"),
+        ("On Sunday, a drone fired two missiles at a car near Nabatieh.", "Explosions/Remote violence"),
+    ],
+)
+def test_a_killing_of_civilians_by_hand_is_an_attack_and_a_strikes_toll_is_not(pipeline, text, expected):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    got = [m.event_type if expected == m.event_type else m.sub_event_type for m in mentions]
+    assert got == [expected], [(m.sub_event_type, m.trigger) for m in mentions]

@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.extract.attribute import REPORTING_VERBS
+from eventwire.geo.folding import fold_name
 from eventwire.nlp.places import PlaceHit
 from eventwire.nlp.triggers import TriggerHit
 
@@ -417,6 +418,8 @@ def _qualifies(finer: PlaceHit, coarser: PlaceHit) -> bool:
         (coarser.place.feature_code or "").startswith(("ADM", "PCL", "RGN", "AREA"))
         or cp == 3
         or bool(_UNIT_NAME.search(coarser.text))  # "Robotyne in Zaporizhzhia region"
+        # "Vetagrande, Zacatecas": the name of the finer place's province, even when read as its capital city
+        or bool(finer.place.admin1) and fold_name(finer.place.admin1) == fold_name(coarser.text)
     )
     return coarser.start - finer.end <= 40 and (coarse_feature and (fp < 3 or cp >= fp))
 
@@ -469,6 +472,8 @@ def _type_cluster(
                 "Strategic developments", "Disrupted weapons use", hits, "air defence", confidence=0.7
             )
     shooting = [h for h in hits if h.rule.role == "shooting"]
+    if generic and shooting and all(h.text.lower().startswith("killed ") for h in shooting):
+        shooting = []  # "the strike killed two women": the toll of the attack the sentence names, typed from it
     if shooting and not typed:
         victims = text[max(0, shooting[0].start - offset) :]  # who was shot, not who shot
         if _MILITARY_TARGET.search(victims) and not _CIVILIAN_TARGET.search(victims):
