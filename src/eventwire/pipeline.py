@@ -483,7 +483,10 @@ class Pipeline:
             if base + token.idx >= anchor:
                 break
             word = token.lower_
-            if word not in _BARE_FORCES | _OWN_UNITS or token.dep_ not in ("nsubj", "conj"):
+            # "In Soyapango, San Salvador, police forces arrested ...": the parser hangs the subject on the place
+            # before it as an apposition
+            subject = token.dep_ in ("nsubj", "conj") or token.dep_ == "appos" and token.head.pos_ == "PROPN"
+            if word not in _BARE_FORCES | _OWN_UNITS or not subject:
                 continue
             if token.head.lemma_.lower() in SPEECH_VERBS:
                 continue
@@ -497,7 +500,12 @@ class Pipeline:
                 continue
             country = ctx.home or (place.country if place is not None else None)
             forces = (
-                self.actors.state_forces(country, on=ctx.article.published, police=word in _POLICE_WORDS)
+                self.actors.state_forces(
+                    country,
+                    on=ctx.article.published,
+                    police=word in _POLICE_WORDS
+                    or any(c.dep_ == "compound" and c.lower_ in _POLICE_WORDS for c in token.children),
+                )
                 if country
                 else None
             )

@@ -228,3 +228,46 @@ def test_a_killing_of_civilians_by_hand_is_an_attack_and_a_strikes_toll_is_not(p
     mentions = pipeline.extract(text, published=PUBLISHED)
     got = [m.event_type if expected == m.event_type else m.sub_event_type for m in mentions]
     assert got == [expected], [(m.sub_event_type, m.trigger) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "actor1"),
+    [
+        # a killing told in the passive: the victim before the words decides, the killer after them acts
+        (
+            "On Sunday, a farmer was killed by gunmen near Maiduguri.",
+            "Attack",
+            "Unidentified Armed Group (Nigeria)",
+        ),
+        (
+            "On Sunday, a soldier was killed by Islamic State militants near Arish.",
+            "Armed clash",
+            "Islamic State (Egypt)",
+        ),
+        (
+            "On Sunday, three civilians were killed by a Russian mine in Lazurne.",
+            "Remote explosive/landmine/IED",
+            "Military Forces of Russia (2000-)",
+        ),
+        (
+            "On Sunday, residents of Port-au-Prince stoned a thief in Delmas.",
+            "Mob violence",
+            "Rioters (Haiti)",
+        ),
+        # police named by the parser as an apposition of the place before them
+        (
+            "On Sunday, in Soyapango, San Salvador, police forces arrested 66 gang members.",
+            "Arrests",
+            "Police Forces of El Salvador (2019-)",
+        ),
+        # convened by a union is not a call to protest later
+        (
+            "On Sunday, nurses called by the SATSE union protested in Vigo.",
+            "Peaceful protest",
+            "Protesters (Spain)",
+        ),
+    ],
+)
+def test_passive_killings_mines_stonings_police_and_union_protests(pipeline, text, sub_event_type, actor1):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [(m.sub_event_type, m.actor1 and m.actor1.name) for m in mentions] == [(sub_event_type, actor1)]

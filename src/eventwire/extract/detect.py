@@ -143,7 +143,11 @@ def is_irrealis(
             return True
         if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
             return True
-        if node.lemma_.lower() in _IRREALIS_HEADS and node.i != token.i:
+        if (
+            node.lemma_.lower() in _IRREALIS_HEADS
+            and node.i != token.i
+            and not any(c.dep_ == "agent" for c in node.children)  # "nurses called by the union protested"
+        ):
             return True
         if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
             break  # "did not acknowledge the strikes, but said ... destroyed": a conjunct has its own polarity
@@ -419,7 +423,8 @@ def _qualifies(finer: PlaceHit, coarser: PlaceHit) -> bool:
         or cp == 3
         or bool(_UNIT_NAME.search(coarser.text))  # "Robotyne in Zaporizhzhia region"
         # "Vetagrande, Zacatecas": the name of the finer place's province, even when read as its capital city
-        or bool(finer.place.admin1) and fold_name(finer.place.admin1) == fold_name(coarser.text)
+        or bool(finer.place.admin1)
+        and fold_name(finer.place.admin1) == fold_name(coarser.text)
     )
     return coarser.start - finer.end <= 40 and (coarse_feature and (fp < 3 or cp >= fp))
 
@@ -475,7 +480,10 @@ def _type_cluster(
     if generic and shooting and all(h.text.lower().startswith("killed ") for h in shooting):
         shooting = []  # "the strike killed two women": the toll of the attack the sentence names, typed from it
     if shooting and not typed:
-        victims = text[max(0, shooting[0].start - offset) :]  # who was shot, not who shot
+        at = max(0, shooting[0].start - offset)
+        # who was shot, not who shot: after the words, or before them when they say by whom ("a soldier was
+        # killed by militants")
+        victims = text[max(0, at - 80) : at] if shooting[0].text.lower().endswith(" by") else text[at:]
         if _MILITARY_TARGET.search(victims) and not _CIVILIAN_TARGET.search(victims):
             return EventCandidate("Battles", "Armed clash", hits, "small arms", confidence=0.5)
         return EventCandidate("Violence against civilians", "Attack", hits, "small arms", confidence=0.55)
