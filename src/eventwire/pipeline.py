@@ -94,6 +94,8 @@ class _Context:
     source: str | None
     author: Claimant | None = None  # the party whose statement the whole text is
     home: str | None = None  # the country whose state forces "the army" means in this text
+    parties: Counter[str] = field(default_factory=Counter)  # armed actors the text names, by mentions
+    party_of: dict[str, Actor] = field(default_factory=dict)
     by_block: dict[int, list[Sentence]] = field(default_factory=dict)
     intro_blocks: set[int] = field(default_factory=set)  # blocks whose last sentence introduces a list
 
@@ -187,6 +189,10 @@ class Pipeline:
             ActorHit(s, e, actor.model_copy(update={"span": _span(article, s, e)})) for s, e, actor in found
         ]
         ctx.home = _home_country(actor_hits)
+        for h in actor_hits:
+            if h.actor.inter is not None and h.actor.inter <= 4:  # state forces, rebels, militias
+                ctx.parties[h.actor.name] += 1
+                ctx.party_of.setdefault(h.actor.name, h.actor)
         ctx.author = self._author(ctx, layout, actor_hits)
         blocked = [(h.start, h.end) for h in actor_hits] + ([layout.dateline] if layout.dateline else [])
         countries = self._context_countries(actor_hits, text)
@@ -395,6 +401,8 @@ class Pipeline:
         actor1 = actor1_hit.actor if actor1_hit else None
         actor2 = actor2_hit.actor if actor2_hit else None
         actor1, actor2 = self._family_actors(candidate, actor1, actor2, place, sentence, article.published)
+        if candidate.event_type == "Battles" and actor1 is not None and actor2 is None:
+            actor2 = _adversary(ctx, actor1, place)
         if actor1 is not None and actor1.span is not None:
             evidence["actor1"] = actor1.span
         if actor2 is not None and actor2.span is not None:
@@ -564,6 +572,9 @@ class Pipeline:
             if actor1 is None or actor1.inter not in (6,):
                 actor2 = actor1 if actor1 is not None and actor1.inter in (1,) else actor2
                 actor1 = self.actors.protesters(country)
+            if actor2 is None and candidate.sub_event_type != "Peaceful protest":
+                # ACLED: who intervened, the police unless the text names another force
+                actor2 = self.actors.state_forces(country, on=on, police=True)
         elif candidate.event_type == "Riots":
             if actor1 is not None and actor1.name.startswith("Settlers"):
                 actor1 = self.actors.rioters(
@@ -573,6 +584,14 @@ class Pipeline:
                 actor1 = self.actors.rioters(country)
             if candidate.sub_event_type == "Mob violence" and actor2 is None:
                 actor2 = self.actors.civilians(country)
+            elif actor2 is None and _POLICE_PRESENT.search(sentence.text):
+                actor2 = self.actors.state_forces(
+                    country, on=on, police=True
+                )  # rioters who fought the police
+        elif candidate.sub_event_type == "Arrests" and actor2 is None and actor1 is not None:
+            actor2 = self.actors.civilians(
+                country
+            )  # ACLED: nine arrests in ten name civilians as the other side
         elif candidate.event_type == "Violence against civilians":
             if actor2 is None or actor2.inter in _PARTY_INTERS:
                 actor2 = self.actors.civilians(country)
@@ -648,8 +667,16 @@ class Pipeline:
             if ctx.source:
                 return Claim(claimant=self.claimants.name(ctx.source).name, stance="reported", **hedge_fields)
             return Claim(claimant=None, stance="unattributed", **hedge_fields)
+        # "Ukrainian troops repelled Russian assaults, the General Staff said": a military reports its own
+        # forces' successes, so an institution the text does not place is the one of the forces that succeeded
+        own = (
+            actor1 is not None and actor1.inter == 1 and actor1.country and _OWN_SUCCESS.search(sentence.text)
+        )
         claimant = self.claimants.name(
-            self._neutral_words(frame.claimant), voice=ctx.voice, on=article.published, country=ctx.home
+            self._neutral_words(frame.claimant),
+            voice=ctx.voice,
+            on=article.published,
+            country=actor1.country if own else ctx.home,
         )
         stance = decide_stance(
             frame.stance, claimant, actor1=actor1, actor2=actor2, place_country=place_country
@@ -943,6 +970,35 @@ def _party_voice(voice: str | None, actors: list[Actor]) -> str | None:
     return voice
 
 
+def _adversary(ctx: _Context, actor: Actor, place: Place | None) -> Actor | None:
+    """Return the other side of a battle whose text names one side: for a non-state actor, the state forces of
+    the country where it happened when the text names them (Islamic State in Iraq fights Iraq's forces), else the armed party the text names most that is neither the actor nor of its country
+    (Hezbollah's battles are with Israel's forces in a text about both)."""
+    others = [
+        ctx.party_of[name]
+        for name, _count in ctx.parties.most_common()
+        if name != actor.name
+        and not (ctx.party_of[name].country and ctx.party_of[name].country == actor.country)
+    ]
+    if place is not None and place.country and actor.inter != 1:
+        home = [o for o in others if o.inter == 1 and o.country == place.country]
+        if home:
+            return home[0]
+    return others[0] if others else None
+
+
+_OWN_SUCCESS = re.compile(
+    r"\b(?:repel(?:led|s)?|repuls(?:ed|es)|intercept(?:ed|s)|shot down|downed|thwarted|foiled|liberated|"
+    r"recaptured|regained|retook|neutrali[sz]ed|eliminated)\b",
+    re.IGNORECASE,
+)
+_POLICE_PRESENT = re.compile(
+    r"\b(?:police|policemen|riot police|officers|security forces|gendarmes|gendarmerie|tear ?gas|water cannons?|"
+    r"rubber bullets)\b",
+    re.IGNORECASE,
+)
+
+
 def _home_country(actor_hits: list[ActorHit]) -> str | None:
     """Return the country whose state forces a text names most: the one "the army" and "the ministry" mean."""
     counts = Counter(h.actor.country for h in actor_hits if h.actor.inter == 1 and h.actor.country)
@@ -1061,8 +1117,16 @@ def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) 
     if not vague:
         return False
     trigger = later.evidence["trigger"]
+    # "two of its members were killed in a treacherous attack by the Turkish occupation state": an attack told
+    # with no place and no day of its own, by the same two sides, is the event already told
+    unplaced = later.place is None and "event_date" not in later.evidence
+    same_sides = None not in (later.actor1, later.actor2, first.actor1, first.actor2) and (
+        later.actor1.name,
+        later.actor2.name,
+    ) == (first.actor1.name, first.actor2.name)
     return (
         loose
+        or (unplaced and same_sides)
         or bool(_BACK_REFERENCE.search(text[max(0, trigger.start - 24) : trigger.start]))
         or bool(_DEFINITE_OBJECT.match(text, trigger.end))
     )

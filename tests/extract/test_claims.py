@@ -190,3 +190,17 @@ def test_an_official_named_only_by_office_is_named_for_the_place(pipeline):
     text = "Two civilians were killed in Russian shelling of the city of Kherson on Tuesday, the regional governor said."
     [event] = pipeline.extract(text, published=dt.date(2024, 11, 5))
     assert (event.claim.claimant, event.claim.stance) == ("Kherson regional governor", "acknowledged")
+
+
+def test_a_military_reporting_its_own_forces_success_is_their_side(pipeline):
+    # the text names Russia's forces most, but the General Staff that reports Ukrainian troops repelling an
+    # assault is Ukraine's
+    text = (
+        "Russian artillery pounded Vovchansk on Sunday, the governor said. Russian forces also shelled Kharkiv "
+        "and Russian drones hit Sumy. Ukrainian troops repelled Russian assaults near Lyptsi on Sunday, the "
+        "General Staff said."
+    )
+    mentions = pipeline.extract(text, published=dt.date(2024, 5, 20))
+    lyptsi = [m for m in mentions if m.place is not None and m.place.name == "Lyptsi"]
+    assert lyptsi and lyptsi[0].claim.claimant == "Military Forces of Ukraine (2019-)"
+    assert lyptsi[0].claim.stance == "claimed"

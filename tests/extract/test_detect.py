@@ -271,3 +271,39 @@ def test_a_killing_of_civilians_by_hand_is_an_attack_and_a_strikes_toll_is_not(p
 def test_passive_killings_mines_stonings_police_and_union_protests(pipeline, text, sub_event_type, actor1):
     mentions = pipeline.extract(text, published=PUBLISHED)
     assert [(m.sub_event_type, m.actor1 and m.actor1.name) for m in mentions] == [(sub_event_type, actor1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "actor2"),
+    [
+        # ACLED's other side when the sentence names none: the arrested are civilians, the police intervened
+        (
+            "On Sunday, Israeli forces arrested five Palestinians in Jenin.",
+            "Arrests",
+            "Civilians (Palestine)",
+        ),
+        (
+            "On Sunday, police fired tear gas to disperse protesters in Nairobi.",
+            "Protest with intervention",
+            "Police Forces of Kenya",
+        ),
+        # a battle's other side is the armed party the text names elsewhere
+        (
+            "Israeli troops pushed into southern Lebanon on Sunday. On Sunday, Hezbollah fighters clashed near "
+            "Aitaroun.",
+            "Armed clash",
+            "Military Forces of Israel",
+        ),
+    ],
+)
+def test_the_other_side_acled_codes_when_the_sentence_names_none(pipeline, text, sub_event_type, actor2):
+    mentions = [m for m in pipeline.extract(text, published=PUBLISHED) if m.sub_event_type == sub_event_type]
+    assert mentions and mentions[-1].actor2 is not None, [(m.sub_event_type, m.actor2) for m in mentions]
+    assert mentions[-1].actor2.name.startswith(actor2)
+
+
+def test_a_demonym_before_occupation_names_that_state(pipeline):
+    text = "On Sunday, the Turkish occupation army shelled villages near Tal Rifaat."
+    assert [m.actor1.name for m in pipeline.extract(text, published=PUBLISHED)] == [
+        "Military Forces of Turkey (2016-)"
+    ]
