@@ -13,6 +13,7 @@ from eventwire.cli import app
 from eventwire.geo import Gazetteer, fold_name, resolve_place
 from eventwire.geo.build import _usable_alternate
 from eventwire.geo.distance import distance_km
+from eventwire.geo.folding import loose_key
 from eventwire.geo.scoring import round4
 from eventwire.nlp.places import find_place_names
 
@@ -201,3 +202,21 @@ def test_airport_codes_and_machine_romanisations_are_not_spellings(gaz: Gazettee
     assert not gaz.is_known("sheng bi de bao")  # a romanised Chinese name of Saint Petersburg
     assert _usable_alternate("Bent Jbail", "PPL") and _usable_alternate("OLBA", "AIRP")
     assert not _usable_alternate("BEY", "PPLC") and not _usable_alternate("jbl alshykh", "MT")
+
+
+@pytest.mark.parametrize(
+    ("spellings", "country"),
+    [
+        (["Tal Rifaat", "Tall Rif'at", "Tell Rifaat"], "SY"),
+        (["Kfar Kila", "Kafr Kila", "Kafr Kila"], "LB"),
+        (["Deir al-Balah", "Dayr al-Balah"], "PS"),
+    ],
+)
+def test_arabic_toponym_words_and_doubled_vowels_are_one_spelling(gaz: Gazetteer, spellings, country) -> None:
+    # "Tal" / "Tall" / "Tell", "Kfar" / "Kafr", "Deir" / "Dayr", long vowels written twice: one key, known to the
+    # scanner without a cue, and an exact (not a loose) match
+    keys = {loose_key(fold_name(s)) for s in spellings}
+    assert len(keys) == 1
+    assert all(gaz.is_known(s) for s in spellings)
+    best = gaz.candidates(spellings[0], limit=1)[0]
+    assert best.country_code == country and best.match in ("exact", "variant")

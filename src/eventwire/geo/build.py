@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from eventwire.errors import ResourceError
 from eventwire.geo.areas import AreaIndex, load_admin1, load_geojson_areas
 from eventwire.geo.distance import distance_km
-from eventwire.geo.folding import fold_name, skeleton_key
+from eventwire.geo.folding import fold_name, loose_key, skeleton_key
 from eventwire.geo.scoring import bare_score, default_order, own_feature_codes, score_units
 
 log = logging.getLogger(__name__)
@@ -666,6 +666,13 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
             if k and k not in seen and not stray(k, r):
                 seen.add(k)
                 postings[k].append((i, 1 if _same_name(k, primary) else 2))
+        # Each key's loose form ("tall rifat" for "tal rifaat"), a spelling of the same name: the lookup tries it
+        # when a name's own key misses (Gazetteer._key_entry)
+        for k in list(seen):
+            loose = loose_key(k)
+            if loose not in seen:
+                seen.add(loose)
+                postings[loose].append((i, 1 if k == primary or _same_name(k, primary) else 2))
     keys = sorted(postings)
     # Lookups take a name whose lower case is a key as that key, unfolded (Gazetteer._key_entry): right only
     # while every key folds to itself.

@@ -55,6 +55,24 @@ ARABIC_ARTICLES = frozenset(
     ]
 )
 
+# Arabic (and Hebrew) toponym words that English-language reporting spells several ways, to one spelling:
+# "Tal Rifaat" / "Tall Rif'at" / "Tell Rifaat", "Kfar Kila" / "Kafr Kila", "Deir" / "Dayr", "Ain" / "Ayn" / "Ein".
+TOPONYM_WORDS = {
+    "tal": "tall", "tel": "tall", "tell": "tall",
+    "kfar": "kafr", "kefar": "kafr", "kfr": "kafr",
+    "deir": "dayr", "dair": "dayr",
+    "ain": "ayn", "ein": "ayn",
+    "beit": "bayt", "bait": "bayt", "beth": "bayt", "bet": "bayt",
+    "khirbet": "khirbat", "kherbet": "khirbat", "khirbit": "khirbat",
+    "sheikh": "shaykh", "shaikh": "shaykh", "sheik": "shaykh",
+    "jebel": "jabal", "jbel": "jabal", "djebel": "jabal", "jabel": "jabal",
+    "ouadi": "wadi", "wady": "wadi",
+    "oum": "umm", "um": "umm",
+    "abou": "abu",
+}  # fmt: skip
+_DOUBLE_VOWEL = re.compile(r"([aeiou])\1+")
+_HAS_DOUBLE_VOWEL = re.compile(r"aa|ee|ii|oo|uu").search
+
 # Words that name a kind of place, normalised so "airbase", "air-base" and "Air Base" meet.
 _FEATURE_SPELLINGS = (
     (re.compile(r"\bair ?bases?\b"), "air base"),
@@ -138,6 +156,19 @@ def fold_name(name: str) -> str:
             text = pattern.sub(replacement, text)
         words = _SAINTE.sub("ste", _SAINT.sub("st", text)).split()
     kept = [w for w in words if w not in ARABIC_ARTICLES]
+    return " ".join(kept or words)
+
+
+@lru_cache(maxsize=65_536)
+def loose_key(key: str) -> str:
+    """Return a folded key with its Arabic toponym words in one spelling and doubled vowels written once.
+
+    "tal rifaat" and "tall rifat" (Tall Rif'at) both give "tall rifat"; "kfar kila" gives "kafr kila". The
+    gazetteer indexes every key's loose form too and tries it only when a name's own key misses, so exact
+    hits pay nothing for it. Articles uncovered by the vowel rule go as in fold_name ("aach el aaqab").
+    """
+    words = _DOUBLE_VOWEL.sub(r"\1", key).split() if _HAS_DOUBLE_VOWEL(key) else key.split()
+    kept = [TOPONYM_WORDS.get(w, w) for w in words if w not in ARABIC_ARTICLES]
     return " ".join(kept or words)
 
 

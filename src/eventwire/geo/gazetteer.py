@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from eventwire.errors import ResourceError
 from eventwire.geo.build import DATA_DIR, DEFAULT_OUTPUT, FORMAT_VERSION
 from eventwire.geo.distance import distance_km
-from eventwire.geo.folding import fold_name, skeleton_key
+from eventwire.geo.folding import fold_name, loose_key, skeleton_key
 from eventwire.geo.scoring import (
     FEATURE_CLASSES,
     FEATURE_CODES,
@@ -177,7 +177,8 @@ class Gazetteer:
     def _key_entry(self, name: str) -> tuple[str, int | None]:
         """Return fold_name(name) and its entry in the name index (None when it is no key).
 
-        A name whose lower case is a key is that key, unfolded: folding starts by lower-casing (after
+        A name whose folded key misses is tried in its loose form (`loose_key`: one spelling of Arabic toponym
+        words, doubled vowels once). A name whose lower case is a key is that key, unfolded: folding starts by lower-casing (after
         transliterating, which leaves ASCII as it is) and folds every key to itself (the build checks this).
         About two names in three in text take this path.
         """
@@ -186,6 +187,10 @@ class Gazetteer:
         if entry is None:
             key = fold_name(name)
             entry = self._key_index.get(key)
+            if entry is None and key:  # "Tal Rifaat" is filed as "tall rifat" too: tried only on a miss
+                loose = loose_key(key)
+                if loose != key and loose in self._key_index:
+                    key, entry = loose, self._key_index[loose]
         return key, entry
 
     def candidates(
