@@ -77,7 +77,11 @@ def _load_stoplist(path: Path) -> dict[str, float]:
     with open(path, encoding="utf-8", newline="") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
     for row in csv.DictReader(lines, delimiter="\t"):
-        out[fold_name(row["word"])] = float(row["weight"])
+        key, weight = fold_name(row["word"]), float(row["weight"])
+        out[key] = weight
+        # a lookup may end on the loose key ("Tel" -> "tall"): a common word stays common there too
+        loose = loose_key(key)
+        out[loose] = min(out.get(loose, weight), weight)
     return out
 
 
