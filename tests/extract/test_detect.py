@@ -307,3 +307,10 @@ def test_a_demonym_before_occupation_names_that_state(pipeline):
     assert [m.actor1.name for m in pipeline.extract(text, published=PUBLISHED)] == [
         "Military Forces of Turkey (2016-)"
     ]
+
+
+def test_an_offensive_is_an_event_when_launched_not_when_summed_up(pipeline):
+    launched = "Sudan's army launched an offensive in Khartoum on Sunday to retake parts of the capital."
+    summed = "Israel's offensive in Gaza has since killed more than 41,000 Palestinians, the ministry said."
+    assert [m.event_type for m in pipeline.extract(launched, published=PUBLISHED)] == ["Battles"]
+    assert pipeline.extract(summed, published=PUBLISHED) == []

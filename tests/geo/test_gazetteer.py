@@ -220,4 +220,6 @@ def test_arabic_toponym_words_and_doubled_vowels_are_one_spelling(gaz: Gazetteer
     assert all(gaz.is_known(s) for s in spellings)
     best = gaz.candidates(spellings[0], limit=1)[0]
     assert best.country_code == country and best.match in ("exact", "variant")
-    assert not any(gaz.is_known(w) for w in ("Tel", "Tal", "Kfar", "Deir"))  # the words alone stay common words
+    assert not any(
+        gaz.is_known(w) for w in ("Tel", "Tal", "Kfar", "Deir")
+    )  # the words alone stay common words
