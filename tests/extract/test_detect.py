@@ -314,3 +314,23 @@ def test_an_offensive_is_an_event_when_launched_not_when_summed_up(pipeline):
     summed = "Israel's offensive in Gaza has since killed more than 41,000 Palestinians, the ministry said."
     assert [m.event_type for m in pipeline.extract(launched, published=PUBLISHED)] == ["Battles"]
     assert pipeline.extract(summed, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Sunday, a drone of the Turkish army targeted a car near Tal Hamis, killing two fighters.",
+        "On Sunday, a UAV launched by Hezbollah from Lebanon hit a building in Caesarea.",
+        "On Sunday, Hezbollah launched a drone attack on an army base in Margaliot.",
+    ],
+)
+def test_an_attack_by_a_drone_or_aircraft_is_an_air_strike(pipeline, text):
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Air/drone strike"]
+
+
+def test_a_participle_of_a_durative_summary_is_no_event(pipeline):
+    text = (
+        "Since the beginning of the year the army has intensified its attacks on the region, targeting power "
+        "stations and water pumps."
+    )
+    assert pipeline.extract(text, published=PUBLISHED) == []

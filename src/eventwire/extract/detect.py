@@ -42,6 +42,11 @@ _SAME_IN_PAST = {
     "upset",
 }
 _EXPLOSION_WORDS = re.compile(r"^(?:explosions?|blasts?|exploded|went off|detonated)$", re.IGNORECASE)
+_AERIAL_AGENT = re.compile(
+    r"\b(?:drones?|uavs?|unmanned aerial vehicles?|warplanes?|war planes|fighter jets?|jets?|aircraft|helicopters?|"
+    r"gunships?)\b(?![^.;]*\b(?:intercept|shot down|downed)\w*)",
+    re.IGNORECASE,
+)
 _AERIAL_WORDS = re.compile(
     r"^(?:strikes?|struck|bombed|bombings?)$", re.IGNORECASE
 )  # a raid is on the ground
@@ -80,6 +85,15 @@ def _clause_text(sent: SpacySpan, hit: TriggerHit, offset: int) -> str:
         return sent.text
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    # a participle without a subject of its own belongs to the clause it hangs on: "since the beginning of the
+    # year the army has intensified its attacks, targeting power stations"
+    while (
+        verb.dep_ in ("advcl", "xcomp", "acl")
+        and verb.tag_ in ("VBG", "VBN")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        and verb.head.i != verb.i
+    ):
         verb = verb.head
     cut: set[int] = set()
     for inner in verb.subtree:
@@ -513,6 +527,10 @@ def _resolve_generic(
         )
     civilian = bool(_CIVILIAN_TARGET.search(after))
     military = bool(_MILITARY_TARGET.search(after))
+    before = text[max(0, hit.start - offset - 60) : max(0, hit.start - offset)]
+    if _AERIAL_AGENT.search(before) and not _AERIAL_WORDS.match(word):
+        # "a drone of the Turkish army targeted a car", "a UAV launched from Lebanon hit a building"
+        return EventCandidate("Explosions/Remote violence", "Air/drone strike", hits, "air/drone", confidence=0.5)
     if _AERIAL_WORDS.match(word):
         if actor_inter == 1 or actor_inter == 8:
             return EventCandidate(
