@@ -280,7 +280,7 @@ class Pipeline:
         ]  # "the Gaza civil defence agency"
         sentence.places = find_place_names(
             sentence.text, offset=sentence.start, gazetteer=self.gazetteer,
-            blocked=blocked + [(h.start, h.end) for h in sentence.triggers] + speakers, persons=persons,
+            blocked=blocked + [_trigger_words(h, sentence) for h in sentence.triggers] + speakers, persons=persons,
             context_countries=countries, context_points=points[-8:],
         )  # fmt: skip
         if sentence.span is not None:
@@ -968,6 +968,16 @@ def _party_voice(voice: str | None, actors: list[Actor]) -> str | None:
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return voice
+
+
+def _trigger_words(hit: TriggerHit, sentence: Sentence) -> tuple[int, int]:
+    """Return the span of a trigger that is no place name: all of it ("Iron Dome"), or, when a lower-case trigger
+    word runs on into capitalised words, only up to them ("attacked Ain al-Asad Air Base": the base is a place)."""
+    text = sentence.text[hit.start - sentence.start : hit.end - sentence.start]
+    if text[:1].isupper():
+        return hit.start, hit.end
+    names = re.search(r"\s[A-Z]", text)
+    return (hit.start, hit.start + names.start()) if names else (hit.start, hit.end)
 
 
 def _adversary(ctx: _Context, actor: Actor, place: Place | None) -> Actor | None:

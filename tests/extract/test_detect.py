@@ -334,3 +334,11 @@ def test_a_participle_of_a_durative_summary_is_no_event(pipeline):
         "stations and water pumps."
     )
     assert pipeline.extract(text, published=PUBLISHED) == []
+
+
+def test_a_base_named_in_an_attack_is_its_place_and_drones_make_it_a_strike(pipeline):
+    text = "Iraqi militants attacked Ain al-Asad Air Base with drones on Sunday."
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [(m.sub_event_type, m.place and m.place.name) for m in mentions] == [
+        ("Air/drone strike", "Ain al-Asad Air Base")
+    ]

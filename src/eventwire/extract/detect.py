@@ -42,6 +42,11 @@ _SAME_IN_PAST = {
     "upset",
 }
 _EXPLOSION_WORDS = re.compile(r"^(?:explosions?|blasts?|exploded|went off|detonated)$", re.IGNORECASE)
+_WITH_WEAPON = re.compile(
+    r"\b(?:with|using)\s+(?:a\s+|an\s+|two\s+|three\s+|several\s+|[\w-]+\s+){0,2}"
+    r"(drones?|uavs?|rockets?|missiles?|mortars?|artillery|shells)\b",
+    re.IGNORECASE,
+)
 _AERIAL_AGENT = re.compile(
     r"\b(?:drones?|uavs?|unmanned aerial vehicles?|warplanes?|war planes|fighter jets?|jets?|aircraft|helicopters?|"
     r"gunships?)\b(?![^.;]*\b(?:intercept|shot down|downed)\w*)",
@@ -503,6 +508,14 @@ def _type_cluster(
         return EventCandidate("Violence against civilians", "Attack", hits, "small arms", confidence=0.55)
     if typed:
         best = max(typed, key=lambda h: (h.rule.weight, -h.start))
+        if best.rule.sub_event_type == "Armed clash" and best.text.lower().startswith("attack"):
+            after = text[best.end - offset : best.end - offset + 40]
+            weapon_used = _WITH_WEAPON.search(after)  # "attacked the air base with drones": no clash
+            if weapon_used is not None:
+                aerial = weapon_used.group(1).lower().startswith(("drone", "uav"))
+                sub = "Air/drone strike" if aerial else "Shelling/artillery/missile attack"
+                return EventCandidate("Explosions/Remote violence", sub, hits,
+                                      "air/drone" if aerial else "artillery/missile", confidence=0.55)  # fmt: skip
         return EventCandidate(best.rule.event_type, best.rule.sub_event_type, hits, weapon or best.rule.weapon,
                               confidence=0.55 + min(best.rule.weight, 10) * 0.03)  # fmt: skip
     if generic and not all(h.text.lower() in _PLURAL_GENERIC for h in generic):
@@ -530,7 +543,9 @@ def _resolve_generic(
     before = text[max(0, hit.start - offset - 60) : max(0, hit.start - offset)]
     if _AERIAL_AGENT.search(before) and not _AERIAL_WORDS.match(word):
         # "a drone of the Turkish army targeted a car", "a UAV launched from Lebanon hit a building"
-        return EventCandidate("Explosions/Remote violence", "Air/drone strike", hits, "air/drone", confidence=0.5)
+        return EventCandidate(
+            "Explosions/Remote violence", "Air/drone strike", hits, "air/drone", confidence=0.5
+        )
     if _AERIAL_WORDS.match(word):
         if actor_inter == 1 or actor_inter == 8:
             return EventCandidate(
