@@ -342,3 +342,18 @@ def test_a_base_named_in_an_attack_is_its_place_and_drones_make_it_a_strike(pipe
     assert [(m.sub_event_type, m.place and m.place.name) for m in mentions] == [
         ("Air/drone strike", "Ain al-Asad Air Base")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Sunday, Maoist cadres set ablaze two road construction machines near Kiamunda.",
+            "Looting/property destruction",
+        ),
+        ("On Sunday, gunmen set to fire a truck and a warehouse in Quidico.", "Looting/property destruction"),
+        ("On Sunday, two women were burned alive at their home in Delmas.", "Attack"),
+    ],
+)
+def test_burning_property_is_destruction_and_burning_people_alive_is_an_attack(pipeline, text, expected):
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == [expected]
