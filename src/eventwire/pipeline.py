@@ -401,6 +401,8 @@ class Pipeline:
         actor1 = actor1_hit.actor if actor1_hit else None
         actor2 = actor2_hit.actor if actor2_hit else None
         actor1, actor2 = self._family_actors(candidate, actor1, actor2, place, sentence, article.published)
+        if candidate.event_type == "Battles" and actor1 is None and actor2 is not None:
+            actor1, actor2 = actor2, None  # "clashes with the Taliban": the one side named acts
         if candidate.event_type == "Battles" and actor1 is not None and actor2 is None:
             actor2 = _adversary(ctx, actor1, place)
         if actor1 is not None and actor1.span is not None:
@@ -482,19 +484,30 @@ class Pipeline:
     def _bare_forces(
         self, ctx: _Context, sentence: Sentence, anchor: int, place: Place | None
     ) -> ActorHit | None:
-        """ "The military arrested...", "troops shelled...": unnamed state forces acting are the forces of the
-        state the text names most, else of the country where it happened (ACLED's reading)."""
+        """ "The military arrested...", "troops shelled...", "defused by police forces", "fighting broke out between
+        military forces and ...": unnamed state forces acting are the forces of the state the text names most, else
+        of the country where it happened (ACLED's reading)."""
         if sentence.span is None:
             return None
         base = sentence.start - sentence.span.start_char
         for token in sentence.span:
-            if base + token.idx >= anchor:
+            after = base + token.idx >= anchor
+            if after and base + token.idx - anchor > 60:
                 break
             word = token.lower_
-            # "In Soyapango, San Salvador, police forces arrested ...": the parser hangs the subject on the place
-            # before it as an apposition
-            subject = token.dep_ in ("nsubj", "conj") or token.dep_ == "appos" and token.head.pos_ == "PROPN"
-            if word not in _BARE_FORCES | _OWN_UNITS or not subject:
+            if after:  # only the agent of a passive or one side of a clash stands after the trigger
+                subject = token.dep_ == "pobj" and token.head.lower_ in ("by", "between")
+            else:
+                # "In Soyapango, San Salvador, police forces arrested ...": the parser hangs the subject on the
+                # place before it as an apposition
+                subject = (
+                    token.dep_ in ("nsubj", "conj") or token.dep_ == "appos" and token.head.pos_ == "PROPN"
+                )
+                subject = subject or token.dep_ == "pobj" and token.head.lower_ == "between"
+            police_word = word in _FORCE_MEMBERS and any(
+                c.dep_ == "compound" and c.lower_ in _POLICE_WORDS for c in token.children
+            )  # "police officers"
+            if not (word in _BARE_FORCES | _OWN_UNITS or police_word) or not subject:
                 continue
             if token.head.lemma_.lower() in SPEECH_VERBS:
                 continue
@@ -1091,6 +1104,7 @@ _MILITARY_FEATURES = {"MILB", "AIRB", "NVB", "INSM", "AIRF"}
 _POLICE_WORDS = {"police", "policemen", "policewomen", "gendarmes", "gendarmerie"}
 _OWN_UNITS = {"fighters", "units", "mujahideen", "men", "heroes"}  # only with "our"
 _BARE_FORCES = {"military", "army", "soldiers", "troops", "junta", "forces"} | _POLICE_WORDS
+_FORCE_MEMBERS = {"officers", "personnel", "agents", "operatives"}
 _NEAR_CHARS = 400
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 

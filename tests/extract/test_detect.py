@@ -357,3 +357,28 @@ def test_a_base_named_in_an_attack_is_its_place_and_drones_make_it_a_strike(pipe
 )
 def test_burning_property_is_destruction_and_burning_people_alive_is_an_attack(pipeline, text, expected):
     assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # unnamed forces as the agent of a passive, or one side of a clash, act
+        (
+            "On Sunday, an explosive device was found near a house in Ajaccio and defused by police forces.",
+            "Police Forces of France",
+        ),
+        (
+            "On Sunday, fighting broke out between military forces and rebels near Mongton in Myanmar.",
+            "Military Forces of Myanmar",
+        ),
+        # the only side a clash names is its actor1
+        (
+            "On Sunday, three gunmen were killed in clashes with the Taliban in Parwan.",
+            "Military Forces of Afghanistan",
+        ),
+    ],
+)
+def test_forces_named_after_the_trigger_and_the_one_side_of_a_clash_act(pipeline, text, actor1):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert mentions and mentions[0].actor1 is not None, [(m.sub_event_type, m.actor1) for m in mentions]
+    assert mentions[0].actor1.name.startswith(actor1)
