@@ -456,6 +456,15 @@ class Pipeline:
             # (Russian forces in Ukraine), overtakes it
             home = actor1.inter == 1 and actor1.country is not None and actor1.country == place.country
             sub_event_type = "Government regains territory" if home else "Non-state actor overtakes territory"
+        if sub_event_type == "Arrests":
+            if _ARREST_VIOLENCE.search(sentence.text):
+                # "beat and arrested five students", "arrested and killed": ACLED codes the violence, an attack
+                event_type, sub_event_type = "Violence against civilians", "Attack"
+            elif _DISAPPEARED.search(article.text, sentence.start, sentence.end + 120) or (
+                actor1 is not None and actor1.inter in (2, 3, 4)
+            ):
+                # taken by an armed group, or taken with no word of where: ACLED's abduction/forced disappearance
+                event_type, sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
         if anchor.rule.role == "generic" and sub_event_type == "Armed clash" and _is_air_arm(actor1):
             # "Israeli aircraft also hit the outskirts of Khiam": an air force's generic attack is an air strike
             event_type, sub_event_type, weapon = "Explosions/Remote violence", "Air/drone strike", "air/drone"
@@ -1013,6 +1022,17 @@ def _adversary(ctx: _Context, actor: Actor, place: Place | None) -> Actor | None
 _OWN_SUCCESS = re.compile(
     r"\b(?:repel(?:led|s)?|repuls(?:ed|es)|intercept(?:ed|s)|shot down|downed|thwarted|foiled|liberated|"
     r"recaptured|regained|retook|neutrali[sz]ed|eliminated)\b",
+    re.IGNORECASE,
+)
+_ARREST_VIOLENCE = re.compile(
+    r"\b(?:(?:beat|beaten|beat up|tortured|assaulted|whipped|shot) (?:[a-z-]+ ){0,6}?(?:and|before|then)(?: later)? "
+    r"(?:arrested|detained)|(?:arrested|detained) (?:[a-z0-9-]+ ){0,4}?and (?:later )?(?:killed|beat|beaten|"
+    r"tortured|executed|shot)|(?:died|death|killed) (?:[a-z-]+ ){0,3}?(?:under|in|due to|from|after) (?:police |"
+    r"military |army )?(?:torture|custody))\b",
+    re.IGNORECASE,
+)
+_DISAPPEARED = re.compile(
+    r"\b(?:whereabouts (?:are|remain|remained|were) (?:still )?unknown|(?:forcibly )?disappeared|incommunicado)\b",
     re.IGNORECASE,
 )
 _POLICE_PRESENT = re.compile(

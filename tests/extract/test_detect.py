@@ -382,3 +382,24 @@ def test_forces_named_after_the_trigger_and_the_one_side_of_a_clash_act(pipeline
     mentions = pipeline.extract(text, published=PUBLISHED)
     assert mentions and mentions[0].actor1 is not None, [(m.sub_event_type, m.actor1) for m in mentions]
     assert mentions[0].actor1.name.startswith(actor1)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "On Sunday, police forces beat up and later arrested a former political prisoner in Managua.",
+            "Attack",
+        ),
+        ("On Sunday, three youths were arrested and killed by the military near Kale in Myanmar.", "Attack"),
+        (
+            "On Sunday, two former policemen were arrested by the Taliban in Ghazni. Their whereabouts are unknown.",
+            "Abduction/forced disappearance",
+        ),
+        ("On Sunday, regime intelligence arrested three young men in the town of Nawa in Syria.", "Arrests"),
+    ],
+)
+def test_an_arrest_with_violence_is_an_attack_and_one_without_trace_a_disappearance(
+    pipeline, text, sub_event_type
+):
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)][:1] == [sub_event_type]
