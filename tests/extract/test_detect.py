@@ -403,3 +403,24 @@ def test_an_arrest_with_violence_is_an_attack_and_one_without_trace_a_disappeara
     pipeline, text, sub_event_type
 ):
     assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)][:1] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Sunday, Ukrainian forces fired 120mm mortars and grenade launchers at positions near Avdiivka.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "On Sunday, the local PDF carried out mine attacks against a military convoy near Kale.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "On Sunday, unidentified men carried out a hand-grenade attack on a military-owned bank in Mandalay.",
+            "Grenade",
+        ),
+    ],
+)
+def test_the_weapon_named_types_the_attack(pipeline, text, expected):
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == [expected]

@@ -44,7 +44,7 @@ _SAME_IN_PAST = {
 _EXPLOSION_WORDS = re.compile(r"^(?:explosions?|blasts?|exploded|went off|detonated)$", re.IGNORECASE)
 _WITH_WEAPON = re.compile(
     r"\b(?:with|using)\s+(?:a\s+|an\s+|two\s+|three\s+|several\s+|[\w-]+\s+){0,2}"
-    r"(drones?|uavs?|rockets?|missiles?|mortars?|artillery|shells)\b",
+    r"(drones?|uavs?|rockets?|missiles?|mortars?|artillery|shells|mines|landmines|explosives)\b",
     re.IGNORECASE,
 )
 _AERIAL_AGENT = re.compile(
@@ -512,10 +512,18 @@ def _type_cluster(
             after = text[best.end - offset : best.end - offset + 40]
             weapon_used = _WITH_WEAPON.search(after)  # "attacked the air base with drones": no clash
             if weapon_used is not None:
-                aerial = weapon_used.group(1).lower().startswith(("drone", "uav"))
-                sub = "Air/drone strike" if aerial else "Shelling/artillery/missile attack"
-                return EventCandidate("Explosions/Remote violence", sub, hits,
-                                      "air/drone" if aerial else "artillery/missile", confidence=0.55)  # fmt: skip
+                used = weapon_used.group(1).lower()
+                aerial = used.startswith(("drone", "uav"))
+                planted = used.endswith(("mines", "explosives"))
+                sub = (
+                    "Air/drone strike" if aerial
+                    else "Remote explosive/landmine/IED" if planted
+                    else "Shelling/artillery/missile attack"
+                )  # fmt: skip
+                weapon_name = (
+                    "air/drone" if aerial else "explosive device" if planted else "artillery/missile"
+                )
+                return EventCandidate("Explosions/Remote violence", sub, hits, weapon_name, confidence=0.55)
         return EventCandidate(best.rule.event_type, best.rule.sub_event_type, hits, weapon or best.rule.weapon,
                               confidence=0.55 + min(best.rule.weight, 10) * 0.03)  # fmt: skip
     if generic and not all(h.text.lower() in _PLURAL_GENERIC for h in generic):
