@@ -424,3 +424,24 @@ def test_an_arrest_with_violence_is_an_attack_and_one_without_trace_a_disappeara
 )
 def test_the_weapon_named_types_the_attack(pipeline, text, expected):
     assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Sunday, union members held a press conference with banners in front of the labour office in Seoul.",
+            "Peaceful protest",
+        ),
+        (
+            "On Sunday, members of the church participated in a march for peace in Tijuana.",
+            "Peaceful protest",
+        ),
+        (
+            "On Sunday, people barricaded roads with burning tires in Fochville to express opposition to power cuts.",
+            "Violent demonstration",
+        ),
+    ],
+)
+def test_banners_marches_and_barricades_with_a_purpose_are_demonstrations(pipeline, text, expected):
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == [expected]

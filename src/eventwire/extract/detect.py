@@ -259,6 +259,9 @@ def _sentence_family(hits: list[TriggerHit], text: str) -> EventCandidate | None
     if "Mob violence" in subs:
         return EventCandidate("Riots", "Mob violence", hits, None, confidence=0.7)
     if "protest" not in roles:
+        if "violence" in roles and _PROTEST_PURPOSE.search(text):
+            # "people barricaded roads with burning tyres to express opposition to the power cuts"
+            return EventCandidate("Riots", "Violent demonstration", hits, None, confidence=0.6)
         return None
     lethal = any(
         h.rule.role == "lethal" and h.text.lower() in ("killed", "killing", "dead", "died") for h in hits
@@ -314,6 +317,11 @@ DESTRUCTIVE = re.compile(
     r"(?:threw|throwing|hurl(?:ed|ing)|pelt(?:ed|ing))\s+(?:\w+\s+){0,3}(?:stones|rocks|bricks|bottles|"
     r"projectiles|molotov|petrol bombs|firebombs|fireworks|objects)|molotov|petrol bombs?|"
     r"clash(?:ed|es)?\s+with\s+(?:the\s+)?(?:police|security forces|riot police|soldiers|troops|officers))",
+    re.IGNORECASE,
+)
+_PROTEST_PURPOSE = re.compile(
+    r"\b(?:to (?:demand|denounce|protest|express|oppose|condemn|call for|press for|reject)|in protest|demanding|"
+    r"denouncing|calling for|against)\b",
     re.IGNORECASE,
 )
 _DEMONSTRATING = re.compile(r"\b(?:demonstrat\w*|protest\w*|rall(?:y|ies)|march\w*)\b", re.IGNORECASE)
