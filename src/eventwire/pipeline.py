@@ -401,8 +401,18 @@ class Pipeline:
         actor1 = actor1_hit.actor if actor1_hit else None
         actor2 = actor2_hit.actor if actor2_hit else None
         actor1, actor2 = self._family_actors(candidate, actor1, actor2, place, sentence, article.published)
-        if candidate.event_type == "Battles" and actor1 is None and actor2 is not None:
-            actor1, actor2 = actor2, None  # "clashes with the Taliban": the one side named acts
+        if (
+            candidate.event_type == "Battles"
+            and actor1 is None
+            and actor2 is not None
+            and not self._speaker_is(ctx, sentence, actor2)
+        ):
+            # "clashes with the Taliban": the one side named acts. Not when that side speaks of its own losses
+            # ("the army admitted one of its soldiers was killed in the fighting"): it was hit, not the attacker.
+            actor1, actor2 = actor2, None
+        stated_actor2 = (
+            actor2  # the stance is decided on what the text says, not on the other side inferred here
+        )
         if candidate.event_type == "Battles" and actor1 is not None and actor2 is None:
             actor2 = _adversary(ctx, actor1, place)
         if actor1 is not None and actor1.span is not None:
@@ -421,7 +431,7 @@ class Pipeline:
             date, precision = None, None
             date_note = "no publication date and no date in the text"
         # claim
-        claim = self._claim(ctx, sentence, actor1, actor2, place)
+        claim = self._claim(ctx, sentence, actor1, stated_actor2, place)
         if claim.span is not None:
             evidence["claimant"] = claim.span
         if (
@@ -465,8 +475,13 @@ class Pipeline:
             ):
                 # taken by an armed group, or taken with no word of where: ACLED's abduction/forced disappearance
                 event_type, sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
-        if anchor.rule.role == "generic" and sub_event_type == "Armed clash" and _is_air_arm(actor1):
-            # "Israeli aircraft also hit the outskirts of Khiam": an air force's generic attack is an air strike
+        if (
+            anchor.rule.role == "generic"
+            and sub_event_type in ("Armed clash", "Attack")
+            and _is_air_arm(actor1)
+        ):
+            # "Israeli aircraft also hit the outskirts of Khiam", "warplanes launched raids ... A raid targeted a
+            # house": an air force's generic attack is an air strike
             event_type, sub_event_type, weapon = "Explosions/Remote violence", "Air/drone strike", "air/drone"
         target = _target_words(sentence.text, anchor.end - sentence.start)
         return Mention(
@@ -489,6 +504,16 @@ class Pipeline:
             evidence=evidence,
             confidence=round(candidate.confidence * (1.0 if place else 0.8) * (1.0 if actor1 else 0.9), 2),
         )
+
+    def _speaker_is(self, ctx: _Context, sentence: Sentence, actor: Actor) -> bool:
+        """Return True when the sentence's reporting frame is spoken by the actor's party."""
+        if not sentence.frames:
+            return False
+        named = self.claimants.name(
+            self._neutral_words(sentence.frames[0].claimant), voice=ctx.voice, on=ctx.article.published,
+            country=ctx.home,
+        )  # fmt: skip
+        return named.party is not None and party_name(named.party) == party_name(actor)
 
     def _bare_forces(
         self, ctx: _Context, sentence: Sentence, anchor: int, place: Place | None
@@ -978,7 +1003,15 @@ def _capital_for_government(hit: PlaceHit, sentence: Sentence) -> bool:
 
 
 def _is_air_arm(actor: Actor | None) -> bool:
-    return actor is not None and actor.name.endswith(" Air Force")
+    """Return True for an air force, or forces the text names by their aircraft ("enemy warplanes")."""
+    return actor is not None and (
+        actor.name.endswith(" Air Force") or bool(actor.surface and _AIRCRAFT_WORDS.search(actor.surface))
+    )
+
+
+_AIRCRAFT_WORDS = re.compile(
+    r"\b(?:warplanes?|war planes|jets?|aircraft|drones?|uavs?|helicopters?|air force)\b", re.IGNORECASE
+)
 
 
 def _party_voice(voice: str | None, actors: list[Actor]) -> str | None:

@@ -204,3 +204,16 @@ def test_a_military_reporting_its_own_forces_success_is_their_side(pipeline):
     lyptsi = [m for m in mentions if m.place is not None and m.place.name == "Lyptsi"]
     assert lyptsi and lyptsi[0].claim.claimant == "Military Forces of Ukraine (2019-)"
     assert lyptsi[0].claim.stance == "claimed"
+
+
+def test_an_army_admitting_its_losses_in_a_clash_acknowledges_it(pipeline):
+    # the bundled roundup: Hezbollah's account of the clash near Chamaa, then the Israeli army's admission. The other
+    # side that the pipeline infers for a battle never turns the admission into a claim.
+    text = Path("examples/roundup_2024-11-21.txt").read_text(encoding="utf-8")
+    clash = [m for m in pipeline.extract(text) if m.sub_event_type == "Armed clash"]
+    assert len(clash) == 1
+    assert (clash[0].claim.claimant, clash[0].claim.stance) == (
+        "Military Forces of Israel (2022-)",
+        "acknowledged",
+    )
+    assert clash[0].corroborated and clash[0].actor2.name == "Military Forces of Israel (2022-)"

@@ -445,3 +445,12 @@ def test_the_weapon_named_types_the_attack(pipeline, text, expected):
 )
 def test_banners_marches_and_barricades_with_a_purpose_are_demonstrations(pipeline, text, expected):
     assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == [expected]
+
+
+def test_a_raid_by_forces_named_by_their_warplanes_is_an_air_strike(pipeline):
+    text = (
+        "On Sunday, Israeli warplanes launched a series of raids on the towns of the south. A raid targeted a house "
+        "in the town of Deir Qanoun al-Nahr, killing three people, the health ministry said."
+    )
+    placed = [m for m in pipeline.extract(text, published=PUBLISHED) if m.place and "Qanoun" in m.place.name]
+    assert [m.sub_event_type for m in placed] == ["Air/drone strike"]
