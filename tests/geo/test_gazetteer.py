@@ -223,3 +223,11 @@ def test_arabic_toponym_words_and_doubled_vowels_are_one_spelling(gaz: Gazetteer
     assert not any(
         gaz.is_known(w) for w in ("Tel", "Tal", "Kfar", "Deir")
     )  # the words alone stay common words
+
+
+def test_a_country_the_text_names_in_passing_does_not_pull_a_namesake_there(gaz: Gazetteer) -> None:
+    # a Reuters story about Israel and Hezbollah that mentions U.S. diplomacy: "south Lebanon" is Lebanon's south,
+    # not South Lebanon, Ohio; with the United States among the article's own countries it may be the town
+    place = resolve_place("south Lebanon", gazetteer=gaz, context_countries=("IL", "LB", "IR", "US"))
+    assert place is not None and place.country_code == "LB" and place.geo_precision == 3
+    assert resolve_place("South Lebanon", gazetteer=gaz, context_countries=("US",)).country_code == "US"

@@ -138,14 +138,20 @@ def best_candidate(
     cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=25, fuzzy=fuzzy)
     if not cands:
         return None
-    countries = {c.upper() for c in context_countries}
+    # The article's first two countries (its actors' countries come first) are its own; one it names besides
+    # ("U.S.-brokered talks") neither helps nor hurts: "south Lebanon" in a text naming the United States is still
+    # Lebanon's south, not South Lebanon, Ohio.
+    countries = list(dict.fromkeys(c.upper() for c in context_countries))
+    main, named = set(countries[:2]), set(countries[2:])
     rescored: list[tuple[float, Candidate]] = []
     for c in cands:
         s = c.score
         support = False
         if countries:
-            if c.country_code in countries:
+            if c.country_code in main:
                 s += 0.12
+                support = True
+            elif c.country_code in named:
                 support = True
             else:
                 s -= 0.08
