@@ -454,3 +454,8 @@ def test_a_raid_by_forces_named_by_their_warplanes_is_an_air_strike(pipeline):
     )
     placed = [m for m in pipeline.extract(text, published=PUBLISHED) if m.place and "Qanoun" in m.place.name]
     assert [m.sub_event_type for m in placed] == ["Air/drone strike"]
+
+
+def test_a_target_hit_with_drones_named_after_the_verb_is_an_air_strike(pipeline):
+    text = "On Sunday, Hezbollah said it had targeted the Ramim barracks with drones."
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Air/drone strike"]

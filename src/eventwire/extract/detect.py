@@ -520,23 +520,26 @@ def _type_cluster(
             after = text[best.end - offset : best.end - offset + 40]
             weapon_used = _WITH_WEAPON.search(after)  # "attacked the air base with drones": no clash
             if weapon_used is not None:
-                used = weapon_used.group(1).lower()
-                aerial = used.startswith(("drone", "uav"))
-                planted = used.endswith(("mines", "explosives"))
-                sub = (
-                    "Air/drone strike" if aerial
-                    else "Remote explosive/landmine/IED" if planted
-                    else "Shelling/artillery/missile attack"
-                )  # fmt: skip
-                weapon_name = (
-                    "air/drone" if aerial else "explosive device" if planted else "artillery/missile"
-                )
-                return EventCandidate("Explosions/Remote violence", sub, hits, weapon_name, confidence=0.55)
+                return _weapon_attack(weapon_used.group(1), hits)
         return EventCandidate(best.rule.event_type, best.rule.sub_event_type, hits, weapon or best.rule.weapon,
                               confidence=0.55 + min(best.rule.weight, 10) * 0.03)  # fmt: skip
     if generic and not all(h.text.lower() in _PLURAL_GENERIC for h in generic):
         return _resolve_generic(hits, generic[0], text, actor_inter, offset=offset)
     return None  # "has tied any halt to its attacks": a plural noun alone names no single event
+
+
+def _weapon_attack(weapon: str, hits: list[TriggerHit]) -> EventCandidate:
+    """Return the remote-violence event a weapon named with an attack makes ("with drones", "with mines")."""
+    used = weapon.lower()
+    aerial = used.startswith(("drone", "uav"))
+    planted = used.endswith(("mines", "explosives"))
+    sub = (
+        "Air/drone strike" if aerial
+        else "Remote explosive/landmine/IED" if planted
+        else "Shelling/artillery/missile attack"
+    )  # fmt: skip
+    weapon_name = "air/drone" if aerial else "explosive device" if planted else "artillery/missile"
+    return EventCandidate("Explosions/Remote violence", sub, hits, weapon_name, confidence=0.55)
 
 
 def _resolve_generic(
@@ -557,6 +560,10 @@ def _resolve_generic(
     civilian = bool(_CIVILIAN_TARGET.search(after))
     military = bool(_MILITARY_TARGET.search(after))
     before = text[max(0, hit.start - offset - 60) : max(0, hit.start - offset)]
+    used = _WITH_WEAPON.search(text, max(0, hit.end - offset), max(0, hit.end - offset) + 60)
+    if used is not None and not _EXPLOSION_WORDS.match(word):
+        # "targeted the Ramim barracks with drones": the weapon named right after types the attack
+        return _weapon_attack(used.group(1), hits)
     if _AERIAL_AGENT.search(before) and not _AERIAL_WORDS.match(word):
         # "a drone of the Turkish army targeted a car", "a UAV launched from Lebanon hit a building"
         return EventCandidate(
