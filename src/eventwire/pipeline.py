@@ -538,10 +538,14 @@ class Pipeline:
                     token.dep_ in ("nsubj", "conj") or token.dep_ == "appos" and token.head.pos_ == "PROPN"
                 )
                 subject = subject or token.dep_ == "pobj" and token.head.lower_ == "between"
-            police_word = word in _FORCE_MEMBERS and any(
+            if not subject or word not in _FORCE_WORDS and word not in _FORCE_MEMBERS:
+                continue
+            police = word in _POLICE_WORDS or any(
                 c.dep_ == "compound" and c.lower_ in _POLICE_WORDS for c in token.children
-            )  # "police officers"
-            if not (word in _BARE_FORCES | _OWN_UNITS or police_word) or not subject:
+            )
+            if (
+                word in _FORCE_MEMBERS and not police
+            ):  # "police officers" act; "officers" alone may be anyone's
                 continue
             if token.head.lemma_.lower() in SPEECH_VERBS:
                 continue
@@ -555,12 +559,7 @@ class Pipeline:
                 continue
             country = ctx.home or (place.country if place is not None else None)
             forces = (
-                self.actors.state_forces(
-                    country,
-                    on=ctx.article.published,
-                    police=word in _POLICE_WORDS
-                    or any(c.dep_ == "compound" and c.lower_ in _POLICE_WORDS for c in token.children),
-                )
+                self.actors.state_forces(country, on=ctx.article.published, police=police)
                 if country
                 else None
             )
@@ -1158,6 +1157,7 @@ _POLICE_WORDS = {"police", "policemen", "policewomen", "gendarmes", "gendarmerie
 _OWN_UNITS = {"fighters", "units", "mujahideen", "men", "heroes"}  # only with "our"
 _BARE_FORCES = {"military", "army", "soldiers", "troops", "junta", "forces"} | _POLICE_WORDS
 _FORCE_MEMBERS = {"officers", "personnel", "agents", "operatives"}
+_FORCE_WORDS = _BARE_FORCES | _OWN_UNITS
 _NEAR_CHARS = 400
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 

@@ -181,10 +181,10 @@ class Gazetteer:
     def _key_entry(self, name: str) -> tuple[str, int | None]:
         """Return fold_name(name) and its entry in the name index (None when it is no key).
 
-        A name whose folded key misses is tried in its loose form (`loose_key`: one spelling of Arabic toponym
-        words, doubled vowels once). A name whose lower case is a key is that key, unfolded: folding starts by lower-casing (after
+        A name whose lower case is a key is that key, unfolded: folding starts by lower-casing (after
         transliterating, which leaves ASCII as it is) and folds every key to itself (the build checks this).
-        About two names in three in text take this path.
+        About two names in three in text take this path. A name whose folded key misses is tried in its loose
+        form (`loose_key`: one spelling of Arabic toponym words, doubled vowels once).
         """
         key = name.lower()
         entry = self._key_index.get(key)
@@ -221,10 +221,7 @@ class Gazetteer:
             # scoring.default_order): walk them, merging duplicates, with no scoring of the rest.
             # Nine keys in ten name one record, and a limit of 1 wants only a key's first: the entry holds
             # that record's code, so nothing needs ranking and nothing more is read.
-            if entry < _MANY:
-                c = self._bare.get(entry)
-                return [c if c is not None else self._bare_candidate(entry)]
-            if limit == 1:
+            if entry < _MANY or limit == 1:
                 code = entry & _CODE_MASK
                 c = self._bare.get(code)
                 return [c if c is not None else self._bare_candidate(code)]
