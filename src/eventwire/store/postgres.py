@@ -27,6 +27,10 @@ class PostgresStore(Store):
     # cannot estimate the subquery, chose hash joins over whole tables.
     in_subquery = "{} = ANY(ARRAY({}))"
 
+    @staticmethod
+    def json_text(column: str, path: str) -> str:
+        return f"(CAST({column} AS jsonb) #>> '{{{path.replace('.', ',')}}}')"
+
     def __init__(self, url: str) -> None:
         self.url = _redact(url)
         try:
