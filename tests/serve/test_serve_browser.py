@@ -109,3 +109,31 @@ def test_dashboard_shows_markers_evidence_and_inert_html(sqlite_url, served, bro
     assert not errors, errors
     loaded_from = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert loaded_from and all(url.startswith(base + "/") for url in loaded_from), loaded_from
+
+
+def test_empty_store_offers_the_examples_and_a_pasted_article_shows_as_text(
+    tmp_path, served, browser, pipeline
+):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base = served(f"sqlite:///{tmp_path / 'empty.db'}")
+    browser.get(base + "/")
+    wait = WebDriverWait(browser, 120)
+    wait.until(lambda d: d.execute_script("return document.body.dataset.loaded") == "events")
+    prompt = browser.find_element(By.ID, "empty")
+    assert prompt.is_displayed() and "no events" in prompt.text
+    browser.find_element(By.ID, "load-examples").click()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "path.ew-marker")) >= 5)
+    assert not browser.find_element(By.ID, "empty").is_displayed()
+
+    browser.find_element(By.ID, "paste-open").click()
+    pasted = "date 2024-11-21\n" + XSS_TEXT
+    browser.find_element(By.CSS_SELECTOR, "#paste-form textarea").send_keys(pasted)
+    browser.find_element(By.ID, "paste-run").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#paste-result .article-text"))
+    assert browser.find_element(By.CSS_SELECTOR, "#paste-result .article-text").text == XSS_TEXT
+    assert browser.execute_script("return window.__xss") is None
+    assert not browser.find_elements(
+        By.CSS_SELECTOR, "#paste-result script, #paste-result img, #paste-result b"
+    )
