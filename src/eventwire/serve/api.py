@@ -169,7 +169,7 @@ def create_app(
             raise HTTPException(401, "this server needs a token for writes: send Authorization: Bearer <token>",
                                 headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
