@@ -130,6 +130,10 @@ class Store(ABC):
     date_type = "TEXT"
     float_type = "REAL"
     in_subquery = "{} IN ({})"
+    # A position column next to a date bound. SQLite's planner, left alone, takes the latitude index (a band
+    # of latitude round the world holds far more rows than a date window); "+" keeps it on
+    # events_date_position. PostgreSQL estimates well and needs the bare column to use that index.
+    windowed = "+{}"
 
     @staticmethod
     def json_text(column: str, path: str) -> str:
@@ -350,7 +354,7 @@ class Store(ABC):
 
     def events(self, filters: EventFilter | None = None) -> Iterator[Event]:
         """Yield the stored events that pass the filters, by date then event_id, with their mentions."""
-        where, params = _where(filters, self.json_text)
+        where, params = _where(filters, self)
         rows = self._query(
             f"SELECT id, data FROM events{where} ORDER BY {_DATED_FIRST}, id{_limit(filters)}",
             params,
@@ -379,7 +383,7 @@ class Store(ABC):
 
     def event_rows(self, filters: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """Yield the ACLED rows (with eventwire's columns) of the events that pass the filters, by date."""
-        where, params = _where(filters, self.json_text)
+        where, params = _where(filters, self)
         sql = f"SELECT acled FROM events{where} ORDER BY {_DATED_FIRST}, id{_limit(filters)}"
         for (acled,) in self._query(sql, params, stream=True):
             yield json.loads(acled)
@@ -392,7 +396,7 @@ class Store(ABC):
         filters: EventFilter | None = None,
     ) -> Iterator[Mention]:
         """Yield stored mentions of one article, of one event, or passing the filters, in a stable order."""
-        where, params = _where(filters, self.json_text)
+        where, params = _where(filters, self)
         clauses = [where.removeprefix(" WHERE ")] if where else []
         if article_id is not None:
             clauses.append("article_id = ?")
@@ -594,11 +598,10 @@ def _article(row: Sequence[Any]) -> Article:
     )
 
 
-def _where(
-    filters: EventFilter | None, json_text: Callable[[str, str], str] = Store.json_text
-) -> tuple[str, list[Any]]:
+def _where(filters: EventFilter | None, backend: Store | type[Store] = Store) -> tuple[str, list[Any]]:
     if filters is None:
         return "", []
+    json_text = backend.json_text
     clauses: list[str] = []
     params: list[Any] = []
     if filters.since is not None:
@@ -621,10 +624,9 @@ def _where(
         params.append(filters.corroboration.lower())
     if filters.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = filters.bbox
-        # With a date bound, "+" keeps SQLite's planner off the latitude index (a band of latitude around the
-        # world holds far more rows than a date window) and on events_date_position; harmless in PostgreSQL.
-        plus = "+" if filters.since is not None or filters.until is not None else ""
-        clauses.append(f"{plus}latitude BETWEEN ? AND ? AND {plus}longitude BETWEEN ? AND ?")
+        dated = filters.since is not None or filters.until is not None
+        lat, lon = (backend.windowed.format(c) if dated else c for c in ("latitude", "longitude"))
+        clauses.append(f"{lat} BETWEEN ? AND ? AND {lon} BETWEEN ? AND ?")
         params += [min_lat, max_lat, min_lon, max_lon]
     if filters.actor:
         actor1, actor2 = json_text("acled", "actor1"), json_text("acled", "actor2")
