@@ -35,7 +35,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from eventwire import __version__
-from eventwire.errors import EventwireError
+from eventwire.errors import EventwireError, StoreError
 from eventwire.export import write_events
 from eventwire.ingest.failure import ReadFailure
 from eventwire.model import Article, ArticleResult, Corroboration, Event, Mention, Stance
@@ -143,7 +143,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    app.add_middleware(GZipMiddleware, minimum_size=2000)
+    app.add_middleware(GZipMiddleware, minimum_size=2000, compresslevel=6)
     app.add_middleware(_Limits, max_body_bytes=max_body_bytes, request_seconds=request_seconds)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -159,7 +159,8 @@ def create_app(
 
     @app.exception_handler(EventwireError)
     async def _bad_input(request: Request, exc: EventwireError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=400)
+        # The store failing is the server's trouble (503); any other eventwire error is about the input.
+        return JSONResponse({"error": str(exc)}, status_code=503 if isinstance(exc, StoreError) else 400)
 
     def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
         if token is None:
