@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from eventwire.geo.folding import fold_name
+from eventwire.geo import context
 from eventwire.geo.gazetteer import Candidate, Gazetteer, distance_km
 from eventwire.model import Place
 
@@ -134,50 +134,108 @@ def best_candidate(
     feature_hint: str | None = None,
     fuzzy: bool = True,
 ) -> Candidate | None:
-    """Return the best candidate for a bare name after weighing the article's context, or None."""
-    cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=25, fuzzy=fuzzy)
-    if not cands:
-        return None
+    """Return the best candidate for a bare name after weighing the article's context, or None.
+
+    One model (`geo.context.weigh`): each candidate's own score plus what the article's countries, the admin
+    names it gives (`context_regions`: folded names or `context.admin_key`s) and its other places' points say
+    about it. A candidate the article supports in none of these ways, while it gives some context, is taken only
+    when no candidate is supported, and never for a name of four letters or fewer or a common word; when the
+    text names an admin area, that area is the answer instead (geo_precision 3, a township 2).
+    """
+    # With admin names in view every namesake may be the one: a Myanmar village name recurs in scores of townships
+    limit = context.NAMESAKES_WITH_REGIONS if context_regions else 25
+    cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=limit, fuzzy=fuzzy)
     # The article's first two countries (its actors' countries come first) are its own; one it names besides
     # ("U.S.-brokered talks") neither helps nor hurts: "south Lebanon" in a text naming the United States is still
     # Lebanon's south, not South Lebanon, Ohio.
     countries = list(dict.fromkeys(c.upper() for c in context_countries))
     main, named = set(countries[:2]), set(countries[2:])
-    rescored: list[tuple[float, Candidate]] = []
+    own = context.admin_key(name)
+    regions = context.region_keys([r for r in context_regions if context.admin_key(r) != own])
+    has_context = bool(countries or regions or context_points)
+    supported: list[tuple[float, Candidate]] = []
+    other: list[tuple[float, Candidate]] = []
     for c in cands:
-        s = c.score
-        support = False
-        if countries:
-            if c.country_code in main:
-                s += 0.12
-                support = True
-            elif c.country_code in named:
-                support = True
-            else:
-                s -= 0.08
-        if c.admin1 and context_regions and fold_name(c.admin1) in context_regions:
-            s += 0.15
-            support = True
-        if context_points:
-            d = min(distance_km(c.lat, c.lon, lat, lon) for lat, lon in context_points)
-            if d < 30:
-                s += 0.2
-                support = True
-            elif d < 100:
-                s += 0.12
-                support = True
-            elif d < 300:
-                s += 0.05
-            elif d > 1500:
-                s -= 0.1
+        ev = context.weigh(c, main=main, named=named, regions=regions, points=context_points)
         # A loose match (skeleton, fuzzy) is only believed with the article's support.
-        if c.match in ("skeleton", "fuzzy") and not support and c.score < 0.62:
+        if c.match in ("skeleton", "fuzzy") and not ev.supported and c.score < 0.62:
             continue
-        rescored.append((s, c))
-    if not rescored:
+        (supported if ev.supported or not has_context else other).append((ev.score, c))
+    supported.sort(key=lambda t: -t[0])
+    area = _named_area(gazetteer, regions, main | named) if regions else None
+    if supported and supported[0][0] >= 0.45:
+        s, best = supported[0]
+        # Unsure: the text names an admin area this candidate is not in, and the candidate lies far from it
+        # ("Pisky, Donetsk oblast" where the gazetteer knows only the Pisky of Poltava): the named area instead.
+        if (
+            area is not None
+            and not best.feature_code.startswith(("ADM", "PCL"))
+            and not context.weigh(best, main=(), named=(), regions=regions, points=()).admin_match
+            and distance_km(best.lat, best.lon, area.lat, area.lon) > context.AREA_KM
+        ):
+            return area
+        return best
+    if area is not None:
+        return area
+    if not other or context.letters(name) <= context.SHORT_NAME or not gazetteer.is_known(name):
         return None
-    rescored.sort(key=lambda t: -t[0])
-    s, best = rescored[0]
-    if s < 0.45:
+    other.sort(key=lambda t: -t[0])
+    s, best = other[0]
+    return best if s >= 0.45 else None
+
+
+def _named_area(gazetteer: Gazetteer, regions: Collection[str], countries: Collection[str]) -> Candidate | None:
+    """Return the most specific admin area among the names the text gives, in the article's countries if any.
+
+    An area is a township (geo_precision 2), a district or a province (3). None when no name is an admin area.
+    """
+    best: tuple[int, float, Candidate] | None = None
+    for region in regions:
+        if region.startswith("~"):
+            continue
+        for unit in ("township", "district", "region", ""):
+            for c in gazetteer.candidates(f"{region} {unit}".strip(), limit=5, fuzzy=False):
+                if not c.feature_code.startswith("ADM") or (countries and c.country_code not in countries):
+                    continue
+                rank = {"ADM3": 0, "ADM2": 1}.get(c.feature_code, 2)
+                if best is None or (rank, -c.score) < (best[0], -best[1]):
+                    best = (rank, c.score, c)
+    if best is None:
         return None
-    return best
+    c = best[2]
+    precision = 2 if c.feature_code == "ADM3" else 3
+    return Candidate(
+        c.name, c.lat, c.lon, c.country_code, c.country, c.admin1, c.admin2, c.feature_code, c.population,
+        c.geonames_id, c.source, max(precision, c.geo_precision), "area", c.score, c.admin3,
+    )
+
+
+_MENTION_HEAD = re.compile(r"^\s*([^,(]+?)\s*(?=[,(]|\s+in\s+[A-Z]|$)")
+
+
+def resolve_mention(
+    text: str,
+    *,
+    gazetteer: Gazetteer,
+    context_countries: Sequence[str] = (),
+    context_points: Sequence[tuple[float, float]] = (),
+) -> Place | None:
+    """Resolve a place as reporting writes it with its admin context: "Kyauk Kan village (Kani township, Sagaing
+    Region)", "Pisky, Donetsk oblast", "Saraqib in Idlib countryside". The head is the place; every other name
+    the text gives is admin context (`context.admin_context` plus the parts after a comma or in parentheses).
+    """
+    m = _MENTION_HEAD.match(text)
+    if not m:
+        return None
+    head = m.group(1)
+    rest = text[m.end() :]
+    regions = set(context.admin_context(text))
+    for part in re.split(r"[,()]|\bin\b", rest):
+        key = context.admin_key(part.strip())
+        if key:
+            regions.add(key)
+    head = re.sub(r"\s+(?:village|town|city|ward|hamlet)$", "", head, flags=re.I)
+    return resolve_place(
+        head, gazetteer=gazetteer, context_countries=context_countries, context_points=context_points,
+        context_regions=regions, fuzzy=False,
+    )  # fmt: skip
