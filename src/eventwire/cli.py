@@ -590,7 +590,9 @@ def gazetteer_build(
 
 @gazetteer_app.command("add")
 def gazetteer_add(
-    countries: list[str] = typer.Argument(..., help="ISO2 codes of GeoNames country dumps to add, e.g. SY YE IQ."),
+    countries: list[str] = typer.Argument(  # noqa: B008
+        ..., help="ISO2 codes of GeoNames country dumps to add, e.g. SY YE IQ."
+    ),
     from_file: Path | None = typer.Option(  # noqa: B008
         None, "--from", help="A local dump (CC.zip or CC.txt) instead of downloading; one country only."
     ),
@@ -625,7 +627,7 @@ def gazetteer_add(
                     task = bar.add_task("download", total=None)
                     download_dump(
                         cc, folder, sha256=sha256,
-                        progress=lambda done, total: bar.update(task, completed=done, total=total),
+                        progress=lambda done, total, t=task: bar.update(t, completed=done, total=total),
                     )  # fmt: skip
         figures = _run_build(output or user_gazetteer(), sorted(folder.glob("*.txt")), villages=not without_villages)
     except EventwireError as exc:

@@ -64,7 +64,9 @@ def test_a_damaged_or_foreign_file_is_refused(tmp_path: Path) -> None:
 def test_download_reads_the_url_with_progress_and_checks_the_size(tmp_path: Path) -> None:
     _, archive = _dump(tmp_path)
     seen: list[tuple[int, int | None]] = []
-    kept = download_dump("SY", tmp_path / "dumps", url=archive.as_uri(), progress=lambda d, t: seen.append((d, t)))
+    kept = download_dump(
+        "SY", tmp_path / "dumps", url=archive.as_uri(), progress=lambda d, t: seen.append((d, t))
+    )
     assert kept.read_text(encoding="utf-8").startswith("99000001\tZorblattiya")
     assert seen and seen[-1] == (archive.stat().st_size, archive.stat().st_size)
     with pytest.raises(ResourceError, match="could not download"):

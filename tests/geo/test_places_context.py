@@ -36,7 +36,9 @@ def misses(gaz: Gazetteer, rows: list[dict[str, str]]) -> list[str]:
             continue
         d = distance_km(place.lat, place.lon, float(row["lat"]), float(row["lon"]))
         if d > float(row["tolerance_km"]):
-            out.append(f"{row['context']} {row['mention']}: {place.resolved_name} {place.country_code} {d:.0f} km off")
+            out.append(
+                f"{row['context']} {row['mention']}: {place.resolved_name} {place.country_code} {d:.0f} km off"
+            )
     return out
 
 
@@ -61,7 +63,9 @@ def test_context_list_within_tolerance(gaz: Gazetteer) -> None:
         ("Sopore, Baramulla district, J&K", "IN", "IN"),
     ],
 )
-def test_named_context_keeps_the_country(gaz: Gazetteer, mention: str, country: str, expected_cc: str) -> None:
+def test_named_context_keeps_the_country(
+    gaz: Gazetteer, mention: str, country: str, expected_cc: str
+) -> None:
     place = resolve_mention(mention, gazetteer=gaz, context_countries=[country])
     assert place is not None and place.country_code == expected_cc
 

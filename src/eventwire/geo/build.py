@@ -28,11 +28,11 @@ from eventwire.errors import ResourceError
 from eventwire.geo.areas import AreaIndex, load_admin1, load_geojson_areas
 from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, loose_key, skeleton_key
+from eventwire.geo.paths import BUNDLED, DATA_DIR, FORMAT_VERSION, SOURCES_DIR
 from eventwire.geo.scoring import bare_score, default_order, own_feature_codes, score_units
 
 log = logging.getLogger(__name__)
 
-from eventwire.geo.paths import BUNDLED, DATA_DIR, FORMAT_VERSION, SOURCES_DIR, user_gazetteer
 
 DEFAULT_OUTPUT = BUNDLED  # the file the package ships; `eventwire gazetteer build` writes the user's own instead
 

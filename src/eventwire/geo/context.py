@@ -28,11 +28,16 @@ ADMIN_WORDS_FILE = Path(str(resources.files("eventwire") / "data" / "gazetteer" 
 # What each piece of evidence adds to a candidate's score.
 MAIN_COUNTRY = 0.12  # the article's own countries (its first two: actors' countries come first)
 OTHER_COUNTRY = -0.08  # a country the article neither names nor implies
-ADMIN_WEIGHT = {"admin3": 0.3, "admin2": 0.25, "admin1": 0.15}  # an admin name of the candidate the text gives
+ADMIN_WEIGHT = {
+    "admin3": 0.3,
+    "admin2": 0.25,
+    "admin1": 0.15,
+}  # an admin name of the candidate the text gives
 ADMIN_CAP = 0.6
 NEAR_POINT = ((30, 0.2), (100, 0.12), (300, 0.05))  # (km, bonus) to the nearest of the article's other places
 FAR_POINT_KM, FAR_POINT = 1500, -0.1
 NAMESAKES_WITH_REGIONS = 300  # candidates weighed when the text gives admin names (else the best 25)
+REGION_POINT, REGION_POINT_KM = 0.15, 50  # a candidate this near a place named as admin context is in that admin area
 AREA_KM = 100  # a candidate this far from the admin area the text names, and not in it, yields to the area
 SHORT_NAME = 4  # an out-of-context candidate is never taken for a name of this many letters or fewer
 
@@ -60,6 +65,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return unit_after, unit_before, parenthesis
 
 
+@functools.lru_cache(maxsize=65_536)
 def admin_key(name: str | None) -> str:
     """Return the key an admin name is compared by: folded, its unit word and a trailing direction dropped
     ("Sagaing Region" -> "sagaing", "Bago-East" -> "bago", "Donetsk oblast" -> "donetsk")."""
@@ -103,6 +109,7 @@ class Evidence:
     score: float
     supported: bool  # a country the article names or implies, an admin name it gives, or a place near it
     admin_match: bool
+    admin: float = 0.0  # what the admin names added (ADMIN_WEIGHT: a township 0.3, a district 0.25, a province 0.15)
 
 
 def weigh(
@@ -112,6 +119,7 @@ def weigh(
     named: Collection[str],
     regions: Collection[str],
     points: Sequence[tuple[float, float]],
+    region_points: Sequence[tuple[float, float]] = (),
 ) -> Evidence:
     """Return the context score of one candidate (a `gazetteer.Candidate`): its own score plus the evidence."""
     c = candidate
@@ -138,6 +146,12 @@ def weigh(
                 if hit is not None and hit not in used:
                     used.update((key, skeleton))
                     admin += weight
+    # Beside a place the text gives as admin context ("Bounou (Kompienga, Kompienga)": the town Kompienga)
+    if region_points and any(
+        abs(c.lat - lat) < 1 and distance_km(c.lat, c.lon, lat, lon) <= REGION_POINT_KM  # type: ignore[attr-defined]
+        for lat, lon in region_points
+    ):
+        admin += REGION_POINT  # less than a township or district the record itself names
     if admin:
         s += min(admin, ADMIN_CAP)
         supported = True
@@ -151,13 +165,15 @@ def weigh(
         else:
             if d > FAR_POINT_KM:
                 s += FAR_POINT
-    return Evidence(s, supported, bool(admin))
+    return Evidence(s, supported, bool(admin), admin)
 
 
-def region_keys(names: Collection[str]) -> frozenset[str]:
+@functools.lru_cache(maxsize=4096)
+def region_keys(names: frozenset[str]) -> frozenset[str]:
     """Return the admin keys of names plus their consonant skeletons marked "~" ("Helmand" is "Hilmand")."""
     keys = {admin_key(n) for n in names} - {""}
-    return frozenset(keys | {"~" + sk for k in keys if len(sk := skeleton_key(k)) >= 3})
+    # skeletons of four consonants or more: "Kayan" and "Kayin" (three) are two places
+    return frozenset(keys | {"~" + sk for k in keys if len(sk := skeleton_key(k)) >= 4})
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -37,7 +37,9 @@ def check_code(cc: str) -> str:
     """Return an ISO2 country code upper-cased, or raise InputError naming it."""
     code = cc.strip().upper()
     if not _CC.match(code):
-        raise InputError(f"{cc!r} is not a two-letter country code (GeoNames dumps are named like SY, YE, IQ)")
+        raise InputError(
+            f"{cc!r} is not a two-letter country code (GeoNames dumps are named like SY, YE, IQ)"
+        )
     return code
 
 
@@ -63,10 +65,14 @@ def download_dump(
                 if progress is not None:
                     progress(buffer.tell(), expected)
     except OSError as exc:
-        raise ResourceError(f"could not download {url} ({exc}); check the connection or use --from FILE") from exc
+        raise ResourceError(
+            f"could not download {url} ({exc}); check the connection or use --from FILE"
+        ) from exc
     data = buffer.getvalue()
     if expected is not None and len(data) != expected:
-        raise ResourceError(f"{url}: got {len(data)} bytes of {expected}; the download was cut short, try again")
+        raise ResourceError(
+            f"{url}: got {len(data)} bytes of {expected}; the download was cut short, try again"
+        )
     return _unpack(code, data, dest, origin=url, sha256=sha256)
 
 
@@ -81,7 +87,9 @@ def local_dump(cc: str, path: Path, dest: Path, *, sha256: str | None = None) ->
 
 def _unpack(code: str, data: bytes, dest: Path, *, origin: str, sha256: str | None) -> Path:
     if sha256 and hashlib.sha256(data).hexdigest() != sha256.lower():
-        raise ResourceError(f"{origin}: sha256 {hashlib.sha256(data).hexdigest()} is not the {sha256} expected")
+        raise ResourceError(
+            f"{origin}: sha256 {hashlib.sha256(data).hexdigest()} is not the {sha256} expected"
+        )
     if data[:2] == b"PK":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:

@@ -20,9 +20,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from eventwire.errors import ResourceError
-from eventwire.geo.paths import DATA_DIR, ENV_VAR, FORMAT_VERSION, active_gazetteer
 from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, loose_key, skeleton_key
+from eventwire.geo.paths import DATA_DIR, ENV_VAR, FORMAT_VERSION, active_gazetteer
 from eventwire.geo.scoring import (
     FEATURE_CLASSES,
     FEATURE_CODES,

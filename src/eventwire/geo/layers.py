@@ -28,7 +28,11 @@ VILLAGE_PRIOR = {"city": 0.45, "town": 0.3, "village": 0.2, "hamlet": 0.12, "war
 
 MIMU_FILE = "MM_mimu_villages_wards.tsv.gz"
 OSM_FILE = "AFRICA_osm2019_places.tsv.gz"
-POSTAL_FILES = {"UA": "UA_geonames_postal.txt.gz", "PK": "PK_geonames_postal.txt.gz", "CO": "CO_geonames_postal.txt.gz"}
+POSTAL_FILES = {
+    "UA": "UA_geonames_postal.txt.gz",
+    "PK": "PK_geonames_postal.txt.gz",
+    "CO": "CO_geonames_postal.txt.gz",
+}
 
 # One source string per layer (a string per record would fill the gazetteer's string table with 250,000 ids).
 MIMU_SOURCE = "MIMU place codes v9.6"
@@ -80,7 +84,11 @@ def mimu_records(path: Path) -> list[Record]:
         code = r["township_pcode"]
         if not name or code not in centre or (r["kind"] == "ward" and _NUMBERED_WARD.match(name)):
             continue
-        state, district, township = _mimu_state(r["state_en"]), r["district_en"].strip(), r["township_en"].strip()
+        state, district, township = (
+            _mimu_state(r["state_en"]),
+            r["district_en"].strip(),
+            r["township_en"].strip(),
+        )
         lat, lon = _float(r.get("lat")), _float(r.get("lon"))
         precision = 1
         if not (lat and lon and 9 < lat < 29 and 92 < lon < 102):
@@ -101,7 +109,9 @@ def mimu_records(path: Path) -> list[Record]:
                 source=MIMU_SOURCE + " (township: median of its villages)", geo_precision=2, admin1=state,
                 admin2=district, admin3=township, bulk_prior=0.3, loose=False,
             )  # fmt: skip
-            town.variants.update({f"{township} township", f"{township} Tsp", township})  # its seat shares its name
+            town.variants.update(
+                {f"{township} township", f"{township} Tsp", township}
+            )  # its seat shares its name
             townships[code] = town
     return out + list(townships.values())
 
@@ -151,7 +161,10 @@ def load_uk_latin(path: Path) -> dict[str, tuple[str, str, str]]:
     """Return letter -> (national, initial, russian) from uk_latin.tsv."""
     with open(path, encoding="utf-8", newline="") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return {r["letter"]: (r["national"], r["initial"], r["russian"]) for r in csv.DictReader(lines, delimiter="\t")}
+    return {
+        r["letter"]: (r["national"], r["initial"], r["russian"])
+        for r in csv.DictReader(lines, delimiter="\t")
+    }
 
 
 def transliterate_uk(name: str, table: dict[str, tuple[str, str, str]]) -> list[str]:
@@ -301,6 +314,7 @@ def _village_records(villages: Path, admin1: AreaIndex, data_dir: Path) -> Itera
     uk = load_uk_latin(data_dir / "uk_latin.tsv")
     for cc, fname in POSTAL_FILES.items():
         if (villages / fname).exists():
-            yield f"GeoNames postal places {cc}", postal_records(
-                villages / fname, cc, admin1, regions.get(cc, {}), uk if cc == "UA" else None
+            yield (
+                f"GeoNames postal places {cc}",
+                postal_records(villages / fname, cc, admin1, regions.get(cc, {}), uk if cc == "UA" else None),
             )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from eventwire.geo import context
 from eventwire.geo.gazetteer import Candidate, Gazetteer, distance_km
@@ -142,35 +144,53 @@ def best_candidate(
     when no candidate is supported, and never for a name of four letters or fewer or a common word; when the
     text names an admin area, that area is the answer instead (geo_precision 3, a township 2).
     """
-    # With admin names in view every namesake may be the one: a Myanmar village name recurs in scores of townships
-    limit = context.NAMESAKES_WITH_REGIONS if context_regions else 25
-    cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=limit, fuzzy=fuzzy)
+    cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=25, fuzzy=fuzzy)
     # The article's first two countries (its actors' countries come first) are its own; one it names besides
     # ("U.S.-brokered talks") neither helps nor hurts: "south Lebanon" in a text naming the United States is still
     # Lebanon's south, not South Lebanon, Ohio.
     countries = list(dict.fromkeys(c.upper() for c in context_countries))
     main, named = set(countries[:2]), set(countries[2:])
     own = context.admin_key(name)
-    regions = context.region_keys([r for r in context_regions if context.admin_key(r) != own])
+    regions = context.region_keys(frozenset(r for r in context_regions if context.admin_key(r) != own))
+    named_areas = _region_places(gazetteer, regions, frozenset(main | named)) if regions else _NO_AREAS
+    if regions and len(cands) == 25 and not any(
+        context.weigh(c, main=(), named=(), regions=regions, points=(), region_points=named_areas.points).admin
+        > context.ADMIN_WEIGHT["admin1"]
+        for c in cands
+    ):
+        # With admin names in view every namesake may be the one: a Myanmar village name recurs in scores of
+        # townships, beyond the 25 best by population
+        cands = gazetteer.candidates(
+            name, feature_hint=feature_hint, limit=context.NAMESAKES_WITH_REGIONS, fuzzy=fuzzy
+        )
+    # The countries of the admin areas the text names are the article's too ("Zelenodolsk, Dnipropetrovsk")
+    named = named | {a.country_code for a in named_areas.areas if a.country_code}
     has_context = bool(countries or regions or context_points)
+    by_admin: list[tuple[float, Candidate]] = []
     supported: list[tuple[float, Candidate]] = []
     other: list[tuple[float, Candidate]] = []
     for c in cands:
-        ev = context.weigh(c, main=main, named=named, regions=regions, points=context_points)
+        ev = context.weigh(
+            c, main=main, named=named, regions=regions, points=context_points, region_points=named_areas.points
+        )
         # A loose match (skeleton, fuzzy) is only believed with the article's support.
         if c.match in ("skeleton", "fuzzy") and not ev.supported and c.score < 0.62:
             continue
+        if ev.admin_match:  # in an admin area the text names, or beside a place it names as one
+            by_admin.append((ev.score, c))
         (supported if ev.supported or not has_context else other).append((ev.score, c))
-    supported.sort(key=lambda t: -t[0])
-    area = _named_area(gazetteer, regions, main | named) if regions else None
-    if supported and supported[0][0] >= 0.45:
-        s, best = supported[0]
+    # Context decides: a candidate in the admin areas the text gives beats any that is not.
+    pool = by_admin or supported
+    pool.sort(key=lambda t: -t[0])
+    area = named_areas.fallback
+    if pool and pool[0][0] >= 0.45:
+        s, best = pool[0]
         # Unsure: the text names an admin area this candidate is not in, and the candidate lies far from it
         # ("Pisky, Donetsk oblast" where the gazetteer knows only the Pisky of Poltava): the named area instead.
         if (
-            area is not None
+            not by_admin
+            and area is not None
             and not best.feature_code.startswith(("ADM", "PCL"))
-            and not context.weigh(best, main=(), named=(), regions=regions, points=()).admin_match
             and distance_km(best.lat, best.lon, area.lat, area.lon) > context.AREA_KM
         ):
             return area
@@ -184,31 +204,69 @@ def best_candidate(
     return best if s >= 0.45 else None
 
 
-def _named_area(gazetteer: Gazetteer, regions: Collection[str], countries: Collection[str]) -> Candidate | None:
-    """Return the most specific admin area among the names the text gives, in the article's countries if any.
+@dataclass(frozen=True, slots=True)
+class NamedAreas:
+    """What the admin names a text gives resolve to: admin areas, the points of places of those names (a district
+    named for its seat), and the place to fall back on when the name itself cannot be placed."""
 
-    An area is a township (geo_precision 2), a district or a province (3). None when no name is an admin area.
+    areas: tuple[Candidate, ...] = ()
+    points: tuple[tuple[float, float], ...] = ()
+    fallback: Candidate | None = None
+
+
+_NO_AREAS = NamedAreas()
+_EXACT = ("exact", "variant", "stripped")
+
+
+@functools.lru_cache(maxsize=4096)
+def _region_places(gazetteer: Gazetteer, regions: frozenset[str], countries: frozenset[str]) -> NamedAreas:
+    """Resolve the admin names a text gives (exact spellings only), in the article's countries when it has any.
+
+    The fallback is the most specific: a township (geo_precision 2), else a place of a given name lying in
+    another admin area the text names (the seat of "Baydhaba" in "X (Baydhaba, Bay)", geo_precision 2), else a
+    district or province (3).
     """
-    best: tuple[int, float, Candidate] | None = None
-    for region in regions:
-        if region.startswith("~"):
-            continue
+    areas: list[Candidate] = []
+    places: list[Candidate] = []
+    keys = [r for r in regions if not r.startswith("~")]
+    for region in keys:
         for unit in ("township", "district", "region", ""):
             for c in gazetteer.candidates(f"{region} {unit}".strip(), limit=5, fuzzy=False):
-                if not c.feature_code.startswith("ADM") or (countries and c.country_code not in countries):
-                    continue
-                rank = {"ADM3": 0, "ADM2": 1}.get(c.feature_code, 2)
-                if best is None or (rank, -c.score) < (best[0], -best[1]):
-                    best = (rank, c.score, c)
-    if best is None:
-        return None
-    c = best[2]
-    precision = 2 if c.feature_code == "ADM3" else 3
+                if c.match in _EXACT and c.feature_code.startswith("ADM") and (
+                    not countries or c.country_code in countries
+                ) and all(a.name != c.name or a.country_code != c.country_code for a in areas):
+                    areas.append(c)
+        for c in gazetteer.candidates(region, limit=5, fuzzy=False):
+            if c.match in ("exact", "variant") and c.feature_code.startswith("PPL") and (
+                not countries or c.country_code in countries
+            ):
+                places.append(c)
+                break
+    area_countries = {a.country_code for a in areas}
+    if area_countries and not countries:  # a place of the name in another country than the areas is not it
+        places = [p for p in places if p.country_code in area_countries]
+    points = tuple((c.lat, c.lon) for c in [*places, *(a for a in areas if a.geo_precision < 3)])
+    fallback: Candidate | None = None
+    townships = [a for a in areas if a.feature_code == "ADM3"]
+    # a seat: a place named as context inside another area named ("Baydhaba" in Bay), not the province's city
+    seats = [
+        p for p in places
+        if p.admin1 and context.admin_key(p.admin1) in regions and context.admin_key(p.admin1) != context.admin_key(p.name)
+    ]  # fmt: skip
+    if townships:
+        fallback = _as_area(townships[0], 2)
+    elif seats:
+        fallback = _as_area(seats[0], 2)
+    elif areas:
+        fallback = _as_area(min(areas, key=lambda a: ({"ADM2": 0}.get(a.feature_code, 1), -a.score)), 3)
+    return NamedAreas(tuple(areas), points, fallback)
+
+
+def _as_area(c: Candidate, precision: int) -> Candidate:
     return Candidate(
         c.name, c.lat, c.lon, c.country_code, c.country, c.admin1, c.admin2, c.feature_code, c.population,
         c.geonames_id, c.source, max(precision, c.geo_precision), "area", c.score, c.admin3,
     )
-
 
 _MENTION_HEAD = re.compile(r"^\s*([^,(]+?)\s*(?=[,(]|\s+in\s+[A-Z]|$)")
 
