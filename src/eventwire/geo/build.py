@@ -505,8 +505,8 @@ def _importance(r: Record) -> float:
     """Return a 0..1 prior: how likely a bare mention of this name means this record."""
     pop = max(r.population, 0)
     prior = min(1.0, math.log10(pop + 1) / 7.0)
-    if r.bulk_prior:  # a village layer: its kind's prior, or its population's when it counts one
-        return max(r.bulk_prior, min(prior, 0.8))
+    if r.bulk_prior:  # a village layer: its kind's prior, or its population's, below a GeoNames town of 20,000
+        return max(r.bulk_prior, min(prior, 0.6))
     code = r.feature_code
     if code == "PPLC":
         prior = max(prior, 0.95)

@@ -198,7 +198,7 @@ def part_of_longer_name(run: str, part: str, *, known: Callable[[str], bool]) ->
     "Kharkiv Kupiansk" (two places) and "Gaza" of "Gaza City" (a known name) are left to the scanner.
     """
     words = run.split()
-    if len(words) < 2 or part.strip() != words[0] or " " in part.strip():
-        return False
+    if len(words) < 2 or part.strip() != words[0] or " " in part.strip() or not words[1][:1].isupper():
+        return False  # "Metula on Tuesday": a particle joins the run, the name ends before it
     rest = " ".join(words[1:])
     return not known(words[1]) and not known(rest)

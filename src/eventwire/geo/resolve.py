@@ -95,6 +95,7 @@ def resolve_place(
     context_regions: Collection[str] = (),
     feature_hint: str | None = None,
     fuzzy: bool = True,
+    area_when_unknown: bool = False,
 ) -> Place | None:
     """Return the Place a name most likely means in this article, or None when nothing fits.
 
@@ -111,7 +112,7 @@ def resolve_place(
     hint = feature_hint or _feature_hint(core)
     best = best_candidate(
         core, gazetteer=gazetteer, context_countries=context_countries, context_points=context_points,
-        context_regions=context_regions, feature_hint=hint, fuzzy=fuzzy,
+        context_regions=context_regions, feature_hint=hint, fuzzy=fuzzy, area_when_unknown=area_when_unknown,
     )  # fmt: skip
     if best is None:
         return None
@@ -135,6 +136,7 @@ def best_candidate(
     context_regions: Collection[str] = (),
     feature_hint: str | None = None,
     fuzzy: bool = True,
+    area_when_unknown: bool = False,
 ) -> Candidate | None:
     """Return the best candidate for a bare name after weighing the article's context, or None.
 
@@ -142,9 +144,12 @@ def best_candidate(
     names it gives (`context_regions`: folded names or `context.admin_key`s) and its other places' points say
     about it. A candidate the article supports in none of these ways, while it gives some context, is taken only
     when no candidate is supported, and never for a name of four letters or fewer or a common word; when the
-    text names an admin area, that area is the answer instead (geo_precision 3, a township 2).
+    text names an admin area, that area is the answer instead (geo_precision 3, a township 2). A name the
+    gazetteer does not know gives None, or with `area_when_unknown` the named area.
     """
     cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=25, fuzzy=fuzzy)
+    if not cands and not area_when_unknown:
+        return None  # an unknown name ("Shebekino on Tuesday") is left to the caller, who may try a shorter one
     # The article's first two countries (its actors' countries come first) are its own; one it names besides
     # ("U.S.-brokered talks") neither helps nor hurts: "south Lebanon" in a text naming the United States is still
     # Lebanon's south, not South Lebanon, Ohio.
@@ -190,7 +195,7 @@ def best_candidate(
         if (
             not by_admin
             and area is not None
-            and not best.feature_code.startswith(("ADM", "PCL"))
+            and best.geo_precision < 3  # a region or a country is never a namesake far from the area
             and distance_km(best.lat, best.lon, area.lat, area.lon) > context.AREA_KM
         ):
             return area
@@ -295,5 +300,5 @@ def resolve_mention(
     head = re.sub(r"\s+(?:village|town|city|ward|hamlet)$", "", head, flags=re.I)
     return resolve_place(
         head, gazetteer=gazetteer, context_countries=context_countries, context_points=context_points,
-        context_regions=regions, fuzzy=False,
+        context_regions=regions, fuzzy=False, area_when_unknown=True,
     )  # fmt: skip

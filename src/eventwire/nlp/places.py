@@ -160,8 +160,9 @@ def find_place_names(
             )
             if doubtful and not cued:
                 continue
-            if len(words) == 1 and part_of_longer_name(text[run.start("name") : run.end("name")], name,
-                                                       known=gazetteer.is_known):  # fmt: skip
+            if run_words > 1 and len(words) == 1 and part_of_longer_name(
+                text[run.start("name") : run.end("name")], name, known=gazetteer.is_known
+            ):  # "Kyauk" of "Kyauk Kan" (geo.context); run_words leaves out "on Tuesday"
                 continue
             known = gazetteer.is_known(name)
             if not known and not (cued and len(name) >= 5 and not doubtful):
