@@ -37,7 +37,10 @@ ADMIN_CAP = 0.6
 NEAR_POINT = ((30, 0.2), (100, 0.12), (300, 0.05))  # (km, bonus) to the nearest of the article's other places
 FAR_POINT_KM, FAR_POINT = 1500, -0.1
 NAMESAKES_WITH_REGIONS = 300  # candidates weighed when the text gives admin names (else the best 25)
-REGION_POINT, REGION_POINT_KM = 0.15, 50  # a candidate this near a place named as admin context is in that admin area
+REGION_POINT, REGION_POINT_KM = (
+    0.15,
+    50,
+)  # a candidate this near a place named as admin context is in that admin area
 AREA_KM = 100  # a candidate this far from the admin area the text names, and not in it, yields to the area
 SHORT_NAME = 4  # an out-of-context candidate is never taken for a name of this many letters or fewer
 
@@ -109,7 +112,9 @@ class Evidence:
     score: float
     supported: bool  # a country the article names or implies, an admin name it gives, or a place near it
     admin_match: bool
-    admin: float = 0.0  # what the admin names added (ADMIN_WEIGHT: a township 0.3, a district 0.25, a province 0.15)
+    admin: float = (
+        0.0  # what the admin names added (ADMIN_WEIGHT: a township 0.3, a district 0.25, a province 0.15)
+    )
 
 
 def weigh(

@@ -149,7 +149,9 @@ def best_candidate(
     """
     cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=25, fuzzy=fuzzy)
     if not cands and not area_when_unknown:
-        return None  # an unknown name ("Shebekino on Tuesday") is left to the caller, who may try a shorter one
+        return (
+            None  # an unknown name ("Shebekino on Tuesday") is left to the caller, who may try a shorter one
+        )
     # The article's first two countries (its actors' countries come first) are its own; one it names besides
     # ("U.S.-brokered talks") neither helps nor hurts: "south Lebanon" in a text naming the United States is still
     # Lebanon's south, not South Lebanon, Ohio.
@@ -158,10 +160,16 @@ def best_candidate(
     own = context.admin_key(name)
     regions = context.region_keys(frozenset(r for r in context_regions if context.admin_key(r) != own))
     named_areas = _region_places(gazetteer, regions, frozenset(main | named)) if regions else _NO_AREAS
-    if regions and len(cands) == 25 and not any(
-        context.weigh(c, main=(), named=(), regions=regions, points=(), region_points=named_areas.points).admin
-        > context.ADMIN_WEIGHT["admin1"]
-        for c in cands
+    if (
+        regions
+        and len(cands) == 25
+        and not any(
+            context.weigh(
+                c, main=(), named=(), regions=regions, points=(), region_points=named_areas.points
+            ).admin
+            > context.ADMIN_WEIGHT["admin1"]
+            for c in cands
+        )
     ):
         # With admin names in view every namesake may be the one: a Myanmar village name recurs in scores of
         # townships, beyond the 25 best by population
@@ -176,7 +184,12 @@ def best_candidate(
     other: list[tuple[float, Candidate]] = []
     for c in cands:
         ev = context.weigh(
-            c, main=main, named=named, regions=regions, points=context_points, region_points=named_areas.points
+            c,
+            main=main,
+            named=named,
+            regions=regions,
+            points=context_points,
+            region_points=named_areas.points,
         )
         # A loose match (skeleton, fuzzy) is only believed with the article's support.
         if c.match in ("skeleton", "fuzzy") and not ev.supported and c.score < 0.62:
@@ -237,13 +250,18 @@ def _region_places(gazetteer: Gazetteer, regions: frozenset[str], countries: fro
     for region in keys:
         for unit in ("township", "district", "region", ""):
             for c in gazetteer.candidates(f"{region} {unit}".strip(), limit=5, fuzzy=False):
-                if c.match in _EXACT and c.feature_code.startswith("ADM") and (
-                    not countries or c.country_code in countries
-                ) and all(a.name != c.name or a.country_code != c.country_code for a in areas):
+                if (
+                    c.match in _EXACT
+                    and c.feature_code.startswith("ADM")
+                    and (not countries or c.country_code in countries)
+                    and all(a.name != c.name or a.country_code != c.country_code for a in areas)
+                ):
                     areas.append(c)
         for c in gazetteer.candidates(region, limit=5, fuzzy=False):
-            if c.match in ("exact", "variant") and c.feature_code.startswith("PPL") and (
-                not countries or c.country_code in countries
+            if (
+                c.match in ("exact", "variant")
+                and c.feature_code.startswith("PPL")
+                and (not countries or c.country_code in countries)
             ):
                 places.append(c)
                 break
@@ -269,9 +287,23 @@ def _region_places(gazetteer: Gazetteer, regions: frozenset[str], countries: fro
 
 def _as_area(c: Candidate, precision: int) -> Candidate:
     return Candidate(
-        c.name, c.lat, c.lon, c.country_code, c.country, c.admin1, c.admin2, c.feature_code, c.population,
-        c.geonames_id, c.source, max(precision, c.geo_precision), "area", c.score, c.admin3,
+        c.name,
+        c.lat,
+        c.lon,
+        c.country_code,
+        c.country,
+        c.admin1,
+        c.admin2,
+        c.feature_code,
+        c.population,
+        c.geonames_id,
+        c.source,
+        max(precision, c.geo_precision),
+        "area",
+        c.score,
+        c.admin3,
     )
+
 
 _MENTION_HEAD = re.compile(r"^\s*([^,(]+?)\s*(?=[,(]|\s+in\s+[A-Z]|$)")
 
