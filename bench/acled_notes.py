@@ -5,7 +5,14 @@ Runs a fixed stratified sample (equal share per event type, fixed seed) of the d
 prints the scores, the event-type confusion and the most common misses as Markdown, writes the full
 per-row results to bench/acled_notes.json, and hands its headline numbers to bench/run.py.
 
-    python bench/acled_notes.py [--csv FILE] [--sample 300] [--seed 2022]
+Placement (issue 14): a note's event is found when a prediction is dated within one day of ACLED's date,
+and placed when the nearest such prediction lies within 10/30/100 km of ACLED's point (geo_precision 1/2/3);
+the per-country table gives both and the share put in another country. Rows are split for good by a hash of
+event_id_cnty (`evaluate.note_split`): 30 % held out, never read while writing rules (no examples are printed
+for it), the rest the dev split that may be read.
+
+    python bench/acled_notes.py [--csv FILE] [--split dev|held-out] [--by event_type|country]
+                                [--countries Myanmar,Nigeria] [--sample 300] [--seed 2022]
 """
 
 from __future__ import annotations
@@ -17,7 +24,13 @@ import sys
 import time
 from pathlib import Path
 
-from eventwire.evaluate import NotesReport, evaluate_acled_notes, notes_markdown
+from eventwire.evaluate import (
+    NotesReport,
+    evaluate_acled_notes,
+    notes_markdown,
+    placement_markdown,
+    placement_table,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CSV = ROOT.parent / "shared" / "data" / "acled" / "acled_2022h1_dev.csv.gz"
@@ -54,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV, help="ACLED CSV with notes")
     parser.add_argument("--sample", type=int, default=SAMPLE, help="rows, drawn evenly across event types")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--split", choices=("dev", "held-out", "all"), default="dev", help="hash split of rows")
+    parser.add_argument("--by", choices=("event_type", "country"), default="event_type", help="sample strata")
+    parser.add_argument("--countries", default="", help="comma-separated ACLED country names to keep")
     parser.add_argument(
         "--out", type=Path, default=ROOT / "bench" / "acled_notes.json", help="per-row results"
     )
@@ -70,11 +86,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     started = time.perf_counter()
-    report = evaluate_acled_notes(args.csv, sample=args.sample, seed=args.seed)
+    report = evaluate_acled_notes(
+        args.csv,
+        sample=args.sample,
+        seed=args.seed,
+        split=None if args.split == "all" else args.split,
+        countries=[c.strip() for c in args.countries.split(",") if c.strip()],
+        by=(lambda row: row.country or "") if args.by == "country" else None,
+    )
     seconds = time.perf_counter() - started
 
+    print(f"# split: {args.split}, {args.sample} drawn by {args.by}, seed {args.seed}\n")
     print(notes_markdown(report), end="")
-    print(examples_markdown(report), end="")
+    print("\n## Placement by country (found: a prediction within one day of ACLED's date)\n")
+    print(placement_markdown(report.results), end="")
+    if args.split == "dev":  # held-out notes are never shown: they are not read while writing rules
+        print(examples_markdown(report), end="")
     print(f"\n{report.rows} notes in {seconds:.1f} s ({report.rows / seconds:.1f} notes/s)")
     args.out.write_text(
         json.dumps(
@@ -82,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
                 "csv": args.csv.name,
                 "sample": args.sample,
                 "seed": args.seed,
+                "split": args.split,
                 **report.model_dump(mode="json"),
             },
             indent=1,
@@ -98,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         "mentions_per_note": round(report.mentions_per_note, 3),
         "notes_per_second": round(report.rows / seconds, 2),
         "confusion": report.confusion,
+        "split": args.split,
+        "placement": placement_table(report.results),
     }
     if handoff:
         Path(handoff).write_text(json.dumps(metrics), encoding="utf-8")

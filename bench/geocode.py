@@ -47,8 +47,8 @@ def main() -> None:
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 5
     t0 = time.perf_counter()
     from eventwire.geo import Gazetteer, resolve_place
-    from eventwire.geo.build import DEFAULT_OUTPUT
     from eventwire.geo.folding import fold_name
+    from eventwire.geo.paths import active_gazetteer
 
     t1 = time.perf_counter()
     rss_before = _rss_mb()
@@ -121,13 +121,13 @@ def main() -> None:
         "resolve_per_s": resolve[0],
         "resolve_per_cpu_s": resolve[1],
         "rss_mb_after_lookups": round(_rss_mb(), 1),
-        "file_mb": round(DEFAULT_OUTPUT.stat().st_size / 1e6, 1),
+        "file_mb": round(active_gazetteer().stat().st_size / 1e6, 1),
     }
     if "--build" in sys.argv:
         from eventwire.geo.build import build_gazetteer
 
         with tempfile.TemporaryDirectory() as tmp:
-            out["build"] = build_gazetteer(Path(tmp) / "g.pkl.gz")
+            out["build"] = build_gazetteer(Path(tmp) / "g.pkl")
     print(json.dumps(out))
 
 

@@ -23,7 +23,9 @@ ABOUT = (
     f"eventwire {__version__}\n"
     "Place names and coordinates: GeoNames (geonames.org), CC BY 4.0; OurAirports (public domain); "
     "Natural Earth (public domain); Israeli localities list (CBS names, coordinates partly from "
-    "OpenStreetMap contributors, ODbL)."
+    "OpenStreetMap contributors, ODbL); Myanmar place codes: MIMU (Myanmar Information Management Unit); "
+    "villages of 12 African countries: (c) OpenStreetMap contributors, ODbL 1.0 (opendatacommons.org/licenses/odbl); "
+    "postal places of Ukraine, Pakistan and Colombia: GeoNames (geonames.org), CC BY 4.0."
 )
 
 
@@ -583,10 +585,33 @@ def evaluate(
 
 from pathlib import Path  # noqa: E402 - Typer reads option annotations from module globals
 
-from eventwire.errors import EventwireError  # noqa: E402
+from eventwire.errors import EventwireError, InputError  # noqa: E402
 
 gazetteer_app = typer.Typer(help="Build or inspect the bundled gazetteer.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
+
+
+def _build_progress():
+    """Return a rich progress bar over the build's steps and its callback (stderr)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err)
+    task = bar.add_task("building gazetteer", total=1)
+
+    def step(name: str, done: int, total: int) -> None:
+        bar.update(task, description=f"gazetteer: {name}", completed=done, total=total)
+
+    return bar, step, task
+
+
+def _run_build(output: Path, dumps: list[Path], *, villages: bool = True) -> dict:
+    from eventwire.geo.build import build_gazetteer
+
+    bar, step, task = _build_progress()
+    with bar:
+        figures = build_gazetteer(output, geonames_dumps=dumps, progress=step, villages=villages)
+        bar.update(task, completed=1, total=1, description="gazetteer: done")
+    return figures
 
 
 @gazetteer_app.command("build")
@@ -597,17 +622,71 @@ def gazetteer_build(
         help="Extra GeoNames dump (country file such as SY.txt, or allCountries.txt); repeatable.",
     ),
     output: Path | None = typer.Option(  # noqa: B008
-        None, "--output", help="Where to write the gazetteer (default: bundled file)."
+        None, "--output", help="Where to write the gazetteer (default: the user data folder, which extraction "
+        "then uses; EVENTWIRE_GAZETTEER points extraction at any other file)."
+    ),
+    without_villages: bool = typer.Option(
+        False, "--without-villages", help="Leave out the village layers (Myanmar, Africa, postal): a smaller, "
+        "faster build."
     ),
 ) -> None:
     """Rebuild the gazetteer from the bundled sources plus any GeoNames dumps given, and print its figures."""
     import json as _json
 
-    from eventwire.geo.build import build_gazetteer
+    from eventwire.geo.dumps import dumps_dir
+    from eventwire.geo.paths import user_gazetteer
+
+    added = sorted(dumps_dir().glob("*.txt")) if dumps_dir().exists() else []
+    try:
+        figures = _run_build(output or user_gazetteer(), [*added, *geonames], villages=not without_villages)
+    except EventwireError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    typer.echo(_json.dumps(figures))
+
+
+@gazetteer_app.command("add")
+def gazetteer_add(
+    countries: list[str] = typer.Argument(  # noqa: B008
+        ..., help="ISO2 codes of GeoNames country dumps to add, e.g. SY YE IQ."
+    ),
+    from_file: Path | None = typer.Option(  # noqa: B008
+        None, "--from", help="A local dump (CC.zip or CC.txt) instead of downloading; one country only."
+    ),
+    sha256: str | None = typer.Option(None, "--sha256", help="Expected sha256 of the zip or file."),
+    output: Path | None = typer.Option(  # noqa: B008
+        None, "--output", help="Where to write the gazetteer (default: the user data folder)."
+    ),
+    without_villages: bool = typer.Option(False, "--without-villages", help="Leave out the village layers."),
+) -> None:
+    """Add GeoNames country dumps (downloaded from download.geonames.org, or --from a local file) and rebuild.
+
+    The dumps are kept in the user data folder, so a later `gazetteer build` keeps them.
+    """
+    import json as _json
+
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+    from eventwire.geo.dumps import download_dump, dumps_dir, local_dump
+    from eventwire.geo.paths import user_gazetteer
 
     try:
-        with err.status("building gazetteer"):
-            figures = build_gazetteer(output, geonames_dumps=geonames)
+        if from_file is not None and len(countries) != 1:
+            raise InputError("--from takes one country's dump; name exactly one country code with it")
+        folder = dumps_dir()
+        if from_file is not None:
+            local_dump(countries[0], from_file, folder, sha256=sha256)
+        else:
+            for cc in countries:
+                with Progress(
+                    TextColumn(f"GeoNames {cc.upper()}.zip"), BarColumn(), DownloadColumn(), console=err
+                ) as bar:
+                    task = bar.add_task("download", total=None)
+                    download_dump(
+                        cc, folder, sha256=sha256,
+                        progress=lambda done, total, t=task: bar.update(t, completed=done, total=total),
+                    )  # fmt: skip
+        figures = _run_build(output or user_gazetteer(), sorted(folder.glob("*.txt")), villages=not without_villages)
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import logging
 import math
@@ -18,7 +19,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -649,6 +650,23 @@ def note_text(notes: str) -> str:
     return _NOTE_TAGS.sub("", notes).strip()
 
 
+class NotePlacement(BaseModel):
+    """Where extraction put one ACLED note's event, judged only among predictions dated within a day.
+
+    `dated`: some prediction lies within PLACEMENT_DAYS of ACLED's date (the event was found); `placed`: the
+    nearest of those lies within the tolerance of ACLED's geo_precision (10/30/100 km for 1/2/3);
+    `wrong_country`: that nearest prediction is in another country than ACLED's.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    dated: bool
+    placed: bool = False
+    wrong_country: bool = False
+    distance_km: float | None = None
+    predicted_country: str | None = None
+
+
 class NoteResult(BaseModel):
     """How extraction did on one ACLED note, against that note's own row."""
 
@@ -664,6 +682,8 @@ class NoteResult(BaseModel):
     distance_km: float | None = None
     checks: dict[str, bool]
     error: str | None = None
+    country: str | None = None  # ACLED's country of the row
+    placement: NotePlacement | None = None
 
 
 class NotesReport(BaseModel):
@@ -706,6 +726,86 @@ def note_checks(gold: EventRow, predicted: EventRow | None) -> dict[str, bool]:
     }
 
 
+PLACEMENT_DAYS = 1  # a prediction dated this many days from ACLED's date or fewer is the note's event
+
+
+def note_split(event_id: str | None, *, held_out: float = 0.3) -> str:
+    """Return "held-out" or "dev" for an ACLED event id, fixed by a hash of the id (not by a seed or order).
+
+    The held-out share is never read while writing rules; the dev share may be read.
+    """
+    digest = hashlib.sha256((event_id or "").encode("utf-8")).digest()
+    return "held-out" if int.from_bytes(digest[:4], "big") / 2**32 < held_out else "dev"
+
+
+def note_placement(gold: EventRow, predicted: Sequence[EventRow]) -> NotePlacement:
+    """Return how the predictions dated within a day of ACLED's event are placed against ACLED's point."""
+    dated = [
+        p
+        for p in predicted
+        if gold.event_date is None
+        or (p.event_date is not None and abs((p.event_date - gold.event_date).days) <= PLACEMENT_DAYS)
+    ]
+    if not dated:
+        return NotePlacement(dated=False)
+    within = TOLERANCE_KM_BY_GEO_PRECISION[gold.geo_precision or 1]
+    best, best_km = dated[0], distance_km(dated[0], gold)
+    for p in dated[1:]:
+        km = distance_km(p, gold)
+        if km is not None and (best_km is None or km < best_km):
+            best, best_km = p, km
+    wrong = bool(best.country and gold.country) and fold_text(best.country) != fold_text(gold.country)
+    return NotePlacement(
+        dated=True,
+        placed=best_km is not None and best_km <= within,
+        wrong_country=wrong,
+        distance_km=best_km,
+        predicted_country=best.country,
+    )
+
+
+def placement_table(results: Sequence[NoteResult]) -> list[dict[str, object]]:
+    """Return per-country placement rows (country, notes, found, placed, wrong country), all countries first.
+
+    Shares are of the notes whose event was found (a prediction within a day of ACLED's date).
+    """
+    groups: dict[str, list[NoteResult]] = defaultdict(list)
+    for r in results:
+        groups["(all)"].append(r)
+        groups[r.country or "(none)"].append(r)
+    rows = []
+    for country, members in sorted(groups.items(), key=lambda kv: (kv[0] != "(all)", -len(kv[1]), kv[0])):
+        found = [r for r in members if r.placement and r.placement.dated]
+        placed = sum(r.placement.placed for r in found)  # type: ignore[union-attr]
+        wrong = sum(r.placement.wrong_country for r in found)  # type: ignore[union-attr]
+        rows.append(
+            {
+                "country": country,
+                "notes": len(members),
+                "found": len(found),
+                "placed": placed,
+                "wrong_country": wrong,
+                "placed_share": placed / len(found) if found else None,
+                "wrong_country_share": wrong / len(found) if found else None,
+            }
+        )
+    return rows
+
+
+def placement_markdown(results: Sequence[NoteResult]) -> str:
+    """Return the per-country placement table as Markdown."""
+    lines = [
+        "| country | notes | found (±1 day) | placed within tolerance | wrong country |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for row in placement_table(results):
+        lines.append(
+            f"| {row['country']} | {row['notes']} | {row['found']} | {row['placed']} "
+            f"({_pct(row['placed_share'])} %) | {row['wrong_country']} ({_pct(row['wrong_country_share'])} %) |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def score_note(gold: EventRow, predicted: Sequence[EventRow], *, error: str | None = None) -> NoteResult:
     """Return the result of one ACLED note: the predicted event that agrees most with the row is scored.
 
@@ -729,6 +829,8 @@ def score_note(gold: EventRow, predicted: Sequence[EventRow], *, error: str | No
         distance_km=distance_km(best, gold) if best is not None else None,
         checks=best_checks,
         error=error,
+        country=gold.country,
+        placement=note_placement(gold, predicted),
     )
 
 
@@ -782,16 +884,26 @@ def evaluate_acled_notes(
     seed: int = 0,
     pipeline: object | None = None,
     on_row: Callable[[int, int], None] | None = None,
+    split: str | None = None,
+    countries: Collection[str] = (),
+    by: Callable[[EventRow], str] | None = None,
 ) -> NotesReport:
     """Return the ACLED-notes benchmark: extract each row's notes (published = its event_date), score it.
 
-    `source` is an ACLED CSV (path) or rows already read; `sample` draws a stratified sample by event type.
+    `source` is an ACLED CSV (path) or rows already read; `split` keeps one share of `note_split` ("dev" or
+    "held-out"), `countries` keeps those countries (ACLED names); `sample` draws a stratified sample by event
+    type, or by `by`.
     A note that fails to extract counts as nothing found, with the error kept on its result.
     """
     rows = list(read_acled_csv(source) if isinstance(source, str | Path) else source)
     rows = [row for row in rows if row.notes]
+    if split is not None:
+        rows = [row for row in rows if note_split(row.event_id) == split]
+    if countries:
+        wanted = {fold_text(c) for c in countries}
+        rows = [row for row in rows if fold_text(row.country) in wanted]
     if sample is not None:
-        rows = stratified_sample(rows, sample, seed=seed)
+        rows = stratified_sample(rows, sample, seed=seed, by=by)
     pipeline = _load_pipeline(pipeline)
     articles = [Article.from_text(note_text(row.notes or ""), published=row.event_date) for row in rows]
     extracted = pipeline.extract_articles(articles)  # type: ignore[attr-defined]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
-from eventwire.geo.folding import fold_name
+from eventwire.geo import context
 from eventwire.geo.gazetteer import Candidate, Gazetteer, distance_km
 from eventwire.model import Place
 
@@ -93,6 +95,7 @@ def resolve_place(
     context_regions: Collection[str] = (),
     feature_hint: str | None = None,
     fuzzy: bool = True,
+    area_when_unknown: bool = False,
 ) -> Place | None:
     """Return the Place a name most likely means in this article, or None when nothing fits.
 
@@ -109,7 +112,7 @@ def resolve_place(
     hint = feature_hint or _feature_hint(core)
     best = best_candidate(
         core, gazetteer=gazetteer, context_countries=context_countries, context_points=context_points,
-        context_regions=context_regions, feature_hint=hint, fuzzy=fuzzy,
+        context_regions=context_regions, feature_hint=hint, fuzzy=fuzzy, area_when_unknown=area_when_unknown,
     )  # fmt: skip
     if best is None:
         return None
@@ -133,51 +136,201 @@ def best_candidate(
     context_regions: Collection[str] = (),
     feature_hint: str | None = None,
     fuzzy: bool = True,
+    area_when_unknown: bool = False,
 ) -> Candidate | None:
-    """Return the best candidate for a bare name after weighing the article's context, or None."""
+    """Return the best candidate for a bare name after weighing the article's context, or None.
+
+    One model (`geo.context.weigh`): each candidate's own score plus what the article's countries, the admin
+    names it gives (`context_regions`: folded names or `context.admin_key`s) and its other places' points say
+    about it. A candidate the article supports in none of these ways, while it gives some context, is taken only
+    when no candidate is supported, and never for a name of four letters or fewer or a common word; when the
+    text names an admin area, that area is the answer instead (geo_precision 3, a township 2). A name the
+    gazetteer does not know gives None, or with `area_when_unknown` the named area.
+    """
     cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=25, fuzzy=fuzzy)
-    if not cands:
-        return None
+    if not cands and not area_when_unknown:
+        return (
+            None  # an unknown name ("Shebekino on Tuesday") is left to the caller, who may try a shorter one
+        )
     # The article's first two countries (its actors' countries come first) are its own; one it names besides
     # ("U.S.-brokered talks") neither helps nor hurts: "south Lebanon" in a text naming the United States is still
     # Lebanon's south, not South Lebanon, Ohio.
     countries = list(dict.fromkeys(c.upper() for c in context_countries))
     main, named = set(countries[:2]), set(countries[2:])
-    rescored: list[tuple[float, Candidate]] = []
+    own = context.admin_key(name)
+    regions = context.region_keys(frozenset(r for r in context_regions if context.admin_key(r) != own))
+    named_areas = _region_places(gazetteer, regions, frozenset(main | named)) if regions else _NO_AREAS
+    if (
+        regions
+        and len(cands) == 25
+        and not any(
+            context.weigh(
+                c, main=(), named=(), regions=regions, points=(), region_points=named_areas.points
+            ).admin
+            > context.ADMIN_WEIGHT["admin1"]
+            for c in cands
+        )
+    ):
+        # With admin names in view every namesake may be the one: a Myanmar village name recurs in scores of
+        # townships, beyond the 25 best by population
+        cands = gazetteer.candidates(
+            name, feature_hint=feature_hint, limit=context.NAMESAKES_WITH_REGIONS, fuzzy=fuzzy
+        )
+    # The countries of the admin areas the text names are the article's too ("Zelenodolsk, Dnipropetrovsk")
+    named = named | {a.country_code for a in named_areas.areas if a.country_code}
+    has_context = bool(countries or regions or context_points)
+    by_admin: list[tuple[float, Candidate]] = []
+    supported: list[tuple[float, Candidate]] = []
+    other: list[tuple[float, Candidate]] = []
     for c in cands:
-        s = c.score
-        support = False
-        if countries:
-            if c.country_code in main:
-                s += 0.12
-                support = True
-            elif c.country_code in named:
-                support = True
-            else:
-                s -= 0.08
-        if c.admin1 and context_regions and fold_name(c.admin1) in context_regions:
-            s += 0.15
-            support = True
-        if context_points:
-            d = min(distance_km(c.lat, c.lon, lat, lon) for lat, lon in context_points)
-            if d < 30:
-                s += 0.2
-                support = True
-            elif d < 100:
-                s += 0.12
-                support = True
-            elif d < 300:
-                s += 0.05
-            elif d > 1500:
-                s -= 0.1
+        ev = context.weigh(
+            c,
+            main=main,
+            named=named,
+            regions=regions,
+            points=context_points,
+            region_points=named_areas.points,
+        )
         # A loose match (skeleton, fuzzy) is only believed with the article's support.
-        if c.match in ("skeleton", "fuzzy") and not support and c.score < 0.62:
+        if c.match in ("skeleton", "fuzzy") and not ev.supported and c.score < 0.62:
             continue
-        rescored.append((s, c))
-    if not rescored:
+        if ev.admin_match:  # in an admin area the text names, or beside a place it names as one
+            by_admin.append((ev.score, c))
+        (supported if ev.supported or not has_context else other).append((ev.score, c))
+    # Context decides: a candidate in the admin areas the text gives beats any that is not.
+    pool = by_admin or supported
+    pool.sort(key=lambda t: -t[0])
+    area = named_areas.fallback
+    if pool and pool[0][0] >= 0.45:
+        s, best = pool[0]
+        # Unsure: the text names an admin area this candidate is not in, and the candidate lies far from it
+        # ("Pisky, Donetsk oblast" where the gazetteer knows only the Pisky of Poltava): the named area instead.
+        if (
+            not by_admin
+            and area is not None
+            and best.geo_precision < 3  # a region or a country is never a namesake far from the area
+            and distance_km(best.lat, best.lon, area.lat, area.lon) > context.AREA_KM
+        ):
+            return area
+        return best
+    if area is not None:
+        return area
+    if not other or context.letters(name) <= context.SHORT_NAME or not gazetteer.is_known(name):
         return None
-    rescored.sort(key=lambda t: -t[0])
-    s, best = rescored[0]
-    if s < 0.45:
+    other.sort(key=lambda t: -t[0])
+    s, best = other[0]
+    return best if s >= 0.45 else None
+
+
+@dataclass(frozen=True, slots=True)
+class NamedAreas:
+    """What the admin names a text gives resolve to: admin areas, the points of places of those names (a district
+    named for its seat), and the place to fall back on when the name itself cannot be placed."""
+
+    areas: tuple[Candidate, ...] = ()
+    points: tuple[tuple[float, float], ...] = ()
+    fallback: Candidate | None = None
+
+
+_NO_AREAS = NamedAreas()
+_EXACT = ("exact", "variant", "stripped")
+
+
+@functools.lru_cache(maxsize=4096)
+def _region_places(gazetteer: Gazetteer, regions: frozenset[str], countries: frozenset[str]) -> NamedAreas:
+    """Resolve the admin names a text gives (exact spellings only), in the article's countries when it has any.
+
+    The fallback is the most specific: a township (geo_precision 2), else a place of a given name lying in
+    another admin area the text names (the seat of "Baydhaba" in "X (Baydhaba, Bay)", geo_precision 2), else a
+    district or province (3).
+    """
+    areas: list[Candidate] = []
+    places: list[Candidate] = []
+    keys = [r for r in regions if not r.startswith("~")]
+    for region in keys:
+        for unit in ("township", "district", "region", ""):
+            for c in gazetteer.candidates(f"{region} {unit}".strip(), limit=5, fuzzy=False):
+                if (
+                    c.match in _EXACT
+                    and c.feature_code.startswith("ADM")
+                    and (not countries or c.country_code in countries)
+                    and all(a.name != c.name or a.country_code != c.country_code for a in areas)
+                ):
+                    areas.append(c)
+        for c in gazetteer.candidates(region, limit=5, fuzzy=False):
+            if (
+                c.match in ("exact", "variant")
+                and c.feature_code.startswith("PPL")
+                and (not countries or c.country_code in countries)
+            ):
+                places.append(c)
+                break
+    area_countries = {a.country_code for a in areas}
+    if area_countries and not countries:  # a place of the name in another country than the areas is not it
+        places = [p for p in places if p.country_code in area_countries]
+    points = tuple((c.lat, c.lon) for c in [*places, *(a for a in areas if a.geo_precision < 3)])
+    fallback: Candidate | None = None
+    townships = [a for a in areas if a.feature_code == "ADM3"]
+    # a seat: a place named as context inside another area named ("Baydhaba" in Bay), not the province's city
+    seats = [
+        p for p in places
+        if p.admin1 and context.admin_key(p.admin1) in regions and context.admin_key(p.admin1) != context.admin_key(p.name)
+    ]  # fmt: skip
+    if townships:
+        fallback = _as_area(townships[0], 2)
+    elif seats:
+        fallback = _as_area(seats[0], 2)
+    elif areas:
+        fallback = _as_area(min(areas, key=lambda a: ({"ADM2": 0}.get(a.feature_code, 1), -a.score)), 3)
+    return NamedAreas(tuple(areas), points, fallback)
+
+
+def _as_area(c: Candidate, precision: int) -> Candidate:
+    return Candidate(
+        c.name,
+        c.lat,
+        c.lon,
+        c.country_code,
+        c.country,
+        c.admin1,
+        c.admin2,
+        c.feature_code,
+        c.population,
+        c.geonames_id,
+        c.source,
+        max(precision, c.geo_precision),
+        "area",
+        c.score,
+        c.admin3,
+    )
+
+
+_MENTION_HEAD = re.compile(r"^\s*([^,(]+?)\s*(?=[,(]|\s+in\s+[A-Z]|$)")
+
+
+def resolve_mention(
+    text: str,
+    *,
+    gazetteer: Gazetteer,
+    context_countries: Sequence[str] = (),
+    context_points: Sequence[tuple[float, float]] = (),
+) -> Place | None:
+    """Resolve a place as reporting writes it with its admin context: "Kyauk Kan village (Kani township, Sagaing
+    Region)", "Pisky, Donetsk oblast", "Saraqib in Idlib countryside". The head is the place; every other name
+    the text gives is admin context (`context.admin_context` plus the parts after a comma or in parentheses).
+    """
+    m = _MENTION_HEAD.match(text)
+    if not m:
         return None
-    return best
+    head = m.group(1)
+    rest = text[m.end() :]
+    regions = set(context.admin_context(text))
+    for part in re.split(r"[,()]|\bin\b", rest):
+        key = context.admin_key(part.strip())
+        if key:
+            regions.add(key)
+    head = re.sub(r"\s+(?:village|town|city|ward|hamlet)$", "", head, flags=re.I)
+    return resolve_place(
+        head, gazetteer=gazetteer, context_countries=context_countries, context_points=context_points,
+        context_regions=regions, fuzzy=False, area_when_unknown=True,
+    )  # fmt: skip

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from eventwire.geo.context import admin_context, part_of_longer_name
 from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, skeleton_key
 from eventwire.geo.gazetteer import Gazetteer
@@ -124,6 +125,7 @@ def find_place_names(
     ("in X", "the town of X"): the small model calls many villages persons, so NER alone cannot decide.
     """
     hits: list[PlaceHit] = []
+    regions = admin_context(text)  # "X (Y, Z)", "Y region": the admin names the sentence gives (geo.context)
     for run in _NAME_RUN.finditer(text):
         run_words = sum(  # capitalised words of the run, a date after a name not counted ("Rabat on Sunday")
             1
@@ -158,13 +160,17 @@ def find_place_names(
             )
             if doubtful and not cued:
                 continue
+            if run_words > 1 and len(words) == 1 and part_of_longer_name(
+                text[run.start("name") : run.end("name")], name, known=gazetteer.is_known
+            ):  # "Kyauk" of "Kyauk Kan" (geo.context); run_words leaves out "on Tuesday"
+                continue
             known = gazetteer.is_known(name)
             if not known and not (cued and len(name) >= 5 and not doubtful):
                 continue
             place = resolve_place(
                 name, gazetteer=gazetteer, relation=relation, context_countries=context_countries,
-                context_points=context_points, feature_hint=_FEATURE_HINT.get((feature or "").lower()),
-                fuzzy=False,
+                context_points=context_points, context_regions=regions,
+                feature_hint=_FEATURE_HINT.get((feature or "").lower()), fuzzy=False,
             )  # fmt: skip
             if place is None:
                 continue
@@ -191,7 +197,7 @@ def settle_places(
     out = list(hits)
     named = {fold_name(h.text) for h in hits} | {
         fold_name(m.group(1)) for h in hits if (m := _APPOSITION.match(text, h.end))
-    }
+    } | admin_context(text)
     for k, h in enumerate(hits):
         old = h.place
         if old.lat is None or old.lon is None or old.geo_precision == 3:  # regions and countries are anchors
