@@ -28,6 +28,7 @@ from eventwire.merge import (
     place_key,
 )
 from eventwire.model import Article, ArticleResult, ArticleStatus, Event, Mention
+from eventwire.store.checks import checked_result
 
 log = logging.getLogger(__name__)
 
@@ -259,7 +260,8 @@ class Store(ABC):
         # ignores what it does not need.
         unique: dict[str, ArticleResult] = {}
         for result in results:
-            unique.setdefault(result.article.id, result)
+            # Implausible counts and dates are emptied and noted here, so no write path stores one.
+            unique.setdefault(result.article.id, checked_result(result))
         inserts = [
             self._send(
                 _ARTICLE_INSERT + _values(len(chunk), 11) + " ON CONFLICT (id) DO NOTHING RETURNING id",
@@ -398,6 +400,15 @@ class Store(ABC):
                 reason=row[8],
                 mentions=list(self.mentions(article_id=article.id)),
             )
+
+    def filter_values(self) -> dict[str, set[str]]:
+        """Return the values the stored events hold: "country" (names and codes), "event_type" (and sub-types)."""
+        values: dict[str, set[str]] = {"country": set(), "event_type": set()}
+        sql = "SELECT DISTINCT country_code, country, event_type, sub_event_type FROM events"
+        for code, country, event_type, sub_event_type in self._query(sql):
+            values["country"].update(v for v in (code, country) if v)
+            values["event_type"].update(v for v in (event_type, sub_event_type) if v)
+        return values
 
     def counts(self) -> dict[str, int]:
         """Return how many articles (by status), mentions and events are stored."""
