@@ -653,3 +653,7 @@ def geocode(
             f"{c.lon:.4f}", str(c.geo_precision), c.match, f"{c.score:.3f}", c.source,
         )  # fmt: skip
     Console().print(table)
+
+
+if __name__ == "__main__":  # python -m eventwire.cli, as the tests run it
+    app()
