@@ -308,7 +308,12 @@ class Store(ABC):
                 # Merging reads an article's outlet, URL and date, never its text.
                 articles[aid] = _article((aid, url, title, publisher, published, language, ""))
         # Only events holding a new mention change; a stored event no new mention joins is left alone.
-        merged = merge_identified(members, articles=articles, touching=new.keys())
+        stored_events: dict[str, list[str]] = {}
+        for mid, eid in old_event.items():
+            stored_events.setdefault(eid, []).append(mid)
+        merged = merge_identified(
+            members, articles=articles, touching=new.keys(), joined=stored_events.values()
+        )
         event_of = {mid: event.event_id for event, mids in merged for mid in mids}
         replaced = sorted({old_event[mid] for mid in event_of if mid in old_event})
 
