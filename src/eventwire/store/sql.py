@@ -490,6 +490,8 @@ def _neighbourhood_query(
     branches: list[str] = []
     params: list[Any] = []
     for rows, row, on in shapes:
+        # Reports of one story share their day, box and types: one VALUES row finds their candidates once.
+        rows = list(dict.fromkeys(tuple(r) for r in rows))
         if rows:
             values = ", ".join([row] * len(rows))
             branches.append(f"SELECT c.event_id FROM (VALUES {values}) AS q JOIN mentions c ON {on}")
