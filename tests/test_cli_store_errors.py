@@ -23,7 +23,9 @@ def db(tmp_path) -> str:
     results = []
     for i, (name, sub, etype) in enumerate([("Deïr Qanoun en Nahr", "Shelling/artillery/missile attack", "Explosions/Remote violence"),
                                             ("Mount Meron", "Disrupted weapons use", "Strategic developments")]):  # fmt: skip
-        article = Article.from_text(f"Report {i} on {name}.", publisher="Reuters", published=dt.date(2024, 11, 21))
+        article = Article.from_text(
+            f"Report {i} on {name}.", publisher="Reuters", published=dt.date(2024, 11, 21)
+        )
         mention = Mention(
             article_id=article.id, event_type=etype, sub_event_type=sub,
             actor1=Actor(name="Military Forces of Israel (2022-)", inter=1), actor2=Actor(name="Civilians (Lebanon)", inter=7),
@@ -38,7 +40,11 @@ def db(tmp_path) -> str:
 
 def one_line_error(result, *words: str) -> None:
     assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert (
+        "Traceback" not in result.output
+        and result.exception is None
+        or isinstance(result.exception, SystemExit)
+    )
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:"), result.output
     for word in words:
@@ -67,9 +73,11 @@ def test_export_to_unwritable_places_is_a_one_line_error(db, tmp_path, fmt):
             continue
         result = runner.invoke(app, ["export", "--db", db, "--format", fmt, "--output", str(target)])
         one_line_error(result, "cannot write", str(target))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.db", "events.db-shm", "events.db-wal"] or all(
-        not p.name.startswith("events.out") for p in tmp_path.iterdir()
-    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "events.db",
+        "events.db-shm",
+        "events.db-wal",
+    ] or all(not p.name.startswith("events.out") for p in tmp_path.iterdir())
 
 
 def test_a_missing_db_is_an_error_for_events_and_export_and_creates_nothing(tmp_path):
@@ -102,6 +110,11 @@ def test_an_unknown_country_or_event_type_is_an_error_naming_the_known_values(db
                    "Explosions/Remote violence")  # fmt: skip
     one_line_error(runner.invoke(app, ["export", "--db", db, "--country", "XX"]), "XX")
     # A known value with no events is an empty result, not an error.
-    for option in (["--country", "SY"], ["--country", "lebanon"], ["--event-type", "Riots"], ["--event-type", "air/drone strike"]):
+    for option in (
+        ["--country", "SY"],
+        ["--country", "lebanon"],
+        ["--event-type", "Riots"],
+        ["--event-type", "air/drone strike"],
+    ):
         assert runner.invoke(app, ["events", "--db", db, *option]).exit_code == 0
     assert "2 events" in runner.invoke(app, ["events", "--db", db, "--country", "lebanon"]).output

@@ -29,7 +29,11 @@ SENTENCES = st.sampled_from([
     "The Houthis claimed a drone attack on Eilat on {d} that killed {n}.",
     "- 08:15: A gathering of soldiers in Chamaa with a rocket salvo, killing {n}.",
 ])  # fmt: skip
-NUMBERS = st.one_of(st.integers(0, 50), st.integers(10**5, 10**40), st.sampled_from(["dozens", "1,000,000", "18446744073709551616"]))
+NUMBERS = st.one_of(
+    st.integers(0, 50),
+    st.integers(10**5, 10**40),
+    st.sampled_from(["dozens", "1,000,000", "18446744073709551616"]),
+)
 DAYS = st.one_of(st.sampled_from(["Tuesday", "yesterday", "31 December 9999", "1 January 1850", "2024-02-30",
                                   "February 30", "12/31/9999", "last week"]),
                  st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)).map(lambda d: d.strftime("%d %B %Y")))  # fmt: skip

@@ -9,11 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-PLACELESS = "date 2024-11-21\nIsraeli drones struck a car on Tuesday, killing two people, the ministry said.\n"
+PLACELESS = (
+    "date 2024-11-21\nIsraeli drones struck a car on Tuesday, killing two people, the ministry said.\n"
+)
 
 
 def python_snippet() -> str:
@@ -77,14 +77,19 @@ def _offline_env(tmp_path: Path) -> dict[str, str]:
     site = tmp_path / "site"
     site.mkdir()
     (site / "sitecustomize.py").write_text(BLOCKER)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
+    }
     env.pop("EVENTWIRE_DB", None)
     return env
 
 
 def test_the_blocker_blocks(tmp_path):
     code = "import urllib.request; urllib.request.urlopen('http://example.org', timeout=5)"
-    done = subprocess.run([sys.executable, "-c", code], env=_offline_env(tmp_path), capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=_offline_env(tmp_path), capture_output=True, text=True
+    )
     assert done.returncode != 0 and "BLOCKED" in done.stderr
 
 
@@ -103,6 +108,7 @@ def test_extract_and_ingest_run_with_the_network_blocked(tmp_path):
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, (command, done.stderr[-2000:])
         assert "BLOCKED" not in done.stderr
-    assert '"event_date": "2024-11-21"' in subprocess.run(
-        commands[0], env=env, capture_output=True, text=True, timeout=600
-    ).stdout
+    assert (
+        '"event_date": "2024-11-21"'
+        in subprocess.run(commands[0], env=env, capture_output=True, text=True, timeout=600).stdout
+    )

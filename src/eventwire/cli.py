@@ -217,7 +217,9 @@ def ingest(
         32, "--batch-size", min=1, help="Articles per extraction batch, store transaction and progress step."
     ),
     timeout: float = typer.Option(
-        DEFAULT_TIMEOUT, "--timeout", min=0,
+        DEFAULT_TIMEOUT,
+        "--timeout",
+        min=0,
         help="Seconds one article may take; an article that runs over is listed as failed (0: no limit).",
     ),
 ) -> None:
@@ -284,8 +286,14 @@ def ingest(
 
 
 # The events table: (header, ACLED key, no_wrap). Narrow by default, to fit 100 columns; --wide for all.
-_NARROW_COLUMNS = (("date", "event_date", True), ("type", "type", True), ("actor 1", "actor1", False),
-                   ("actor 2", "actor2", False), ("location", "location", False), ("deaths", "fatalities", True))
+_NARROW_COLUMNS = (
+    ("date", "event_date", True),
+    ("type", "type", True),
+    ("actor 1", "actor1", False),
+    ("actor 2", "actor2", False),
+    ("location", "location", False),
+    ("deaths", "fatalities", True),
+)
 _WIDE_COLUMNS = (("date", "event_date", True), ("event", "event_id_cnty", True), ("event type", "event_type", True),
                  ("sub-event type", "sub_event_type", True), ("actor 1", "actor1", False),
                  ("actor 2", "actor2", False), ("location", "location", False), ("country", "country", False),
@@ -343,7 +351,9 @@ def events(
 
 def _check_filter_values(store, *, country: str | None, event_type: str | None) -> None:
     """Exit 2 naming the known values when --country or --event-type names nothing eventwire knows."""
-    from eventwire.normalise import _VERBS as SUB_EVENT_TYPES  # every ACLED sub-event type (till a taxonomy module)
+    from eventwire.normalise import (
+        _VERBS as SUB_EVENT_TYPES,  # every ACLED sub-event type (till a taxonomy module)
+    )
     from eventwire.normalise import DISORDER
     from eventwire.resources import read_data_tsv
 

@@ -75,7 +75,9 @@ def test_a_huge_or_implausible_death_toll_keeps_the_article_and_is_not_coded(tmp
 
 def test_an_article_over_the_time_limit_fails_alone_and_the_batch_goes_on(tmp_path, pipeline):
     # Thousands of short lines: the context walk back over earlier sentences makes this article slow.
-    slow = read_text("date 2024-11-21\n" + "\n".join(f"Line {i} of a long list, drones struck Khiam." for i in range(4000)))
+    slow = read_text(
+        "date 2024-11-21\n" + "\n".join(f"Line {i} of a long list, drones struck Khiam." for i in range(4000))
+    )
     good = read_text(f"date 2024-11-21\n{STRIKE.format(n=3)}")
     with open_store(tmp_path / "events.db") as store:
         report = ingest_items([slow, good], store, extract=pipeline.extract_articles, timeout=1.0)

@@ -67,7 +67,9 @@ def check_integrity(db: str) -> None:
             assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
             rows = conn.execute(INTEGRITY).fetchall()
-    assert rows == [(0, 0, 0)], "mentions without an event, events whose mention count is off, articles short of mentions"
+    assert rows == [(0, 0, 0)], (
+        "mentions without an event, events whose mention count is off, articles short of mentions"
+    )
 
 
 INTEGRITY = """SELECT
@@ -115,7 +117,9 @@ def test_ingest_killed_at_random_points_then_rerun_equals_one_uninterrupted_run(
         before = stored_articles(db_url) if survived else 0
         # Kill once the run has stored a random share of what is left, a random fraction of a second later.
         target = before + rng.randint(1, max(1, (ARTICLES - before) // 2))
-        process = subprocess.Popen(ingest_command(corpus, db_url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            ingest_command(corpus, db_url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         deadline = time.monotonic() + 300
         while stored_articles(db_url) < target and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -146,7 +150,9 @@ def test_four_ingests_at_once_lose_and_duplicate_nothing(corpus, reference, db_u
     stored_articles(db_url)  # create the schema before four processes race to
     with open_store(db_url):
         pass
-    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for c in commands]
+    processes = [
+        subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for c in commands
+    ]
     for process in processes:
         _, stderr = process.communicate(timeout=900)
         assert process.returncode == 0, stderr[-2000:]

@@ -48,7 +48,9 @@ EXTENSIONS: dict[str, Format] = {
 SNIFF_BYTES = 4096
 # Read only when named: beside articles in a folder, these are the folder's documentation, not news.
 _NOT_IN_FOLDERS = (".json", ".md")
-_DOC_STEMS = frozenset({"readme", "license", "licence", "changelog", "contributing", "notice", "authors", "copying"})
+_DOC_STEMS = frozenset(
+    {"readme", "license", "licence", "changelog", "contributing", "notice", "authors", "copying"}
+)
 
 
 def iter_articles(

@@ -101,7 +101,9 @@ def _extracted(
             raise RuntimeError(f"extractor gave {len(results)} results for {len(articles)} articles")
     except Exception as exc:  # noqa: BLE001 - retry one by one to find the article that breaks the batch
         if isinstance(exc, ArticleTimeout):
-            log.info("a batch of %d articles ran over %s s; extracting them one by one", len(articles), timeout)
+            log.info(
+                "a batch of %d articles ran over %s s; extracting them one by one", len(articles), timeout
+            )
         for article in articles:
             try:
                 with time_limit(timeout, what=_label(article)):

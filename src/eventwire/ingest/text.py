@@ -63,7 +63,9 @@ def split_date_line(text: str, *, name: str = "input") -> tuple[dt.date | None, 
     except ValueError as exc:
         log.warning(
             "%s: the date line %r is not a calendar date (%s); read without a publication date, fix the line",
-            name, match.group(1), exc,
+            name,
+            match.group(1),
+            exc,
         )
         return None, text[match.end() :].lstrip("\n")
     return published, text[match.end() :].lstrip("\n")
