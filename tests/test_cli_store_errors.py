@@ -118,3 +118,10 @@ def test_an_unknown_country_or_event_type_is_an_error_naming_the_known_values(db
     ):
         assert runner.invoke(app, ["events", "--db", db, *option]).exit_code == 0
     assert "2 events" in runner.invoke(app, ["events", "--db", db, "--country", "lebanon"]).output
+
+
+def test_ingest_into_an_unusable_db_path_is_a_one_line_error(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    for db in (tmp_path / "file" / "events.db", tmp_path, Path("/proc/no/such/events.db")):
+        result = runner.invoke(app, ["ingest", str(tmp_path / "file"), "--db", str(db)])
+        one_line_error(result, str(db))
