@@ -66,8 +66,8 @@ def test_text_reader_returns_an_article_or_input_error(data, date_line):
 
 
 @FUZZ
-@given(TEXT, st.integers(0, 3000), st.sampled_from(["div", "p", "b", "table", "li", "span"]))
-def test_html_reader_survives_any_text_and_deep_nesting(text, depth, tag):
+@given(TEXT, st.integers(0, 120), st.sampled_from(["div", "p", "b", "table", "li", "span"]))
+def test_html_reader_survives_any_text_and_nesting(text, depth, tag):
     page = f"<html><body>{f'<{tag}>' * depth}<p>{text}</p>{f'</{tag}>' * (depth // 2)}</body></html>"
     for data in (page, page.encode("utf-8", "surrogatepass")):
         with contextlib.suppress(InputError):
@@ -101,8 +101,15 @@ def test_jsonl_reader_gives_one_item_per_line_and_keeps_the_good_ones(lines):
     raw = [line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass") for line in lines]
     raw = [piece for line in raw for piece in line.splitlines()]  # a line is what the file holds between \n
     items = list(read_jsonl(raw, name="fuzz.jsonl"))
-    assert len(items) == sum(1 for line in raw if line.strip() and line.strip() != b"\xef\xbb\xbf")
+    assert len(items) == sum(1 for line in raw if not _blank(line))
     assert_items(items)
+
+
+def _blank(line: bytes) -> bool:
+    try:
+        return not line.decode("utf-8-sig").strip()  # str.strip: every Unicode space, \x1c-\x1f too
+    except UnicodeDecodeError:
+        return False
 
 
 @FUZZ
@@ -110,6 +117,15 @@ def test_jsonl_reader_gives_one_item_per_line_and_keeps_the_good_ones(lines):
 def test_any_bytes_in_any_sniffed_format_are_read_or_reported(data):
     assert detect_format(data) in ("html", "feed", "jsonl", "json", "text")
     assert_items(list(read_bytes(data, name="fuzz")))
+
+
+def test_html_nested_far_deeper_than_any_page_is_read_or_refused():
+    for depth in (5_000, 50_000):
+        page = (
+            f"<html><body>{'<div>' * depth}<p>Drones struck Khiam on Monday, the army said.</p></body></html>"
+        )
+        with contextlib.suppress(InputError):
+            assert_sane(read_html(page, name="deep.html"))
 
 
 def test_empty_input_and_the_size_cap():
