@@ -85,3 +85,12 @@ def test_an_article_over_the_time_limit_fails_alone_and_the_batch_goes_on(tmp_pa
     (failure,) = report.failures
     assert failure.reason.startswith(ArticleTimeout.__name__) and "longer than 1 s" in failure.reason
     assert report.stored == 1
+
+
+def test_a_feed_date_feedparser_reads_as_an_impossible_year_leaves_the_entry_undated():
+    from eventwire.ingest.feed import read_feed
+
+    feed = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>00</title>'
+    feed += b"<description>Drones struck Khiam.</description><pubDate>00</pubDate></item></channel></rss>"
+    (article,) = read_feed(feed, name="feed.xml")
+    assert article.published is None and "Drones struck Khiam." in article.text
