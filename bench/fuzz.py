@@ -37,7 +37,7 @@ def main() -> None:
              "--hypothesis-show-statistics"],
             cwd=ROOT, env=env, capture_output=True, text=True,
         )  # fmt: skip
-        passing = re.findall(r"(\d+) passing examples", done.stdout)
+        passing = re.findall(r"(\d+) passing", done.stdout)
         figures[name] = {
             "inputs": sum(int(n) for n in passing),
             "properties": len(passing),
