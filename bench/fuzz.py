@@ -5,7 +5,9 @@
 Runs tests/ingest/test_properties.py (every reader: text, HTML, RSS/Atom, JSON Lines, sniffed bytes) with
 --examples examples per property, and tests/test_extract_properties.py with a tenth of them (each runs the
 NLP pipeline). Prints one JSON line: inputs fuzzed per suite, failures, seconds. The suite itself runs 500
-per reader property. Readers take a few minutes at 10,000; extract about 20 articles a second.
+per reader property. Measured on the shared 2-core machine (loaded): text, feed, JSON Lines and sniffed bytes
+10,000 each in about 1-2 minutes per property; HTML (trafilatura) about 0.1 s an example, so 2,000 take ~5
+minutes and 10,000 ~20; extract 1,000 in 78 s. No failure left (the feed date crash was found this way).
 """
 
 from __future__ import annotations
