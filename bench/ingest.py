@@ -140,6 +140,43 @@ def median_of(runs: list[dict[str, float | int]]) -> dict[str, object]:
     return summary
 
 
+def one_story(n_articles: int, *, first: int = 0) -> list[ArticleResult]:
+    """Return n article results that all tell one event (one strike, one village, one day), from many outlets."""
+    date = dt.date(2024, 11, 21)
+    out = []
+    for i in range(first, first + n_articles):
+        publisher = OUTLETS[i % len(OUTLETS)]
+        article = Article.from_text(f"Story {i}: a strike on Khiam on {date} ({publisher}).", publisher=publisher,
+                                    url=f"https://news.example/story/{i}", published=date)  # fmt: skip
+        mention = Mention(
+            article_id=article.id, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+            actor1=Actor(name="Military Forces of Israel (2022-)", inter=1),
+            place=Place(name="Khiam", lat=33.33, lon=35.61, country_code="LB", country="Lebanon", geo_precision=1),
+            date=date, time_precision=1, claim=Claim(claimant=publisher, stance="reported"),
+            casualties=[Casualties(killed=3 + i % 2)], fatalities=3 + i % 2, notes=f"Story {i}.",
+        )  # fmt: skip
+        out.append(ArticleResult(article=article, status="ok", mentions=[mention]))
+    return out
+
+
+def bench_mentions_per_event(url: str, stored: int, new: int) -> dict[str, float | int]:
+    """Return the rate of ingesting `new` articles (32 a batch, as `eventwire ingest`) into one event that
+    already has `stored` mentions: ingest cost should not grow with the mentions an event holds."""
+    from eventwire.store import open_store
+
+    with open_store(url) as store:
+        store.add_article_results(one_story(stored))
+        batch = one_story(new, first=stored)
+        start, cpu = time.perf_counter(), time.process_time()
+        for chunk in (batch[i : i + 32] for i in range(0, new, 32)):
+            store.add_article_batch(chunk, durable=False)
+        store.flush()
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        assert store.counts()["events"] == 1
+    return {"stored_mentions": stored, "new_articles": new, "seconds": round(seconds, 2),
+            "articles_per_s": round(new / seconds, 1), "articles_per_client_cpu_s": round(new / cpu, 1)}  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20_000, help="articles for the ingest rate")
@@ -153,6 +190,8 @@ def main() -> None:
     parser.add_argument(
         "--postgres", default=os.environ.get("EVENTWIRE_TEST_POSTGRES"), help="postgresql:// URL"
     )
+    parser.add_argument("--story-only", action="store_true", help="only the mentions-per-event rates")
+    parser.add_argument("--story-new", type=int, default=96, help="articles added to the one-event store")
     args = parser.parse_args()
 
     report: dict[str, object] = {
@@ -161,7 +200,6 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "runs": args.runs,
     }
-    results = corpus(args.articles)
     backends = ["sqlite", "postgres"] if args.postgres else ["sqlite"]
     with tempfile.TemporaryDirectory() as tmp:
         urls = iter(range(1_000_000))
@@ -173,6 +211,21 @@ def main() -> None:
                 else _fresh_postgres(args.postgres)
             )
 
+        for backend in backends:
+            # Ingest into an event that already holds 100, then 2,000 mentions: the ratio should stay near 1.
+            rates = {n: median_of([bench_mentions_per_event(fresh(backend), n, args.story_new)
+                                   for _ in range(args.runs)]) for n in (100, 2000)}  # fmt: skip
+            report[f"{backend}_mentions_per_event"] = {
+                **{str(n): r for n, r in rates.items()},
+                "ratio_2000_to_100": round(rates[2000]["articles_per_s"] / rates[100]["articles_per_s"], 2),
+                "cpu_ratio_2000_to_100": round(
+                    rates[2000]["articles_per_client_cpu_s"] / rates[100]["articles_per_client_cpu_s"], 2
+                ),
+            }
+        if args.story_only:
+            print(json.dumps(report))
+            return
+        results = corpus(args.articles)
         for backend in backends:
             # Bulk ingest (eventwire ingest, add_article_results): 100 articles per transaction.
             report[backend] = median_of([bench_ingest(fresh(backend), results) for _ in range(args.runs)])

@@ -423,3 +423,17 @@ def test_older_acled_exports_with_spelled_dates_and_extra_columns_load():
     ]  # fmt: skip
     (row,) = read_acled_csv(lines)
     assert row.event_date == dt.date(2022, 2, 23) and row.location == "Khiam" and row.latitude == 33.33
+
+
+def test_per_article_scores_stay_within_100_when_predictions_name_no_article(tmp_path):
+    # `eventwire export` writes no article column: every prediction used to count under "" while its
+    # matches counted under the gold article, giving per-article F1 of 200 %.
+    lines = (FIXTURES / "pred_small.csv").read_text().splitlines()
+    (tmp_path / "pred.csv").write_text("\n".join(line.split(",", 1)[1] for line in lines) + "\n")
+    report = evaluate_files(tmp_path / "pred.csv", FIXTURES / "gold_small.gold.json")
+    assert report.events.correct == 2
+    by_name = {a.article: a for a in report.articles}
+    assert (by_name["gold_small"].correct, by_name["gold_small"].predicted) == (2, 2)
+    for score in report.articles:
+        assert score.correct <= min(score.predicted, score.expected)
+        assert score.f1 is None or 0 <= score.f1 <= 1

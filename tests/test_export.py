@@ -27,7 +27,7 @@ def results(n: int = 12) -> list[ArticleResult]:
     for i in range(n):
         name, lat, lon, cc, country = PLACES[i % len(PLACES)]
         article = Article.from_text(f"Report {i}: strike on {name}, \"quoted\", with a comma.", publisher=f"Outlet {i % 3}",
-                                    url=f"https://example.org/{i}", published=dt.date(2024, 10, 1 + i % 5))  # fmt: skip
+                                    url=f"https://example.org/{i}", published=dt.date(2024, 10, 12 + i % 5))  # fmt: skip
         mention = Mention(
             article_id=article.id, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
             actor1=Actor(name="Military Forces of Israel (2022-)", inter=1),

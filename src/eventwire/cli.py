@@ -77,6 +77,7 @@ def extract(
     from eventwire.errors import EventwireError
     from eventwire.ingest.text import read_text
     from eventwire.pipeline import Pipeline
+    from eventwire.store.checks import checked_result
 
     if format not in _EXTRACT_FORMATS:
         err.print(f"[red]error:[/red] --format must be one of {', '.join(_EXTRACT_FORMATS)}, not {format!r}")
@@ -93,7 +94,7 @@ def extract(
             with open(source, "rb") as handle:
                 data, name = handle.read(), source
         article = read_text(data, name=name, publisher=publisher, published=when)
-        result = Pipeline.load().extract_article(article)
+        result = checked_result(Pipeline.load().extract_article(article))
     except OSError as exc:
         err.print(f"[red]error:[/red] {source}: {exc.strerror or exc}")
         raise typer.Exit(2) from exc
@@ -151,11 +152,16 @@ import datetime as _dt  # noqa: E402 - Typer reads the --since/--until annotatio
 _DB_HELP = "Store: a SQLite file path, sqlite:///PATH or postgresql://USER@HOST/DB. Default: $EVENTWIRE_DB, else a file in the user data dir."
 
 
-def _open_store_or_exit(db: str | None):  # -> eventwire.store.Store
+def _open_store_or_exit(db: str | None, *, must_exist: bool = False):  # -> eventwire.store.Store
     from eventwire.errors import StoreError
-    from eventwire.store import open_store
+    from eventwire.store import open_store, store_exists
 
     try:
+        if must_exist and not store_exists(db):
+            raise StoreError(
+                f"{db or 'the default store'}: no such store; check --db (or $EVENTWIRE_DB), "
+                "or create it with `eventwire ingest PATH --db ...`"
+            )
         return open_store(db)
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
@@ -202,6 +208,7 @@ _PATHS = typer.Argument(
     ..., help="Files, folders (read recursively) or - for stdin: HTML, RSS/Atom, JSON Lines, JSON or text."
 )
 _BBOX = typer.Option(None, "--bbox", help="Only events inside MIN_LON,MIN_LAT,MAX_LON,MAX_LAT (degrees).")
+DEFAULT_TIMEOUT = 120.0  # eventwire.ingest.batch.DEFAULT_TIMEOUT, without importing the pipeline for --help
 
 
 @app.command()
@@ -210,6 +217,12 @@ def ingest(
     db: str | None = typer.Option(None, "--db", envvar="EVENTWIRE_DB", help=_DB_HELP, show_envvar=False),
     batch_size: int = typer.Option(
         32, "--batch-size", min=1, help="Articles per extraction batch, store transaction and progress step."
+    ),
+    timeout: float = typer.Option(
+        DEFAULT_TIMEOUT,
+        "--timeout",
+        min=0,
+        help="Seconds one article may take; an article that runs over is listed as failed (0: no limit).",
     ),
 ) -> None:
     """Read articles, extract their events and store them; articles already stored are skipped.
@@ -257,6 +270,7 @@ def ingest(
                 extract=lambda batch: pipeline.extract_articles(batch, batch_size=len(batch)),
                 batch_size=batch_size,
                 on_batch=show,
+                timeout=timeout or None,
             )
         counts = store.counts()
     finally:
@@ -273,6 +287,23 @@ def ingest(
         raise typer.Exit(1)
 
 
+# The events table: (header, ACLED key, no_wrap). Narrow by default, to fit 100 columns; --wide for all.
+_NARROW_COLUMNS = (
+    ("date", "event_date", True),
+    ("type", "type", True),
+    ("actor 1", "actor1", False),
+    ("actor 2", "actor2", False),
+    ("location", "location", False),
+    ("deaths", "fatalities", True),
+)
+_WIDE_COLUMNS = (("date", "event_date", True), ("event", "event_id_cnty", True), ("event type", "event_type", True),
+                 ("sub-event type", "sub_event_type", True), ("actor 1", "actor1", False),
+                 ("actor 2", "actor2", False), ("location", "location", False), ("country", "country", False),
+                 ("deaths", "fatalities", True), ("corroboration", "corroboration", False),
+                 ("source", "source", False))  # fmt: skip
+TABLE_WIDTH = 100  # columns of the narrow table when the output is no terminal
+
+
 @app.command()
 def events(
     db: str | None = typer.Option(None, "--db", envvar="EVENTWIRE_DB", help=_DB_HELP, show_envvar=False),
@@ -282,47 +313,68 @@ def events(
     event_type: str | None = _EVENT_TYPE,
     bbox: str | None = _BBOX,
     limit: int = typer.Option(100, "--limit", min=1, help="Show at most this many events."),
+    wide: bool = typer.Option(
+        False, "--wide", help="All columns (event id, country, corroboration, source), one line per event."
+    ),
 ) -> None:
-    """List stored events as a table: date, type, actors, place, fatalities, corroboration, sources.
+    """List stored events as a table: date, event type and sub-event type, actors, place, deaths.
+
+    The table fits 100 columns; --wide adds the event id, country, corroboration and sources. An unknown
+    --country or --event-type is an error that names the values the store holds.
 
     Example: eventwire events --country LB --since 2024-10-01
     """
+    from rich import box
     from rich.table import Table
 
     filters = _event_filter(since, until, country, event_type, bbox, limit)
-    store = _open_store_or_exit(db)
-    table = Table()
-    for header in ("date", "event", "sub-event type", "actor 1", "actor 2", "location", "country", "fatalities",
-                   "corroboration", "source"):  # fmt: skip
-        table.add_column(header, overflow="fold")  # fold, never cut: the table is data
+    store = _open_store_or_exit(db, must_exist=True)
+    columns = _WIDE_COLUMNS if wide else _NARROW_COLUMNS
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    for header, _, no_wrap in columns:
+        table.add_column(header, no_wrap=no_wrap, overflow="fold")  # fold, never cut: the table is data
     try:
+        _check_filter_values(store, country=country, event_type=event_type)
         for row in store.event_rows(filters):
-            table.add_row(
-                *(
-                    "" if row.get(key) is None else str(row.get(key))
-                    for key in (
-                        "event_date",
-                        "event_id_cnty",
-                        "sub_event_type",
-                        "actor1",
-                        "actor2",
-                        "location",
-                        "country",
-                        "fatalities",
-                        "corroboration",
-                        "source",
-                    )  # fmt: skip
-                )
-            )
+            row = {**row, "type": f"{row.get('event_type') or ''}\n{row.get('sub_event_type') or ''}"}
+            table.add_row(*("" if row.get(key) is None else str(row.get(key)) for _, key, _ in columns))
     finally:
         store.close()
     out = Console()
-    if not out.is_terminal:
-        out = Console(width=200)  # piped: no terminal width to fit, keep rows on one line where possible
+    if wide:
+        out = Console(width=400)  # one line per event; `less -S` scrolls it
+    elif not out.is_terminal:
+        out = Console(width=TABLE_WIDTH)
     out.print(table)
     err.print(
         f"{table.row_count} events" + (" (limit reached; raise --limit)" if table.row_count == limit else "")
     )
+
+
+def _check_filter_values(store, *, country: str | None, event_type: str | None) -> None:
+    """Exit 2 naming the known values when --country or --event-type names nothing eventwire knows."""
+    from eventwire.normalise import (
+        _VERBS as SUB_EVENT_TYPES,  # every ACLED sub-event type (till a taxonomy module)
+    )
+    from eventwire.normalise import DISORDER
+    from eventwire.resources import read_data_tsv
+
+    held = store.filter_values()
+    if country:
+        known = {v.lower() for r in read_data_tsv("countries.tsv") for v in (r["name"], r["iso2"]) if v}
+        known |= {v.lower() for v in held["country"]}
+        if country.lower() not in known:
+            here = ", ".join(sorted(held["country"])) or "no events yet"
+            err.print(f"[red]error:[/red] --country {country!r} is no country eventwire knows; give an ISO "
+                      f"alpha-2 code or an ACLED country name (this store holds: {here})", highlight=False)  # fmt: skip
+            raise typer.Exit(2)
+    if event_type:
+        known = {v.lower() for v in (*DISORDER, *SUB_EVENT_TYPES, *held["event_type"])}
+        if event_type.lower() not in known:
+            err.print(f"[red]error:[/red] --event-type {event_type!r} is no ACLED event type or sub-event type; "
+                      f"event types: {', '.join(DISORDER)}; this store holds: "
+                      f"{', '.join(sorted(held['event_type'])) or 'no events yet'}", highlight=False)  # fmt: skip
+            raise typer.Exit(2)
 
 
 @app.command()
@@ -340,8 +392,12 @@ def export(
 ) -> None:
     """Export stored events as CSV, JSON, GeoJSON or Parquet, to stdout or --output.
 
+    Exit status 2, with a one-line message, when the store does not exist or the output cannot be written
+    (a folder, a read-only place, a full disk); a partly written --output file is removed.
+
     Example: eventwire export --format parquet --output events.parquet --country LB
     """
+    import os
     import sys
 
     from eventwire.export import FORMATS, write_events
@@ -350,14 +406,23 @@ def export(
         err.print(f"[red]error:[/red] --format {format!r}: choose one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
     filters = _event_filter(since, until, country, event_type, bbox)
-    store = _open_store_or_exit(db)
+    store = _open_store_or_exit(db, must_exist=True)
+    created = bool(output) and not os.path.lexists(output)  # type: ignore[arg-type]
     try:
+        _check_filter_values(store, country=country, event_type=event_type)
         if output:
             with open(output, "wb") as out:
                 count = write_events(store.event_rows(filters), out, format=format)
         else:
             count = write_events(store.event_rows(filters), sys.stdout.buffer, format=format)
             sys.stdout.buffer.flush()
+    except OSError as exc:
+        if created and os.path.isfile(output):  # type: ignore[arg-type]
+            os.remove(output)  # type: ignore[arg-type] # a partial file is no export
+        where = output or "stdout"
+        err.print(f"[red]error:[/red] cannot write {where}: {exc.strerror or exc}; "
+                  "choose another --output (a writable file, not a folder) or free disk space", highlight=False)  # fmt: skip
+        raise typer.Exit(2) from None
     finally:
         store.close()
     err.print(f"{count} events exported" + (f" to {output}" if output else ""))
@@ -734,3 +799,7 @@ def geocode(
             f"{c.lon:.4f}", str(c.geo_precision), c.match, f"{c.score:.3f}", c.source,
         )  # fmt: skip
     Console().print(table)
+
+
+if __name__ == "__main__":  # python -m eventwire.cli, as the tests run it
+    app()

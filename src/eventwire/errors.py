@@ -15,3 +15,7 @@ class ResourceError(EventwireError):
 
 class StoreError(EventwireError):
     """The event store could not be opened or written."""
+
+
+class ArticleTimeout(EventwireError):
+    """One article took longer than the per-article time limit; it is recorded as failed and the batch goes on."""

@@ -532,10 +532,13 @@ def score_events(
     per_article: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # correct, predicted, expected
     for g in gold:
         per_article[g.article or ""][2] += 1
-    for p in pred:
-        per_article[p.article or ""][1] += 1
-    for i, j in pairs:
-        per_article[gold[j].article or pred[i].article or ""][0] += 1
+    # A matched prediction counts where its gold event does: predictions from a CSV name no article (or
+    # another name for it), and counting them elsewhere gave an article more matches than predictions.
+    pair_article = {i: gold[j].article or "" for i, j in pairs}
+    for i, p in enumerate(pred):
+        per_article[pair_article.get(i, p.article or "")][1] += 1
+    for key in pair_article.values():
+        per_article[key][0] += 1
     for name in article_status or {}:
         per_article.setdefault(name, [0, 0, 0])
     articles = []

@@ -96,17 +96,27 @@ def merge_identified(
     *,
     articles: Mapping[str, Article] | None = None,
     touching: Collection[str] | None = None,
+    joined: Iterable[Collection[str]] = (),
 ) -> list[tuple[Event, list[str]]]:
     """Return merge_mentions' events for mentions keyed by mention_id, each with the ids of its mentions.
 
     For callers that already hold the ids (the store), so no mention is hashed twice. With `touching`,
     only the events holding one of those mention ids are built (the store re-merges a neighbourhood and
-    keeps the stored events no new mention joins).
+    keeps the stored events no new mention joins). `joined` gives groups of ids that are one event already
+    (the stored events, each a whole group): with `touching`, links are then looked for from the touching
+    mentions only, which gives the same groups when no two `joined` groups are linked.
     """
     articles = articles or {}
     ids = sorted(mentions)
     ordered = [mentions[i] for i in ids]
-    groups = _connected_groups(ordered)
+    position = {mid: n for n, mid in enumerate(ids)}
+    groups = _connected_groups(
+        ordered,
+        # Stored events are groups already, with no link between two of them: only links from the new
+        # mentions are looked for, so a batch costs the same however many mentions its events hold.
+        joined=[[position[m] for m in group if m in position] for group in joined],
+        new=None if touching is None or not joined else [position[m] for m in touching if m in position],
+    )
     if touching is not None:
         wanted = set(touching)
         groups = [group for group in groups if any(ids[i] in wanted for i in group)]
@@ -206,8 +216,13 @@ def conservative_fatalities(mentions: Iterable[Mention]) -> int:
 # --- grouping -----------------------------------------------------------------------------------------------
 
 
-def _connected_groups(mentions: list[Mention]) -> list[list[int]]:
+def _connected_groups(
+    mentions: list[Mention], *, joined: Iterable[list[int]] = (), new: list[int] | None = None
+) -> list[list[int]]:
     parent = list(range(len(mentions)))
+    for group in joined:  # one event already: one root
+        for i in group[1:]:
+            parent[i] = group[0]
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -232,7 +247,8 @@ def _connected_groups(mentions: list[Mention]) -> list[list[int]]:
     for cell in by_band.values():
         cell.sort()
 
-    for i, mention in enumerate(mentions):
+    for i in range(len(mentions)) if new is None else new:
+        mention = mentions[i]
         if mention.date is None or mention.place is None:
             continue
         window = DATE_TOLERANCE_DAYS.get(mention.time_precision or 1, 0)

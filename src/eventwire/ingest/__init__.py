@@ -46,6 +46,11 @@ EXTENSIONS: dict[str, Format] = {
     ".txt": "text", ".text": "text", ".md": "text",
 }  # fmt: skip
 SNIFF_BYTES = 4096
+# Read only when named: beside articles in a folder, these are the folder's documentation, not news.
+_NOT_IN_FOLDERS = (".json", ".md")
+_DOC_STEMS = frozenset(
+    {"readme", "license", "licence", "changelog", "contributing", "notice", "authors", "copying"}
+)
 
 
 def iter_articles(
@@ -57,8 +62,9 @@ def iter_articles(
     """Yield the Articles in files, folders (recursively, sorted) and "-" (stdin), or a ReadFailure per bad item.
 
     The format comes from the file extension, else from sniffing the first bytes. In folders, only files with
-    a known extension are read, except .json, which beside articles is usually metadata or gold data (name a
-    JSON file to read it); hidden files and folders are skipped. `on_input` is called with each input's name
+    a known extension are read, except .json (usually metadata or gold data), Markdown files and README,
+    LICENSE, CHANGELOG and similar documentation files: name such a file to read it. Hidden files and
+    folders are skipped. `on_input` is called with each input's name
     (file, "<stdin>", missing path) once it is read, as many times as count_inputs(paths) says.
     """
     done = on_input or (lambda name: None)
@@ -146,5 +152,10 @@ def _walk(folder: Path) -> Iterator[Path]:
         for file in sorted(files):
             path = Path(root) / file
             suffix = path.suffix.lower()
-            if not file.startswith(".") and suffix in EXTENSIONS and suffix != ".json":
+            if (
+                not file.startswith(".")
+                and suffix in EXTENSIONS
+                and suffix not in _NOT_IN_FOLDERS
+                and path.stem.lower() not in _DOC_STEMS
+            ):
                 yield path

@@ -7,10 +7,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from eventwire.errors import EventwireError
+from eventwire.errors import ArticleTimeout, EventwireError
+from eventwire.ingest.deadline import time_limit
 from eventwire.ingest.failure import ReadFailure
 from eventwire.model import Article, ArticleResult
 from eventwire.store import Store
+from eventwire.store.checks import checked_result
+
+DEFAULT_TIMEOUT = 120.0  # seconds per article; a long news article takes a few seconds
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +38,7 @@ def ingest_items(
     extract: Callable[[list[Article]], Iterable[ArticleResult]],
     batch_size: int = 32,
     on_batch: Callable[[IngestReport], None] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> IngestReport:
     """Extract and store every new article of `items`; return the report. One bad item never stops the rest.
 
@@ -41,6 +46,11 @@ def ingest_items(
     Articles already stored (same Article.id) are not extracted again. Each batch is stored in one
     transaction. When extracting or storing a batch fails, its articles are retried one by one so only the
     bad one is reported. `on_batch` gets the running report after each batch.
+
+    `timeout` bounds the seconds one article may take (None: no limit). A batch gets that long in all;
+    when it runs over, its articles are retried one by one, each with the limit, and an article that runs
+    over is reported as an ArticleTimeout failure while the batch goes on. The limit applies in the main
+    thread only (see eventwire.ingest.deadline).
     """
     report = IngestReport()
     for batch in _batches(items, batch_size):
@@ -58,7 +68,7 @@ def ingest_items(
                 continue
             seen.add(item.id)
             new.append(item)
-        extracted = list(_extracted(new, extract, report))
+        extracted = [(a, checked_result(r)) for a, r in _extracted(new, extract, report, timeout)]
         # One transaction for the batch; if it fails, one per article, so only the bad one is reported.
         outcomes = store.add_article_batch([result for _, result in extracted], durable=False)
         for (article, result), outcome in zip(extracted, outcomes, strict=True):
@@ -77,18 +87,27 @@ def ingest_items(
 
 
 def _extracted(
-    articles: list[Article], extract: Callable[[list[Article]], Iterable[ArticleResult]], report: IngestReport
+    articles: list[Article],
+    extract: Callable[[list[Article]], Iterable[ArticleResult]],
+    report: IngestReport,
+    timeout: float | None,
 ) -> Iterator[tuple[Article, ArticleResult]]:
     if not articles:
         return
     try:
-        results = list(extract(articles))
+        with time_limit(timeout, what=f"a batch of {len(articles)} articles"):
+            results = list(extract(articles))
         if len(results) != len(articles):
             raise RuntimeError(f"extractor gave {len(results)} results for {len(articles)} articles")
-    except Exception:  # noqa: BLE001 - retry one by one to find the article that breaks the batch
+    except Exception as exc:  # noqa: BLE001 - retry one by one to find the article that breaks the batch
+        if isinstance(exc, ArticleTimeout):
+            log.info(
+                "a batch of %d articles ran over %s s; extracting them one by one", len(articles), timeout
+            )
         for article in articles:
             try:
-                (result,) = list(extract([article]))
+                with time_limit(timeout, what=_label(article)):
+                    (result,) = list(extract([article]))
             except Exception as exc:  # noqa: BLE001
                 _fail(report, article, exc)
                 continue

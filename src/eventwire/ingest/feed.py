@@ -60,4 +60,11 @@ def _published(entry: feedparser.FeedParserDict) -> dt.date | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return dt.datetime.fromtimestamp(calendar.timegm(parsed), tz=dt.UTC).date()
+    try:
+        return dt.datetime.fromtimestamp(calendar.timegm(parsed), tz=dt.UTC).date()
+    except (
+        ValueError,
+        OverflowError,
+        OSError,
+    ):  # feedparser reads "00" as the year -99: no date, not a crash
+        return None

@@ -10,7 +10,7 @@ from typing import Any
 from eventwire.errors import InputError
 from eventwire.ingest.failure import ReadFailure
 from eventwire.ingest.html import read_html
-from eventwire.ingest.text import read_text
+from eventwire.ingest.text import lone_surrogate, read_text
 from eventwire.model import Article
 
 # Keys read from each object; anything else on the line is ignored.
@@ -69,6 +69,11 @@ def article_from_record(record: Any, *, source: str) -> Article:
     for key in ("text", "html", "url", "title", "publisher", "language"):
         if fields[key] is not None and not isinstance(fields[key], str):
             raise InputError(f'{source}: "{key}" must be a string, got {type(fields[key]).__name__}')
+        if fields[key] is not None and (bad := lone_surrogate(fields[key])):
+            raise InputError(
+                f'{source}: "{key}" holds a lone surrogate ({bad}), which is no text; '
+                "fix the producer of this line (it wrote half of a UTF-16 pair)"
+            )
     publisher = fields["publisher"] or (
         record.get("source") if isinstance(record.get("source"), str) else None
     )

@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 
 from eventwire.errors import InputError
 from eventwire.model import Article, normalise_text
 
+log = logging.getLogger(__name__)
+
 MAX_BYTES = 2_000_000  # a news article is far below this; larger input is a file mix-up, not an article
 
 # The marker as scraped pages carry it: leading spaces, and sometimes the first paragraph on the same line.
 _DATE_LINE = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def decode(data: bytes, *, name: str = "input") -> str:
-    """Return the text of bytes read as UTF-8 (with or without BOM), or raise InputError naming the input."""
+    """Return the text of bytes read as UTF-8 (with or without BOM) or UTF-16 with its BOM; else raise InputError."""
+    if data.startswith(_UTF16_BOMS):
+        # Windows tools (Notepad, PowerShell's Out-File) write UTF-16 with a BOM; its NUL bytes are no binary.
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name}: starts with a UTF-16 byte order mark but is not valid UTF-16 (byte {exc.start}); "
+                "convert it first, e.g. `iconv -f utf-16 -t utf-8`"
+            ) from exc
     if b"\x00" in data[:8192]:
         raise InputError(
             f"{name}: looks like a binary file (NUL bytes), not text; give a text, HTML or JSONL article"
@@ -29,15 +43,31 @@ def decode(data: bytes, *, name: str = "input") -> str:
         ) from exc
 
 
-def split_date_line(text: str) -> tuple[dt.date | None, str]:
-    """Return the publication date of a leading `date YYYY-MM-DD` marker and the text after it."""
+def lone_surrogate(text: str) -> str | None:
+    """Return where a lone surrogate sits in text ("'\\ud800' at character 7"), or None when there is none."""
+    bad = _SURROGATE.search(text)
+    return f"{bad.group()!r} at character {bad.start()}" if bad else None
+
+
+def split_date_line(text: str, *, name: str = "input") -> tuple[dt.date | None, str]:
+    """Return the publication date of a leading `date YYYY-MM-DD` marker and the text after it.
+
+    A marker that is no calendar date ("date 2024-02-30") is dropped with a warning naming it: the article
+    is read without a publication date rather than with its marker as the headline.
+    """
     match = _DATE_LINE.match(text)
     if not match:
         return None, text
     try:
         published = dt.date.fromisoformat(match.group(1))
-    except ValueError:
-        return None, text
+    except ValueError as exc:
+        log.warning(
+            "%s: the date line %r is not a calendar date (%s); read without a publication date, fix the line",
+            name,
+            match.group(1),
+            exc,
+        )
+        return None, text[match.end() :].lstrip("\n")
     return published, text[match.end() :].lstrip("\n")
 
 
@@ -65,10 +95,15 @@ def read_text(
         raise InputError(
             f"{label}: {len(data):,} characters is larger than an article ({MAX_BYTES:,} at most); split it"
         )
+    if bad := lone_surrogate(data):
+        raise InputError(
+            f"{label}: holds a lone surrogate ({bad}), which is no text; "
+            "fix the producer of this input (it wrote half of a UTF-16 pair)"
+        )
     text = normalise_text(data)
     if _looks_binary(text):
         raise InputError(f"{label}: looks like binary data, not text")
-    marker_date, body = split_date_line(text)
+    marker_date, body = split_date_line(text, name=label)
     body = body.strip()
     if not body:
         raise InputError(f"{label}: no text" + (" after the date line" if marker_date else ""))

@@ -17,7 +17,7 @@ from platformdirs import user_data_dir
 from eventwire.errors import StoreError
 from eventwire.store.sql import SCHEMA_VERSION, EventFilter, Store
 
-__all__ = ["SCHEMA_VERSION", "EventFilter", "Store", "default_db_url", "open_store"]
+__all__ = ["SCHEMA_VERSION", "EventFilter", "Store", "default_db_url", "open_store", "store_exists"]
 
 DB_ENV = "EVENTWIRE_DB"
 
@@ -27,6 +27,19 @@ def default_db_url() -> str:
     if os.environ.get(DB_ENV):
         return os.environ[DB_ENV]
     return f"sqlite:///{Path(user_data_dir('eventwire', appauthor=False)) / 'eventwire.db'}"
+
+
+def store_exists(url: str | Path | None = None) -> bool:
+    """Return whether the store at `url` (as open_store takes it) exists; a PostgreSQL URL always does.
+
+    Reading commands check this first: opening a SQLite path creates an empty store, which would turn a
+    mistyped --db into an empty result instead of an error.
+    """
+    url = str(url) if url is not None else default_db_url()
+    if "://" in url and not url.startswith("sqlite://"):
+        return True  # a server: connecting tells whether it is there
+    path = url.removeprefix("sqlite://").removeprefix("/") if url.startswith("sqlite://") else url
+    return path in ("", ":memory:") or Path(path).expanduser().is_file()
 
 
 def open_store(url: str | Path | None = None) -> Store:

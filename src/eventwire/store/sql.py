@@ -28,6 +28,7 @@ from eventwire.merge import (
     place_key,
 )
 from eventwire.model import Article, ArticleResult, ArticleStatus, Event, Mention
+from eventwire.store.checks import checked_result
 
 log = logging.getLogger(__name__)
 
@@ -280,7 +281,8 @@ class Store(ABC):
         # ignores what it does not need.
         unique: dict[str, ArticleResult] = {}
         for result in results:
-            unique.setdefault(result.article.id, result)
+            # Implausible counts and dates are emptied and noted here, so no write path stores one.
+            unique.setdefault(result.article.id, checked_result(result))
         inserts = [
             self._send(
                 _ARTICLE_INSERT + _values(len(chunk), 11) + " ON CONFLICT (id) DO NOTHING RETURNING id",
@@ -327,7 +329,12 @@ class Store(ABC):
                 # Merging reads an article's outlet, URL and date, never its text.
                 articles[aid] = _article((aid, url, title, publisher, published, language, ""))
         # Only events holding a new mention change; a stored event no new mention joins is left alone.
-        merged = merge_identified(members, articles=articles, touching=new.keys())
+        stored_events: dict[str, list[str]] = {}
+        for mid, eid in old_event.items():
+            stored_events.setdefault(eid, []).append(mid)
+        merged = merge_identified(
+            members, articles=articles, touching=new.keys(), joined=stored_events.values()
+        )
         event_of = {mid: event.event_id for event, mids in merged for mid in mids}
         replaced = sorted({old_event[mid] for mid in event_of if mid in old_event})
 
@@ -439,6 +446,15 @@ class Store(ABC):
             return ArticleResult(article=article, status=row[7], reason=row[8], mentions=mentions)
         return None
 
+    def filter_values(self) -> dict[str, set[str]]:
+        """Return the values the stored events hold: "country" (names and codes), "event_type" (and sub-types)."""
+        values: dict[str, set[str]] = {"country": set(), "event_type": set()}
+        sql = "SELECT DISTINCT country_code, country, event_type, sub_event_type FROM events"
+        for code, country, event_type, sub_event_type in self._query(sql):
+            values["country"].update(v for v in (code, country) if v)
+            values["event_type"].update(v for v in (event_type, sub_event_type) if v)
+        return values
+
     def counts(self) -> dict[str, int]:
         """Return how many articles (by status), mentions and events are stored."""
         counts = {"articles": 0, "ok": 0, "no_event": 0, "unreadable": 0}
@@ -514,6 +530,8 @@ def _neighbourhood_query(
     branches: list[str] = []
     params: list[Any] = []
     for rows, row, on in shapes:
+        # Reports of one story share their day, box and types: one VALUES row finds their candidates once.
+        rows = list(dict.fromkeys(tuple(r) for r in rows))
         if rows:
             values = ", ".join([row] * len(rows))
             branches.append(f"SELECT c.event_id FROM (VALUES {values}) AS q JOIN mentions c ON {on}")

@@ -19,7 +19,12 @@ class SQLiteStore(Store):
         self.path = str(path)
         self.url = f"sqlite:///{self.path}"
         if self.path != ":memory:":
-            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"{self.path}: cannot create its folder ({exc.strerror or exc}); choose a writable --db path"
+                ) from exc
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per article.
             self._conn = sqlite3.connect(Path(self.path).expanduser() if self.path != ":memory:" else self.path,
