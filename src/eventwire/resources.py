@@ -4,8 +4,35 @@ from __future__ import annotations
 
 import csv
 import importlib.resources
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from eventwire.errors import ResourceError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from eventwire.events.claimants import ClaimantNamer
+    from eventwire.geo.gazetteer import Gazetteer
+    from eventwire.nlp.actors import ActorLexicon
+    from eventwire.nlp.loaded import LoadedLexicon
+    from eventwire.nlp.triggers import TriggerLexicon
+
+LANGUAGES = ("en",)  # languages with a model and a lexicons/<lang>/ folder
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """What the stages read, loaded once per process and passed to each stage explicitly: the spaCy model, the
+    gazetteer, the actor, trigger and loaded-term lexicons, the claimant namer, and the language they are for."""
+
+    nlp: Language
+    gazetteer: Gazetteer
+    actors: ActorLexicon
+    loaded: LoadedLexicon
+    triggers: TriggerLexicon
+    claimants: ClaimantNamer
+    language: str = "en"
 
 
 def read_data_text(name: str) -> str:

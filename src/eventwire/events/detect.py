@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventwire.extract.attribute import REPORTING_VERBS
+from eventwire.events.attribute import REPORTING_VERBS
 from eventwire.geo.folding import fold_name
 from eventwire.nlp.places import PlaceHit
 from eventwire.nlp.triggers import TriggerHit

@@ -11,6 +11,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from eventwire.events.context import inherited
+from eventwire.events.detect import token_at
+from eventwire.model import ArticleState, Sentence
+
 _MONTHS = {
     m: i
     for i, names in enumerate(
@@ -151,3 +155,30 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt
     if rel == "last month":
         return (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1), 3
     return published, 1  # today, this morning, tonight, hours earlier, on the same day
+
+
+def event_date(state: ArticleState, sentence: Sentence, anchor: int) -> DateHit | None:
+    """Return the date of the event whose trigger starts at `anchor`: the sentence's date nearest the trigger,
+    else the last date of the nearest context sentence that has one."""
+    dated = [d for d in sentence.dates if d.date is not None and not _since_date(sentence, d)]
+    if dated:
+        return min(dated, key=lambda d: abs(d.start - anchor))
+    return inherited(state, sentence, "date", _last_date)
+
+
+def _last_date(sentence: Sentence) -> DateHit | None:
+    dated = [d for d in sentence.dates if d.date is not None and not _since_date(sentence, d)]
+    return dated[-1] if dated else None
+
+
+def _since_date(sentence: Sentence, hit: DateHit) -> bool:
+    """A date that starts a state of affairs ("since May 10", "since Moscow launched ... on May 10") is not the
+    date of the event the sentence reports."""
+    if sentence.span is None:
+        return False
+    token = token_at(sentence.span, hit.start - sentence.start)
+    while token is not None and token.head.i != token.i:
+        if token.lower_ == "since" or any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
+            return True
+        token = token.head
+    return False
