@@ -65,8 +65,10 @@ class Voice:
 
 
 def mention_id(mention: Mention) -> str:
-    """Return the content hash that identifies a mention (sha256 of its JSON, which includes its article)."""
-    return hashlib.sha256(mention.model_dump_json().encode("utf-8")).hexdigest()
+    """Return the content hash that identifies a mention (sha256 of its JSON, which includes its article).
+
+    The stage versions are left out: the same event told the same way keeps its id when a stage is renamed."""
+    return hashlib.sha256(mention.model_dump_json(exclude={"stages"}).encode("utf-8")).hexdigest()
 
 
 def event_id(mention_ids: Iterable[str]) -> str:

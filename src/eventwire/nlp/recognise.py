@@ -4,6 +4,7 @@ hedges and loaded terms. Returns the article's working state; nothing is decided
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from spacy.tokens import Doc
@@ -54,13 +55,40 @@ def recognise_article(article: Article, layout: Layout, docs: list[Doc], res: Re
     state.countries = countries = _context_countries(actor_hits, text, res)
     points: list[tuple[float, float]] = []
     for index, (block, doc) in enumerate(zip(layout.blocks, docs, strict=True)):
+        # a sentence's PERSON entities, read off the block's once (Span.ents scans the whole document each time)
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        people_starts = [e.start for e in people]
         for sent in doc.sents:
             start = block.start + sent.start_char
             sentence = Sentence(start, block.start + sent.end_char, index, sent, sent.text, len(state.sentences))
-            _recognise(state, sentence, res, blocked, countries, points)
+            persons = []
+            for k in range(bisect_left(people_starts, sent.start), len(people)):
+                if people[k].start >= sent.end:
+                    break
+                if people[k].end <= sent.end:
+                    persons.append((block.start + people[k].start_char, block.start + people[k].end_char))
+            _recognise(state, sentence, res, blocked, countries, points, persons)
             state.sentences.append(sentence)
             state.by_block.setdefault(index, []).append(sentence)
     return state
+
+
+def _actors_within(state: ArticleState, sentence: Sentence) -> list[ActorHit]:
+    """Return the article's actor hits that lie within the sentence, in the order they were found."""
+    hits = state.actor_hits
+    order = state.lookups.get("actors by start")
+    if order is None:  # one sort per article, then a bisect per sentence
+        order = state.lookups["actors by start"] = sorted(range(len(hits)), key=lambda k: hits[k].start)
+        state.lookups["actor starts"] = [hits[k].start for k in order]
+    starts = state.lookups["actor starts"]
+    inside = []
+    for pos in range(bisect_left(starts, sentence.start), len(order)):
+        hit = hits[order[pos]]
+        if hit.start > sentence.end:
+            break
+        if hit.end <= sentence.end:
+            inside.append(order[pos])
+    return [hits[k] for k in sorted(inside)]
 
 
 def _context_countries(actor_hits: list[ActorHit], text: str, res: Resources) -> list[str]:
@@ -82,16 +110,11 @@ def _recognise(
     blocked: list[tuple[int, int]],
     countries: list[str],
     points: list[tuple[float, float]],
+    persons: list[tuple[int, int]],
 ) -> None:
     published = state.article.published
-    sentence.actors = [h for h in state.actor_hits if sentence.start <= h.start and h.end <= sentence.end]
+    sentence.actors = _actors_within(state, sentence)
     sentence.triggers = res.triggers.find(sentence.text, offset=sentence.start)
-    persons = []
-    if sentence.span is not None:
-        base = sentence.start - sentence.span.start_char
-        persons = [
-            (base + e.start_char, base + e.end_char) for e in sentence.span.ents if e.label_ == "PERSON"
-        ]
     if sentence.span is not None:
         sentence.frames = attribution.find_frames(sentence.span, offset=sentence.start)
     speakers = [
