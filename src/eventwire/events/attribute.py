@@ -6,7 +6,6 @@ A frame scopes over its sentence, and a frame in a list's introducing sentence o
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -19,18 +18,6 @@ from eventwire.resources import Resources
 
 VERSION = "attribute.v1"
 _PARTY_INTERS = {1, 2, 3, 4, 8}
-# In a text in the "axis" family voice, the party it speaks for is the one it names most.
-_VOICE_OF_PARTY = {
-    "Hezbollah": "hezbollah", "Al Qassam Brigades": "hamas", "Hamas Movement": "hamas", "Hamas": "hamas",
-    "Al Quds Brigades": "pij", "PIJ: Palestinian Islamic Jihad": "pij",
-    "Military Forces of Yemen (2016-) Supreme Political Council": "houthi",
-}  # fmt: skip
-# A party voice's own name for its speaker, when a text in that voice tells events without a frame.
-_VOICE_PARTIES = {
-    "israel": "IDF", "hezbollah": "Hezbollah", "houthi": "the Houthis", "russia": "Russian Defence Ministry",
-    "ukraine": "Ukrainian General Staff", "hamas": "Al Qassam Brigades", "pij": "Al Quds Brigades",
-}  # fmt: skip
-_AXIS_COUNTRIES = {"Lebanon", "Palestine", "Yemen", "Iraq", "Iran", "Syria"}
 _TITLE_SPEAKER = re.compile(r"^\s*([A-Z][^:]{2,60}?)\s*:\s+\S")
 # A headline that says the text is a party's own statement: every event in it is that party's account.
 _STATEMENT_TITLE = re.compile(
@@ -189,17 +176,6 @@ def is_pronoun_claimant(words: str) -> bool:
 # -- the attribute stage: who tells each event, and how ------------------------------------------------------
 
 
-def party_voice(voice: str | None, actors: list[Actor]) -> str | None:
-    """Return the party an "axis" text speaks for (the one it names most), else the voice unchanged."""
-    if voice != "axis":
-        return voice
-    counts = Counter(_VOICE_OF_PARTY[a.name] for a in actors if a.name in _VOICE_OF_PARTY)
-    ranked = counts.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
-    return voice
-
-
 def statement_author(state: ArticleState, res: Resources) -> Claimant | None:
     """Return the party whose statement the text is, from a headline like "Statement by the Yemeni Armed
     Forces" or "Update on IDF operations", or None."""
@@ -258,7 +234,7 @@ def event_claim(
             stance = decide_stance(None, state.author, actor1=actor1, actor2=actor2, place_country=place_country)
             return Claim(claimant=state.author.name, stance="claimed" if stance == "reported" else stance,
                          cue="statement", **hedge_fields)  # fmt: skip
-        if state.voice and actor1 is not None and _speaks_for(state.voice, actor1):
+        if state.voice and actor1 is not None and _speaks_for(state.voice, actor1, res):
             # A partisan roundup in a party's own voice: the party claims its own operations.
             return Claim(claimant=party_name(actor1), stance="claimed",
                          cue=f"article in the voice of {state.voice}", **hedge_fields)  # fmt: skip
@@ -309,23 +285,21 @@ def neutral_words(words: str, res: Resources) -> str:
 
 def _voice_claimant(state: ArticleState, res: Resources) -> Claimant | None:
     """The party a text in one party's voice speaks for (not a family of voices such as "axis")."""
-    surface = _VOICE_PARTIES.get(state.voice or "")
+    own = res.voices.get(state.voice)
+    surface = own.speaker if own is not None else None
     if surface is None:
         return None
     named = res.claimants.name(surface, voice=state.voice, on=state.article.published)
     return named if named.party is not None else None
 
 
-def _speaks_for(voice: str, actor: Actor) -> bool:
-    """Return True when a text in this party voice is the actor's own account."""
+def _speaks_for(voice: str, actor: Actor, res: Resources) -> bool:
+    """Return True when a text in this party voice is the actor's own account: the actor's party or country, or
+    a non-state ally of its family (data/party_voices.tsv)."""
     voice = voice.lower()
     if voice in actor.name.lower() or (actor.country and voice == actor.country.lower()):
         return True
-    return (
-        voice in ("axis", "hezbollah", "hamas", "pij", "houthi")
-        and actor.country in _AXIS_COUNTRIES
-        and actor.inter != 1
-    )
+    return res.voices.speaks_for_allies(voice, actor.country) and actor.inter != 1
 
 
 def _local_official(name: str, place: Place | None) -> str:

@@ -38,7 +38,7 @@ def recognise_article(article: Article, layout: Layout, docs: list[Doc], res: Re
     state = ArticleState(article, layout, [], voice, article.publisher or layout.agency)
     state.intro_blocks = {b.intro for b in layout.blocks if b.kind == "bullet" and b.intro is not None}
     found = res.actors.find(text, voice=voice, on=article.published)
-    party_voice = attribution.party_voice(voice, [actor for _, _, actor in found])
+    party_voice = res.voices.party_voice(voice, [actor.name for _, _, actor in found])
     if party_voice != voice:
         state.voice = voice = party_voice
         found = res.actors.find(text, voice=voice, on=article.published)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from eventwire.resources import read_data_tsv
 
@@ -40,10 +41,10 @@ class TriggerLexicon:
         self._lower_regexes = [re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])") for pattern, _ in rules]
 
     @classmethod
-    def load(cls, name: str = "lexicons/triggers.tsv") -> TriggerLexicon:
-        """Return the lexicon in a bundled TSV file."""
+    def load(cls, name: str = "lexicons/triggers.tsv", folder: Path | None = None) -> TriggerLexicon:
+        """Return the lexicon in a TSV data file (bundled, or in a data folder)."""
         rules = []
-        for row in read_data_tsv(name):
+        for row in read_data_tsv(name, folder):
             weapon = row["weapon"] if row["weapon"] not in ("", "none") else None
             rule = TriggerRule(
                 row["event_type"], row["sub_event_type"], weapon, row["role"], int(row["weight"])
