@@ -56,7 +56,10 @@ def main() -> None:
         print(f"{size:>6} lines  {seconds[str(size)]:7.2f} s  {len(result.mentions)} mentions", flush=True)
     small, large = min(args.sizes), max(args.sizes)
     per_line_ratio = (seconds[str(large)] / large) / (seconds[str(small)] / small)
-    report = {"seconds_by_lines": seconds, "per_line_time_ratio_largest_to_smallest": round(per_line_ratio, 2)}
+    report = {
+        "seconds_by_lines": seconds,
+        "per_line_time_ratio_largest_to_smallest": round(per_line_ratio, 2),
+    }
     if os.environ.get("EVENTWIRE_BENCH_JSON"):
         with open(os.environ["EVENTWIRE_BENCH_JSON"], "w", encoding="utf-8") as out:
             json.dump(report, out)

@@ -27,7 +27,9 @@ def _folder_with_rows(folder: Path, rows: dict[str, list[str]]) -> Path:
     for name, extra in rows.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(read_data_text(name).rstrip("\n") + "\n" + "\n".join(extra) + "\n", encoding="utf-8")
+        target.write_text(
+            read_data_text(name).rstrip("\n") + "\n" + "\n".join(extra) + "\n", encoding="utf-8"
+        )
     return folder
 
 
@@ -36,11 +38,15 @@ def group_pipeline(tmp_path_factory) -> Pipeline:
     folder = _folder_with_rows(
         tmp_path_factory.mktemp("data"),
         {
-            "actors.tsv": [f"{GROUP}\t3\trebel group\tLebanon\t\t\t\tWadi Saluki Brigades|Wadi Saluki fighters"],
+            "actors.tsv": [
+                f"{GROUP}\t3\trebel group\tLebanon\t\t\t\tWadi Saluki Brigades|Wadi Saluki fighters"
+            ],
             "voices.tsv": [f"Wadi Saluki Media Office\tsaluki\tparty\t{GROUP}"],
             "party_voices.tsv": [f"saluki\tsaluki\t{GROUP}\tIsraeli\t{GROUP}\t\t"],
-            "loaded_terms.tsv": ["valiant mujahideen of the valley\tsaluki\tfighters\tloaded",
-                                 "Zionist occupiers\tsaluki\tIsraeli forces\tloaded"],
+            "loaded_terms.tsv": [
+                "valiant mujahideen of the valley\tsaluki\tfighters\tloaded",
+                "Zionist occupiers\tsaluki\tIsraeli forces\tloaded",
+            ],
         },
     )
     return Pipeline.load(folder)
@@ -72,4 +78,6 @@ def test_a_trigger_row_in_a_data_folder_types_a_new_word(pipeline, tmp_path):
         tmp_path, {"lexicons/triggers.tsv": ["duell?ed|duell?ing\tBattles\tArmed clash\tnone\tevent\t5"]}
     )
     mentions = Pipeline.load(folder).extract(Article.from_text(text))
-    assert [(m.event_type, m.sub_event_type, m.place.name) for m in mentions] == [("Battles", "Armed clash", "Khiam")]
+    assert [(m.event_type, m.sub_event_type, m.place.name) for m in mentions] == [
+        ("Battles", "Armed clash", "Khiam")
+    ]

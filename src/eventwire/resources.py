@@ -51,7 +51,11 @@ def read_data_text(name: str, folder: Path | None = None) -> str:
 
 def read_data_tsv(name: str, folder: Path | None = None) -> list[dict[str, str]]:
     """Return the rows of a data TSV file with a header line (see read_data_text); # starts a comment line."""
-    lines = [line for line in read_data_text(name, folder).splitlines() if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in read_data_text(name, folder).splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     return [
         {k: (v or "").strip() for k, v in row.items()}
         for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)

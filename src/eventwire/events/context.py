@@ -17,7 +17,9 @@ from eventwire.model import ArticleState, Sentence
 T = TypeVar("T")
 
 
-def inherited(state: ArticleState, sentence: Sentence, name: str, found: Callable[[Sentence], T | None]) -> T | None:
+def inherited(
+    state: ArticleState, sentence: Sentence, name: str, found: Callable[[Sentence], T | None]
+) -> T | None:
     """Return `found(s)` for the nearest context sentence s (see the module docstring) where it is not None.
 
     `name` names the lookup: `found` must be the same pure function of a sentence for one name and article."""
@@ -78,7 +80,11 @@ def _runs(blocks) -> list[tuple[str, int]]:
     for index, block in enumerate(blocks):
         if block.kind != "paragraph":
             runs.append(("block", index))
-        elif index > 0 and blocks[index - 1].kind == "paragraph" and blocks[index - 1].paragraph == block.paragraph:
+        elif (
+            index > 0
+            and blocks[index - 1].kind == "paragraph"
+            and blocks[index - 1].paragraph == block.paragraph
+        ):
             runs.append(runs[index - 1] if runs[index - 1][0] == "run" else ("run", index))
         else:
             runs.append(("run", index))

@@ -14,6 +14,7 @@ from eventwire.events.typing import Typed, TypingFacts, retype
 from eventwire.model import ArticleState, Mention, Sentence, Span, article_span
 from eventwire.nlp.places import PlaceHit
 from eventwire.resources import Resources
+from eventwire.taxonomy import EventType
 
 VERSION = "detect.v1"
 
@@ -93,18 +94,22 @@ def _mention(
     # actors
     actor1_hit, actor2_hit = choose_actors(sentence.actors, trigger_start=anchor.start, trigger_end=anchor.end,
                                            text=sentence.text, offset=sentence.start, sent=sentence.span,
-                                           speakers_act=candidate.event_type == "Battles" and anchor.rule.role != "generic")  # fmt: skip
+                                           speakers_act=candidate.event_type == EventType.BATTLES and anchor.rule.role != "generic")  # fmt: skip
     if actor1_hit is None:
         actor1_hit = bare_forces(state, sentence, anchor.start, place_hit.place if place_hit else None, res)
     if actor1_hit is None:
         actor1_hit = inherited_actor(state, sentence)
-        if actor2_hit is not None and actor1_hit is not None and actor2_hit.actor.name == actor1_hit.actor.name:
+        if (
+            actor2_hit is not None
+            and actor1_hit is not None
+            and actor2_hit.actor.name == actor1_hit.actor.name
+        ):
             actor2_hit = None
     actor1 = actor1_hit.actor if actor1_hit else None
     actor2 = actor2_hit.actor if actor2_hit else None
     actor1, actor2 = default_sides(candidate, actor1, actor2, place, sentence, res, article.published)
     if (
-        candidate.event_type == "Battles"
+        candidate.event_type == EventType.BATTLES
         and actor1 is None
         and actor2 is not None
         and not speaker_is(state, sentence, actor2, res)
@@ -113,7 +118,7 @@ def _mention(
         # ("the army admitted one of its soldiers was killed in the fighting"): it was hit, not the attacker.
         actor1, actor2 = actor2, None
     stated_actor2 = actor2  # the stance is decided on what the text says, not on the other side inferred here
-    if candidate.event_type == "Battles" and actor1 is not None and actor2 is None:
+    if candidate.event_type == EventType.BATTLES and actor1 is not None and actor2 is None:
         actor2 = adversary(state, actor1, place)
     if actor1 is not None and actor1.span is not None:
         evidence["actor1"] = actor1.span
@@ -134,7 +139,12 @@ def _mention(
     claim = event_claim(state, sentence, res, actor1, stated_actor2, place)
     if claim.span is not None:
         evidence["claimant"] = claim.span
-    if actor1 is None and claim.stance == "claimed" and claim.claimant and (claim.cue or "").lower().startswith("claim"):
+    if (
+        actor1 is None
+        and claim.stance == "claimed"
+        and claim.claimant
+        and (claim.cue or "").lower().startswith("claim")
+    ):
         # "The Houthis claimed responsibility for a missile attack on Eilat": who claims it, did it
         party = res.claimants.name(claim.claimant, voice=state.voice, on=article.published).party
         if party is not None and (actor2 is None or party_name(party) != party_name(actor2)):
@@ -145,7 +155,8 @@ def _mention(
     for hit in sentence.casualties:
         if not hit.cumulative and (hit.killed is not None or hit.injured is not None):
             evidence.setdefault(
-                "fatalities" if hit.killed is not None else "injuries", article_span(article, hit.start, hit.end)
+                "fatalities" if hit.killed is not None else "injuries",
+                article_span(article, hit.start, hit.end),
             )
     typed = retype(
         Typed(candidate.event_type, candidate.sub_event_type, candidate.weapon),
@@ -171,4 +182,3 @@ def _mention(
         evidence=evidence,
         confidence=round(candidate.confidence * (1.0 if place else 0.8) * (1.0 if actor1 else 0.9), 2),
     )
-

@@ -12,6 +12,7 @@ from eventwire.events.claimants import party_name
 from eventwire.geo.distance import distance_km
 from eventwire.model import ArticleState, Casualties, Claim, Mention, Place
 from eventwire.resources import Resources
+from eventwire.taxonomy import EventType
 
 VERSION = "retellings.v1"
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
@@ -101,11 +102,13 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
                     first.evidence.setdefault("corroboration", claim.span)
     return kept
 
+
 def _acknowledgement_wins(first: Claim, later: Claim, res: Resources) -> bool:
     """A party's acknowledgement of a strike on itself outranks another voice's telling of it."""
     if later.stance != "acknowledged" or first.stance == "acknowledged":
         return False
     return res.claimants.name(later.claimant or "").party is not None
+
 
 def _other_side(first: Claim, later: Claim, res: Resources) -> bool:
     """Return True when two claims speak for different sides (a claim and the other side's acknowledgement)."""
@@ -166,7 +169,11 @@ _BACK_REFERENCE = re.compile(
 _DEFINITE_OBJECT = re.compile(r"\s+(?:the|this|that)\s+(?!town|village|city|area|region|outskirts)", re.I)
 _SAME_PLACE_KM = 5.0
 _NEAR_CHARS = 400
-_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_VIOLENT_TYPES = {
+    EventType.BATTLES,
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+    EventType.VIOLENCE_AGAINST_CIVILIANS,
+}
 
 
 def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) -> bool:
@@ -222,8 +229,8 @@ def _compatible_actors(later: Mention, first: Mention) -> bool:
     a1, b1 = later.actor1, first.actor1
     if a1 is None or b1 is None or party_name(a1) == party_name(b1):
         return True
-    battle = later.event_type == first.event_type == "Battles" or (
-        first.event_type == "Battles" and _is_vague_telling(later)
+    battle = later.event_type == first.event_type == EventType.BATTLES or (
+        first.event_type == EventType.BATTLES and _is_vague_telling(later)
     )
     return battle and (first.actor2 is None or party_name(a1) == party_name(first.actor2))
 

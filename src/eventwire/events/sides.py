@@ -11,6 +11,7 @@ from eventwire.events.attach import PARTY_INTERS
 from eventwire.events.detect import EventCandidate
 from eventwire.model import Actor, ArticleState, Place, Sentence
 from eventwire.resources import Resources
+from eventwire.taxonomy import EventType, SubEventType
 
 VERSION = "sides.v1"
 
@@ -55,7 +56,7 @@ def default_sides(
         actor2 = actors.for_country(actor2, country)
     if country is None:
         return actor1, actor2
-    if candidate.sub_event_type == "Disrupted weapons use":
+    if candidate.sub_event_type == SubEventType.DISRUPTED_WEAPONS_USE:
         # ACLED: actor1 intercepts, actor2 launched. Interceptions in the air happen over the interceptor's own
         # ground, so a foreign actor named in the clause is the launcher ("Ukrainian drones were downed"). A
         # seizure or a defusal is done by whoever the clause says.
@@ -71,30 +72,32 @@ def default_sides(
                 actor1 = actor2 if actor2 is not None and actor2.country == home.country else home
                 actor2 = None if actor2 is actor1 else actor2
         return actor1, actor2
-    if candidate.event_type == "Protests":
+    if candidate.event_type == EventType.PROTESTS:
         if actor1 is None or actor1.inter not in (6,):
             actor2 = actor1 if actor1 is not None and actor1.inter in (1,) else actor2
             actor1 = actors.protesters(country)
-        if actor2 is None and candidate.sub_event_type != "Peaceful protest":
+        if actor2 is None and candidate.sub_event_type != SubEventType.PEACEFUL_PROTEST:
             # ACLED: who intervened, the police unless the text names another force
             actor2 = actors.state_forces(country, on=on, police=True)
-    elif candidate.event_type == "Riots":
+    elif candidate.event_type == EventType.RIOTS:
         if actor1 is not None and actor1.name.startswith("Settlers"):
             actor1 = actors.rioters(actor1.country or country)  # ACLED: settler mobs are Rioters (Israel)
         elif actor1 is None or actor1.inter not in (5, 4, 3):
             actor1 = actors.rioters(country)
-        if candidate.sub_event_type == "Mob violence" and actor2 is None:
+        if candidate.sub_event_type == SubEventType.MOB_VIOLENCE and actor2 is None:
             actor2 = actors.civilians(country)
         elif actor2 is None and _POLICE_PRESENT.search(sentence.text):
             actor2 = actors.state_forces(country, on=on, police=True)  # rioters who fought the police
-    elif candidate.sub_event_type == "Arrests" and actor2 is None and actor1 is not None:
+    elif candidate.sub_event_type == SubEventType.ARRESTS and actor2 is None and actor1 is not None:
         actor2 = actors.civilians(country)  # ACLED: nine arrests in ten name civilians as the other side
-    elif candidate.event_type == "Violence against civilians":
+    elif candidate.event_type == EventType.VIOLENCE_AGAINST_CIVILIANS:
         if actor2 is None or actor2.inter in PARTY_INTERS:
             actor2 = actors.civilians(country)
         if actor1 is None:
             actor1 = actors.unidentified(country)
-    elif candidate.event_type == "Explosions/Remote violence" and actor2 is None and actor1 is not None:
+    elif (
+        candidate.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE and actor2 is None and actor1 is not None
+    ):
         # Who was hit, when the text does not name a party: civilians (a house, a car, people killed), or a
         # military site or unit of the country where it happened, struck by a foreign actor.
         after = sentence.text[max(0, candidate.anchor.start - sentence.start) :]

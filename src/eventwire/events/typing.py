@@ -15,6 +15,7 @@ from eventwire.events.detect import DESTRUCTIVE
 from eventwire.model import Actor, ArticleState, Place, Sentence
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.resources import Resources
+from eventwire.taxonomy import EventType, SubEventType
 
 VERSION = "typing.v1"
 
@@ -68,29 +69,40 @@ def _territory_by_home(typed: Typed, facts: TypingFacts) -> Typed | None:
     """ACLED: a government regains its own country's ground; any other force, a state's abroad included
     (Russian forces in Ukraine), overtakes it."""
     actor1, place = facts.actor1, facts.place
-    if typed.event_type != "Battles" or "territory" not in typed.sub_event_type or actor1 is None or place is None:
+    if (
+        typed.event_type != EventType.BATTLES
+        or "territory" not in typed.sub_event_type
+        or actor1 is None
+        or place is None
+    ):
         return None
     home = actor1.inter == 1 and actor1.country is not None and actor1.country == place.country
-    sub = "Government regains territory" if home else "Non-state actor overtakes territory"
+    sub = (
+        SubEventType.GOVERNMENT_REGAINS_TERRITORY
+        if home
+        else SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+    )
     return Typed(typed.event_type, sub, typed.weapon)
 
 
 def _violent_arrest(typed: Typed, facts: TypingFacts) -> Typed | None:
     """ "beat and arrested five students", "arrested and killed": ACLED codes the violence, an attack."""
-    if typed.sub_event_type != "Arrests" or not _ARREST_VIOLENCE.search(facts.sentence.text):
+    if typed.sub_event_type != SubEventType.ARRESTS or not _ARREST_VIOLENCE.search(facts.sentence.text):
         return None
-    return Typed("Violence against civilians", "Attack", typed.weapon)
+    return Typed(EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK, typed.weapon)
 
 
 def _disappearance(typed: Typed, facts: TypingFacts) -> Typed | None:
     """Taken by an armed group, or taken with no word of where: ACLED's abduction/forced disappearance."""
-    if typed.sub_event_type != "Arrests":
+    if typed.sub_event_type != SubEventType.ARRESTS:
         return None
     sentence, actor1 = facts.sentence, facts.actor1
     if _DISAPPEARED.search(facts.state.article.text, sentence.start, sentence.end + 120) or (
         actor1 is not None and actor1.inter in (2, 3, 4)
     ):
-        return Typed("Violence against civilians", "Abduction/forced disappearance", typed.weapon)
+        return Typed(
+            EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ABDUCTION_FORCED_DISAPPEARANCE, typed.weapon
+        )
     return None
 
 
@@ -98,13 +110,16 @@ def _air_arm_attack(typed: Typed, facts: TypingFacts) -> Typed | None:
     """ "Israeli aircraft also hit the outskirts of Khiam", "warplanes launched raids ... A raid targeted a house":
     an air force's generic attack is an air strike."""
     actor1 = facts.actor1
-    if facts.anchor.rule.role != "generic" or typed.sub_event_type not in ("Armed clash", "Attack"):
+    if facts.anchor.rule.role != "generic" or typed.sub_event_type not in (
+        SubEventType.ARMED_CLASH,
+        SubEventType.ATTACK,
+    ):
         return None
     if actor1 is None or not (
         actor1.name.endswith(" Air Force") or (actor1.surface and _AIRCRAFT_WORDS.search(actor1.surface))
     ):
         return None
-    return Typed("Explosions/Remote violence", "Air/drone strike", "air/drone")
+    return Typed(EventType.EXPLOSIONS_REMOTE_VIOLENCE, SubEventType.AIR_DRONE_STRIKE, "air/drone")
 
 
 RULES: tuple[tuple[str, TypingRule], ...] = (
@@ -130,25 +145,27 @@ def violent_demonstrations(state: ArticleState, res: Resources) -> set[int]:
     folded: set[int] = set()
     blocks = state.layout.blocks
     for k, sentence in enumerate(state.sentences):
-        protests = [m for m in sentence.mentions if m.event_type == "Protests"]
+        protests = [m for m in sentence.mentions if m.event_type == EventType.PROTESTS]
         if not protests:
             continue
         paragraph = blocks[sentence.block].paragraph
         for follow in state.sentences[k + 1 : k + 3]:
             if blocks[follow.block].paragraph != paragraph or any(
-                m.event_type not in ("Riots", "Strategic developments") for m in follow.mentions
+                m.event_type not in (EventType.RIOTS, EventType.STRATEGIC_DEVELOPMENTS)
+                for m in follow.mentions
             ):
                 break
             if not (_CROWD_SUBJECT.match(follow.text) and DESTRUCTIVE.search(follow.text)):
                 continue
             for m in protests:
-                m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
+                m.event_type, m.sub_event_type = EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION
                 if m.actor1 is not None and m.actor1.inter == 6 and m.actor1.country:
                     m.actor1 = res.actors.rioters(m.actor1.country)
             same_act = [
                 m
                 for m in follow.mentions
-                if m.event_type == "Riots" or m.sub_event_type == "Looting/property destruction"
+                if m.event_type == EventType.RIOTS
+                or m.sub_event_type == SubEventType.LOOTING_PROPERTY_DESTRUCTION
             ]
             folded.update(id(m) for m in same_act)
             follow.mentions = [m for m in follow.mentions if id(m) not in folded]

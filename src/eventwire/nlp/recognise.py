@@ -43,7 +43,8 @@ def recognise_article(article: Article, layout: Layout, docs: list[Doc], res: Re
         state.voice = voice = party_voice
         found = res.actors.find(text, voice=voice, on=article.published)
     actor_hits = [
-        ActorHit(s, e, actor.model_copy(update={"span": article_span(article, s, e)})) for s, e, actor in found
+        ActorHit(s, e, actor.model_copy(update={"span": article_span(article, s, e)}))
+        for s, e, actor in found
     ]
     state.actor_hits = actor_hits
     state.home = _home_country(actor_hits)
@@ -60,7 +61,9 @@ def recognise_article(article: Article, layout: Layout, docs: list[Doc], res: Re
         people_starts = [e.start for e in people]
         for sent in doc.sents:
             start = block.start + sent.start_char
-            sentence = Sentence(start, block.start + sent.end_char, index, sent, sent.text, len(state.sentences))
+            sentence = Sentence(
+                start, block.start + sent.end_char, index, sent, sent.text, len(state.sentences)
+            )
             persons = []
             for k in range(bisect_left(people_starts, sent.start), len(people)):
                 if people[k].start >= sent.end:

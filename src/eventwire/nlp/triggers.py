@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventwire.errors import ResourceError
 from eventwire.resources import read_data_tsv
+from eventwire.taxonomy import sub_type
+
+GENERIC_SUB_TYPE = (
+    "GENERIC"  # an attack word whose sub-type comes from its weapon and target (events/detect.py)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +50,15 @@ class TriggerLexicon:
     def load(cls, name: str = "lexicons/triggers.tsv", folder: Path | None = None) -> TriggerLexicon:
         """Return the lexicon in a TSV data file (bundled, or in a data folder)."""
         rules = []
-        for row in read_data_tsv(name, folder):
+        for line, row in enumerate(read_data_tsv(name, folder), start=1):
+            known = sub_type(row["sub_event_type"])
+            if row["sub_event_type"] != GENERIC_SUB_TYPE and (
+                known is None or known.event_type != row["event_type"]
+            ):
+                raise ResourceError(
+                    f"{name} row {line} ({row['pattern'][:40]!r}): {row['event_type']} / {row['sub_event_type']} is "
+                    "not an event type and sub-event type of data/taxonomy.tsv: use one of its rows"
+                )
             weapon = row["weapon"] if row["weapon"] not in ("", "none") else None
             rule = TriggerRule(
                 row["event_type"], row["sub_event_type"], weapon, row["role"], int(row["weight"])
