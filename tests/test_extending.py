@@ -75,7 +75,7 @@ def test_a_trigger_row_in_a_data_folder_types_a_new_word(pipeline, tmp_path):
     text = "Israeli soldiers and Hezbollah fighters duelled near Khiam on Tuesday."
     assert pipeline.extract(Article.from_text(text)) == []
     folder = _folder_with_rows(
-        tmp_path, {"lexicons/triggers.tsv": ["duell?ed|duell?ing\tBattles\tArmed clash\tnone\tevent\t5"]}
+        tmp_path, {"lexicons/en/triggers.tsv": ["duell?ed|duell?ing\tBattles\tArmed clash\tnone\tevent\t5"]}
     )
     mentions = Pipeline.load(folder).extract(Article.from_text(text))
     assert [(m.event_type, m.sub_event_type, m.place.name) for m in mentions] == [

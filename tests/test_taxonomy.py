@@ -18,11 +18,11 @@ def test_taxonomy_has_acled_six_event_types_and_their_sub_types():
 
 
 def test_a_trigger_row_with_a_type_outside_the_taxonomy_is_refused_by_name(tmp_path):
-    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons/en").mkdir(parents=True)
     rows = (
-        read_data_text("lexicons/triggers.tsv").rstrip("\n")
+        read_data_text("lexicons/en/triggers.tsv").rstrip("\n")
         + "\nduelled\tBattles\tArmed duel\tnone\tevent\t5\n"
     )
-    (tmp_path / "lexicons/triggers.tsv").write_text(rows, encoding="utf-8")
+    (tmp_path / "lexicons/en/triggers.tsv").write_text(rows, encoding="utf-8")
     with pytest.raises(ResourceError, match=r"triggers.tsv row \d+ \('duelled'\): Battles / Armed duel"):
         TriggerLexicon.load(folder=tmp_path)

@@ -115,7 +115,7 @@ class Pipeline:
     @classmethod
     def load(cls, data_folder: str | Path | None = None) -> Pipeline:
         """Return the pipeline over the bundled resources (loaded once per process), or over a data folder whose
-        files (actors.tsv, voices.tsv, party_voices.tsv, loaded_terms.tsv, lexicons/triggers.tsv ...) are read
+        files (actors.tsv, voices.tsv, party_voices.tsv, loaded_terms.tsv, lexicons/en/triggers.tsv ...) are read
         instead of the bundled files of the same name (see docs/extending.md)."""
         return _pipeline_for(Path(data_folder).resolve() if data_folder is not None else None)
 

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from eventwire.events.attribute import REPORTING_VERBS
 from eventwire.events.context import inherited
 from eventwire.model import Actor, ArticleState, Place, Sentence
+from eventwire.nlp.lexicons import word_set
 from eventwire.nlp.places import PlaceHit
 from eventwire.nlp.segment import Block
 from eventwire.resources import Resources
@@ -19,10 +20,10 @@ from eventwire.resources import Resources
 VERSION = "attach.v1"
 PARTY_INTERS = {1, 2, 3, 4, 8}
 # Unnamed state forces as the subject of an event ("the military arrested", "troops shelled", "police fired").
-_POLICE_WORDS = {"police", "policemen", "policewomen", "gendarmes", "gendarmerie"}
-_OWN_UNITS = {"fighters", "units", "mujahideen", "men", "heroes"}  # only with "our"
-_BARE_FORCES = {"military", "army", "soldiers", "troops", "junta", "forces"} | _POLICE_WORDS
-_FORCE_MEMBERS = {"officers", "personnel", "agents", "operatives"}
+_POLICE_WORDS = word_set("forces.tsv", kind="police")
+_OWN_UNITS = word_set("forces.tsv", kind="own_unit")  # only with "our"
+_BARE_FORCES = word_set("forces.tsv", kind="army") | _POLICE_WORDS
+_FORCE_MEMBERS = word_set("forces.tsv", kind="member")
 _FORCE_WORDS = _BARE_FORCES | _OWN_UNITS
 
 _TARGET_BEFORE = re.compile(

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from eventwire.events.attribute import REPORTING_VERBS
 from eventwire.geo.folding import fold_name
+from eventwire.nlp.lexicons import word_pattern
 from eventwire.nlp.places import PlaceHit
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.taxonomy import EventType, SubEventType
@@ -56,21 +57,8 @@ _AERIAL_AGENT = re.compile(
 _AERIAL_WORDS = re.compile(
     r"^(?:strikes?|struck|bombed|bombings?)$", re.IGNORECASE
 )  # a raid is on the ground
-_CIVILIAN_TARGET = re.compile(
-    r"\b(?:civilians?|residents?|villagers?|homes?|houses?|residential|apartment|family|families|children|child|"
-    r"women|woman|farmers?|shepherds?|fisherm[ae]n|worshippers|journalists?|paramedics?|ambulances?|hospitals?|"
-    r"schools?|mosques?|churches?|markets?|shops?|cars?|a man|men|boys?|girls?|people|passers-by|motorcyclists?|"
-    r"teachers?|students?|workers?|displaced|refugees?|shelters?|trucks?|lorries|buses|occupants?|passengers?|"
-    r"drivers?|travell?ers|motorists|elders?|leaders?|traders?|merchants?|vendors?|couple)\b",
-    re.IGNORECASE,
-)
-_MILITARY_TARGET = re.compile(
-    r"\b(?:soldiers?|troops|forces|army|military|positions?|posts?|bases?|barracks|convoys?|patrols?|checkpoints?|"
-    r"gatherings?|vehicles?|tanks?|merkava|outposts?|sites?|headquarters|hq|fighters|militants|insurgents|rebels|"
-    r"commanders?|officers?|gunmen|infantry|battalion|brigade|unit|ammunition|depots?|launchers?|infrastructure|warships?|"
-    r"ships?|vessels?|destroyer|radar|spy|surveillance|equipment|command|drone|jets?)\b",
-    re.IGNORECASE,
-)
+_CIVILIAN_TARGET = word_pattern("targets.tsv", **{"class": "civilian", "typing": "yes"})
+_MILITARY_TARGET = word_pattern("targets.tsv", **{"class": "military", "typing": "yes"})
 # "For eleven months, the exchange of fire has...", "in recent weeks": a state of affairs, not one event.
 _DURATIVE = re.compile(
     r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?"

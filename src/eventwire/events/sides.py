@@ -10,23 +10,16 @@ import re
 from eventwire.events.attach import PARTY_INTERS
 from eventwire.events.detect import EventCandidate
 from eventwire.model import Actor, ArticleState, Place, Sentence
+from eventwire.nlp.lexicons import word_pattern
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType, SubEventType
 
 VERSION = "sides.v1"
 
 _GROUND_DISRUPTION = re.compile(r"defus|dismantl|deactivat|controlled explosion|surface vessel|boat", re.I)
-_CIVILIAN_HIT = re.compile(
-    r"\b(?:civilians?|residents?|people|persons|citizens|children|child|women|woman|men|man|boys?|girls?|famil(?:y|ies)|"
-    r"houses?|homes?|residential|apartments?|(?:a |the )?car|motorcycle|school|hospital|mosque|church|market|shelter|"
-    r"tents?|paramedics?|journalists?|farmers?|shepherds?|displaced)\b",
-    re.IGNORECASE,
-)
-_MILITARY_HIT = re.compile(
-    r"\b(?:soldiers|troops|forces|army|military|positions?|posts?|bases?|barracks|convoys?|patrols?|checkpoints?|"
-    r"gatherings? of|tanks?|merkava|outposts?|headquarters|hq|units?|warships?|destroyer|frigate)\b",
-    re.IGNORECASE,
-)
+# Who a strike hit, when the text names no party (data/lexicons/en/targets.tsv).
+_CIVILIAN_HIT = word_pattern("targets.tsv", **{"class": "civilian", "other_side": "yes"})
+_MILITARY_HIT = word_pattern("targets.tsv", **{"class": "military", "other_side": "yes"})
 _MILITARY_FEATURES = {"MILB", "AIRB", "NVB", "INSM", "AIRF"}
 _POLICE_PRESENT = re.compile(
     r"\b(?:police|policemen|riot police|officers|security forces|gendarmes|gendarmerie|tear ?gas|water cannons?|"

@@ -47,8 +47,12 @@ class TriggerLexicon:
         self._lower_regexes = [re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])") for pattern, _ in rules]
 
     @classmethod
-    def load(cls, name: str = "lexicons/triggers.tsv", folder: Path | None = None) -> TriggerLexicon:
-        """Return the lexicon in a TSV data file (bundled, or in a data folder)."""
+    def load(
+        cls, name: str | None = None, folder: Path | None = None, *, language: str = "en"
+    ) -> TriggerLexicon:
+        """Return the lexicon in a TSV data file (default lexicons/<language>/triggers.tsv; bundled, or in a data
+        folder)."""
+        name = name or f"lexicons/{language}/triggers.tsv"
         rules = []
         for line, row in enumerate(read_data_tsv(name, folder), start=1):
             known = sub_type(row["sub_event_type"])
