@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from eventwire.events.attribute import REPORTING_VERBS
 from eventwire.geo.folding import fold_name
-from eventwire.nlp.lexicons import word_pattern
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.places import PlaceHit
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.taxonomy import EventType, SubEventType
@@ -59,11 +59,15 @@ _AERIAL_WORDS = re.compile(
 )  # a raid is on the ground
 _CIVILIAN_TARGET = word_pattern("targets.tsv", **{"class": "civilian", "typing": "yes"})
 _MILITARY_TARGET = word_pattern("targets.tsv", **{"class": "military", "typing": "yes"})
+# Full month names but "may", a modal verb too, which the pattern below takes only with a year.
+_MONTHS_BUT_MAY = "|".join(
+    r["word"] for r in lexicon_rows("calendar.tsv", kind="month", form="full") if r["word"] != "may"
+)
 # "For eleven months, the exchange of fire has...", "in recent weeks": a state of affairs, not one event.
 _DURATIVE = re.compile(
     r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?"
     r"(?:days|weeks|months|years)|in recent (?:days|weeks|months|years)|since (?:the (?:start|beginning|outbreak)|"
-    r"(?:january|february|march|april|june|july|august|september|october|november|december)(?: \d{4})?|"
+    rf"(?:{_MONTHS_BUT_MAY})(?: \d{{4}})?|"
     r"may \d{4}|\d{4})|(?:almost |nearly )?(?:daily|nightly|weekly|near-daily) (?:strikes|attacks|shelling|raids)|"
     r"(?:has|have|had) (?:raged|continued|persisted|dragged on|been (?:raging|going on|under ?way|ongoing))|"
     r"since (?:\w+ ){1,3}(?:launched|began|started|invaded|erupted|broke out))\b",

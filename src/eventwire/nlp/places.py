@@ -17,6 +17,7 @@ from eventwire.geo.distance import distance_km
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.resolve import resolve_place
 from eventwire.model import Place
+from eventwire.nlp.lexicons import lexicon_rows
 
 _PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|es|ech|ed|ez|en|et|ul|um|abu|bani|beni|bin|bint|ibn|de|del|la|le|du|des|di|da|do|dos|das|van|von|am|im|of|on|upon|sur)"
 _WORD = (
@@ -57,8 +58,6 @@ _SKIP_WORDS = {
     "the", "a", "an", "on", "in", "at", "and", "but", "or", "mr", "mrs", "ms", "dr", "he", "she", "it", "they",
     "we", "this", "that", "these", "those", "his", "her", "its", "their", "our", "after", "before", "during",
     "when", "while", "as", "if", "since", "according", "meanwhile", "earlier", "later", "also", "however",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
 }  # fmt: skip
 # Capitalised at the start of a sentence or list item, these are words, not the villages that share them.
 _COMMON_NOUNS = {
@@ -73,7 +72,11 @@ _PART_OF = re.compile(
     r"(?:\s+(?P<part>district|neighbou?rhood|quarter|suburb|area))?\s+(?:of|in)\s+(?:the\s+(?:city\s+of\s+)?)?"
 )
 _PART_WORD = re.compile(r"\s(?:district|neighbou?rhood|quarter|suburb|area)$", re.IGNORECASE)
-_MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+# Weekdays and months (data/lexicons/en/calendar.tsv): written in full, words that are no place; abbreviated
+# before a day ("Nov 21"), a date.
+_CALENDAR_WORDS = {row["word"] for row in lexicon_rows("calendar.tsv", form="full")}
+_MONTH_ABBREVIATIONS = {row["word"] for row in lexicon_rows("calendar.tsv", kind="month", form="abbreviation")}
+_SKIP_WORDS |= _CALENDAR_WORDS
 _DAY_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
 _FEATURE_HINT = {
     "air base": "airbase", "airbase": "airbase", "airfield": "airbase", "air field": "airbase", "airport": "airport",
@@ -99,10 +102,6 @@ class PlaceHit:
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
-_CALENDAR_WORDS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december",
-}  # fmt: skip
 
 
 def find_place_names(
