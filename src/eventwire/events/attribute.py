@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from eventwire.events.claimants import Claimant, decide_stance, party_name
 from eventwire.events.context import inherited
 from eventwire.model import Actor, ArticleState, Claim, Place, Sentence, article_span
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.resources import Resources
 
 VERSION = "attribute.v1"
@@ -37,27 +38,14 @@ _LOCAL_OFFICIAL = re.compile(
 
 # Reporting verbs and the stance they carry by themselves; "said" carries none (the claimant decides).
 REPORTING_VERBS: dict[str, str | None] = {
-    "say": None, "announce": None, "state": None, "report": None, "tell": None, "add": None, "post": None,
-    "publish": None, "write": None, "note": None, "indicate": None, "reveal": None, "declare": None,
-    "inform": None, "quote": None, "cite": None, "broadcast": None, "release": None, "issue": None,
-    "document": None, "record": None, "monitor": None, "warn": None,
-    "claim": "claimed", "boast": "claimed", "allege": "claimed", "accuse": "claimed", "assert": "claimed",
-    "confirm": "acknowledged", "acknowledge": "acknowledged", "admit": "acknowledged", "concede": "acknowledged",
-    "deny": "denied", "reject": "denied", "refute": "denied", "dismiss": "denied",
-}  # fmt: skip
+    row["word"]: row["stance"] or None for row in lexicon_rows("reporting_verbs.tsv")
+}
 _ACCORDING = re.compile(
     r"\b(?:according to|citing|as reported by|per|said by|reported by|quoted by|in a statement (?:by|from))\s+"
     r"(?P<who>(?:the\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Za-z][\w'’.-]*|of|for|and|in|on|at|the)){0,9})",
 )
 _RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? (?:the )?responsibility\b", re.IGNORECASE)
-_HEDGES = re.compile(
-    r"\b(?:reportedly|allegedly|purportedly|apparently|unconfirmed|unverified|it is believed|it was believed|"
-    r"believed to(?: have)?|said to have|thought to have|is understood to|suspected(?:ly)?|presumed|presumably|"
-    r"possibly|could not (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|"
-    r"(?:was|were) not (?:able to be )?(?:independently )?verified|cannot be independently verified|"
-    r"rumou?red|it is claimed|claims? (?:that|which) could not)\b",
-    re.IGNORECASE,
-)
+_HEDGES = word_pattern("hedges.tsv")
 _PRONOUN_SUBJECTS = {"it", "he", "she", "they", "the statement", "the group", "this", "we"}
 
 
