@@ -219,7 +219,9 @@ def event_claim(
     place_country = place.country if place is not None else None
     if frame is None:
         if state.author is not None:  # the text is the party's own statement
-            stance = decide_stance(None, state.author, actor1=actor1, actor2=actor2, place_country=place_country)
+            stance = decide_stance(
+                None, state.author, actor1=actor1, actor2=actor2, place_country=place_country
+            )
             return Claim(claimant=state.author.name, stance="claimed" if stance == "reported" else stance,
                          cue="statement", **hedge_fields)  # fmt: skip
         if state.voice and actor1 is not None and _speaks_for(state.voice, actor1, res):

@@ -285,11 +285,8 @@ def _sentence_family(hits: list[TriggerHit], text: str) -> EventCandidate | None
 # Unarmed crowds: when they fight, beat or stone someone it is a riot (ACLED: violent demonstration when they
 # demonstrate, mob violence otherwise), not an armed clash and not an armed group's attack on civilians.
 _CROWD = re.compile(
-    r"^(?:rioters|protesters|demonstrators|mobs?|crowds?|residents|locals|villagers|youths?|supporters|cadres|"
-    r"activists|students|motorists|merchants|vendors|traders|settlers|worshippers|fans|people|men|group|groups|"
-    r"workers|farmers|members|passers-by|neighbou?rs|relatives|drivers|inmates|prisoners)$",
-    re.IGNORECASE,
-)
+    "^(?:" + "|".join(r["pattern"] for r in lexicon_rows("crowds.tsv")) + ")$", re.IGNORECASE
+)  # data/lexicons/en/crowds.tsv
 _ARMED_WORDS = re.compile(
     r"\b(?:militants?|fighters?|gunmen|insurgents?|rebels?|militia(?:men|s)?|jihadists?|troops|soldiers|army|"
     r"forces|police(?:men)?|officers|guards|soldier|terrorists?|armed (?:men|groups?|individuals|assailants))\b",

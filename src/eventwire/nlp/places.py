@@ -75,7 +75,9 @@ _PART_WORD = re.compile(r"\s(?:district|neighbou?rhood|quarter|suburb|area)$", r
 # Weekdays and months (data/lexicons/en/calendar.tsv): written in full, words that are no place; abbreviated
 # before a day ("Nov 21"), a date.
 _CALENDAR_WORDS = {row["word"] for row in lexicon_rows("calendar.tsv", form="full")}
-_MONTH_ABBREVIATIONS = {row["word"] for row in lexicon_rows("calendar.tsv", kind="month", form="abbreviation")}
+_MONTH_ABBREVIATIONS = {
+    row["word"] for row in lexicon_rows("calendar.tsv", kind="month", form="abbreviation")
+}
 _SKIP_WORDS |= _CALENDAR_WORDS
 _DAY_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
 _FEATURE_HINT = {
