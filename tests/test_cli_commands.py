@@ -97,7 +97,7 @@ def test_commands_that_never_extract_start_without_the_nlp_pipeline() -> None:
         "import sys, eventwire, eventwire.cli, eventwire.geo\n"
         "assert 'spacy' not in sys.modules, 'spacy loaded'\n"
         "assert eventwire.extract.__module__ == 'eventwire.pipeline'\n"
-        "import eventwire.extract.dates\n"
+        "import eventwire.events.dates\n"
         "assert callable(eventwire.extract) and 'spacy' in sys.modules\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -110,6 +110,6 @@ def test_library_entry_point_matches_the_cli(pipeline):
     text = Path(EXAMPLE).read_text(encoding="utf-8")
     mentions = eventwire.extract(text)
     assert mentions and all(m.article_id == mentions[0].article_id for m in mentions)
-    import eventwire.extract.dates  # noqa: F401  the stage package stays importable
+    import eventwire.events.dates  # noqa: F401  the stage package stays importable
 
     assert callable(eventwire.extract)

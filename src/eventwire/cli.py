@@ -353,11 +353,8 @@ def events(
 
 def _check_filter_values(store, *, country: str | None, event_type: str | None) -> None:
     """Exit 2 naming the known values when --country or --event-type names nothing eventwire knows."""
-    from eventwire.normalise import (
-        _VERBS as SUB_EVENT_TYPES,  # every ACLED sub-event type (till a taxonomy module)
-    )
-    from eventwire.normalise import DISORDER
     from eventwire.resources import read_data_tsv
+    from eventwire.taxonomy import EventType, SubEventType
 
     held = store.filter_values()
     if country:
@@ -369,10 +366,10 @@ def _check_filter_values(store, *, country: str | None, event_type: str | None) 
                       f"alpha-2 code or an ACLED country name (this store holds: {here})", highlight=False)  # fmt: skip
             raise typer.Exit(2)
     if event_type:
-        known = {v.lower() for v in (*DISORDER, *SUB_EVENT_TYPES, *held["event_type"])}
+        known = {v.lower() for v in (*EventType, *SubEventType, *held["event_type"])}
         if event_type.lower() not in known:
             err.print(f"[red]error:[/red] --event-type {event_type!r} is no ACLED event type or sub-event type; "
-                      f"event types: {', '.join(DISORDER)}; this store holds: "
+                      f"event types: {', '.join(EventType)}; this store holds: "
                       f"{', '.join(sorted(held['event_type'])) or 'no events yet'}", highlight=False)  # fmt: skip
             raise typer.Exit(2)
 

@@ -23,6 +23,7 @@ from eventwire.model import Article, Corroboration, Event, Mention
 from eventwire.nlp.actors import ActorLexicon
 from eventwire.normalise import mention_to_row
 from eventwire.resources import read_data_tsv
+from eventwire.taxonomy import COMPATIBLE_GROUPS
 
 # Days two dates may differ by, keyed by the coarser time_precision of the pair. ACLED codes one event per
 # day, and the same village is often struck on consecutive days, so exact-day reports must agree exactly.
@@ -34,14 +35,7 @@ MAX_PLACE_TOLERANCE_KM = max(PLACE_TOLERANCE_KM.values())
 LAT_BAND_DEG = 0.5  # ~55 km: wider than MAX_PLACE_TOLERANCE_KM, so neighbours sit in adjacent bands
 _KM_PER_DEG = 111.0  # a little under the true 111.2 km per degree of latitude: ranges err wide
 
-# Sub-event types outlets disagree on for one event: one side's "air strike" is the other's "shelling",
-# a clash is later reported as territory taken; a strike that kills civilians is told as an attack on them.
-_COMPATIBLE_GROUPS: tuple[frozenset[str], ...] = (
-    frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Attack"}),
-    frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
-    frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}),
-    frozenset({"Violent demonstration", "Mob violence"}),
-)
+_COMPATIBLE_GROUPS = COMPATIBLE_GROUPS  # data/taxonomy.tsv, column compatible_group
 MAX_COMPATIBLE_TYPES = max(len(group) for group in _COMPATIBLE_GROUPS)
 _CORROBORATION_RANK: dict[str, int] = {
     "single source": 0,
@@ -65,8 +59,10 @@ class Voice:
 
 
 def mention_id(mention: Mention) -> str:
-    """Return the content hash that identifies a mention (sha256 of its JSON, which includes its article)."""
-    return hashlib.sha256(mention.model_dump_json().encode("utf-8")).hexdigest()
+    """Return the content hash that identifies a mention (sha256 of its JSON, which includes its article).
+
+    The stage versions are left out: the same event told the same way keeps its id when a stage is renamed."""
+    return hashlib.sha256(mention.model_dump_json(exclude={"stages"}).encode("utf-8")).hexdigest()
 
 
 def event_id(mention_ids: Iterable[str]) -> str:

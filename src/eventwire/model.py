@@ -8,9 +8,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import unicodedata
-from typing import Literal
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:  # the working state holds spaCy spans and the hits of each stage
+    from spacy.tokens import Span as SpacySpan
+
+    from eventwire.events.attach import ActorHit
+    from eventwire.events.attribute import Frame, Hedge
+    from eventwire.events.casualties import CasualtyHit
+    from eventwire.events.claimants import Claimant
+    from eventwire.events.dates import DateHit
+    from eventwire.nlp.places import PlaceHit
+    from eventwire.nlp.segment import Layout
+    from eventwire.nlp.triggers import TriggerHit
 
 Stance = Literal["reported", "claimed", "acknowledged", "denied", "unattributed"]
 Corroboration = Literal[
@@ -177,6 +191,8 @@ class Mention(Record):
     source: str | None = None
     evidence: dict[str, Span] = Field(default_factory=dict)
     confidence: float = 0.5
+    # The named, versioned stages that made this mention ("detect.v1"): a store says which code made each row.
+    stages: list[str] = Field(default_factory=list)
 
 
 class Event(Record):
@@ -197,3 +213,54 @@ class ArticleResult(Record):
     status: ArticleStatus
     reason: str | None = None
     mentions: list[Mention] = Field(default_factory=list)
+
+
+# -- per-article working state (plain dataclasses: they hold spaCy spans, never leave the pipeline) ----------
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A parsed sentence with its absolute place in the article and what was recognised in it."""
+
+    start: int
+    end: int
+    block: int
+    span: SpacySpan | None
+    text: str
+    index: int = 0  # its place in ArticleState.sentences
+    places: list[PlaceHit] = field(default_factory=list)
+    actors: list[ActorHit] = field(default_factory=list)
+    dates: list[DateHit] = field(default_factory=list)
+    casualties: list[CasualtyHit] = field(default_factory=list)
+    triggers: list[TriggerHit] = field(default_factory=list)
+    loaded: list[LoadedTerm] = field(default_factory=list)
+    frames: list[Frame] = field(default_factory=list)
+    hedges: list[Hedge] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ArticleState:
+    """What the stages know about one article while they work on it: its sentences and article-wide facts."""
+
+    article: Article
+    layout: Layout
+    sentences: list[Sentence]
+    voice: str | None
+    source: str | None
+    author: Claimant | None = None  # the party whose statement the whole text is
+    home: str | None = None  # the country whose state forces "the army" means in this text
+    parties: Counter[str] = field(default_factory=Counter)  # armed actors the text names, by mentions
+    party_of: dict[str, Actor] = field(default_factory=dict)
+    by_block: dict[int, list[Sentence]] = field(default_factory=dict)
+    intro_blocks: set[int] = field(default_factory=set)  # blocks whose last sentence introduces a list
+    actor_hits: list[ActorHit] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # ISO codes of the countries the text is about
+    mentions: list[Mention] = field(default_factory=list)  # the article's mentions, as the stages leave them
+    # Memo of the context lookups (events/context.py): per lookup name, one value per sentence.
+    lookups: dict[str, Any] = field(default_factory=dict)
+
+
+def article_span(article: Article, start: int, end: int) -> Span:
+    """Return the evidence span of article.text[start:end]."""
+    return Span(article_id=article.id, start=start, end=end, text=article.text[start:end])

@@ -11,45 +11,7 @@ import json
 
 from eventwire.model import ACLED_COLUMNS, EVENTWIRE_COLUMNS, Actor, Article, Mention
 from eventwire.nlp.actors import ActorLexicon
-
-DISORDER = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Protests": "Demonstrations",
-    "Riots": "Demonstrations",
-    "Strategic developments": "Strategic developments",
-}
-_VERBS = {
-    "Armed clash": "clashed with",
-    "Government regains territory": "regained territory from",
-    "Non-state actor overtakes territory": "took territory from",
-    "Chemical weapon": "used a chemical weapon against",
-    "Air/drone strike": "carried out an air/drone strike on",
-    "Suicide bomb": "carried out a suicide bombing against",
-    "Shelling/artillery/missile attack": "fired rockets, missiles or artillery at",
-    "Remote explosive/landmine/IED": "used an explosive device against",
-    "Grenade": "threw a grenade at",
-    "Sexual violence": "committed sexual violence against",
-    "Attack": "attacked",
-    "Abduction/forced disappearance": "abducted",
-    "Peaceful protest": "demonstrated",
-    "Protest with intervention": "demonstrated, and the gathering was met with intervention",
-    "Excessive force against protesters": "demonstrated, and force was used against them",
-    "Violent demonstration": "took part in a violent demonstration",
-    "Mob violence": "took part in mob violence against",
-    "Agreement": "reached an agreement with",
-    "Arrests": "arrested",
-    "Change to group/activity": "changed activity or deployment",
-    "Disrupted weapons use": "intercepted or disrupted a weapon of",
-    "Headquarters or base established": "established a base",
-    "Looting/property destruction": "looted or destroyed property of",
-    "Non-violent transfer of territory": "took over territory without fighting from",
-    "Other": "were involved in an event with",
-}
-_INTRANSITIVE = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-                 "Violent demonstration", "Change to group/activity", "Headquarters or base established"}  # fmt: skip
-
+from eventwire.taxonomy import DISORDER_OF_EVENT_TYPE, SubEventType, sub_type
 
 # How a note names what another voice of the same article said about the event.
 _OTHER_STANCE = {"claimed": "claimed", "acknowledged": "acknowledged", "denied": "denied"}
@@ -57,9 +19,9 @@ _OTHER_STANCE = {"claimed": "claimed", "acknowledged": "acknowledged", "denied":
 
 def disorder_type(event_type: str, sub_event_type: str) -> str | None:
     """Return ACLED's disorder_type: mob violence is political violence, other riots are demonstrations."""
-    if sub_event_type == "Mob violence":
+    if sub_event_type == SubEventType.MOB_VIOLENCE:
         return "Political violence"
-    return DISORDER.get(event_type)
+    return DISORDER_OF_EVENT_TYPE.get(event_type)
 
 
 def acled_fatalities(mention: Mention) -> int:
@@ -117,8 +79,9 @@ def _date_phrase(mention: Mention) -> str:
 def write_notes(mention: Mention) -> str:
     """Return an ACLED-style neutral note: what happened, where and when, who says so, and the toll."""
     actor1 = mention.actor1.name if mention.actor1 else "unidentified actors"
-    verb = _VERBS.get(mention.sub_event_type, "were involved in")
-    if mention.sub_event_type in _INTRANSITIVE or (verb.endswith(" of") and mention.actor2 is None):
+    row = sub_type(mention.sub_event_type)
+    verb = row.note_verb if row is not None else "were involved in"
+    if (row is not None and row.intransitive) or (verb.endswith(" of") and mention.actor2 is None):
         what = f"{actor1} {verb.removesuffix(' of')}"  # "intercepted or disrupted a weapon"
     else:
         what = f"{actor1} {verb} {mention.actor2.name if mention.actor2 else 'an unspecified target'}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from eventwire.geo.gazetteer import Gazetteer
-from eventwire.nlp.places import find_place_names, settle_places
+from eventwire.geo.namesakes import settle_places
+from eventwire.nlp.places import find_place_names
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import ahocorasick
 
@@ -168,10 +169,11 @@ class ActorLexicon:
 
     @classmethod
     @cache
-    def load(cls) -> ActorLexicon:
-        """Return the lexicon built from the bundled actors.tsv and countries.tsv (loaded once per process)."""
+    def load(cls, folder: Path | None = None) -> ActorLexicon:
+        """Return the lexicon built from actors.tsv and countries.tsv (bundled, or in a data folder), once per
+        folder."""
         countries = []
-        for row in read_data_tsv("countries.tsv"):
+        for row in read_data_tsv("countries.tsv", folder):
             regimes = []
             for part in filter(None, row["regimes"].split("|")):
                 years, _, since = part.partition("@")
@@ -189,7 +191,7 @@ class ActorLexicon:
                     regime_source=row["regime_source"],
                 )  # fmt: skip
             )
-        return cls(countries, read_data_tsv("actors.tsv"))
+        return cls(countries, read_data_tsv("actors.tsv", folder))
 
     # -- building ---------------------------------------------------------------------------------------
 

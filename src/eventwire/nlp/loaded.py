@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from eventwire.nlp.actors import _caps, fold_text, keyword_automaton
 from eventwire.resources import read_data_tsv
 
-__all__ = ["LoadedLexicon", "LoadedEntry"]
+__all__ = ["LoadedLexicon", "LoadedEntry", "PartyVoice", "PartyVoices"]
 
 GENERIC = "generic"
 
@@ -49,9 +50,9 @@ class LoadedLexicon:
 
     @classmethod
     @cache
-    def load(cls) -> LoadedLexicon:
-        """Return the lexicon built from the bundled loaded_terms.tsv (loaded once per process)."""
-        rows = read_data_tsv("loaded_terms.tsv")
+    def load(cls, folder: Path | None = None) -> LoadedLexicon:
+        """Return the lexicon built from loaded_terms.tsv (bundled, or in a data folder), once per folder."""
+        rows = read_data_tsv("loaded_terms.tsv", folder)
         return cls(
             [
                 LoadedEntry(
@@ -128,3 +129,69 @@ class LoadedLexicon:
             if top[0][1] > top[1][1]:
                 return top[0][0]
         return family
+
+
+@dataclass(frozen=True, slots=True)
+class PartyVoice:
+    """One row of party_voices.tsv: what eventwire reads from a text written in this voice."""
+
+    voice: str
+    family: str
+    speaker: str | None  # the name a text in this voice speaks under when no frame names a speaker
+    adversary: str | None  # the demonym its "the enemy" means
+    parties: tuple[str, ...]  # ACLED actor names whose mentions make a family text this voice's
+    countries: frozenset[str]  # on a family row: the countries whose non-state actors the family speaks for
+    allies_speak: bool  # a text in this voice speaks for the family's allies too
+
+
+class PartyVoices:
+    """The party voices a text can be written in (data/party_voices.tsv), by voice key."""
+
+    def __init__(self, voices: list[PartyVoice]) -> None:
+        self._by_voice = {v.voice: v for v in voices}
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> PartyVoices:
+        """Return the table in party_voices.tsv (bundled, or in a data folder)."""
+        return cls(
+            [
+                PartyVoice(
+                    voice=r["voice"], family=r["family"] or r["voice"], speaker=r["speaker"] or None,
+                    adversary=r["adversary"] or None, parties=tuple(filter(None, r["parties"].split("|"))),
+                    countries=frozenset(filter(None, r["countries"].split("|"))), allies_speak=r["allies_speak"] == "yes",
+                )  # fmt: skip
+                for r in read_data_tsv("party_voices.tsv", folder)
+            ]
+        )
+
+    def get(self, voice: str | None) -> PartyVoice | None:
+        """Return the voice's row, or None."""
+        return self._by_voice.get(voice or "")
+
+    def adversaries(self) -> dict[str, str]:
+        """Return voice -> the demonym its "the enemy" means, for the voices that have one."""
+        return {v.voice: v.adversary for v in self._by_voice.values() if v.adversary}
+
+    def party_voice(self, voice: str | None, actor_names: list[str]) -> str | None:
+        """Return the party a family-voice text speaks for (the member voice whose parties it names most, when
+        one leads), else the voice unchanged."""
+        members = {
+            name: v.voice
+            for v in self._by_voice.values()
+            if v.family == voice and v.voice != voice
+            for name in v.parties
+        }
+        counts = Counter(members[name] for name in actor_names if name in members)
+        ranked = counts.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return voice
+
+    def speaks_for_allies(self, voice: str, country: str | None) -> bool:
+        """Return True when a text in this voice speaks for the non-state actors of `country` (its family's
+        allies)."""
+        own = self._by_voice.get(voice)
+        if own is None or not (own.allies_speak or own.family == own.voice):
+            return False
+        family = self._by_voice.get(own.family)
+        return family is not None and country in family.countries

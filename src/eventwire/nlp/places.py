@@ -15,10 +15,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from eventwire.geo.context import admin_context, part_of_longer_name
 from eventwire.geo.distance import distance_km
-from eventwire.geo.folding import fold_name, skeleton_key
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.resolve import resolve_place
 from eventwire.model import Place
+from eventwire.nlp.lexicons import lexicon_rows
 
 _PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|es|ech|ed|ez|en|et|ul|um|abu|bani|beni|bin|bint|ibn|de|del|la|le|du|des|di|da|do|dos|das|van|von|am|im|of|on|upon|sur)"
 _WORD = (
@@ -59,8 +59,6 @@ _SKIP_WORDS = {
     "the", "a", "an", "on", "in", "at", "and", "but", "or", "mr", "mrs", "ms", "dr", "he", "she", "it", "they",
     "we", "this", "that", "these", "those", "his", "her", "its", "their", "our", "after", "before", "during",
     "when", "while", "as", "if", "since", "according", "meanwhile", "earlier", "later", "also", "however",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
 }  # fmt: skip
 # Capitalised at the start of a sentence or list item, these are words, not the villages that share them.
 _COMMON_NOUNS = {
@@ -75,7 +73,13 @@ _PART_OF = re.compile(
     r"(?:\s+(?P<part>district|neighbou?rhood|quarter|suburb|area))?\s+(?:of|in)\s+(?:the\s+(?:city\s+of\s+)?)?"
 )
 _PART_WORD = re.compile(r"\s(?:district|neighbou?rhood|quarter|suburb|area)$", re.IGNORECASE)
-_MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+# Weekdays and months (data/lexicons/en/calendar.tsv): written in full, words that are no place; abbreviated
+# before a day ("Nov 21"), a date.
+_CALENDAR_WORDS = {row["word"] for row in lexicon_rows("calendar.tsv", form="full")}
+_MONTH_ABBREVIATIONS = {
+    row["word"] for row in lexicon_rows("calendar.tsv", kind="month", form="abbreviation")
+}
+_SKIP_WORDS |= _CALENDAR_WORDS
 _DAY_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
 _FEATURE_HINT = {
     "air base": "airbase", "airbase": "airbase", "airfield": "airbase", "air field": "airbase", "airport": "airport",
@@ -101,10 +105,6 @@ class PlaceHit:
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
-_CALENDAR_WORDS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december",
-}  # fmt: skip
 
 
 def find_place_names(
@@ -178,70 +178,6 @@ def find_place_names(
                 continue  # a spelling variant found half a world away from the story is not this place
             hits.append(PlaceHit(abs_start, abs_end, name, place, relation, origin, cued))
     return sorted(_anchor_city_parts(text, offset, hits), key=lambda h: h.start)
-
-
-def settle_places(
-    hits: Sequence[PlaceHit], *, text: str, gazetteer: Gazetteer, context_countries: Sequence[str] = ()
-) -> list[PlaceHit]:
-    """Return the hits with each place that has namesakes chosen again among all the article's places.
-
-    A sentence is resolved with the places of the sentences before it only, so in "Pisky, Donetsk region" or
-    "Zaragoza, La Libertad" the place was chosen among its namesakes before the region was read. Here the whole
-    article counts: the points of its other places, and the regions it names, as other places' admin1 names,
-    as names the text gives, or as the name set after a place ("X, Y", "X (Y", which the scanner may not have
-    taken for a place: "Arteaga municipality, Coahuila"). A hit moves only to a namesake of the record it had
-    (a town may become the province of its name), and only when the article supports the new record (its
-    admin1 is one of those regions, or it lies within 100 km of another place) and not the old. `text` is the
-    article text the hits' offsets point into.
-    """
-    out = list(hits)
-    named = {fold_name(h.text) for h in hits} | {
-        fold_name(m.group(1)) for h in hits if (m := _APPOSITION.match(text, h.end))
-    } | admin_context(text)
-    for k, h in enumerate(hits):
-        old = h.place
-        if old.lat is None or old.lon is None or old.geo_precision == 3:  # regions and countries are anchors
-            continue
-        own = fold_name(h.text)
-        others = [o.place for o in out if o.text != h.text and o.place.lat is not None]
-        points = [(p.lat, p.lon) for p in others if (p.geo_precision or 3) < 3]
-        regions = ({fold_name(p.admin1) for p in others if p.admin1} | named) - {own}
-        if not regions and not points or _supported(old, points, regions):
-            continue
-        new = resolve_place(
-            h.text, gazetteer=gazetteer, relation=h.relation, context_countries=context_countries,
-            context_points=points, context_regions=regions, fuzzy=False,
-        )  # fmt: skip
-        if new is None or new.lat is None or not _namesakes(new, old) or not _supported(new, points, regions):
-            continue
-        out[k] = PlaceHit(h.start, h.end, h.text, new.model_copy(update={"span": old.span}), h.relation, h.origin,
-                          h.cued)  # fmt: skip
-    return out
-
-
-# "Arteaga municipality, Coahuila", "Bayta (Nablus", "Pisky, Donetsk region": the region named after a place.
-_APPOSITION = re.compile(
-    r"(?:\s+(?:municipality|district|town|city|village|area|province|region|governorate|county|oblast))?"
-    r"\s*[,(]\s*((?:[A-Z][\w'’-]*)(?:[ -](?:de |del |la |al |el )?[A-Z][\w'’-]*){0,3})"
-)
-
-
-def _supported(place: Place, points: Sequence[tuple[float, float]], regions: set[str]) -> bool:
-    if place.admin1 and fold_name(place.admin1) in regions:
-        return True
-    return any(distance_km(place.lat, place.lon, lat, lon) <= 100 for lat, lon in points)
-
-
-def _namesakes(a: Place, b: Place) -> bool:
-    """Return True when two records carry one name (as folded or as consonant skeleton) and one kind.
-
-    A populated place and an administrative area are one kind here: "Coahuila" may be a hamlet or the state.
-    """
-    kind_a, kind_b = (a.feature_code or "")[:3], (b.feature_code or "")[:3]
-    if kind_a != kind_b and not {kind_a, kind_b} <= {"PPL", "ADM"}:
-        return False
-    ka, kb = fold_name(a.resolved_name or a.name), fold_name(b.resolved_name or b.name)
-    return ka == kb or skeleton_key(ka) == skeleton_key(kb) != ""
 
 
 def _in_context(place: Place, countries: Sequence[str], points: Sequence[tuple[float, float]]) -> bool:

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from eventwire.errors import ResourceError
 from eventwire.resources import read_data_tsv
+from eventwire.taxonomy import sub_type
+
+GENERIC_SUB_TYPE = (
+    "GENERIC"  # an attack word whose sub-type comes from its weapon and target (events/detect.py)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +47,22 @@ class TriggerLexicon:
         self._lower_regexes = [re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])") for pattern, _ in rules]
 
     @classmethod
-    def load(cls, name: str = "lexicons/triggers.tsv") -> TriggerLexicon:
-        """Return the lexicon in a bundled TSV file."""
+    def load(
+        cls, name: str | None = None, folder: Path | None = None, *, language: str = "en"
+    ) -> TriggerLexicon:
+        """Return the lexicon in a TSV data file (default lexicons/<language>/triggers.tsv; bundled, or in a data
+        folder)."""
+        name = name or f"lexicons/{language}/triggers.tsv"
         rules = []
-        for row in read_data_tsv(name):
+        for line, row in enumerate(read_data_tsv(name, folder), start=1):
+            known = sub_type(row["sub_event_type"])
+            if row["sub_event_type"] != GENERIC_SUB_TYPE and (
+                known is None or known.event_type != row["event_type"]
+            ):
+                raise ResourceError(
+                    f"{name} row {line} ({row['pattern'][:40]!r}): {row['event_type']} / {row['sub_event_type']} is "
+                    "not an event type and sub-event type of data/taxonomy.tsv: use one of its rows"
+                )
             weapon = row["weapon"] if row["weapon"] not in ("", "none") else None
             rule = TriggerRule(
                 row["event_type"], row["sub_event_type"], weapon, row["role"], int(row["weight"])

@@ -9,8 +9,22 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventwire.extract.attribute import REPORTING_VERBS
-from eventwire.model import Actor
+from eventwire.events.attribute import REPORTING_VERBS
+from eventwire.events.context import inherited
+from eventwire.model import Actor, ArticleState, Place, Sentence
+from eventwire.nlp.lexicons import word_set
+from eventwire.nlp.places import PlaceHit
+from eventwire.nlp.segment import Block
+from eventwire.resources import Resources
+
+VERSION = "attach.v1"
+PARTY_INTERS = {1, 2, 3, 4, 8}
+# Unnamed state forces as the subject of an event ("the military arrested", "troops shelled", "police fired").
+_POLICE_WORDS = word_set("forces.tsv", kind="police")
+_OWN_UNITS = word_set("forces.tsv", kind="own_unit")  # only with "our"
+_BARE_FORCES = word_set("forces.tsv", kind="army") | _POLICE_WORDS
+_FORCE_MEMBERS = word_set("forces.tsv", kind="member")
+_FORCE_WORDS = _BARE_FORCES | _OWN_UNITS
 
 _TARGET_BEFORE = re.compile(
     r"(?:\b(?:at|on|against|targeting|targeted|toward|towards|hit|struck|shelled|bombed|attacked|of|with|"
@@ -178,3 +192,94 @@ def _speaker_acts(sent: SpacySpan) -> bool:
         t.lower_ in _SELF_WORDS and (t.dep_ == "nsubj" or (t.dep_ == "poss" and t.head.dep_ == "nsubj"))
         for t in sent
     )  # "its fighters fired", not "its members were killed"
+
+
+def _acting_party(earlier: Sentence) -> ActorHit | None:
+    """The party a sentence shows acting: actor1 of its main trigger, or, with no trigger, the first party named."""
+    anchor = max(earlier.triggers, key=lambda h: (h.rule.role != "lethal", h.rule.weight), default=None)
+    if anchor is not None:
+        actor1, _ = choose_actors(earlier.actors, trigger_start=anchor.start, trigger_end=anchor.end,
+                                  text=earlier.text, offset=earlier.start, sent=earlier.span)  # fmt: skip
+        if actor1 is not None and actor1.actor.inter in PARTY_INTERS:
+            return actor1
+    party = next((h for h in earlier.actors if h.actor.inter in PARTY_INTERS), None)
+    if party is not None and anchor is None:
+        return party
+    return None
+
+
+def inherited_actor(state: ArticleState, sentence: Sentence) -> ActorHit | None:
+    """Return the acting party of the nearest context sentence that shows one (list intro, paragraph, headline)."""
+    return inherited(state, sentence, "actor", _acting_party)
+
+
+def _finest_place(earlier: Sentence) -> PlaceHit | None:
+    fine = [p for p in earlier.places if not p.origin]
+    return min(fine, key=lambda p: (p.place.geo_precision or 3, p.start)) if fine else None
+
+
+def inherited_place(state: ArticleState, sentence: Sentence, block: Block) -> PlaceHit | None:
+    """Return a list item's "Place:" label, else the finest place of the nearest context sentence naming one."""
+    if block.label is not None:
+        label = [p for p in sentence.places if block.label[0] <= p.start and p.end <= block.label[1]]
+        if label:
+            return label[0]
+    return inherited(state, sentence, "place", _finest_place)
+
+
+def bare_forces(
+    state: ArticleState, sentence: Sentence, anchor: int, place: Place | None, res: Resources
+) -> ActorHit | None:
+    """ "The military arrested...", "troops shelled...", "defused by police forces", "fighting broke out between
+    military forces and ...": unnamed state forces acting are the forces of the state the text names most, else
+    of the country where it happened (ACLED's reading)."""
+    if sentence.span is None:
+        return None
+    base = sentence.start - sentence.span.start_char
+    for token in sentence.span:
+        after = base + token.idx >= anchor
+        if after and base + token.idx - anchor > 60:
+            break
+        word = token.lower_
+        if after:  # only the agent of a passive or one side of a clash stands after the trigger
+            subject = token.dep_ == "pobj" and token.head.lower_ in ("by", "between")
+        else:
+            # "In Soyapango, San Salvador, police forces arrested ...": the parser hangs the subject on the
+            # place before it as an apposition
+            subject = token.dep_ in ("nsubj", "conj") or token.dep_ == "appos" and token.head.pos_ == "PROPN"
+            subject = subject or token.dep_ == "pobj" and token.head.lower_ == "between"
+        if not subject or word not in _FORCE_WORDS and word not in _FORCE_MEMBERS:
+            continue
+        police = word in _POLICE_WORDS or any(
+            c.dep_ == "compound" and c.lower_ in _POLICE_WORDS for c in token.children
+        )
+        if word in _FORCE_MEMBERS and not police:  # "police officers" act; "officers" alone may be anyone's
+            continue
+        if token.head.lemma_.lower() in SPEECH_VERBS:
+            continue
+        start = base + token.idx
+        if any(c.dep_ == "poss" and c.lower_ == "our" for c in token.children):
+            # "our forces repelled": in a party's statement, the party itself
+            if state.author is None or state.author.party is None:
+                return None
+            return ActorHit(start, start + len(token.text), state.author.party)
+        if word in _OWN_UNITS:
+            continue
+        country = state.home or (place.country if place is not None else None)
+        forces = (
+            res.actors.state_forces(country, on=state.article.published, police=police) if country else None
+        )
+        if forces is None:
+            return None
+        return ActorHit(start, start + len(token.text), forces.model_copy(update={"surface": token.text}))
+    return None
+
+
+def target_words(text: str, after: int) -> str | None:
+    """Return the words an event's trigger aims at ("at the Ramim barracks"), up to eight, or None."""
+    tail = text[after:].strip(" ,")
+    for cue in ("at ", "on ", "against ", "targeting ", "a ", "an ", "the "):
+        if tail.lower().startswith(cue):
+            phrase = tail.split(",")[0].split(".")[0]
+            return " ".join(phrase.split()[:8]) or None
+    return None

@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from pathlib import Path
 
 from eventwire.model import Actor
 from eventwire.nlp.actors import ActorLexicon, fold_text
+from eventwire.nlp.loaded import PartyVoices
 from eventwire.resources import read_data_tsv
 
 _PARTY_INTERS = {1, 2, 3, 4, 8}
@@ -61,8 +62,6 @@ _UNIT_SUFFIX = re.compile(
 _ENEMY = re.compile(
     r"^(?:the )?(?:zionist |israeli |russian |ukrainian )?enemy(?:'s)?\s+(?P<rest>.+)$", re.IGNORECASE
 )
-_ADVERSARY = {"hezbollah": "Israeli", "hamas": "Israeli", "pij": "Israeli", "houthi": "Israeli", "axis": "Israeli",
-              "palestinian": "Israeli", "iran": "Israeli", "russia": "Ukrainian", "ukraine": "Russian"}  # fmt: skip
 _GENERIC_SPEAKERS = {"residents", "witnesses", "locals", "medics", "doctors", "paramedics", "activists",
                      "sources", "local sources", "officials", "local officials", "security sources"}  # fmt: skip
 
@@ -87,8 +86,11 @@ class _Voice:
 class ClaimantNamer:
     """Turns the words of a reporting frame into a canonical claimant (see the module text)."""
 
-    def __init__(self, actors: ActorLexicon, voices: list[dict[str, str]]) -> None:
+    def __init__(
+        self, actors: ActorLexicon, voices: list[dict[str, str]], *, adversaries: dict[str, str] | None = None
+    ) -> None:
         self.actors = actors
+        self._adversary = adversaries or {}  # party voice -> the demonym its "the enemy" means
         self._exact: dict[str, _Voice] = {}
         for row in voices:
             canonical = row.get("canonical") or row["name"]
@@ -102,9 +104,13 @@ class ClaimantNamer:
         ]
 
     @classmethod
-    def load(cls) -> ClaimantNamer:
-        """Return the namer over the bundled actor dictionary and voices file, loaded once per process."""
-        return _default_namer()
+    def load(cls, folder: Path | None = None, *, actors: ActorLexicon | None = None) -> ClaimantNamer:
+        """Return the namer over the actor dictionary, voices.tsv and party_voices.tsv (bundled, or in a data
+        folder); `actors` is the actor lexicon already loaded from the same folder."""
+        return cls(
+            actors or ActorLexicon.load(folder), read_data_tsv("voices.tsv", folder),
+            adversaries=PartyVoices.load(folder).adversaries(),
+        )  # fmt: skip
 
     def name(
         self,
@@ -119,8 +125,8 @@ class ClaimantNamer:
         if not text:
             return Claimant(name=words.strip())
         enemy = _ENEMY.match(text)
-        if enemy and voice in _ADVERSARY:
-            text = f"{_ADVERSARY[voice]} {enemy.group('rest')}"
+        if enemy and voice in self._adversary:
+            text = f"{self._adversary[voice]} {enemy.group('rest')}"
         party = self.actors.resolve(words.strip(), voice=voice, on=on)  # "the Resistance" needs its article
         if party is not None and party.inter in _PARTY_INTERS:
             return self._party(party)
@@ -289,8 +295,3 @@ def decide_stance(
         if home and attacker_country and attacker_country != home and victim == home:
             return "acknowledged"
     return cue_stance or "reported"
-
-
-@cache
-def _default_namer() -> ClaimantNamer:
-    return ClaimantNamer(ActorLexicon.load(), read_data_tsv("voices.tsv"))

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventwire.extract.attribute import REPORTING_VERBS
+from eventwire.events.attribute import REPORTING_VERBS
 from eventwire.geo.folding import fold_name
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.places import PlaceHit
 from eventwire.nlp.triggers import TriggerHit
+from eventwire.taxonomy import EventType, SubEventType
 
 _MODAL = {"will", "would", "could", "might", "may", "shall", "should", "must"}
 _IRREALIS_HEADS = {
@@ -48,33 +50,25 @@ _WITH_WEAPON = re.compile(
     re.IGNORECASE,
 )
 _AERIAL_AGENT = re.compile(
-    r"\b(?:drones?|uavs?|unmanned aerial vehicles?|warplanes?|war planes|fighter jets?|jets?|aircraft|helicopters?|"
-    r"gunships?)\b(?![^.;]*\b(?:intercept|shot down|downed)\w*)",
+    r"\b(?:"
+    + "|".join(r["pattern"] for r in lexicon_rows("aircraft.tsv", agent="yes"))
+    + r")\b(?![^.;]*\b(?:intercept|shot down|downed)\w*)",
     re.IGNORECASE,
-)
+)  # data/lexicons/en/aircraft.tsv
 _AERIAL_WORDS = re.compile(
     r"^(?:strikes?|struck|bombed|bombings?)$", re.IGNORECASE
 )  # a raid is on the ground
-_CIVILIAN_TARGET = re.compile(
-    r"\b(?:civilians?|residents?|villagers?|homes?|houses?|residential|apartment|family|families|children|child|"
-    r"women|woman|farmers?|shepherds?|fisherm[ae]n|worshippers|journalists?|paramedics?|ambulances?|hospitals?|"
-    r"schools?|mosques?|churches?|markets?|shops?|cars?|a man|men|boys?|girls?|people|passers-by|motorcyclists?|"
-    r"teachers?|students?|workers?|displaced|refugees?|shelters?|trucks?|lorries|buses|occupants?|passengers?|"
-    r"drivers?|travell?ers|motorists|elders?|leaders?|traders?|merchants?|vendors?|couple)\b",
-    re.IGNORECASE,
-)
-_MILITARY_TARGET = re.compile(
-    r"\b(?:soldiers?|troops|forces|army|military|positions?|posts?|bases?|barracks|convoys?|patrols?|checkpoints?|"
-    r"gatherings?|vehicles?|tanks?|merkava|outposts?|sites?|headquarters|hq|fighters|militants|insurgents|rebels|"
-    r"commanders?|officers?|gunmen|infantry|battalion|brigade|unit|ammunition|depots?|launchers?|infrastructure|warships?|"
-    r"ships?|vessels?|destroyer|radar|spy|surveillance|equipment|command|drone|jets?)\b",
-    re.IGNORECASE,
+_CIVILIAN_TARGET = word_pattern("targets.tsv", **{"class": "civilian", "typing": "yes"})
+_MILITARY_TARGET = word_pattern("targets.tsv", **{"class": "military", "typing": "yes"})
+# Full month names but "may", a modal verb too, which the pattern below takes only with a year.
+_MONTHS_BUT_MAY = "|".join(
+    r["word"] for r in lexicon_rows("calendar.tsv", kind="month", form="full") if r["word"] != "may"
 )
 # "For eleven months, the exchange of fire has...", "in recent weeks": a state of affairs, not one event.
 _DURATIVE = re.compile(
     r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?"
     r"(?:days|weeks|months|years)|in recent (?:days|weeks|months|years)|since (?:the (?:start|beginning|outbreak)|"
-    r"(?:january|february|march|april|june|july|august|september|october|november|december)(?: \d{4})?|"
+    rf"(?:{_MONTHS_BUT_MAY})(?: \d{{4}})?|"
     r"may \d{4}|\d{4})|(?:almost |nearly )?(?:daily|nightly|weekly|near-daily) (?:strikes|attacks|shelling|raids)|"
     r"(?:has|have|had) (?:raged|continued|persisted|dragged on|been (?:raging|going on|under ?way|ongoing))|"
     r"since (?:\w+ ){1,3}(?:launched|began|started|invaded|erupted|broke out))\b",
@@ -239,7 +233,7 @@ def _drop_target_nouns(hits: list[TriggerHit], text: str, offset: int) -> list[T
         bare_noun = (
             hit.rule.role == "event"
             and hit.rule.weight <= 5
-            and hit.rule.event_type == "Explosions/Remote violence"
+            and hit.rule.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE
         )
         after_verb = any(v.end <= hit.start for v in verbs)
         if (
@@ -256,53 +250,56 @@ def _sentence_family(hits: list[TriggerHit], text: str) -> EventCandidate | None
     """Protests, riots and mob violence: one event for the sentence, refined by what happened to it."""
     roles = {h.rule.role for h in hits}
     subs = {h.rule.sub_event_type for h in hits}
-    if "Mob violence" in subs:
-        return EventCandidate("Riots", "Mob violence", hits, None, confidence=0.7)
+    if SubEventType.MOB_VIOLENCE in subs:
+        return EventCandidate(EventType.RIOTS, SubEventType.MOB_VIOLENCE, hits, None, confidence=0.7)
     if "protest" not in roles:
         if "violence" in roles and _PROTEST_PURPOSE.search(text):
             # "people barricaded roads with burning tyres to express opposition to the power cuts"
-            return EventCandidate("Riots", "Violent demonstration", hits, None, confidence=0.6)
+            return EventCandidate(
+                EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION, hits, None, confidence=0.6
+            )
         return None
     lethal = any(
         h.rule.role == "lethal" and h.text.lower() in ("killed", "killing", "dead", "died") for h in hits
     )
     if (
         "violence" in roles
-        or subs & {"Armed clash", "Looting/property destruction"}
+        or subs & {SubEventType.ARMED_CLASH, SubEventType.LOOTING_PROPERTY_DESTRUCTION}
         or DESTRUCTIVE.search(text)
     ):
         # demonstrators who clash with the police, burn tyres, barricade roads, throw stones or loot: a violent
         # demonstration
-        return EventCandidate("Riots", "Violent demonstration", hits, None, confidence=0.7)
-    if "Arrests" in subs:  # protesters detained: the gathering met an intervention
+        return EventCandidate(EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION, hits, None, confidence=0.7)
+    if SubEventType.ARRESTS in subs:  # protesters detained: the gathering met an intervention
         roles = roles | {"intervention"}
     if "intervention" in roles and lethal:
-        return EventCandidate("Protests", "Excessive force against protesters", hits, None, confidence=0.7)
+        return EventCandidate(
+            EventType.PROTESTS, SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS, hits, None, confidence=0.7
+        )
     if "intervention" in roles:
-        return EventCandidate("Protests", "Protest with intervention", hits, None, confidence=0.7)
-    return EventCandidate("Protests", "Peaceful protest", hits, None, confidence=0.75)
+        return EventCandidate(
+            EventType.PROTESTS, SubEventType.PROTEST_WITH_INTERVENTION, hits, None, confidence=0.7
+        )
+    return EventCandidate(EventType.PROTESTS, SubEventType.PEACEFUL_PROTEST, hits, None, confidence=0.75)
 
 
 # Unarmed crowds: when they fight, beat or stone someone it is a riot (ACLED: violent demonstration when they
 # demonstrate, mob violence otherwise), not an armed clash and not an armed group's attack on civilians.
 _CROWD = re.compile(
-    r"^(?:rioters|protesters|demonstrators|mobs?|crowds?|residents|locals|villagers|youths?|supporters|cadres|"
-    r"activists|students|motorists|merchants|vendors|traders|settlers|worshippers|fans|people|men|group|groups|"
-    r"workers|farmers|members|passers-by|neighbou?rs|relatives|drivers|inmates|prisoners)$",
-    re.IGNORECASE,
-)
+    "^(?:" + "|".join(r["pattern"] for r in lexicon_rows("crowds.tsv")) + ")$", re.IGNORECASE
+)  # data/lexicons/en/crowds.tsv
 _ARMED_WORDS = re.compile(
     r"\b(?:militants?|fighters?|gunmen|insurgents?|rebels?|militia(?:men|s)?|jihadists?|troops|soldiers|army|"
     r"forces|police(?:men)?|officers|guards|soldier|terrorists?|armed (?:men|groups?|individuals|assailants))\b",
     re.IGNORECASE,
 )
 _CROWD_ACTS = {
-    "Armed clash",
-    "Attack",
-    "Looting/property destruction",
+    SubEventType.ARMED_CLASH,
+    SubEventType.ATTACK,
+    SubEventType.LOOTING_PROPERTY_DESTRUCTION,
     "GENERIC",
-    "Mob violence",
-    "Violent demonstration",
+    SubEventType.MOB_VIOLENCE,
+    SubEventType.VIOLENT_DEMONSTRATION,
 }
 # What turns a demonstration into a riot (ACLED: violence or destruction by the demonstrators). On ACLED's 2022
 # notes of protests and riots, each of these is a riot in 88-100 % of the notes that use it; a blocked road alone
@@ -339,7 +336,9 @@ def _crowd_violence(
     "rioters clashed with soldiers", "a clash between supporters of two parties"), else None."""
     if sent is None or not any(h.rule.sub_event_type in _CROWD_ACTS for h in hits):
         return None
-    if any(h.rule.event_type == "Explosions/Remote violence" and h.rule.role == "event" for h in hits):
+    if any(
+        h.rule.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE and h.rule.role == "event" for h in hits
+    ):
         return None
     crowd = [t for t in sent if _CROWD.match(t.text) and _is_perpetrator(t)]
     if not crowd:
@@ -354,12 +353,14 @@ def _crowd_violence(
         "settlers",
     ):
         return None
-    clash = any(h.rule.sub_event_type == "Armed clash" for h in hits)
-    if not (clash or _STONES.search(text) or any(h.rule.sub_event_type == "Mob violence" for h in hits)):
+    clash = any(h.rule.sub_event_type == SubEventType.ARMED_CLASH for h in hits)
+    if not (
+        clash or _STONES.search(text) or any(h.rule.sub_event_type == SubEventType.MOB_VIOLENCE for h in hits)
+    ):
         return None
     if _DEMONSTRATING.search(text) and lead.lower_ != "settlers":
-        return EventCandidate("Riots", "Violent demonstration", hits, None, confidence=0.6)
-    return EventCandidate("Riots", "Mob violence", hits, None, confidence=0.6)
+        return EventCandidate(EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION, hits, None, confidence=0.6)
+    return EventCandidate(EventType.RIOTS, SubEventType.MOB_VIOLENCE, hits, None, confidence=0.6)
 
 
 def _is_perpetrator(token: Token) -> bool:
@@ -481,27 +482,35 @@ def _type_cluster(
     typed = [h for h in hits if h.rule.role in ("event", "intercept", "territory")]
     generic = [h for h in hits if h.rule.role == "generic"]
     intercept = [h for h in typed if h.rule.role == "intercept"]
-    attacks = [h for h in typed if h.rule.event_type == "Explosions/Remote violence"]
+    attacks = [h for h in typed if h.rule.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE]
     territory = [h for h in typed if h.rule.role == "territory"]
     weapon = next((h.rule.weapon for h in sorted(typed, key=lambda h: -h.rule.weight) if h.rule.weapon), None)
     if territory:
         if _NO_FIGHT.search(text) or any(h.rule.sub_event_type.startswith("Non-violent") for h in territory):
             return EventCandidate(
-                "Strategic developments", "Non-violent transfer of territory", hits, None, confidence=0.55
+                EventType.STRATEGIC_DEVELOPMENTS,
+                SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY,
+                hits,
+                None,
+                confidence=0.55,
             )
-        regains = any(h.rule.sub_event_type == "Government regains territory" for h in territory)
+        regains = any(h.rule.sub_event_type == SubEventType.GOVERNMENT_REGAINS_TERRITORY for h in territory)
         state = actor_inter == 1
         sub = (
-            "Government regains territory"
+            SubEventType.GOVERNMENT_REGAINS_TERRITORY
             if (state or (regains and actor_inter is None))
-            else "Non-state actor overtakes territory"
+            else SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
         )
-        return EventCandidate("Battles", sub, hits, weapon, confidence=0.6)
+        return EventCandidate(EventType.BATTLES, sub, hits, weapon, confidence=0.6)
     if intercept:
         strong_attack = [h for h in attacks if h.rule.weight >= 7 and h.start < intercept[0].start]
         if not strong_attack:
             return EventCandidate(
-                "Strategic developments", "Disrupted weapons use", hits, "air defence", confidence=0.7
+                EventType.STRATEGIC_DEVELOPMENTS,
+                SubEventType.DISRUPTED_WEAPONS_USE,
+                hits,
+                "air defence",
+                confidence=0.7,
             )
     shooting = [h for h in hits if h.rule.role == "shooting"]
     if generic and shooting and all(h.text.lower().startswith("killed ") for h in shooting):
@@ -512,11 +521,15 @@ def _type_cluster(
         # killed by militants")
         victims = text[max(0, at - 80) : at] if shooting[0].text.lower().endswith(" by") else text[at:]
         if _MILITARY_TARGET.search(victims) and not _CIVILIAN_TARGET.search(victims):
-            return EventCandidate("Battles", "Armed clash", hits, "small arms", confidence=0.5)
-        return EventCandidate("Violence against civilians", "Attack", hits, "small arms", confidence=0.55)
+            return EventCandidate(
+                EventType.BATTLES, SubEventType.ARMED_CLASH, hits, "small arms", confidence=0.5
+            )
+        return EventCandidate(
+            EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK, hits, "small arms", confidence=0.55
+        )
     if typed:
         best = max(typed, key=lambda h: (h.rule.weight, -h.start))
-        if best.rule.sub_event_type == "Armed clash" and best.text.lower().startswith("attack"):
+        if best.rule.sub_event_type == SubEventType.ARMED_CLASH and best.text.lower().startswith("attack"):
             after = text[best.end - offset : best.end - offset + 40]
             weapon_used = _WITH_WEAPON.search(after)  # "attacked the air base with drones": no clash
             if weapon_used is not None:
@@ -534,12 +547,12 @@ def _weapon_attack(weapon: str, hits: list[TriggerHit]) -> EventCandidate:
     aerial = used.startswith(("drone", "uav"))
     planted = used.endswith(("mines", "explosives"))
     sub = (
-        "Air/drone strike" if aerial
-        else "Remote explosive/landmine/IED" if planted
-        else "Shelling/artillery/missile attack"
+        SubEventType.AIR_DRONE_STRIKE if aerial
+        else SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED if planted
+        else SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK
     )  # fmt: skip
     weapon_name = "air/drone" if aerial else "explosive device" if planted else "artillery/missile"
-    return EventCandidate("Explosions/Remote violence", sub, hits, weapon_name, confidence=0.55)
+    return EventCandidate(EventType.EXPLOSIONS_REMOTE_VIOLENCE, sub, hits, weapon_name, confidence=0.55)
 
 
 def _resolve_generic(
@@ -551,8 +564,8 @@ def _resolve_generic(
     after = text[max(0, hit.start - offset) :].lower()
     if _EXPLOSION_WORDS.match(word):
         return EventCandidate(
-            "Explosions/Remote violence",
-            "Remote explosive/landmine/IED",
+            EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+            SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED,
             hits,
             "explosive device",
             confidence=0.5,
@@ -567,28 +580,40 @@ def _resolve_generic(
     if _AERIAL_AGENT.search(before) and not _AERIAL_WORDS.match(word):
         # "a drone of the Turkish army targeted a car", "a UAV launched from Lebanon hit a building"
         return EventCandidate(
-            "Explosions/Remote violence", "Air/drone strike", hits, "air/drone", confidence=0.5
+            EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+            SubEventType.AIR_DRONE_STRIKE,
+            hits,
+            "air/drone",
+            confidence=0.5,
         )
     if _AERIAL_WORDS.match(word):
         if actor_inter == 1 or actor_inter == 8:
             return EventCandidate(
-                "Explosions/Remote violence", "Air/drone strike", hits, "air/drone", confidence=0.5
+                EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+                SubEventType.AIR_DRONE_STRIKE,
+                hits,
+                "air/drone",
+                confidence=0.5,
             )
         if word.startswith("bomb"):
             return EventCandidate(
-                "Explosions/Remote violence",
-                "Remote explosive/landmine/IED",
+                EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+                SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED,
                 hits,
                 "explosive device",
                 confidence=0.45,
             )
         if actor_inter is None and not military:
             return EventCandidate(
-                "Explosions/Remote violence", "Air/drone strike", hits, "air/drone", confidence=0.4
+                EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+                SubEventType.AIR_DRONE_STRIKE,
+                hits,
+                "air/drone",
+                confidence=0.4,
             )
         return EventCandidate(
-            "Explosions/Remote violence",
-            "Shelling/artillery/missile attack",
+            EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+            SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK,
             hits,
             "artillery/missile",
             confidence=0.4,
@@ -596,9 +621,13 @@ def _resolve_generic(
     if word.startswith("operation") and not (civilian or military):
         return None
     if civilian and not military:
-        return EventCandidate("Violence against civilians", "Attack", hits, None, confidence=0.45)
+        return EventCandidate(
+            EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK, hits, None, confidence=0.45
+        )
     if military or actor_inter is not None:
-        return EventCandidate("Battles", "Armed clash", hits, "small arms", confidence=0.45)
+        return EventCandidate(
+            EventType.BATTLES, SubEventType.ARMED_CLASH, hits, "small arms", confidence=0.45
+        )
     return None
 
 
@@ -607,11 +636,15 @@ def _arrests_beside(
 ) -> list[EventCandidate]:
     """ "Forces raided the camp, setting off gunbattles and detaining eight people": ACLED codes the arrests as an
     event of their own beside the fighting."""
-    arrests = [h for h in hits if h.rule.sub_event_type == "Arrests" and h.rule.role == "event"]
-    others = [h for h in hits if h.rule.role in ("event", "generic") and h.rule.sub_event_type != "Arrests"]
+    arrests = [h for h in hits if h.rule.sub_event_type == SubEventType.ARRESTS and h.rule.role == "event"]
+    others = [
+        h
+        for h in hits
+        if h.rule.role in ("event", "generic") and h.rule.sub_event_type != SubEventType.ARRESTS
+    ]
     if not arrests or not others:
         return []
-    return [EventCandidate("Strategic developments", "Arrests", arrests, None,
+    return [EventCandidate(EventType.STRATEGIC_DEVELOPMENTS, SubEventType.ARRESTS, arrests, None,
                            places=_first_group_after(groups, anchor), confidence=0.6)]  # fmt: skip
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from eventwire.extract.dates import find_dates
+from eventwire.events.dates import find_dates
 
 
 @pytest.mark.parametrize(

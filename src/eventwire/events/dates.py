@@ -11,31 +11,27 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")],
-        start=1,
-    )
-    for m in names
-}  # fmt: skip
-_WEEKDAYS = {
-    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-}
+from eventwire.events.context import inherited
+from eventwire.events.detect import token_at
+from eventwire.model import ArticleState, Sentence
+from eventwire.nlp.lexicons import lexicon_rows
 
-_MONTH_RE = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_CALENDAR = lexicon_rows("calendar.tsv")  # data/lexicons/en/calendar.tsv
+_MONTHS = {row["word"]: int(row["number"]) for row in _CALENDAR if row["kind"] == "month"}
+_WEEKDAYS = {row["word"]: int(row["number"]) for row in _CALENDAR if row["kind"] == "weekday"}
+_WEEKDAY_RE = "|".join(_WEEKDAYS)
+# longest name first, so "september" is read whole rather than as "sep"
+_MONTH_RE = rf"(?P<month>{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\.?"
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
     # "Wednesday 14-2-2024", "5/11/2024": day first, as Arabic, Hebrew and European outlets write it, unless only
     # the other reading is a date or the weekday named with it says otherwise
-    ("numeric", r"(?:(?:on\s+)?(?P<nwd>monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+    ("numeric", rf"(?:(?:on\s+)?(?P<nwd>{_WEEKDAY_RE}),?\s+)?"
                 r"(?P<na>\d{1,2})[-/.](?P<nb>\d{1,2})[-/.](?P<ny>(?:19|20)\d{2})"),
     ("dmy", rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<year>\d{{4}}))?"),
     ("mdy", rf"{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>\d{{4}}))?"),
     ("month", rf"(?:in|during|since|throughout|early|late|mid-?)\s+{_MONTH_RE}(?:\s+(?P<year>\d{{4}}))?"),
-    ("weekday", r"(?P<prefix>last\s+|on\s+|this\s+|early\s+|late\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?P<part>morning|afternoon|evening|night))?"),
+    ("weekday", rf"(?P<prefix>last\s+|on\s+|this\s+|early\s+|late\s+)?(?P<weekday>{_WEEKDAY_RE})(?:\s+(?P<part>morning|afternoon|evening|night))?"),
     ("relative", r"(?P<rel>the day before yesterday|yesterday|last night|overnight|earlier today|today|this morning|this afternoon|this evening|tonight|on the same day|the previous day|hours earlier|earlier this week|earlier in the week|this week|last week|past week|over the weekend|last weekend|earlier this month|this month|last month)"),
     ("ago", r"(?P<n>\d+|two|three|four|five|six|seven|a)\s+(?P<unit>days?|weeks?)\s+ago"),
 ]  # fmt: skip
@@ -151,3 +147,30 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt
     if rel == "last month":
         return (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1), 3
     return published, 1  # today, this morning, tonight, hours earlier, on the same day
+
+
+def event_date(state: ArticleState, sentence: Sentence, anchor: int) -> DateHit | None:
+    """Return the date of the event whose trigger starts at `anchor`: the sentence's date nearest the trigger,
+    else the last date of the nearest context sentence that has one."""
+    dated = [d for d in sentence.dates if d.date is not None and not _since_date(sentence, d)]
+    if dated:
+        return min(dated, key=lambda d: abs(d.start - anchor))
+    return inherited(state, sentence, "date", _last_date)
+
+
+def _last_date(sentence: Sentence) -> DateHit | None:
+    dated = [d for d in sentence.dates if d.date is not None and not _since_date(sentence, d)]
+    return dated[-1] if dated else None
+
+
+def _since_date(sentence: Sentence, hit: DateHit) -> bool:
+    """A date that starts a state of affairs ("since May 10", "since Moscow launched ... on May 10") is not the
+    date of the event the sentence reports."""
+    if sentence.span is None:
+        return False
+    token = token_at(sentence.span, hit.start - sentence.start)
+    while token is not None and token.head.i != token.i:
+        if token.lower_ == "since" or any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
+            return True
+        token = token.head
+    return False

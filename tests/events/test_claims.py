@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.extract.claimants import ClaimantNamer, decide_stance
+from eventwire.events.claimants import ClaimantNamer, decide_stance
 from eventwire.ingest.text import read_text
 from eventwire.model import Actor, Mention
 from eventwire.nlp.loaded import LoadedLexicon

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNITS = {
-    "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12,
-    "dozen": 12, "a couple of": 2, "a pair of": 2, "both": 2, "its": 1, "his": 1, "her": 1, "the": 1,
-}  # fmt: skip
+from eventwire.events.attribute import event_claim
+from eventwire.model import Article, ArticleState, Casualties, Claim, Mention, article_span
+from eventwire.nlp.lexicons import lexicon_rows
+from eventwire.resources import Resources
+
+VERSION = "casualties.v1"
+
+_UNITS = {row["word"]: int(row["number"]) for row in lexicon_rows("number_words.tsv")}
 _VAGUE = (
     r"dozens|scores|hundreds|thousands|several|multiple|many|numerous|a number of|an unknown number of|"
     r"a few|some|heavy|huge|large numbers? of|countless|tens"
@@ -136,3 +137,39 @@ def _hit(m: re.Match[str], text: str, offset: int, cumulative: bool) -> Casualty
     if groups.get("cas"):
         return CasualtyHit(**span, injured_text=f"{words or number} casualties", who=who)
     return None
+
+
+def casualties_of(article: Article, hit: CasualtyHit, claim: Claim) -> Casualties:
+    """Return the Casualties record of a count, told by `claim`."""
+    return Casualties(
+        killed=hit.killed, injured=hit.injured, killed_text=hit.killed_text, injured_text=hit.injured_text,
+        who=hit.who, claim=claim, span=article_span(article, hit.start, hit.end),
+    )  # fmt: skip
+
+
+def attach_followup_tolls(state: ArticleState, res: Resources) -> None:
+    """A toll in the sentence after an event ("Three people were killed.") belongs to that event."""
+    blocks = state.layout.blocks
+    last: Mention | None = None
+    last_block: int | None = None
+    for sentence in state.sentences:
+        if sentence.mentions:
+            last, last_block = sentence.mentions[-1], sentence.block
+            continue
+        if (
+            last is None
+            or last_block is None
+            or blocks[sentence.block].paragraph != blocks[last_block].paragraph
+        ):
+            continue
+        counts = [
+            h
+            for h in sentence.casualties
+            if not h.cumulative and (h.killed is not None or h.injured is not None)
+        ]
+        if counts and not last.casualties:
+            claim = event_claim(state, sentence, res, last.actor1, last.actor2, last.place)
+            last.casualties.extend(casualties_of(state.article, h, claim) for h in counts)
+            first = counts[0]
+            key = "fatalities" if first.killed is not None else "injuries"
+            last.evidence.setdefault(key, article_span(state.article, first.start, first.end))

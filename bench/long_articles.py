@@ -1,0 +1,70 @@
+"""Extraction time of one article against its length in short lines (issue 15: it grew quadratically).
+
+An article of N short lines in one paragraph, as pasted live blogs and feeds come: a few lines report an event,
+most only go on about it. Each sentence looks back for the party, place, date and speaker it inherits; that
+lookup must cost the same per line however long the article is. Prints and reports seconds per size and the
+ratio of the largest to the smallest per-line time (about 1 when linear; it was ~20 for 1k -> 16k lines).
+
+    python bench/long_articles.py [--sizes 1000 4000 16000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+
+from eventwire.model import Article
+from eventwire.pipeline import Pipeline
+
+LINES = (
+    "Shelling hit the outskirts of Khiam on Tuesday.",
+    "Residents stayed indoors.",
+    "The road to the market stayed closed",
+    "Ambulances waited near the square.",
+    "Hezbollah said its fighters targeted a tank.",
+    "Schools remained shut.",
+    "Power was cut for hours",
+    "Shops opened briefly in the afternoon.",
+)
+
+
+def article_of(lines: int) -> Article:
+    """Return an article of `lines` short lines, one paragraph (single line breaks)."""
+    text = "\n".join(LINES[i % len(LINES)] for i in range(lines))
+    return Article.from_text(text, publisher="Bench Wire")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 16000])
+    parser.add_argument("--repeat", type=int, default=1, help="runs per size (the median is reported)")
+    args = parser.parse_args()
+    pipeline = Pipeline.load()
+    pipeline.extract_article(article_of(50))  # warm up the model
+    seconds: dict[str, float] = {}
+    for size in args.sizes:
+        article = article_of(size)
+        runs = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            result = pipeline.extract_article(article)
+            runs.append(time.perf_counter() - start)
+        seconds[str(size)] = round(statistics.median(runs), 2)
+        print(f"{size:>6} lines  {seconds[str(size)]:7.2f} s  {len(result.mentions)} mentions", flush=True)
+    small, large = min(args.sizes), max(args.sizes)
+    per_line_ratio = (seconds[str(large)] / large) / (seconds[str(small)] / small)
+    report = {
+        "seconds_by_lines": seconds,
+        "per_line_time_ratio_largest_to_smallest": round(per_line_ratio, 2),
+    }
+    if os.environ.get("EVENTWIRE_BENCH_JSON"):
+        with open(os.environ["EVENTWIRE_BENCH_JSON"], "w", encoding="utf-8") as out:
+            json.dump(report, out)
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,308 @@
+"""Find who says so: reporting frames ("X said", "according to X", "X claimed responsibility") and hedges.
+
+A frame scopes over its sentence, and a frame in a list's introducing sentence over every item of the list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from eventwire.events.claimants import Claimant, decide_stance, party_name
+from eventwire.events.context import inherited
+from eventwire.model import Actor, ArticleState, Claim, Place, Sentence, article_span
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern
+from eventwire.resources import Resources
+
+VERSION = "attribute.v1"
+_PARTY_INTERS = {1, 2, 3, 4, 8}
+_TITLE_SPEAKER = re.compile(r"^\s*([A-Z][^:]{2,60}?)\s*:\s+\S")
+# A headline that says the text is a party's own statement: every event in it is that party's account.
+_STATEMENT_TITLE = re.compile(
+    r"\b(?:statements?|communiqu[eé]s?|press release|update|summary|bulletin|announcement|operations? report)\b",
+    re.IGNORECASE,
+)
+_OWN_SUCCESS = re.compile(
+    r"\b(?:repel(?:led|s)?|repuls(?:ed|es)|intercept(?:ed|s)|shot down|downed|thwarted|foiled|liberated|"
+    r"recaptured|regained|retook|neutrali[sz]ed|eliminated)\b",
+    re.IGNORECASE,
+)
+_LOCAL_OFFICIAL = re.compile(
+    r"^(?:the\s+)?(?P<scope>regional|region's|oblast|provincial|city|city's|town's|local|district)?\s*"
+    r"(?P<role>governor|military administration|administration|authorities|officials|mayor|council|police)$",
+    re.IGNORECASE,
+)
+
+# Reporting verbs and the stance they carry by themselves; "said" carries none (the claimant decides).
+REPORTING_VERBS: dict[str, str | None] = {
+    row["word"]: row["stance"] or None for row in lexicon_rows("reporting_verbs.tsv")
+}
+_ACCORDING = re.compile(
+    r"\b(?:according to|citing|as reported by|per|said by|reported by|quoted by|in a statement (?:by|from))\s+"
+    r"(?P<who>(?:the\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Za-z][\w'’.-]*|of|for|and|in|on|at|the)){0,9})",
+)
+_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? (?:the )?responsibility\b", re.IGNORECASE)
+_HEDGES = word_pattern("hedges.tsv")
+_PRONOUN_SUBJECTS = {"it", "he", "she", "they", "the statement", "the group", "this", "we"}
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A reporting frame: who speaks (surface words), the cue, the stance the cue carries, absolute offsets."""
+
+    claimant: str
+    cue: str
+    stance: str | None
+    start: int
+    end: int
+    claimant_start: int
+    claimant_end: int
+    responsibility: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    start: int
+    end: int
+    text: str
+
+
+def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
+    """Return the reporting frames of a parsed sentence; offset is the sentence's start in the article text."""
+    frames: list[Frame] = []
+    base = sent.start_char
+    for token in sent:
+        stance_known = token.lemma_.lower() in REPORTING_VERBS
+        if not stance_known or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "neg" for c in token.children):  # "which did not report casualties"
+            continue
+        # the subject nearest the verb: a mis-parse can give "Houthi-run Al-Masirah TV said" two
+        subject = max(
+            (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")),
+            key=lambda c: c.i if c.i < token.i else -c.i,
+            default=None,
+        )
+        if subject is None and token.dep_ in ("conj", "xcomp"):  # "Hezbollah said ... and added"
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.dep_ == "nsubjpass":
+            continue
+        if (
+            subject.lower_ in _RELATIVE and token.dep_ == "relcl"
+        ):  # "the agency, which reported" -> the agency
+            subject = token.head
+        words = _subject_words(subject)
+        if words is None:
+            continue
+        frames.append(
+            Frame(
+                claimant=words.text,
+                cue=token.text,
+                stance=REPORTING_VERBS[token.lemma_.lower()],
+                start=offset + token.idx - base,
+                end=offset + token.idx - base + len(token.text),
+                claimant_start=offset + words.start_char - base,
+                claimant_end=offset + words.end_char - base,
+                responsibility=bool(_RESPONSIBILITY.search(sent.text[token.idx - base :])),
+            )
+        )
+    text = sent.text
+    for m in _ACCORDING.finditer(text):
+        who = _trim_claimant(m.group("who"))
+        frames.append(
+            Frame(who, m.group().split()[0] + (" to" if m.group().startswith("according") else ""), None,
+                  offset + m.start(), offset + m.start("who"),
+                  offset + m.start("who"), offset + m.start("who") + len(who))
+        )  # fmt: skip
+    return frames
+
+
+_RELATIVE = {"which", "who", "that"}
+# Parts of a subject that are not the speaker's name: relative clauses, participles ("people arriving in X"),
+# appositions, coordinated second speakers, and place phrases ("correspondent in the south").
+_CUT_DEPS = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "prep"}
+_KEEP_PREPS = {"of", "for"}
+
+
+def _subject_words(subject: Token) -> SpacySpan | None:
+    """Return the words that name a speaker: the subject's head with its modifiers, clauses cut off."""
+    cut: set[int] = set()
+    for child in subject.children:
+        # a name keeps its prepositions ("the Islamic Resistance in Lebanon"), a role loses its place
+        keep_prep = child.lower_ in _KEEP_PREPS or subject.pos_ == "PROPN"
+        if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and keep_prep):
+            cut.update(t.i for t in child.subtree)
+    left = right = subject.i
+    while left - 1 >= subject.left_edge.i and left - 1 not in cut:
+        left -= 1
+    while right + 1 <= subject.right_edge.i and right + 1 not in cut:
+        right += 1
+    if right - left > 12 or subject.lower_ in _RELATIVE:
+        return None
+    return subject.doc[left : right + 1]
+
+
+def _trim_claimant(words: str) -> str:
+    # "according to the Lebanese Health Ministry, which said" -> stop at a clause or list boundary
+    words = re.split(r"\s+(?:which|who|that|on|in|at|after|as|when|while|and said|said)\b|[,;]", words)[0]
+    return words.strip().rstrip(".")
+
+
+def find_hedges(text: str, *, offset: int = 0) -> list[Hedge]:
+    """Return the hedging cues ("reportedly", "could not be independently verified") in text."""
+    return [Hedge(offset + m.start(), offset + m.end(), m.group()) for m in _HEDGES.finditer(text)]
+
+
+def is_pronoun_claimant(words: str) -> bool:
+    """Return True for a claimant that only points back to the one before it ("It added", "The group said")."""
+    return words.lower().strip() in _PRONOUN_SUBJECTS
+
+
+# -- the attribute stage: who tells each event, and how ------------------------------------------------------
+
+
+def statement_author(state: ArticleState, res: Resources) -> Claimant | None:
+    """Return the party whose statement the text is, from a headline like "Statement by the Yemeni Armed
+    Forces" or "Update on IDF operations", or None."""
+    headline = next((b for b in state.layout.blocks if b.kind == "headline"), None)
+    if headline is None:
+        return None
+    title = state.article.text[headline.start : headline.end]
+    published = state.article.published
+    speaker = _TITLE_SPEAKER.match(title)  # "Russian Defence Ministry: Novohrodivka ..."
+    if speaker is not None:
+        named = res.claimants.name(speaker.group(1), voice=state.voice, on=published)
+        if named.party is not None:
+            return named
+    if not _STATEMENT_TITLE.search(title):
+        return None
+    named = [h for h in state.actor_hits if headline.start <= h.start and h.end <= headline.end]
+    party = next((h.actor for h in named if h.actor.inter in _PARTY_INTERS), None)
+    if party is None:
+        return None
+    return res.claimants.name(party.surface or party.name, voice=state.voice, on=published)
+
+
+def _own_frame(sentence: Sentence) -> Frame | None:
+    """A sentence's first reporting frame, unless its claimant is a pronoun ("it said")."""
+    if sentence.frames and not is_pronoun_claimant(sentence.frames[0].claimant):
+        return sentence.frames[0]
+    return None
+
+
+def event_claim(
+    state: ArticleState,
+    sentence: Sentence,
+    res: Resources,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    place: Place | None = None,
+) -> Claim:
+    """Return who tells the sentence's event and with what stance: its own frame, else the nearest frame of its
+    context, else the statement's author, the article's party voice, or its outlet."""
+    article = state.article
+    frame = sentence.frames[0] if sentence.frames else None
+    if frame is None or is_pronoun_claimant(frame.claimant):
+        earlier = inherited(state, sentence, "frame", _own_frame)
+        frame = earlier if earlier is not None else frame
+    hedge = sentence.hedges[0] if sentence.hedges else None
+    hedge_fields = {}
+    if hedge is not None:
+        hedge_fields = {
+            "hedged": True,
+            "hedge_cue": hedge.text,
+            "hedge_span": article_span(article, hedge.start, hedge.end),
+        }
+    place_country = place.country if place is not None else None
+    if frame is None:
+        if state.author is not None:  # the text is the party's own statement
+            stance = decide_stance(
+                None, state.author, actor1=actor1, actor2=actor2, place_country=place_country
+            )
+            return Claim(claimant=state.author.name, stance="claimed" if stance == "reported" else stance,
+                         cue="statement", **hedge_fields)  # fmt: skip
+        if state.voice and actor1 is not None and _speaks_for(state.voice, actor1, res):
+            # A partisan roundup in a party's own voice: the party claims its own operations.
+            return Claim(claimant=party_name(actor1), stance="claimed",
+                         cue=f"article in the voice of {state.voice}", **hedge_fields)  # fmt: skip
+        voiced = _voice_claimant(state, res)
+        if voiced is not None and not state.source:
+            # ... and tells the other side's attacks in its own words: its account, its stance
+            stance = decide_stance(None, voiced, actor1=actor1, actor2=actor2, place_country=place_country)
+            return Claim(claimant=voiced.name, stance=stance, cue=f"article in the voice of {state.voice}",
+                         **hedge_fields)  # fmt: skip
+        if state.source:
+            return Claim(claimant=res.claimants.name(state.source).name, stance="reported", **hedge_fields)
+        return Claim(claimant=None, stance="unattributed", **hedge_fields)
+    # "Ukrainian troops repelled Russian assaults, the General Staff said": a military reports its own
+    # forces' successes, so an institution the text does not place is the one of the forces that succeeded
+    own = actor1 is not None and actor1.inter == 1 and actor1.country and _OWN_SUCCESS.search(sentence.text)
+    claimant = res.claimants.name(
+        neutral_words(frame.claimant, res),
+        voice=state.voice,
+        on=article.published,
+        country=actor1.country if own else state.home,
+    )
+    stance = decide_stance(frame.stance, claimant, actor1=actor1, actor2=actor2, place_country=place_country)
+    if frame.responsibility:
+        stance = "claimed"
+    return Claim(
+        claimant=_local_official(claimant.name, place), stance=stance, cue=frame.cue,
+        span=article_span(article, frame.claimant_start, frame.claimant_end), **hedge_fields,
+    )  # fmt: skip
+
+
+def speaker_is(state: ArticleState, sentence: Sentence, actor: Actor, res: Resources) -> bool:
+    """Return True when the sentence's reporting frame is spoken by the actor's party."""
+    if not sentence.frames:
+        return False
+    named = res.claimants.name(
+        neutral_words(sentence.frames[0].claimant, res), voice=state.voice, on=state.article.published,
+        country=state.home,
+    )  # fmt: skip
+    return named.party is not None and party_name(named.party) == party_name(actor)
+
+
+def neutral_words(words: str, res: Resources) -> str:
+    """Return words with loaded terms put neutrally ("Zionist media" -> "Israeli media") or taken out."""
+    for start, end, _, _, neutral in reversed(res.loaded.find(words)):
+        words = words[:start] + (neutral or "") + words[end:]
+    return " ".join(words.split())
+
+
+def _voice_claimant(state: ArticleState, res: Resources) -> Claimant | None:
+    """The party a text in one party's voice speaks for (not a family of voices such as "axis")."""
+    own = res.voices.get(state.voice)
+    surface = own.speaker if own is not None else None
+    if surface is None:
+        return None
+    named = res.claimants.name(surface, voice=state.voice, on=state.article.published)
+    return named if named.party is not None else None
+
+
+def _speaks_for(voice: str, actor: Actor, res: Resources) -> bool:
+    """Return True when a text in this party voice is the actor's own account: the actor's party or country, or
+    a non-state ally of its family (data/party_voices.tsv)."""
+    voice = voice.lower()
+    if voice in actor.name.lower() or (actor.country and voice == actor.country.lower()):
+        return True
+    return res.voices.speaks_for_allies(voice, actor.country) and actor.inter != 1
+
+
+def _local_official(name: str, place: Place | None) -> str:
+    """ "the regional governor" -> "Kharkiv regional governor", "the city's administration" -> "Horlivka city
+    administration": an official named only by office is named for the place of the event."""
+    m = _LOCAL_OFFICIAL.match(name)
+    if m is None or place is None:
+        return name
+    scope = (m["scope"] or "").lower().replace("'s", "")
+    role = m["role"].lower()
+    if scope in ("regional", "region", "oblast", "provincial") or (not scope and role == "governor"):
+        where = place.admin1 or place.resolved_name or place.name
+        where = re.sub(r"\s+(?:Oblast|Governorate|Province|Region)$", "", where or "", flags=re.IGNORECASE)
+        return f"{where} regional {role}" if where else name
+    where = place.resolved_name or place.name
+    return f"{where} {scope + ' ' if scope and scope != 'local' else ''}{role}" if where else name

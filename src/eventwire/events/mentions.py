@@ -1,0 +1,184 @@
+"""Turn one sentence's detected events into mentions: each candidate × place gets its place, sides, date,
+claim, casualties and final typing from the attach, sides, attribute and typing stages."""
+
+from __future__ import annotations
+
+from eventwire.events.attach import bare_forces, choose_actors, inherited_actor, inherited_place, target_words
+from eventwire.events.attribute import event_claim, speaker_is
+from eventwire.events.casualties import casualties_of
+from eventwire.events.claimants import party_name
+from eventwire.events.dates import event_date
+from eventwire.events.detect import EventCandidate, detect_events
+from eventwire.events.sides import adversary, default_sides
+from eventwire.events.typing import Typed, TypingFacts, retype
+from eventwire.model import ArticleState, Mention, Sentence, Span, article_span
+from eventwire.nlp.places import PlaceHit
+from eventwire.resources import Resources
+from eventwire.taxonomy import EventType
+
+VERSION = "detect.v1"
+
+
+def article_mentions(state: ArticleState, res: Resources) -> list[Mention]:
+    """Return the mentions of every sentence of the article, in reading order of detection: the body first;
+    a list's intro and the headline count only where nothing else does (the list's items, the body)."""
+    blocks = state.layout.blocks
+    items_of: dict[int, list[Sentence]] = {}  # a list intro's block -> the sentences of its items
+    for s in state.sentences:
+        if blocks[s.block].kind == "bullet" and blocks[s.block].intro is not None:
+            items_of.setdefault(blocks[s.block].intro, []).append(s)
+
+    def is_list_intro(sentence: Sentence) -> bool:
+        return sentence.block in state.intro_blocks and state.by_block[sentence.block][-1] is sentence
+
+    mentions: list[Mention] = []
+    body_has_events = False
+    for sentence in state.sentences:
+        if blocks[sentence.block].kind == "headline" or is_list_intro(sentence):
+            continue
+        sentence.mentions = sentence_mentions(state, sentence, res)
+        mentions.extend(sentence.mentions)
+        body_has_events = body_has_events or bool(sentence.mentions)
+    for sentence in state.sentences:  # list intros and headlines count only where nothing else does
+        kind = blocks[sentence.block].kind
+        if kind == "headline" and body_has_events:
+            continue
+        if kind == "headline" or (
+            is_list_intro(sentence) and not any(s.mentions for s in items_of.get(sentence.block, []))
+        ):
+            sentence.mentions = sentence_mentions(state, sentence, res)
+            mentions.extend(sentence.mentions)
+    return mentions
+
+
+def sentence_mentions(state: ArticleState, sentence: Sentence, res: Resources) -> list[Mention]:
+    """Return the mentions of the events the sentence's triggers report, one per candidate × place."""
+    triggers = sentence.triggers
+    if not triggers:
+        return []
+    first = min(triggers, key=lambda h: h.start)
+    lead, _ = choose_actors(sentence.actors, trigger_start=first.start, trigger_end=first.end,
+                            text=sentence.text, offset=sentence.start, sent=sentence.span)  # fmt: skip
+    lead = lead or inherited_actor(state, sentence)
+    candidates = detect_events(
+        triggers, sentence.places, sentence_text=sentence.text, sent=sentence.span,
+        sent_offset=sentence.start, actor_inter=lead.actor.inter if lead else None,
+        present_is_report=state.layout.blocks[sentence.block].kind != "paragraph",
+    )  # fmt: skip
+    mentions: list[Mention] = []
+    for candidate in candidates:
+        for place_hit in candidate.places or [None]:
+            mentions.append(_mention(state, sentence, candidate, place_hit, res))
+    return mentions
+
+
+def _mention(
+    state: ArticleState,
+    sentence: Sentence,
+    candidate: EventCandidate,
+    place_hit: PlaceHit | None,
+    res: Resources,
+) -> Mention:
+    article = state.article
+    anchor = candidate.anchor
+    evidence: dict[str, Span] = {"trigger": article_span(article, anchor.start, anchor.end)}
+    block = state.layout.blocks[sentence.block]
+    # place: the clause, then a list item's "Place:" label, then the intro / paragraph / headline
+    place = place_hit.place if place_hit else None
+    if place_hit is None:
+        place_hit = inherited_place(state, sentence, block)
+        place = place_hit.place if place_hit else None
+    if place_hit is not None:
+        evidence["location"] = article_span(article, place_hit.start, place_hit.end)
+        place = place.model_copy(update={"span": evidence["location"]})
+    # actors
+    actor1_hit, actor2_hit = choose_actors(sentence.actors, trigger_start=anchor.start, trigger_end=anchor.end,
+                                           text=sentence.text, offset=sentence.start, sent=sentence.span,
+                                           speakers_act=candidate.event_type == EventType.BATTLES and anchor.rule.role != "generic")  # fmt: skip
+    if actor1_hit is None:
+        actor1_hit = bare_forces(state, sentence, anchor.start, place_hit.place if place_hit else None, res)
+    if actor1_hit is None:
+        actor1_hit = inherited_actor(state, sentence)
+        if (
+            actor2_hit is not None
+            and actor1_hit is not None
+            and actor2_hit.actor.name == actor1_hit.actor.name
+        ):
+            actor2_hit = None
+    actor1 = actor1_hit.actor if actor1_hit else None
+    actor2 = actor2_hit.actor if actor2_hit else None
+    actor1, actor2 = default_sides(candidate, actor1, actor2, place, sentence, res, article.published)
+    if (
+        candidate.event_type == EventType.BATTLES
+        and actor1 is None
+        and actor2 is not None
+        and not speaker_is(state, sentence, actor2, res)
+    ):
+        # "clashes with the Taliban": the one side named acts. Not when that side speaks of its own losses
+        # ("the army admitted one of its soldiers was killed in the fighting"): it was hit, not the attacker.
+        actor1, actor2 = actor2, None
+    stated_actor2 = actor2  # the stance is decided on what the text says, not on the other side inferred here
+    if candidate.event_type == EventType.BATTLES and actor1 is not None and actor2 is None:
+        actor2 = adversary(state, actor1, place)
+    if actor1 is not None and actor1.span is not None:
+        evidence["actor1"] = actor1.span
+    if actor2 is not None and actor2.span is not None:
+        evidence["actor2"] = actor2.span
+    # date
+    date_hit = event_date(state, sentence, anchor.start)
+    if date_hit is not None and date_hit.date is not None:
+        date, precision, date_note = date_hit.date, date_hit.time_precision, None
+        evidence["event_date"] = article_span(article, date_hit.start, date_hit.end)
+    elif article.published is not None:
+        date, precision = article.published, 1
+        date_note = "no date in the text; the publication date is used"
+    else:
+        date, precision = None, None
+        date_note = "no publication date and no date in the text"
+    # claim
+    claim = event_claim(state, sentence, res, actor1, stated_actor2, place)
+    if claim.span is not None:
+        evidence["claimant"] = claim.span
+    if (
+        actor1 is None
+        and claim.stance == "claimed"
+        and claim.claimant
+        and (claim.cue or "").lower().startswith("claim")
+    ):
+        # "The Houthis claimed responsibility for a missile attack on Eilat": who claims it, did it
+        party = res.claimants.name(claim.claimant, voice=state.voice, on=article.published).party
+        if party is not None and (actor2 is None or party_name(party) != party_name(actor2)):
+            actor1 = party.model_copy(update={"span": claim.span})
+            if claim.span is not None:
+                evidence["actor1"] = claim.span
+    casualties = [casualties_of(article, hit, claim) for hit in sentence.casualties if not hit.cumulative]
+    for hit in sentence.casualties:
+        if not hit.cumulative and (hit.killed is not None or hit.injured is not None):
+            evidence.setdefault(
+                "fatalities" if hit.killed is not None else "injuries",
+                article_span(article, hit.start, hit.end),
+            )
+    typed = retype(
+        Typed(candidate.event_type, candidate.sub_event_type, candidate.weapon),
+        TypingFacts(state, sentence, anchor, actor1, place),
+    )
+    return Mention(
+        article_id=article.id,
+        event_type=typed.event_type,
+        sub_event_type=typed.sub_event_type,
+        trigger=anchor.text,
+        actor1=actor1,
+        actor2=actor2,
+        target=target_words(sentence.text, anchor.end - sentence.start),
+        weapon=typed.weapon,
+        place=place,
+        date=date,
+        time_precision=precision,
+        date_note=date_note,
+        casualties=casualties,
+        claim=claim,
+        loaded_terms=list(sentence.loaded),
+        source=state.source,
+        evidence=evidence,
+        confidence=round(candidate.confidence * (1.0 if place else 0.8) * (1.0 if actor1 else 0.9), 2),
+    )

@@ -1,0 +1,303 @@
+"""One event told once per article: a repeated telling (same type, place, day and actor), a later telling in
+another voice ("Hezbollah claimed responsibility for the attack"), or a summary that retells events placed
+finer in the body is folded into the first; background and country-wide summaries are left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from eventwire.events.claimants import party_name
+from eventwire.geo.distance import distance_km
+from eventwire.model import ArticleState, Casualties, Claim, Mention, Place
+from eventwire.resources import Resources
+from eventwire.taxonomy import EventType
+
+VERSION = "retellings.v1"
+_BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
+
+
+def told_once(state: ArticleState, mentions: list[Mention], res: Resources) -> list[Mention]:
+    """Return the article's mentions with every event told once: repeated tellings, later tellings in other
+    voices and vague summaries folded into the first telling."""
+    layout = state.layout
+    headline = layout.blocks[0].end if layout.blocks and layout.blocks[0].kind == "headline" else 0
+    return link_retellings(state, _dedupe(mentions, headline_end=headline), res)
+
+
+def news_only(mentions: list[Mention], published: dt.date | None) -> list[Mention]:
+    """Return the mentions that are news of the day: no background (dated more than two weeks before
+    publication), no country-wide summary when the text places events."""
+    mentions = [m for m in mentions if _is_news(m, published)]
+    if any(not _is_country_wide(m.place) for m in mentions):
+        # "Israel struck Iran", "Russia fired missiles at Ukraine": a summary when the text places events
+        mentions = [m for m in mentions if not _is_country_wide(m.place)]
+    return mentions
+
+
+def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources) -> list[Mention]:
+    """Fold a later telling of an event into the first one: "Hezbollah claimed responsibility for the
+    attack", "the army confirmed three soldiers were wounded in the strike". The later voice is kept in
+    `other_claims`; when it speaks for another side (an acknowledgement), the event is corroborated."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        first = next((k for k in kept if _retells(state.article.text, mention, k)), None)
+        if first is None:
+            vague = next(
+                (
+                    k for k in kept
+                    if _is_vague_telling(k) and _near_in_text(k, mention) and _retells("", k, mention, loose=True)
+                ),
+                None,
+            )  # fmt: skip
+            if vague is None or _is_vague_telling(mention):
+                kept.append(mention)
+                continue
+            # "in an attack claimed by Hezbollah" first, "drones targeted soldiers" later: the later words
+            # type the event
+            first = vague
+            first.event_type, first.sub_event_type = mention.event_type, mention.sub_event_type
+            first.weapon, first.trigger = mention.weapon, mention.trigger
+            first.evidence["trigger"] = mention.evidence["trigger"]
+            if _is_coarse(first.place) and mention.place is not None:
+                first.place = mention.place
+                if "location" in mention.evidence:
+                    first.evidence["location"] = mention.evidence["location"]
+            if "event_date" not in first.evidence and "event_date" in mention.evidence:
+                first.date, first.time_precision = mention.date, mention.time_precision
+                first.date_note = None
+                first.evidence["event_date"] = mention.evidence["event_date"]
+        _absorb(first, mention, key=_telling_counts)
+        if first.actor1 is None and mention.actor1 is not None:
+            first.actor1 = mention.actor1
+            if mention.actor1.span is not None:
+                first.evidence["actor1"] = mention.actor1.span
+        if first.actor2 is None:  # the other side of a battle, named by its own account
+            other = mention.actor2
+            if (
+                mention.actor1 is not None
+                and first.actor1 is not None
+                and party_name(mention.actor1) != party_name(first.actor1)
+            ):
+                other = mention.actor1
+            if other is not None and other != first.actor1:
+                first.actor2 = other
+                if other.span is not None:
+                    first.evidence["actor2"] = other.span
+        claim = mention.claim
+        if claim.claimant and claim.claimant != first.claim.claimant and claim not in first.other_claims:
+            first.corroborated = first.corroborated or _other_side(first.claim, claim, res)
+            if _acknowledgement_wins(first.claim, claim, res):
+                # docs/coding.md section 7: the hit side's acknowledgement is the event's voice
+                first.other_claims.append(first.claim)
+                first.claim = claim
+                if claim.span is not None:
+                    first.evidence["claimant"] = claim.span
+                if first.other_claims[-1].span is not None:
+                    first.evidence.setdefault("corroboration", first.other_claims[-1].span)
+            else:
+                first.other_claims.append(claim)
+                if claim.span is not None:
+                    first.evidence.setdefault("corroboration", claim.span)
+    return kept
+
+
+def _acknowledgement_wins(first: Claim, later: Claim, res: Resources) -> bool:
+    """A party's acknowledgement of a strike on itself outranks another voice's telling of it."""
+    if later.stance != "acknowledged" or first.stance == "acknowledged":
+        return False
+    return res.claimants.name(later.claimant or "").party is not None
+
+
+def _other_side(first: Claim, later: Claim, res: Resources) -> bool:
+    """Return True when two claims speak for different sides (a claim and the other side's acknowledgement)."""
+    sides = []
+    for claim in (first, later):
+        named = res.claimants.name(claim.claimant or "")
+        side = named.party.country if named.party is not None else res.claimants.voice_side(named.name)
+        sides.append(side)
+    if None not in sides and "neutral" not in sides:
+        return sides[0] != sides[1]
+    return {first.stance, later.stance} == {"claimed", "acknowledged"}
+
+
+def _absorb(first: Mention, later: Mention, *, key: Callable[[Casualties], tuple]) -> None:
+    """Fold a later telling into the first: its counts not already there (by `key`), its evidence for fields the
+    first lacks (the first keeps its own trigger)."""
+    seen = {key(c) for c in first.casualties}
+    first.casualties.extend(c for c in later.casualties if key(c) not in seen)
+    for name, span in later.evidence.items():
+        first.evidence.setdefault(name, span)
+
+
+def _repeated_counts(c: Casualties) -> tuple:
+    """A repeated telling in one voice: the same numbers (and the same vague death toll) are one count."""
+    return (c.killed, c.injured, c.killed_text)
+
+
+def _telling_counts(c: Casualties) -> tuple:
+    """Another voice's telling: a vague injury toll of its own is a count of its own too."""
+    return (c.killed, c.injured, c.killed_text, c.injured_text)
+
+
+def _dedupe(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
+    """One mention per event type x place x day x actor within an article (the ACLED rule): a repeated telling
+    adds its casualty counts and evidence to the first."""
+    kept: dict[tuple, Mention] = {}
+    for mention in mentions:
+        place = mention.place.resolved_name or mention.place.name if mention.place else None
+        key = (mention.sub_event_type, place, mention.date, mention.actor1.name if mention.actor1 else None)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = mention
+            continue
+        _absorb(first, mention, key=_repeated_counts)
+    return _drop_vague_retellings(list(kept.values()), headline_end=headline_end)
+
+
+# A telling that points back to an event already told: "the attack", "this strike", "responsibility for it".
+_GENERIC_TRIGGER = re.compile(
+    r"^(?:attacks?|strikes?|operations?|assaults?|raids?|incidents?|explosions?|blasts?|bombings?|shooting|"
+    r"fighting|clash(?:es)?|battles?|confrontations?|exchange of fire|"
+    r"hit|struck|targeted|attacked|wounded|killed|injured|casualties)$",
+    re.IGNORECASE,
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|its|their|the same|in the|for the|responsibility for)\s+$", re.I
+)
+_DEFINITE_OBJECT = re.compile(r"\s+(?:the|this|that)\s+(?!town|village|city|area|region|outskirts)", re.I)
+_SAME_PLACE_KM = 5.0
+_NEAR_CHARS = 400
+_VIOLENT_TYPES = {
+    EventType.BATTLES,
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+    EventType.VIOLENCE_AGAINST_CIVILIANS,
+}
+
+
+def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) -> bool:
+    """Return True when `later` tells again the event `first` told: same day, same place (or none), compatible
+    actors, and either the same sub-event type at the same place or a generic word pointing back ("the attack",
+    "in the fighting") within a few kilometres."""
+    if later.date != first.date and not _undated_after(later, first):
+        return False
+    vague = _is_vague_telling(later)
+    if later.place is not None and first.place is not None:
+        same = (later.place.resolved_name or later.place.name) == (
+            first.place.resolved_name or first.place.name
+        )
+        if not same and not vague:  # two list items 2 km apart are two events
+            return False
+        if not same:
+            if None in (later.place.lat, first.place.lat):
+                return False
+            if (
+                distance_km(later.place.lat, later.place.lon, first.place.lat, first.place.lon)
+                > _SAME_PLACE_KM
+            ):
+                return False
+    elif later.place is not None and not _is_coarse(later.place):
+        return False
+    if not _compatible_actors(later, first):
+        return False
+    if later.sub_event_type == first.sub_event_type:
+        return True
+    if not {later.event_type, first.event_type} <= _VIOLENT_TYPES:
+        return False
+    if not vague:
+        return False
+    trigger = later.evidence["trigger"]
+    # "two of its members were killed in a treacherous attack by the Turkish occupation state": an attack told
+    # with no place and no day of its own, by the same two sides, is the event already told
+    unplaced = later.place is None and "event_date" not in later.evidence
+    same_sides = None not in (later.actor1, later.actor2, first.actor1, first.actor2) and (
+        later.actor1.name,
+        later.actor2.name,
+    ) == (first.actor1.name, first.actor2.name)
+    return (
+        loose
+        or (unplaced and same_sides)
+        or bool(_BACK_REFERENCE.search(text[max(0, trigger.start - 24) : trigger.start]))
+        or bool(_DEFINITE_OBJECT.match(text, trigger.end))
+    )
+
+
+def _compatible_actors(later: Mention, first: Mention) -> bool:
+    """Same actor1 (or one unknown); in a battle either side may be named first ("the army said ... in the
+    fighting with Hezbollah")."""
+    a1, b1 = later.actor1, first.actor1
+    if a1 is None or b1 is None or party_name(a1) == party_name(b1):
+        return True
+    battle = later.event_type == first.event_type == EventType.BATTLES or (
+        first.event_type == EventType.BATTLES and _is_vague_telling(later)
+    )
+    return battle and (first.actor2 is None or party_name(a1) == party_name(first.actor2))
+
+
+def _near_in_text(first: Mention, later: Mention) -> bool:
+    """Return True when two tellings are a few sentences apart: a vague word and the words that type it."""
+    a, b = first.evidence.get("trigger"), later.evidence.get("trigger")
+    return a is not None and b is not None and abs(b.start - a.start) <= _NEAR_CHARS
+
+
+def _undated_after(later: Mention, first: Mention) -> bool:
+    """A telling with no date of its own (dated by publication) may point back to an event a few days earlier."""
+    if "event_date" in later.evidence or later.date is None or first.date is None:
+        return False
+    return 0 <= (later.date - first.date).days <= 7
+
+
+def _is_vague_telling(mention: Mention) -> bool:
+    """Return True for a mention typed only from a generic word ("attack", "strike", "hit")."""
+    trigger = mention.evidence.get("trigger")
+    return trigger is not None and bool(_GENERIC_TRIGGER.match(trigger.text))
+
+
+def _is_country_wide(place: Place | None) -> bool:
+    return place is not None and (place.feature_code or "").startswith("PCL")
+
+
+def _is_coarse(place: Place | None) -> bool:
+    if place is None:
+        return True
+    code = place.feature_code or ""
+    return place.geo_precision == 3 or code.startswith(("PCL", "ADM1", "RGN", "AREA"))
+
+
+def _drop_vague_retellings(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
+    """A summary sentence ("strikes on southern Lebanon", "raids on the towns of the south") retells an event the
+    article places precisely: a mention with no place, only a country/region, or a place borrowed from the
+    headline is dropped when one of the same type, day and actor is placed finer in the body."""
+
+    def borrowed(mention: Mention) -> bool:
+        where, trigger = mention.evidence.get("location"), mention.evidence.get("trigger")
+        return where is not None and trigger is not None and where.start < headline_end <= trigger.start
+
+    kept = []
+    for mention in mentions:
+        if _is_coarse(mention.place) or borrowed(mention):
+            twin = next(
+                (
+                    m for m in mentions
+                    if m is not mention and not _is_coarse(m.place) and not borrowed(m)
+                    and m.event_type == mention.event_type
+                    and m.date == mention.date
+                    and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
+                ),
+                None,
+            )  # fmt: skip
+            if twin is not None:
+                for name, span in mention.evidence.items():
+                    twin.evidence.setdefault(name, span)
+                continue
+        kept.append(mention)
+    return kept
+
+
+def _is_news(mention: Mention, published: dt.date | None) -> bool:
+    if published is None or mention.date is None:
+        return True
+    return (published - mention.date).days <= _BACKGROUND_DAYS and mention.date <= published + dt.timedelta(
+        days=1
+    )

@@ -1,0 +1,122 @@
+"""ACLED's sides of an event when the text leaves them out: protesters, rioters and civilians named for the
+event's country, the police that intervened, who was hit by a strike, who intercepted, the other side of a
+battle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from eventwire.events.attach import PARTY_INTERS
+from eventwire.events.detect import EventCandidate
+from eventwire.model import Actor, ArticleState, Place, Sentence
+from eventwire.nlp.lexicons import word_pattern
+from eventwire.resources import Resources
+from eventwire.taxonomy import EventType, SubEventType
+
+VERSION = "sides.v1"
+
+_GROUND_DISRUPTION = re.compile(r"defus|dismantl|deactivat|controlled explosion|surface vessel|boat", re.I)
+# Who a strike hit, when the text names no party (data/lexicons/en/targets.tsv).
+_CIVILIAN_HIT = word_pattern("targets.tsv", **{"class": "civilian", "other_side": "yes"})
+_MILITARY_HIT = word_pattern("targets.tsv", **{"class": "military", "other_side": "yes"})
+_MILITARY_FEATURES = {"MILB", "AIRB", "NVB", "INSM", "AIRF"}
+_POLICE_PRESENT = re.compile(
+    r"\b(?:police|policemen|riot police|officers|security forces|gendarmes|gendarmerie|tear ?gas|water cannons?|"
+    r"rubber bullets)\b",
+    re.IGNORECASE,
+)
+
+
+def default_sides(
+    candidate: EventCandidate,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    place: Place | None,
+    sentence: Sentence,
+    res: Resources,
+    on: dt.date | None = None,
+) -> tuple[Actor | None, Actor | None]:
+    """Return (actor1, actor2) with the sides ACLED fills in for the event's type; protesters, rioters and
+    civilians are named for the event's country, as ACLED does."""
+    actors = res.actors
+    country = place.country if place and place.country else None
+    if country is None:
+        country = next((a.actor.country for a in sentence.actors if a.actor.country), None)
+    if actor1 is not None and country:
+        actor1 = actors.for_country(actor1, country)
+    if actor2 is not None and country:
+        actor2 = actors.for_country(actor2, country)
+    if country is None:
+        return actor1, actor2
+    if candidate.sub_event_type == SubEventType.DISRUPTED_WEAPONS_USE:
+        # ACLED: actor1 intercepts, actor2 launched. Interceptions in the air happen over the interceptor's own
+        # ground, so a foreign actor named in the clause is the launcher ("Ukrainian drones were downed"). A
+        # seizure or a defusal is done by whoever the clause says.
+        airborne = candidate.anchor.rule.role == "intercept" and not _GROUND_DISRUPTION.search(
+            candidate.anchor.text
+        )
+        home = actors.state_forces(country, on=on) if airborne else None
+        if home is not None:
+            if actor1 is not None and actor1.country and actor1.country != home.country:
+                defender = actor2 if actor2 is not None and actor2.country == home.country else home
+                actor1, actor2 = defender, actor1
+            elif actor1 is None:
+                actor1 = actor2 if actor2 is not None and actor2.country == home.country else home
+                actor2 = None if actor2 is actor1 else actor2
+        return actor1, actor2
+    if candidate.event_type == EventType.PROTESTS:
+        if actor1 is None or actor1.inter not in (6,):
+            actor2 = actor1 if actor1 is not None and actor1.inter in (1,) else actor2
+            actor1 = actors.protesters(country)
+        if actor2 is None and candidate.sub_event_type != SubEventType.PEACEFUL_PROTEST:
+            # ACLED: who intervened, the police unless the text names another force
+            actor2 = actors.state_forces(country, on=on, police=True)
+    elif candidate.event_type == EventType.RIOTS:
+        if actor1 is not None and actor1.name.startswith("Settlers"):
+            actor1 = actors.rioters(actor1.country or country)  # ACLED: settler mobs are Rioters (Israel)
+        elif actor1 is None or actor1.inter not in (5, 4, 3):
+            actor1 = actors.rioters(country)
+        if candidate.sub_event_type == SubEventType.MOB_VIOLENCE and actor2 is None:
+            actor2 = actors.civilians(country)
+        elif actor2 is None and _POLICE_PRESENT.search(sentence.text):
+            actor2 = actors.state_forces(country, on=on, police=True)  # rioters who fought the police
+    elif candidate.sub_event_type == SubEventType.ARRESTS and actor2 is None and actor1 is not None:
+        actor2 = actors.civilians(country)  # ACLED: nine arrests in ten name civilians as the other side
+    elif candidate.event_type == EventType.VIOLENCE_AGAINST_CIVILIANS:
+        if actor2 is None or actor2.inter in PARTY_INTERS:
+            actor2 = actors.civilians(country)
+        if actor1 is None:
+            actor1 = actors.unidentified(country)
+    elif (
+        candidate.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE and actor2 is None and actor1 is not None
+    ):
+        # Who was hit, when the text does not name a party: civilians (a house, a car, people killed), or a
+        # military site or unit of the country where it happened, struck by a foreign actor.
+        after = sentence.text[max(0, candidate.anchor.start - sentence.start) :]
+        hurt = " ".join(c.who or "" for c in sentence.casualties)
+        if _CIVILIAN_HIT.search(after) or _CIVILIAN_HIT.search(hurt):
+            actor2 = actors.civilians(country)
+        elif (
+            _MILITARY_HIT.search(after) or (place is not None and place.feature_code in _MILITARY_FEATURES)
+        ) and actor1.country not in (None, country):
+            actor2 = actors.state_forces(country, on=on)
+    return actor1, actor2
+
+
+def adversary(state: ArticleState, actor: Actor, place: Place | None) -> Actor | None:
+    """Return the other side of a battle whose text names one side: for a non-state actor, the state forces of
+    the country where it happened when the text names them (Islamic State in Iraq fights Iraq's forces), else
+    the armed party the text names most that is neither the actor nor of its country (Hezbollah's battles are
+    with Israel's forces in a text about both)."""
+    others = [
+        state.party_of[name]
+        for name, _count in state.parties.most_common()
+        if name != actor.name
+        and not (state.party_of[name].country and state.party_of[name].country == actor.country)
+    ]
+    if place is not None and place.country and actor.inter != 1:
+        home = [o for o in others if o.inter == 1 and o.country == place.country]
+        if home:
+            return home[0]
+    return others[0] if others else None
