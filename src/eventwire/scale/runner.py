@@ -57,7 +57,8 @@ class RunReport:
     events: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     failures: list[ReadFailure] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0  # the whole run, merge step included
+    merge_seconds: float = 0.0
     dashboard: str | None = None
     parts: list[PartitionReport] = field(default_factory=list)
 
@@ -115,12 +116,14 @@ def run(
         report.failures.extend(part.failures)
         for status, n in part.statuses.items():
             report.statuses[status] = report.statuses.get(status, 0) + n
+    merging = time.perf_counter()
     if out is not None:
         report.events = merge_parquet(Path(target.folder))
     else:
         with open_store(target.url) as store:
             store.flush()
             report.events = store.counts()["events"]
+    report.merge_seconds = time.perf_counter() - merging
     report.seconds = time.perf_counter() - started
     return report
 

@@ -86,6 +86,7 @@ class PartitionReport:
     statuses: dict[str, int] = field(default_factory=dict)
     failures: list[ReadFailure] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of the whole worker process meanwhile (its event loop included)
     worker_pid: int = 0
 
 
@@ -105,7 +106,7 @@ def run_partition(index: int, part: Part, target: ParquetTarget | StoreTarget) -
     fails retried article by article so only the bad one is recorded (a ReadFailure with the reason),
     repeats of an article skipped.
     """
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     pipeline = Pipeline.load()
     sink = _store(target.url) if isinstance(target, StoreTarget) else _ResultSink()
     done = ingest_items(
@@ -118,7 +119,7 @@ def run_partition(index: int, part: Part, target: ParquetTarget | StoreTarget) -
     return PartitionReport(
         index=index, part=str(part), read=done.read, written=done.stored, already_stored=done.already_stored,
         mentions=done.mentions, statuses=done.statuses, failures=done.failures,
-        seconds=time.perf_counter() - started, worker_pid=os.getpid(),
+        seconds=time.perf_counter() - started, cpu_seconds=time.process_time() - cpu, worker_pid=os.getpid(),
     )  # fmt: skip
 
 
