@@ -647,9 +647,6 @@ def run(
     if (out is None) == (db is None):
         err.print("[red]error:[/red] give exactly one of --out DIR (Parquet) or --db URL (a store)")
         raise typer.Exit(2)
-    if scheduler and engine != "dask":
-        err.print("[red]error:[/red] --scheduler needs --engine dask")
-        raise typer.Exit(2)
     try:
         report = run_partitions(
             inputs, engine=engine, out=out, db=db, scheduler=scheduler, workers=workers,  # type: ignore[arg-type]

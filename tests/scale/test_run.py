@@ -136,6 +136,10 @@ def test_run_refuses_unclear_targets_with_a_message(tmp_path):
     assert both.exit_code == 2 and "exactly one" in both.output
     stdin = runner.invoke(app, ["run", "-", "--out", str(tmp_path)])
     assert stdin.exit_code == 2 and "save the input to a file" in stdin.output
+    workers_locally = runner.invoke(
+        app, ["run", str(ROOT / "examples"), "--workers", "2", "--out", str(tmp_path)]
+    )
+    assert workers_locally.exit_code == 2 and "need --engine dask" in workers_locally.output
     sqlite_on_cluster = runner.invoke(
         app,
         [

@@ -86,8 +86,8 @@ def run(
         raise EventwireError(f"unknown engine {engine!r}; choose local or dask")
     if (out is None) == (db is None):
         raise EventwireError("give exactly one of out (a folder for Parquet) or db (a store URL)")
-    if engine == "local" and scheduler:
-        raise EventwireError("a scheduler address needs engine dask; drop --scheduler or add --engine dask")
+    if engine == "local" and (scheduler or workers):
+        raise EventwireError("--scheduler and --workers need --engine dask; drop them or add --engine dask")
     started = time.perf_counter()
     parts = plan_partitions(inputs, size=partition_size)
     target: ParquetTarget | StoreTarget
