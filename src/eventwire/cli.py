@@ -606,7 +606,9 @@ def geocode(
 @app.command()
 def run(
     inputs: list[str] = typer.Argument(  # noqa: B008
-        ..., help="Files and folders (read recursively): text, HTML, RSS/Atom, JSON, JSON Lines or Parquet."
+        ...,
+        metavar="INPUT",
+        help="Files and folders (read recursively): text, HTML, RSS/Atom, JSON, JSON Lines or Parquet.",
     ),
     engine: str = typer.Option("local", "--engine", help="local (this process) or dask (a Dask cluster)."),
     scheduler: str | None = typer.Option(
@@ -623,7 +625,9 @@ def run(
         None, "--out", help="Write Parquet here: mentions/ and articles/ per partition, then events.parquet."
     ),
     db: str | None = typer.Option(
-        None, "--db", help="Write to this store instead (" + _DB_HELP.split(". ")[0] + ")."
+        None,
+        "--db",
+        help="Write to this store instead: a SQLite file path, sqlite:///PATH or postgresql://USER@HOST/DB.",
     ),
     partition_size: int = typer.Option(
         128, "--partition-size", min=1, help="Articles (or lines, rows, files) per partition."
