@@ -68,3 +68,23 @@ def test_folders_group_files_and_name_what_is_missing(tmp_path):
     assert sorted(a.text for p in files for a in p.items()) == [f"Report {i}." for i in range(5)]
     with pytest.raises(InputError, match="save the input to a file"):
         plan_partitions(["-"])
+
+
+def test_parquet_dates_and_timestamps_are_publication_dates(tmp_path):
+    import datetime as dt
+
+    path = tmp_path / "typed.parquet"
+    day = dt.date(2024, 11, 21)
+    table = pa.table(
+        {
+            "text": ["Report one.", "Report two."],
+            "published": pa.array([day, None], type=pa.date32()),
+            "seen": pa.array([dt.datetime(2024, 11, 22, 8, 30)] * 2, type=pa.timestamp("s")),
+        }
+    )
+    pq.write_table(table, path)
+    (part,) = plan_partitions([path])
+    assert [a.published for a in part.items()] == [day, None]
+    pq.write_table(table.drop_columns(["published"]).rename_columns(["text", "published"]), path)
+    (part,) = plan_partitions([path])
+    assert [a.published for a in part.items()] == [dt.date(2024, 11, 22)] * 2
