@@ -129,9 +129,9 @@ def run(
 
 
 def merge_parquet(folder: Path) -> int:
-    """The merge step of a Parquet run: merge the mentions under `folder` into folder/events.parquet.
+    """Merge the mentions under `folder` into folder/events.parquet (a Parquet run's merge step); return how many.
 
-    Returns the number of events. The articles' outlet, URL and date come from folder/articles.
+    The articles' outlet, URL and date come from folder/articles.
     """
     articles: dict[str, Article] = {}
     for path in sorted((folder / ARTICLES_DIR).glob("part-*.parquet")):
