@@ -798,5 +798,80 @@ def geocode(
     Console().print(table)
 
 
+# --- run: extraction over partitions, in one process or on Dask (eventwire.scale) ---------------------------
+
+
+@app.command()
+def run(
+    inputs: list[str] = typer.Argument(  # noqa: B008
+        ...,
+        metavar="INPUT",
+        help="Files and folders (read recursively): text, HTML, RSS/Atom, JSON, JSON Lines or Parquet.",
+    ),
+    engine: str = typer.Option("local", "--engine", help="local (this process) or dask (a Dask cluster)."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="With --engine dask: the address of a running scheduler (tcp://HOST:8786)."
+    ),
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        help="With --engine dask: worker processes of the local cluster started (default 2); with --scheduler, "
+        "wait until this many workers are connected.",
+    ),  # fmt: skip
+    out: str | None = typer.Option(
+        None, "--out", help="Write Parquet here: mentions/ and articles/ per partition, then events.parquet."
+    ),
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        help="Write to this store instead: a SQLite file path, sqlite:///PATH or postgresql://USER@HOST/DB.",
+    ),
+    partition_size: int = typer.Option(
+        128, "--partition-size", min=1, help="Articles (or lines, rows, files) per partition."
+    ),
+) -> None:
+    """Extract the events of many articles in partitions, on this machine or a Dask cluster, then merge them.
+
+    Give exactly one of --out DIR (Parquet: DIR/mentions, DIR/articles with each article's status, and
+    DIR/events.parquet in the ACLED layout) or --db URL (the store; a cluster needs PostgreSQL). --engine
+    local and --engine dask give the same mentions and events. Items that fail are listed at the end and the
+    rest is kept; exit status 1 when any failed. See docs/scale.md for SLURM and Kubernetes.
+
+    Example: eventwire run archive/ --engine dask --workers 2 --out out/
+    """
+    from eventwire.scale import ENGINES
+    from eventwire.scale import run as run_partitions
+
+    if engine not in ENGINES:
+        err.print(f"[red]error:[/red] --engine {engine}: choose local or dask", highlight=False)
+        raise typer.Exit(2)
+    if (out is None) == (db is None):
+        err.print("[red]error:[/red] give exactly one of --out DIR (Parquet) or --db URL (a store)")
+        raise typer.Exit(2)
+    try:
+        report = run_partitions(
+            inputs, engine=engine, out=out, db=db, scheduler=scheduler, workers=workers,  # type: ignore[arg-type]
+            partition_size=partition_size, progress=True, announce=lambda line: err.print(line, highlight=False),
+        )  # fmt: skip
+    except EventwireError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    statuses = ", ".join(f"{n} {status}" for status, n in sorted(report.statuses.items())) or "none new"
+    where = f"{out}/events.parquet" if out is not None else "the store"
+    err.print(
+        f"{report.written} articles extracted ({statuses}) in {report.partitions} partitions, "
+        f"{report.mentions} mentions; {report.events} events in {where}; {report.seconds:.1f} s",
+        highlight=False,
+    )
+    if report.already_stored:
+        err.print(f"{report.already_stored} articles were already stored", highlight=False)
+    if report.failures:
+        err.print(f"[yellow]{len(report.failures)} items failed:[/yellow]")
+        for failure in report.failures:
+            err.print(f"  {failure.source}: {failure.reason}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":  # python -m eventwire.cli, as the tests run it
     app()
