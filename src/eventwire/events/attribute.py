@@ -17,7 +17,7 @@ from eventwire.model import Actor, ArticleState, Claim, Place, Sentence, article
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.resources import Resources
 
-VERSION = "attribute.v1"
+VERSION = "attribute.v2"
 _PARTY_INTERS = {1, 2, 3, 4, 8}
 _TITLE_SPEAKER = re.compile(r"^\s*([A-Z][^:]{2,60}?)\s*:\s+\S")
 # A headline that says the text is a party's own statement: every event in it is that party's account.
@@ -46,7 +46,12 @@ _ACCORDING = re.compile(
 )
 _RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? (?:the )?responsibility\b", re.IGNORECASE)
 _HEDGES = word_pattern("hedges.tsv")
-_PRONOUN_SUBJECTS = {"it", "he", "she", "they", "the statement", "the group", "this", "we"}
+# Words that point back to a speaker named earlier, or name no one (data/lexicons/en/anaphors.tsv): word -> refers
+_ANAPHORS = {row["word"]: row["refers"] for row in lexicon_rows("anaphors.tsv")}
+_DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
+# "At least 30", "More than 10 people", "Two": a count is not a voice
+_COUNT = re.compile(r"^(?:at least|more than|some|about|around|nearly|over|up to|\d)", re.IGNORECASE)
+_GROUP_INTERS = {2, 3, 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +66,7 @@ class Frame:
     claimant_start: int
     claimant_end: int
     responsibility: bool = False
+    person: bool = False  # the speaker is named by a personal name only ("Bassal said")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +113,7 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
                 claimant_start=offset + words.start_char - base,
                 claimant_end=offset + words.end_char - base,
                 responsibility=bool(_RESPONSIBILITY.search(sent.text[token.idx - base :])),
+                person=_personal_name(words),
             )
         )
     text = sent.text
@@ -145,6 +152,12 @@ def _subject_words(subject: Token) -> SpacySpan | None:
     return subject.doc[left : right + 1]
 
 
+def _personal_name(words: SpacySpan) -> bool:
+    """Return True when the speaker's words are a person's name and nothing else ("Kamaran Osman")."""
+    named = [t for t in words if t.is_alpha]
+    return bool(named) and all(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in named)
+
+
 def _trim_claimant(words: str) -> str:
     # "according to the Lebanese Health Ministry, which said" -> stop at a clause or list boundary
     words = re.split(r"\s+(?:which|who|that|on|in|at|after|as|when|while|and said|said)\b|[,;]", words)[0]
@@ -156,9 +169,33 @@ def find_hedges(text: str, *, offset: int = 0) -> list[Hedge]:
     return [Hedge(offset + m.start(), offset + m.end(), m.group()) for m in _HEDGES.finditer(text)]
 
 
-def is_pronoun_claimant(words: str) -> bool:
-    """Return True for a claimant that only points back to the one before it ("It added", "The group said")."""
-    return words.lower().strip() in _PRONOUN_SUBJECTS
+def anaphor_kind(words: str) -> str | None:
+    """Return what claimant words point back to when they name no one by themselves: "party" ("it", "they"),
+    "group" ("the group", "the Iran-backed group"), "speaker" ("he", "I"), "none" ("a statement", "sources",
+    "At least 30", "Mali: army"), or None for words that name a speaker."""
+    text = " ".join(words.replace("\u2019", "'").split()).strip(" ,.;\"'").lower()
+    if not text or ":" in text or _COUNT.match(text):
+        return "none"
+    bare = _DETERMINER.sub("", text)
+    for candidate in (text, bare):
+        if candidate in _ANAPHORS:
+            return _ANAPHORS[candidate]
+    # "the Iran-backed group", "the militant group": a description of a group, unless a name qualifies it
+    # ("the Wagner group"); "military sources", "local officials" are kinds of speaker, kept as they are
+    head = bare.split()[-1]
+    named = any(w[:1].isupper() and "-" not in w for w in words.split()[1:-1]) or (
+        words.split()[0][:1].isupper() and words.split()[0].lower() not in ("the", "a", "an")
+        and len(words.split()) > 1 and "-" not in words.split()[0]
+    )  # fmt: skip
+    if _ANAPHORS.get(head) == "group" and not named:
+        return "group"
+    return None
+
+
+def valid_frame(frame: Frame | None) -> bool:
+    """Return True for a frame whose speaker is named by its own words (not a pronoun, a count, a bare noun or a
+    personal name without an office)."""
+    return frame is not None and not frame.person and anaphor_kind(frame.claimant) is None
 
 
 # -- the attribute stage: who tells each event, and how ------------------------------------------------------
@@ -186,11 +223,54 @@ def statement_author(state: ArticleState, res: Resources) -> Claimant | None:
     return res.claimants.name(party.surface or party.name, voice=state.voice, on=published)
 
 
-def _own_frame(sentence: Sentence) -> Frame | None:
-    """A sentence's first reporting frame, unless its claimant is a pronoun ("it said")."""
-    if sentence.frames and not is_pronoun_claimant(sentence.frames[0].claimant):
-        return sentence.frames[0]
+# The outlet's mark at the start of its own copy: "Gaza (UNA/WAFA) -", "Bogota, Sep 12 (IANS)", "Gaza, 22 November
+# 2024, WAFA -": a bracketed name, or a name between a comma and a dash, in the first words of the body.
+_OUTLET_MARK = re.compile(r"\((?P<bracket>[A-Za-z][\w/ .&-]{1,30})\)|,\s*(?P<comma>[A-Z][\w.&]{1,15})\s*[-–—]")
+
+
+def own_outlet(state: ArticleState, res: Resources) -> str | None:
+    """Return the outlet whose copy the text is, from a dateline mark naming a known outlet or agency
+    (data/voices.tsv) at the start of the first body paragraph, or None."""
+    body = next((b for b in state.layout.blocks if b.kind != "headline"), None)
+    if body is None:
+        return None
+    lead = state.article.text[body.start : min(body.end, body.start + 90)]
+    for m in _OUTLET_MARK.finditer(lead):
+        for part in reversed((m.group("bracket") or m.group("comma")).split("/")):
+            if res.claimants.is_voice(part.strip()):
+                return part.strip()
     return None
+
+
+def _own_frame(sentence: Sentence) -> Frame | None:
+    """A sentence's first reporting frame whose speaker is named ("it said", "sources said" are not)."""
+    return next((f for f in sentence.frames if valid_frame(f)), None)
+
+
+def _earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor | None:
+    """The party named last before an offset of the article, among the given inter codes."""
+    hits = [h for h in state.actor_hits if h.end <= before and h.actor.inter in inters]
+    return max(hits, key=lambda h: h.start).actor if hits else None
+
+
+def resolve_frame(state: ArticleState, sentence: Sentence, res: Resources) -> tuple[Frame | None, Actor | None]:
+    """Return the sentence's frame with a named speaker, and the party a pointing frame refers to.
+
+    "The group said" -> the non-state armed party named last before it; "it said" -> the nearest earlier named
+    frame, else the party named last; "he said", "a statement said", "sources said" -> the nearest earlier named
+    frame; nothing -> (None, None): the outlet's own voice."""
+    own = _own_frame(sentence)
+    if own is not None:
+        return own, None
+    frame = next(iter(sentence.frames), None)
+    earlier = inherited(state, sentence, "frame", _own_frame)
+    kind = "speaker" if frame is not None and frame.person else anaphor_kind(frame.claimant) if frame else None
+    if frame is not None and kind in ("group", "party"):
+        party = _earlier_party(state, frame.claimant_start, _GROUP_INTERS if kind == "group" else _PARTY_INTERS)
+        if kind == "group" or earlier is None:
+            if party is not None:
+                return frame, party
+    return earlier, None
 
 
 def event_claim(
@@ -204,10 +284,7 @@ def event_claim(
     """Return who tells the sentence's event and with what stance: its own frame, else the nearest frame of its
     context, else the statement's author, the article's party voice, or its outlet."""
     article = state.article
-    frame = sentence.frames[0] if sentence.frames else None
-    if frame is None or is_pronoun_claimant(frame.claimant):
-        earlier = inherited(state, sentence, "frame", _own_frame)
-        frame = earlier if earlier is not None else frame
+    frame, referent = resolve_frame(state, sentence, res)
     hedge = sentence.hedges[0] if sentence.hedges else None
     hedge_fields = {}
     if hedge is not None:
@@ -217,7 +294,20 @@ def event_claim(
             "hedge_span": article_span(article, hedge.start, hedge.end),
         }
     place_country = place.country if place is not None else None
-    if frame is None:
+    claimant = None
+    if frame is not None:
+        # "Ukrainian troops repelled Russian assaults, the General Staff said": a military reports its own
+        # forces' successes, so an institution the text does not place is the one of the forces that succeeded
+        own = actor1 is not None and actor1.inter == 1 and actor1.country and _OWN_SUCCESS.search(sentence.text)
+        claimant = res.claimants.name(
+            neutral_words(referent.surface or referent.name if referent is not None else frame.claimant, res),
+            voice=state.voice,
+            on=article.published,
+            country=actor1.country if own else state.home,
+        )
+        if anaphor_kind(claimant.name) is not None:  # a name that still points nowhere: the outlet's voice
+            frame = claimant = None
+    if frame is None or claimant is None:
         if state.author is not None:  # the text is the party's own statement
             stance = decide_stance(
                 None, state.author, actor1=actor1, actor2=actor2, place_country=place_country
@@ -237,15 +327,6 @@ def event_claim(
         if state.source:
             return Claim(claimant=res.claimants.name(state.source).name, stance="reported", **hedge_fields)
         return Claim(claimant=None, stance="unattributed", **hedge_fields)
-    # "Ukrainian troops repelled Russian assaults, the General Staff said": a military reports its own
-    # forces' successes, so an institution the text does not place is the one of the forces that succeeded
-    own = actor1 is not None and actor1.inter == 1 and actor1.country and _OWN_SUCCESS.search(sentence.text)
-    claimant = res.claimants.name(
-        neutral_words(frame.claimant, res),
-        voice=state.voice,
-        on=article.published,
-        country=actor1.country if own else state.home,
-    )
     stance = decide_stance(frame.stance, claimant, actor1=actor1, actor2=actor2, place_country=place_country)
     if frame.responsibility:
         stance = "claimed"
@@ -255,15 +336,24 @@ def event_claim(
     )  # fmt: skip
 
 
+def speaker_party(state: ArticleState, sentence: Sentence, res: Resources) -> Actor | None:
+    """Return the party that speaks the sentence's reporting frame ("The group said" -> the group named
+    before), or None."""
+    frame, referent = resolve_frame(state, sentence, res)
+    if referent is not None:
+        return referent
+    if frame is None or not sentence.frames or frame is not sentence.frames[0]:
+        return None
+    named = res.claimants.name(
+        neutral_words(frame.claimant, res), voice=state.voice, on=state.article.published, country=state.home,
+    )  # fmt: skip
+    return named.party
+
+
 def speaker_is(state: ArticleState, sentence: Sentence, actor: Actor, res: Resources) -> bool:
     """Return True when the sentence's reporting frame is spoken by the actor's party."""
-    if not sentence.frames:
-        return False
-    named = res.claimants.name(
-        neutral_words(sentence.frames[0].claimant, res), voice=state.voice, on=state.article.published,
-        country=state.home,
-    )  # fmt: skip
-    return named.party is not None and party_name(named.party) == party_name(actor)
+    party = speaker_party(state, sentence, res) if sentence.frames else None
+    return party is not None and party_name(party) == party_name(actor)
 
 
 def neutral_words(words: str, res: Resources) -> str:

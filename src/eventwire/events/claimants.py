@@ -143,6 +143,10 @@ class ClaimantNamer:
             authority = info if info is not None else "local"
         return Claimant(name=cleaned[:1].upper() + cleaned[1:], authority_of=authority)
 
+    def is_voice(self, name: str) -> bool:
+        """Return True for a known outlet, agency or claimant of data/voices.tsv."""
+        return fold_text(name.strip()) in self._exact
+
     def voice_side(self, name: str | None) -> str | None:
         """Return the side key of a known voice (an ISO code, "neutral"), or None."""
         if not name:
