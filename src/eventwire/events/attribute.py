@@ -47,7 +47,8 @@ _ACCORDING = re.compile(
 _RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? (?:the )?responsibility\b", re.IGNORECASE)
 _HEDGES = word_pattern("hedges.tsv")
 # Words that point back to a speaker named earlier, or name no one (data/lexicons/en/anaphors.tsv): word -> refers
-_ANAPHORS = {row["word"]: row["refers"] for row in lexicon_rows("anaphors.tsv")}
+_ANAPHORS = {row["word"]: row["refers"] for row in lexicon_rows("anaphors.tsv") if row["refers"] != "kind"}
+_SPEAKER_KINDS = {row["word"]: row["writes"] for row in lexicon_rows("anaphors.tsv", refers="kind")}
 _DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 # "At least 30", "More than 10 people", "Two": a count is not a voice
 _COUNT = re.compile(r"^(?:at least|more than|some|about|around|nearly|over|up to|\d)", re.IGNORECASE)
@@ -305,7 +306,9 @@ def event_claim(
             on=article.published,
             country=actor1.country if own else state.home,
         )
-        if anaphor_kind(claimant.name) is not None:  # a name that still points nowhere: the outlet's voice
+        if claimant.name.lower() in _SPEAKER_KINDS:  # "sources said" -> "local sources"
+            claimant = Claimant(name=_SPEAKER_KINDS[claimant.name.lower()])
+        if claimant.party is None and anaphor_kind(claimant.name) is not None:  # still no one: the outlet
             frame = claimant = None
     if frame is None or claimant is None:
         if state.author is not None:  # the text is the party's own statement

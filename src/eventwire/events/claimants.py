@@ -33,7 +33,7 @@ _MOUTHPIECE_OF = re.compile(
     re.IGNORECASE,
 )
 _TITLE = r"(?:governor|mayor|head|chief|minister|commander|director|president|secretary|spokes(?:man|woman|person))"
-_TITLE_THEN_NAME = re.compile(rf"^(?P<org>.*?\b{_TITLE})(?:\s+[A-Z][\w'’.-]*){{1,4}}$")
+_TITLE_THEN_NAME = re.compile(rf"^(?P<org>.*?\b(?i:{_TITLE}))(?:\s+[A-Z][\w'’.-]*){{1,4}}$")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?P<rest>.+)$")
 _PARENS = re.compile(r"\s*\([^)]*\)")
 _REGION_TITLE = re.compile(
@@ -235,7 +235,9 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
         current = out[-1]
     named = _TITLE_THEN_NAME.match(current)
     if named:  # "Dnipropetrovsk regional governor Serhiy Lysak" -> "Dnipropetrovsk regional governor"
-        add(named.group("org"))
+        org = named.group("org")
+        title = re.search(rf"(?i:{_TITLE})$", org)
+        add(org[: title.start()] + title.group().lower() if title and org[: title.start()].strip() else org)
         current = out[-1]
     bare = _TRAILING_MOUTHPIECE.sub("", current) if mouthpieces else current
     if bare and bare.lower() not in ("a", "an", "the"):
