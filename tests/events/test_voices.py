@@ -124,3 +124,42 @@ def test_notes_name_each_actor_once_and_state_the_claim_once(pipeline):
     for m in mentions:
         assert " claimed that " not in m.notes and " acknowledged that " not in m.notes
         assert "that reportedly" not in m.notes
+
+
+def test_a_list_intro_names_the_speaker_of_every_item_by_the_organisation_named_before(pipeline):
+    text = (
+        "date 2024-09-29\n"
+        "Shelling of border communities\n\n"
+        "The Kharkiv Regional Military Administration reported the attacks on Telegram.\n\n"
+        "According to the administration:\n"
+        "- Vovchansk community: artillery (4 explosions).\n"
+        "- Kupiansk community: a guided aerial bomb (1 explosion).\n"
+    )
+    mentions = extract(pipeline, text)
+    assert len(mentions) >= 2
+    assert {m.claim.claimant for m in mentions} == {"Kharkiv Regional Military Administration"}
+
+
+def test_common_words_for_a_states_forces_belong_to_the_country_the_text_is_about(pipeline):
+    text = (
+        "date 2024-05-02\n"
+        "Shelling in Karen State\n\n"
+        "Regime troops shelled the village of Maung Ma Thar Kone near Kawkareik in Myanmar's Karen State on "
+        "Tuesday, killing two civilians.\n"
+    )
+    assert {m.actor1.name for m in extract(pipeline, text)} == {"Military Forces of Myanmar (2021-)"}
+    syria = "date 2024-05-02\nShelling in Idlib\n\nRegime troops shelled the town of Sarmin in Idlib on Tuesday.\n"
+    assert {m.actor1.name for m in extract(pipeline, syria)} == {"Military Forces of Syria (2000-)"}
+
+
+def test_an_attack_claimed_by_a_group_is_its_claim_and_its_act(pipeline):
+    text = (
+        "date 2024-09-18\n"
+        "Attack in Bamako\n\n"
+        "An attack on a gendarmerie school in Bamako on Tuesday, claimed by JNIM, killed at least 70 people, "
+        "security sources said.\n"
+    )
+    (event,) = extract(pipeline, text)
+    jnim = "JNIM: Group for Support of Islam and Muslims"
+    assert (event.actor1.name, event.claim.claimant, event.claim.stance) == (jnim, jnim, "claimed")
+    assert event.notes.endswith(f"Claimed by {jnim}.")

@@ -41,8 +41,12 @@ REPORTING_VERBS: dict[str, str | None] = {
     row["word"]: row["stance"] or None for row in lexicon_rows("reporting_verbs.tsv")
 }
 _ACCORDING = re.compile(
-    r"\b(?:according to|citing|as reported by|per|said by|reported by|quoted by|in a statement (?:by|from))\s+"
-    r"(?P<who>(?:the\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Za-z][\w'’.-]*|of|for|and|in|on|at|the)){0,9})",
+    r"\b(?:(?i:according to|citing|as reported by|said by|reported by|quoted by|in a statement (?:by|from))|per)\s+"
+    r"(?P<who>(?:[Tt]he\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Za-z][\w'’.-]*|of|for|and|in|on|at|the)){0,9})",
+)
+# "an attack claimed by JNIM": the group that claims it, in a passive
+_CLAIMED_BY = re.compile(
+    r"\bclaimed by\s+(?P<who>(?:[Tt]he\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|in|the)){0,6})"
 )
 _RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? (?:the )?responsibility\b", re.IGNORECASE)
 _HEDGES = word_pattern("hedges.tsv")
@@ -121,9 +125,16 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
     for m in _ACCORDING.finditer(text):
         who = _trim_claimant(m.group("who"))
         frames.append(
-            Frame(who, m.group().split()[0] + (" to" if m.group().startswith("according") else ""), None,
+            Frame(who, m.group().split()[0].lower() + (" to" if m.group().lower().startswith("according") else ""),
+                  None,
                   offset + m.start(), offset + m.start("who"),
                   offset + m.start("who"), offset + m.start("who") + len(who))
+        )  # fmt: skip
+    for m in _CLAIMED_BY.finditer(text):
+        who = _trim_claimant(m.group("who"))
+        frames.append(
+            Frame(who, "claimed by", "claimed", offset + m.start(), offset + m.start("who"),
+                  offset + m.start("who"), offset + m.start("who") + len(who), responsibility=True)
         )  # fmt: skip
     return frames
 
@@ -244,14 +255,38 @@ def own_outlet(state: ArticleState, res: Resources) -> str | None:
 
 
 def _own_frame(sentence: Sentence) -> Frame | None:
-    """A sentence's first reporting frame whose speaker is named ("it said", "sources said" are not)."""
-    return next((f for f in sentence.frames if valid_frame(f)), None)
+    """A sentence's first reporting frame whose speaker is named ("it said" is not); a claim of responsibility
+    ("claimed by JNIM", "X claimed responsibility") first: it is the actor's own claim."""
+    valid = [f for f in sentence.frames if valid_frame(f)]
+    return next((f for f in valid if f.responsibility), valid[0] if valid else None)
 
 
 def _earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor | None:
     """The party named last before an offset of the article, among the given inter codes."""
     hits = [h for h in state.actor_hits if h.end <= before and h.actor.inter in inters]
     return max(hits, key=lambda h: h.start).actor if hits else None
+
+
+_DESCRIPTION = re.compile(r"^the\s+(?P<head>[a-z]+(?:\s+[a-z]+)?)$")
+
+
+def _described(state: ArticleState, frame: Frame) -> Frame:
+    """ "According to the administration" after "The Sumy Regional Military Administration reported": a speaker
+    named by a common noun only is the nearest earlier named speaker whose name holds that noun."""
+    m = _DESCRIPTION.match(frame.claimant.strip())
+    if m is None:
+        return frame
+    head = m.group("head").split()[-1]
+    for sentence in reversed(state.sentences):
+        if sentence.start >= frame.start:
+            continue
+        for earlier in sentence.frames:
+            words = earlier.claimant
+            if earlier.start < frame.start and words != frame.claimant and any(c.isupper() for c in words) and (
+                re.search(rf"\b{re.escape(head)}\b", words, re.IGNORECASE)
+            ):
+                return earlier
+    return frame
 
 
 def resolve_frame(state: ArticleState, sentence: Sentence, res: Resources) -> tuple[Frame | None, Actor | None]:
@@ -262,9 +297,10 @@ def resolve_frame(state: ArticleState, sentence: Sentence, res: Resources) -> tu
     frame; nothing -> (None, None): the outlet's own voice."""
     own = _own_frame(sentence)
     if own is not None:
-        return own, None
+        return _described(state, own), None
     frame = next(iter(sentence.frames), None)
     earlier = inherited(state, sentence, "frame", _own_frame)
+    earlier = _described(state, earlier) if earlier is not None else None
     kind = "speaker" if frame is not None and frame.person else anaphor_kind(frame.claimant) if frame else None
     if frame is not None and kind in ("group", "party"):
         party = _earlier_party(state, frame.claimant_start, _GROUP_INTERS if kind == "group" else _PARTY_INTERS)
