@@ -255,10 +255,8 @@ def own_outlet(state: ArticleState, res: Resources) -> str | None:
 
 
 def _own_frame(sentence: Sentence) -> Frame | None:
-    """A sentence's first reporting frame whose speaker is named ("it said" is not); a claim of responsibility
-    ("claimed by JNIM", "X claimed responsibility") first: it is the actor's own claim."""
-    valid = [f for f in sentence.frames if valid_frame(f)]
-    return next((f for f in valid if f.responsibility), valid[0] if valid else None)
+    """A sentence's first reporting frame whose speaker is named ("it said", "a statement said" are not)."""
+    return next((f for f in sentence.frames if valid_frame(f)), None)
 
 
 def _earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor | None:
@@ -387,6 +385,19 @@ def speaker_party(state: ArticleState, sentence: Sentence, res: Resources) -> Ac
         neutral_words(frame.claimant, res), voice=state.voice, on=state.article.published, country=state.home,
     )  # fmt: skip
     return named.party
+
+
+def responsible_party(state: ArticleState, sentence: Sentence, res: Resources) -> Actor | None:
+    """Return the party that claims responsibility in the sentence ("claimed by JNIM", "X claimed
+    responsibility for"), whoever else the event's voice is, or None."""
+    for frame in sentence.frames:
+        if frame.responsibility and valid_frame(frame):
+            named = res.claimants.name(frame.claimant, voice=state.voice, on=state.article.published)
+            if named.party is not None:
+                return named.party.model_copy(
+                    update={"span": article_span(state.article, frame.claimant_start, frame.claimant_end)}
+                )
+    return None
 
 
 def speaker_is(state: ArticleState, sentence: Sentence, actor: Actor, res: Resources) -> bool:

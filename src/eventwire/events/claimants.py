@@ -135,6 +135,11 @@ class ClaimantNamer:
             if found is not None:
                 return found
         cleaned = _variants(text, mouthpieces=False)[-1]  # unknown speakers keep "officials", "sources"
+        state = self.actors.country_of(cleaned)
+        if state is not None and fold_text(cleaned) in (fold_text(state.name), fold_text(state.state_name)):
+            forces = self.actors.state_forces(state.name, on=on)  # "Russia said": the state speaks
+            if forces is not None:
+                return self._party(forces)
         if cleaned.lower() in _GENERIC_SPEAKERS:
             return Claimant(name=cleaned.lower())
         authority = None

@@ -12,7 +12,7 @@ from eventwire.events.attach import (
     speaker_acts,
     target_words,
 )
-from eventwire.events.attribute import event_claim, speaker_is, speaker_party
+from eventwire.events.attribute import event_claim, responsible_party, speaker_is, speaker_party
 from eventwire.events.casualties import casualties_of
 from eventwire.events.claimants import party_name
 from eventwire.events.dates import event_date
@@ -164,6 +164,12 @@ def _mention(
             actor1 = party.model_copy(update={"span": claim.span})
             if claim.span is not None:
                 evidence["actor1"] = claim.span
+    if actor1 is None:  # "an attack claimed by JNIM, security sources said": who claims it, did it
+        claimer = responsible_party(state, sentence, res)
+        if claimer is not None and (actor2 is None or party_name(claimer) != party_name(actor2)):
+            actor1 = claimer
+            if claimer.span is not None:
+                evidence["actor1"] = claimer.span
     casualties = [casualties_of(article, hit, claim) for hit in sentence.casualties if not hit.cumulative]
     for hit in sentence.casualties:
         if not hit.cumulative and (hit.killed is not None or hit.injured is not None):
