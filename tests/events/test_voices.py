@@ -167,3 +167,14 @@ def test_an_attack_claimed_by_a_group_is_its_act(pipeline):
     alone = extract(pipeline, text.replace(", security sources said.", "."))
     assert [(m.actor1.name, m.claim.claimant, m.claim.stance) for m in alone] == [(jnim, jnim, "claimed")]
     assert alone[0].notes.endswith(f"Claimed by {jnim}.")
+
+
+def test_an_outlet_the_parser_takes_for_a_person_still_speaks(pipeline):
+    text = (
+        "date 2024-01-12\n"
+        "Strikes on Yemen\n\n"
+        "U.S. and British warplanes struck Houthi targets in Hodeidah on Friday, Al-Masirah reported.\n"
+    )
+    (event,) = extract(pipeline, text)
+    assert event.actor1.name == "Military Forces of the United States (2021-)"
+    assert event.claim.claimant == "Al-Masirah"

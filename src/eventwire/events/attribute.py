@@ -152,7 +152,8 @@ def _subject_words(subject: Token) -> SpacySpan | None:
     for child in subject.children:
         # a name keeps its prepositions ("the Islamic Resistance in Lebanon"), a role loses its place
         keep_prep = child.lower_ in _KEEP_PREPS or subject.pos_ == "PROPN"
-        if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and keep_prep):
+        joiner = child.dep_ == "punct" and child.text in "-‐–'’" and abs(child.i - subject.i) == 1  # "Al-Masirah"
+        if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and keep_prep) and not joiner:
             cut.update(t.i for t in child.subtree)
     left = right = subject.i
     while left - 1 >= subject.left_edge.i and left - 1 not in cut:
@@ -297,6 +298,10 @@ def resolve_frame(state: ArticleState, sentence: Sentence, res: Resources) -> tu
     if own is not None:
         return _described(state, own), None
     frame = next(iter(sentence.frames), None)
+    if frame is not None and frame.person and anaphor_kind(frame.claimant) is None:
+        named = res.claimants.name(frame.claimant, voice=state.voice, on=state.article.published)
+        if named.party is not None or res.claimants.is_voice(named.name):  # "Al-Masirah", tagged as a person
+            return frame, None
     earlier = inherited(state, sentence, "frame", _own_frame)
     earlier = _described(state, earlier) if earlier is not None else None
     kind = "speaker" if frame is not None and frame.person else anaphor_kind(frame.claimant) if frame else None

@@ -195,7 +195,7 @@ _BACK_REFERENCE = re.compile(
 )
 _DEFINITE_OBJECT = re.compile(r"\s+(?:the|this|that)\s+(?!town|village|city|area|region|outskirts)", re.I)
 _SAME_PLACE_KM = 5.0
-_AREA_AFTER = re.compile(r"\s+(?:area|areas|region|surroundings|vicinity)\b", re.IGNORECASE)
+_AREA_AFTER = re.compile(r"\s+(?:area|surroundings|vicinity)\b(?!\s+of)", re.IGNORECASE)
 _AREA_KM = 15.0  # "the Tyre area": a town's surroundings, as far as its nearby villages
 _NEAR_CHARS = 400
 _VIOLENT_TYPES = {
@@ -289,7 +289,10 @@ def _is_area(mention: Mention, text: str) -> bool:
     relation = (mention.place.relation or "") if mention.place is not None else ""
     where = mention.evidence.get("location")
     after = text[where.end : where.end + 8] if where is not None and text else ""
-    return relation.startswith(("area", "the area", "vicinity", "surroundings")) or bool(_AREA_AFTER.match(after))
+    if any(c.killed is not None or c.injured is not None for c in mention.casualties):
+        return False  # a toll of its own makes it an event of its own, not a summary of one told before
+    singular = relation in ("area of", "the area of", "vicinity of", "the vicinity of", "surroundings of")
+    return singular or bool(_AREA_AFTER.match(after))
 
 
 def _is_country_wide(place: Place | None) -> bool:
