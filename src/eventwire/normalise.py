@@ -104,7 +104,9 @@ def write_notes(mention: Mention) -> str:
     if tolls:
         toll = "; ".join(dict.fromkeys(tolls))
         coded = mention.fatalities or 0
-        sentences.append(toll[0].upper() + toll[1:] + f" ({coded} {'fatality' if coded == 1 else 'fatalities'}).")
+        sentences.append(
+            toll[0].upper() + toll[1:] + f" ({coded} {'fatality' if coded == 1 else 'fatalities'})."
+        )
     else:
         sentences.append("Fatalities unknown.")
     if claim.stance == "denied" and claimant:

@@ -16,7 +16,19 @@ from eventwire.model import Mention
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 IDF = "Military Forces of Israel (2022-)"
 # What a claimant or an actor may never be: words that name no one by themselves.
-NOT_A_VOICE = {"he", "she", "they", "it", "i", "we", "group", "the group", "sources", "statement", "a communique"}
+NOT_A_VOICE = {
+    "he",
+    "she",
+    "they",
+    "it",
+    "i",
+    "we",
+    "group",
+    "the group",
+    "sources",
+    "statement",
+    "a communique",
+}
 
 
 def extract(pipeline, text: str) -> list[Mention]:
@@ -26,7 +38,11 @@ def extract(pipeline, text: str) -> list[Mention]:
 def names(mentions: list[Mention]) -> set[str]:
     found = set()
     for m in mentions:
-        found |= {m.claim.claimant or "", m.actor1.name if m.actor1 else "", m.actor2.name if m.actor2 else ""}
+        found |= {
+            m.claim.claimant or "",
+            m.actor1.name if m.actor1 else "",
+            m.actor2.name if m.actor2 else "",
+        }
         found |= {c.claimant or "" for c in m.other_claims}
     return {n.lower() for n in found}
 
@@ -104,7 +120,9 @@ def test_the_bundled_wire_example_comes_out_as_its_gold_says(pipeline):
     assert all(m.actor1 is None or m.actor2 is None or m.actor1.name != m.actor2.name for m in mentions)
     # Hezbollah's own strikes are Hezbollah's, told in its voice
     for place in ("Ramim barracks", "Shlomi"):
-        strikes = [m for m in mentions if m.place and m.place.name == place and m.event_type.startswith("Explo")]
+        strikes = [
+            m for m in mentions if m.place and m.place.name == place and m.event_type.startswith("Explo")
+        ]
         expected = next(g for g in gold if g["location"] == place and g["event_type"].startswith("Explo"))
         assert [m.actor1.name for m in strikes] == [expected["actor1"]]
     # the three deaths near Tyre are counted once, at the village
@@ -112,7 +130,11 @@ def test_the_bundled_wire_example_comes_out_as_its_gold_says(pipeline):
     assert sum(f for _, f in deaths) == sum(g["fatalities"] for g in gold)
     assert not [m for m in mentions if m.place and m.place.name == "Tyre"]
     strike = next(m for m in mentions if m.place and m.place.name == "Deir Qanoun al-Nahr")
-    assert (strike.actor1.name, strike.claim.claimant, strike.fatalities) == (IDF, "Lebanese health ministry", 3)
+    assert (strike.actor1.name, strike.claim.claimant, strike.fatalities) == (
+        IDF,
+        "Lebanese health ministry",
+        3,
+    )
 
 
 def test_notes_name_each_actor_once_and_state_the_claim_once(pipeline):

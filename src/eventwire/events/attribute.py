@@ -152,7 +152,9 @@ def _subject_words(subject: Token) -> SpacySpan | None:
     for child in subject.children:
         # a name keeps its prepositions ("the Islamic Resistance in Lebanon"), a role loses its place
         keep_prep = child.lower_ in _KEEP_PREPS or subject.pos_ == "PROPN"
-        joiner = child.dep_ == "punct" and child.text in "-‐–'’" and abs(child.i - subject.i) == 1  # "Al-Masirah"
+        joiner = (
+            child.dep_ == "punct" and child.text in "-‐–'’" and abs(child.i - subject.i) == 1
+        )  # "Al-Masirah"
         if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and keep_prep) and not joiner:
             cut.update(t.i for t in child.subtree)
     left = right = subject.i
@@ -238,7 +240,9 @@ def statement_author(state: ArticleState, res: Resources) -> Claimant | None:
 
 # The outlet's mark at the start of its own copy: "Gaza (UNA/WAFA) -", "Bogota, Sep 12 (IANS)", "Gaza, 22 November
 # 2024, WAFA -": a bracketed name, or a name between a comma and a dash, in the first words of the body.
-_OUTLET_MARK = re.compile(r"\((?P<bracket>[A-Za-z][\w/ .&-]{1,30})\)|,\s*(?P<comma>[A-Z][\w.&]{1,15})\s*[-–—]")
+_OUTLET_MARK = re.compile(
+    r"\((?P<bracket>[A-Za-z][\w/ .&-]{1,30})\)|,\s*(?P<comma>[A-Z][\w.&]{1,15})\s*[-–—]"
+)
 
 
 def own_outlet(state: ArticleState, res: Resources) -> str | None:
@@ -281,14 +285,19 @@ def _described(state: ArticleState, frame: Frame) -> Frame:
             continue
         for earlier in sentence.frames:
             words = earlier.claimant
-            if earlier.start < frame.start and words != frame.claimant and any(c.isupper() for c in words) and (
-                re.search(rf"\b{re.escape(head)}\b", words, re.IGNORECASE)
+            if (
+                earlier.start < frame.start
+                and words != frame.claimant
+                and any(c.isupper() for c in words)
+                and (re.search(rf"\b{re.escape(head)}\b", words, re.IGNORECASE))
             ):
                 return earlier
     return frame
 
 
-def resolve_frame(state: ArticleState, sentence: Sentence, res: Resources) -> tuple[Frame | None, Actor | None]:
+def resolve_frame(
+    state: ArticleState, sentence: Sentence, res: Resources
+) -> tuple[Frame | None, Actor | None]:
     """Return the sentence's frame with a named speaker, and the party a pointing frame refers to.
 
     "The group said" -> the non-state armed party named last before it; "it said" -> the nearest earlier named
@@ -304,12 +313,15 @@ def resolve_frame(state: ArticleState, sentence: Sentence, res: Resources) -> tu
             return frame, None
     earlier = inherited(state, sentence, "frame", _own_frame)
     earlier = _described(state, earlier) if earlier is not None else None
-    kind = "speaker" if frame is not None and frame.person else anaphor_kind(frame.claimant) if frame else None
+    kind = (
+        "speaker" if frame is not None and frame.person else anaphor_kind(frame.claimant) if frame else None
+    )
     if frame is not None and kind in ("group", "party"):
-        party = _earlier_party(state, frame.claimant_start, _GROUP_INTERS if kind == "group" else _PARTY_INTERS)
-        if kind == "group" or earlier is None:
-            if party is not None:
-                return frame, party
+        party = _earlier_party(
+            state, frame.claimant_start, _GROUP_INTERS if kind == "group" else _PARTY_INTERS
+        )
+        if (kind == "group" or earlier is None) and party is not None:
+            return frame, party
     return earlier, None
 
 
@@ -338,7 +350,9 @@ def event_claim(
     if frame is not None:
         # "Ukrainian troops repelled Russian assaults, the General Staff said": a military reports its own
         # forces' successes, so an institution the text does not place is the one of the forces that succeeded
-        own = actor1 is not None and actor1.inter == 1 and actor1.country and _OWN_SUCCESS.search(sentence.text)
+        own = (
+            actor1 is not None and actor1.inter == 1 and actor1.country and _OWN_SUCCESS.search(sentence.text)
+        )
         claimant = res.claimants.name(
             neutral_words(referent.surface or referent.name if referent is not None else frame.claimant, res),
             voice=state.voice,

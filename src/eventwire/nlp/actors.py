@@ -334,7 +334,12 @@ class ActorLexicon:
         return [c for c in self._countries if c.iso2 in found]
 
     def in_context(
-        self, found: list[tuple[int, int, Actor]], text: str, *, voice: str | None = None, on: dt.date | None = None
+        self,
+        found: list[tuple[int, int, Actor]],
+        text: str,
+        *,
+        voice: str | None = None,
+        on: dt.date | None = None,
     ) -> list[tuple[int, int, Actor]]:
         """Return the mentions with a state's forces named by common words only ("regime troops", "the junta")
         kept only in a text about that country: elsewhere they are the forces of the country the text names
