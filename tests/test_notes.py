@@ -23,7 +23,7 @@ def test_a_claimed_event_is_never_written_as_fact(pipeline):
         for mention in pipeline.extract_article(read_text(path.read_bytes(), name=path.name)).mentions:
             if mention.claim.stance in ("claimed", "acknowledged", "denied"):
                 assert mention.claim.claimant and mention.claim.claimant in mention.notes, mention.notes
-            assert mention.notes and ("according to" in mention.notes or mention.claim.stance != "reported")
+            assert mention.notes and ("According to" in mention.notes or mention.claim.stance != "reported")
 
 
 def test_disorder_type_follows_acled_for_riots():

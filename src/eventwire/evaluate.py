@@ -81,10 +81,15 @@ def fold_text(text: str | None) -> str:
     return " ".join(text.split())
 
 
+# "Military Forces of Israel (2022-) Air Force": the branch or unit ACLED appends after a state's regime years
+_BRANCH_SUFFIX = re.compile(r"^((?:military|police) forces of .+?\(\d{4}-(?:\d{4})?\))\s+\S.*$")
+
+
 @functools.lru_cache(maxsize=65536)
 def normalise_actor(name: str | None) -> str:
-    """Return the comparison key of an actor or claimant name: folded, punctuation spaced, 'the' dropped."""
-    text = fold_text(name)
+    """Return the comparison key of an actor or claimant name: folded, punctuation spaced, 'the' dropped, and a
+    state force's branch suffix removed (docs/coding.md section 3: the gold keeps the force level)."""
+    text = _BRANCH_SUFFIX.sub(r"\1", fold_text(name))
     text = re.sub(r"\s*([(),:;/-])\s*", r"\1", text)
     text = re.sub(r"^the ", "", text)
     return text.strip(" .")

@@ -77,52 +77,54 @@ def _date_phrase(mention: Mention) -> str:
 
 
 def write_notes(mention: Mention) -> str:
-    """Return an ACLED-style neutral note: what happened, where and when, who says so, and the toll."""
+    """Return an ACLED-style neutral note: "On <date>, <actor> <did> <what> in <place> (<admin>). <toll>. <who
+    claims what>." Each actor is named once, in its role; the claim is stated once, after the facts."""
     actor1 = mention.actor1.name if mention.actor1 else "unidentified actors"
     row = sub_type(mention.sub_event_type)
     verb = row.note_verb if row is not None else "were involved in"
+    claim = mention.claim
+    if claim.hedged:
+        verb = f"reportedly {verb}"
     if (row is not None and row.intransitive) or (verb.endswith(" of") and mention.actor2 is None):
         what = f"{actor1} {verb.removesuffix(' of')}"  # "intercepted or disrupted a weapon"
     else:
         what = f"{actor1} {verb} {mention.actor2.name if mention.actor2 else 'an unspecified target'}"
-    core = f"{what} {_place_phrase(mention)}"
-    claim = mention.claim
+    sentences = [f"{_date_phrase(mention)}, {what} {_place_phrase(mention)}."]
     claimant = claim.claimant
-    hedge = " reportedly" if claim.hedged else ""
-    if claim.stance == "denied" and claimant:
-        sentence = f"{_date_phrase(mention)}, {claimant} denied a report that{hedge} {core}."
-    elif claimant and claim.stance in ("claimed", "acknowledged"):
-        verb_word = "claimed" if claim.stance == "claimed" else "acknowledged"
-        sentence = f"{_date_phrase(mention)}, {claimant} {verb_word} that{hedge} {core}."
-    elif claimant:
-        sentence = f"{_date_phrase(mention)}, according to {claimant},{hedge} {core}."
-    else:
-        sentence = f"{_date_phrase(mention)}, according to an unattributed report,{hedge} {core}."
     tolls = []
     for count in mention.casualties:
-        who = count.claim.claimant if count.claim and count.claim.claimant else "an unattributed report"
+        by = count.claim.claimant if count.claim and count.claim.claimant else None
+        source = f" according to {by}" if by and by != claimant else ""
         if count.killed is not None:
-            tolls.append(f"{who} reported {count.killed} killed")
+            tolls.append(f"{count.killed} killed{source}")
         if count.injured is not None:
-            tolls.append(f"{who} reported {count.injured} injured")
+            tolls.append(f"{count.injured} injured{source}")
         if count.killed_text and count.killed is None:
-            tolls.append(f"{who} reported casualties without a number")
+            tolls.append(f"casualties without a number{source}")
+    if tolls:
+        toll = "; ".join(dict.fromkeys(tolls))
+        coded = mention.fatalities or 0
+        sentences.append(
+            toll[0].upper() + toll[1:] + f" ({coded} {'fatality' if coded == 1 else 'fatalities'})."
+        )
+    else:
+        sentences.append("Fatalities unknown.")
+    if claim.stance == "denied" and claimant:
+        sentences.append(f"{claimant} denied it.")
+    elif claimant and claim.stance in ("claimed", "acknowledged"):
+        sentences.append(f"{claim.stance.capitalize()} by {claimant}.")
+    elif claimant:
+        sentences.append(f"According to {claimant}.")
+    else:
+        sentences.append("Unattributed report.")
     others = [
         f"{other.claimant} {_OTHER_STANCE.get(other.stance, 'also reported')} it"
         for other in mention.other_claims
         if other.claimant and other.claimant != claimant
     ]
     if others:
-        sentence += " " + "; ".join(dict.fromkeys(others)) + "."
-    if tolls:
-        toll = "; ".join(dict.fromkeys(tolls)) + "."
-        toll = toll[0].upper() + toll[1:]
-        coded = (
-            f" {mention.fatalities} fatalities coded." if mention.fatalities else " Fatalities coded as 0."
-        )
-    else:
-        toll, coded = "", " Fatalities unknown."
-    return (sentence + (" " + toll if toll else "") + coded).strip()
+        sentences.append("; ".join(dict.fromkeys(others)) + ".")
+    return " ".join(sentences)
 
 
 def mention_to_row(mention: Mention, *, article: Article | None = None) -> dict[str, object]:

@@ -43,6 +43,7 @@ ArticleStage = Callable[[ArticleState, Resources], None]
 
 def _author(state: ArticleState, res: Resources) -> None:
     state.author = attribute.statement_author(state, res)
+    state.source = state.source or attribute.own_outlet(state, res)
 
 
 def _detect(state: ArticleState, res: Resources) -> None:
@@ -78,7 +79,7 @@ def _geocode(state: ArticleState, res: Resources) -> None:
 # which code made it. Bump a stage's version when its output changes on purpose.
 STAGES: tuple[tuple[str, ArticleStage], ...] = (
     (namesakes.VERSION, _geocode),  # the namesake pass over the whole article
-    ("author.v1", _author),  # the party whose statement the text is
+    ("author.v2", _author),  # the party whose statement the text is
     (mentions.VERSION, _detect),  # triggers -> candidates -> mentions (attach, sides, attribute, typing)
     (typing.VERSION, _violent_demonstrations),
     (casualties.VERSION, _followup_tolls),

@@ -69,7 +69,7 @@ def choose_actors(
         return text[max(0, hit.start - offset - 40) : hit.start - offset]
 
     speakers = _speakers(sent, offset) if sent is not None else []
-    self_told = sent is not None and _speaker_acts(sent)
+    self_told = sent is not None and speaker_acts(sent)
     subject = _subject_actors(actors, trigger_start, sent, offset) if sent is not None else []
     actor1 = subject[0] if subject else None
     if actor1 is None:  # "An Israeli airstrike", "Russian shelling": the actor's name holds the trigger
@@ -186,7 +186,7 @@ def _speakers(sent: SpacySpan, offset: int) -> list[tuple[int, int]]:
 _SELF_WORDS = {"it", "its", "they", "their", "we", "our", "he", "his"}
 
 
-def _speaker_acts(sent: SpacySpan) -> bool:
+def speaker_acts(sent: SpacySpan) -> bool:
     """Return True when what a speaker says is about itself: "Hezbollah said it fired", "its fighters"."""
     return any(
         t.lower_ in _SELF_WORDS and (t.dep_ == "nsubj" or (t.dep_ == "poss" and t.head.dep_ == "nsubj"))

@@ -17,7 +17,7 @@ from eventwire.model import Actor, ArticleState, Claim, Place, Sentence, article
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.resources import Resources
 
-VERSION = "attribute.v1"
+VERSION = "attribute.v2"
 _PARTY_INTERS = {1, 2, 3, 4, 8}
 _TITLE_SPEAKER = re.compile(r"^\s*([A-Z][^:]{2,60}?)\s*:\s+\S")
 # A headline that says the text is a party's own statement: every event in it is that party's account.
@@ -41,12 +41,22 @@ REPORTING_VERBS: dict[str, str | None] = {
     row["word"]: row["stance"] or None for row in lexicon_rows("reporting_verbs.tsv")
 }
 _ACCORDING = re.compile(
-    r"\b(?:according to|citing|as reported by|per|said by|reported by|quoted by|in a statement (?:by|from))\s+"
-    r"(?P<who>(?:the\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Za-z][\w'’.-]*|of|for|and|in|on|at|the)){0,9})",
+    r"\b(?:(?i:according to|citing|as reported by|said by|reported by|quoted by|in a statement (?:by|from))|per)\s+"
+    r"(?P<who>(?:[Tt]he\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Za-z][\w'’.-]*|of|for|and|in|on|at|the)){0,9})",
+)
+# "an attack claimed by JNIM": the group that claims it, in a passive
+_CLAIMED_BY = re.compile(
+    r"\bclaimed by\s+(?P<who>(?:[Tt]he\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|in|the)){0,6})"
 )
 _RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? (?:the )?responsibility\b", re.IGNORECASE)
 _HEDGES = word_pattern("hedges.tsv")
-_PRONOUN_SUBJECTS = {"it", "he", "she", "they", "the statement", "the group", "this", "we"}
+# Words that point back to a speaker named earlier, or name no one (data/lexicons/en/anaphors.tsv): word -> refers
+_ANAPHORS = {row["word"]: row["refers"] for row in lexicon_rows("anaphors.tsv") if row["refers"] != "kind"}
+_SPEAKER_KINDS = {row["word"]: row["writes"] for row in lexicon_rows("anaphors.tsv", refers="kind")}
+_DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
+# "At least 30", "More than 10 people", "Two": a count is not a voice
+_COUNT = re.compile(r"^(?:at least|more than|some|about|around|nearly|over|up to|\d)", re.IGNORECASE)
+_GROUP_INTERS = {2, 3, 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +71,7 @@ class Frame:
     claimant_start: int
     claimant_end: int
     responsibility: bool = False
+    person: bool = False  # the speaker is named by a personal name only ("Bassal said")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,15 +118,23 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
                 claimant_start=offset + words.start_char - base,
                 claimant_end=offset + words.end_char - base,
                 responsibility=bool(_RESPONSIBILITY.search(sent.text[token.idx - base :])),
+                person=_personal_name(words),
             )
         )
     text = sent.text
     for m in _ACCORDING.finditer(text):
         who = _trim_claimant(m.group("who"))
         frames.append(
-            Frame(who, m.group().split()[0] + (" to" if m.group().startswith("according") else ""), None,
+            Frame(who, m.group().split()[0].lower() + (" to" if m.group().lower().startswith("according") else ""),
+                  None,
                   offset + m.start(), offset + m.start("who"),
                   offset + m.start("who"), offset + m.start("who") + len(who))
+        )  # fmt: skip
+    for m in _CLAIMED_BY.finditer(text):
+        who = _trim_claimant(m.group("who"))
+        frames.append(
+            Frame(who, "claimed by", "claimed", offset + m.start(), offset + m.start("who"),
+                  offset + m.start("who"), offset + m.start("who") + len(who), responsibility=True)
         )  # fmt: skip
     return frames
 
@@ -133,7 +152,10 @@ def _subject_words(subject: Token) -> SpacySpan | None:
     for child in subject.children:
         # a name keeps its prepositions ("the Islamic Resistance in Lebanon"), a role loses its place
         keep_prep = child.lower_ in _KEEP_PREPS or subject.pos_ == "PROPN"
-        if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and keep_prep):
+        joiner = (
+            child.dep_ == "punct" and child.text in "-‐–'’" and abs(child.i - subject.i) == 1
+        )  # "Al-Masirah"
+        if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and keep_prep) and not joiner:
             cut.update(t.i for t in child.subtree)
     left = right = subject.i
     while left - 1 >= subject.left_edge.i and left - 1 not in cut:
@@ -143,6 +165,12 @@ def _subject_words(subject: Token) -> SpacySpan | None:
     if right - left > 12 or subject.lower_ in _RELATIVE:
         return None
     return subject.doc[left : right + 1]
+
+
+def _personal_name(words: SpacySpan) -> bool:
+    """Return True when the speaker's words are a person's name and nothing else ("Kamaran Osman")."""
+    named = [t for t in words if t.is_alpha]
+    return bool(named) and all(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in named)
 
 
 def _trim_claimant(words: str) -> str:
@@ -156,9 +184,33 @@ def find_hedges(text: str, *, offset: int = 0) -> list[Hedge]:
     return [Hedge(offset + m.start(), offset + m.end(), m.group()) for m in _HEDGES.finditer(text)]
 
 
-def is_pronoun_claimant(words: str) -> bool:
-    """Return True for a claimant that only points back to the one before it ("It added", "The group said")."""
-    return words.lower().strip() in _PRONOUN_SUBJECTS
+def anaphor_kind(words: str) -> str | None:
+    """Return what claimant words point back to when they name no one by themselves: "party" ("it", "they"),
+    "group" ("the group", "the Iran-backed group"), "speaker" ("he", "I"), "none" ("a statement", "sources",
+    "At least 30", "Mali: army"), or None for words that name a speaker."""
+    text = " ".join(words.replace("\u2019", "'").split()).strip(" ,.;\"'").lower()
+    if not text or ":" in text or _COUNT.match(text):
+        return "none"
+    bare = _DETERMINER.sub("", text)
+    for candidate in (text, bare):
+        if candidate in _ANAPHORS:
+            return _ANAPHORS[candidate]
+    # "the Iran-backed group", "the militant group": a description of a group, unless a name qualifies it
+    # ("the Wagner group"); "military sources", "local officials" are kinds of speaker, kept as they are
+    head = bare.split()[-1]
+    named = any(w[:1].isupper() and "-" not in w for w in words.split()[1:-1]) or (
+        words.split()[0][:1].isupper() and words.split()[0].lower() not in ("the", "a", "an")
+        and len(words.split()) > 1 and "-" not in words.split()[0]
+    )  # fmt: skip
+    if _ANAPHORS.get(head) == "group" and not named:
+        return "group"
+    return None
+
+
+def valid_frame(frame: Frame | None) -> bool:
+    """Return True for a frame whose speaker is named by its own words (not a pronoun, a count, a bare noun or a
+    personal name without an office)."""
+    return frame is not None and not frame.person and anaphor_kind(frame.claimant) is None
 
 
 # -- the attribute stage: who tells each event, and how ------------------------------------------------------
@@ -186,11 +238,91 @@ def statement_author(state: ArticleState, res: Resources) -> Claimant | None:
     return res.claimants.name(party.surface or party.name, voice=state.voice, on=published)
 
 
-def _own_frame(sentence: Sentence) -> Frame | None:
-    """A sentence's first reporting frame, unless its claimant is a pronoun ("it said")."""
-    if sentence.frames and not is_pronoun_claimant(sentence.frames[0].claimant):
-        return sentence.frames[0]
+# The outlet's mark at the start of its own copy: "Gaza (UNA/WAFA) -", "Bogota, Sep 12 (IANS)", "Gaza, 22 November
+# 2024, WAFA -": a bracketed name, or a name between a comma and a dash, in the first words of the body.
+_OUTLET_MARK = re.compile(
+    r"\((?P<bracket>[A-Za-z][\w/ .&-]{1,30})\)|,\s*(?P<comma>[A-Z][\w.&]{1,15})\s*[-–—]"
+)
+
+
+def own_outlet(state: ArticleState, res: Resources) -> str | None:
+    """Return the outlet whose copy the text is, from a dateline mark naming a known outlet or agency
+    (data/voices.tsv) at the start of the first body paragraph, or None."""
+    body = next((b for b in state.layout.blocks if b.kind != "headline"), None)
+    if body is None:
+        return None
+    lead = state.article.text[body.start : min(body.end, body.start + 90)]
+    for m in _OUTLET_MARK.finditer(lead):
+        for part in reversed((m.group("bracket") or m.group("comma")).split("/")):
+            if res.claimants.is_voice(part.strip()):
+                return part.strip()
     return None
+
+
+def _own_frame(sentence: Sentence) -> Frame | None:
+    """A sentence's first reporting frame whose speaker is named ("it said", "a statement said" are not)."""
+    return next((f for f in sentence.frames if valid_frame(f)), None)
+
+
+def _earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor | None:
+    """The party named last before an offset of the article, among the given inter codes."""
+    hits = [h for h in state.actor_hits if h.end <= before and h.actor.inter in inters]
+    return max(hits, key=lambda h: h.start).actor if hits else None
+
+
+_DESCRIPTION = re.compile(r"^the\s+(?P<head>[a-z]+(?:\s+[a-z]+)?)$")
+
+
+def _described(state: ArticleState, frame: Frame) -> Frame:
+    """ "According to the administration" after "The Sumy Regional Military Administration reported": a speaker
+    named by a common noun only is the nearest earlier named speaker whose name holds that noun."""
+    m = _DESCRIPTION.match(frame.claimant.strip())
+    if m is None:
+        return frame
+    head = m.group("head").split()[-1]
+    for sentence in reversed(state.sentences):
+        if sentence.start >= frame.start:
+            continue
+        for earlier in sentence.frames:
+            words = earlier.claimant
+            if (
+                earlier.start < frame.start
+                and words != frame.claimant
+                and any(c.isupper() for c in words)
+                and (re.search(rf"\b{re.escape(head)}\b", words, re.IGNORECASE))
+            ):
+                return earlier
+    return frame
+
+
+def resolve_frame(
+    state: ArticleState, sentence: Sentence, res: Resources
+) -> tuple[Frame | None, Actor | None]:
+    """Return the sentence's frame with a named speaker, and the party a pointing frame refers to.
+
+    "The group said" -> the non-state armed party named last before it; "it said" -> the nearest earlier named
+    frame, else the party named last; "he said", "a statement said", "sources said" -> the nearest earlier named
+    frame; nothing -> (None, None): the outlet's own voice."""
+    own = _own_frame(sentence)
+    if own is not None:
+        return _described(state, own), None
+    frame = next(iter(sentence.frames), None)
+    if frame is not None and frame.person and anaphor_kind(frame.claimant) is None:
+        named = res.claimants.name(frame.claimant, voice=state.voice, on=state.article.published)
+        if named.party is not None or res.claimants.is_voice(named.name):  # "Al-Masirah", tagged as a person
+            return frame, None
+    earlier = inherited(state, sentence, "frame", _own_frame)
+    earlier = _described(state, earlier) if earlier is not None else None
+    kind = (
+        "speaker" if frame is not None and frame.person else anaphor_kind(frame.claimant) if frame else None
+    )
+    if frame is not None and kind in ("group", "party"):
+        party = _earlier_party(
+            state, frame.claimant_start, _GROUP_INTERS if kind == "group" else _PARTY_INTERS
+        )
+        if (kind == "group" or earlier is None) and party is not None:
+            return frame, party
+    return earlier, None
 
 
 def event_claim(
@@ -204,10 +336,7 @@ def event_claim(
     """Return who tells the sentence's event and with what stance: its own frame, else the nearest frame of its
     context, else the statement's author, the article's party voice, or its outlet."""
     article = state.article
-    frame = sentence.frames[0] if sentence.frames else None
-    if frame is None or is_pronoun_claimant(frame.claimant):
-        earlier = inherited(state, sentence, "frame", _own_frame)
-        frame = earlier if earlier is not None else frame
+    frame, referent = resolve_frame(state, sentence, res)
     hedge = sentence.hedges[0] if sentence.hedges else None
     hedge_fields = {}
     if hedge is not None:
@@ -217,7 +346,24 @@ def event_claim(
             "hedge_span": article_span(article, hedge.start, hedge.end),
         }
     place_country = place.country if place is not None else None
-    if frame is None:
+    claimant = None
+    if frame is not None:
+        # "Ukrainian troops repelled Russian assaults, the General Staff said": a military reports its own
+        # forces' successes, so an institution the text does not place is the one of the forces that succeeded
+        own = (
+            actor1 is not None and actor1.inter == 1 and actor1.country and _OWN_SUCCESS.search(sentence.text)
+        )
+        claimant = res.claimants.name(
+            neutral_words(referent.surface or referent.name if referent is not None else frame.claimant, res),
+            voice=state.voice,
+            on=article.published,
+            country=actor1.country if own else state.home,
+        )
+        if claimant.name.lower() in _SPEAKER_KINDS:  # "sources said" -> "local sources"
+            claimant = Claimant(name=_SPEAKER_KINDS[claimant.name.lower()])
+        if claimant.party is None and anaphor_kind(claimant.name) is not None:  # still no one: the outlet
+            frame = claimant = None
+    if frame is None or claimant is None:
         if state.author is not None:  # the text is the party's own statement
             stance = decide_stance(
                 None, state.author, actor1=actor1, actor2=actor2, place_country=place_country
@@ -237,15 +383,6 @@ def event_claim(
         if state.source:
             return Claim(claimant=res.claimants.name(state.source).name, stance="reported", **hedge_fields)
         return Claim(claimant=None, stance="unattributed", **hedge_fields)
-    # "Ukrainian troops repelled Russian assaults, the General Staff said": a military reports its own
-    # forces' successes, so an institution the text does not place is the one of the forces that succeeded
-    own = actor1 is not None and actor1.inter == 1 and actor1.country and _OWN_SUCCESS.search(sentence.text)
-    claimant = res.claimants.name(
-        neutral_words(frame.claimant, res),
-        voice=state.voice,
-        on=article.published,
-        country=actor1.country if own else state.home,
-    )
     stance = decide_stance(frame.stance, claimant, actor1=actor1, actor2=actor2, place_country=place_country)
     if frame.responsibility:
         stance = "claimed"
@@ -255,15 +392,37 @@ def event_claim(
     )  # fmt: skip
 
 
+def speaker_party(state: ArticleState, sentence: Sentence, res: Resources) -> Actor | None:
+    """Return the party that speaks the sentence's reporting frame ("The group said" -> the group named
+    before), or None."""
+    frame, referent = resolve_frame(state, sentence, res)
+    if referent is not None:
+        return referent
+    if frame is None or not sentence.frames or frame is not sentence.frames[0]:
+        return None
+    named = res.claimants.name(
+        neutral_words(frame.claimant, res), voice=state.voice, on=state.article.published, country=state.home,
+    )  # fmt: skip
+    return named.party
+
+
+def responsible_party(state: ArticleState, sentence: Sentence, res: Resources) -> Actor | None:
+    """Return the party that claims responsibility in the sentence ("claimed by JNIM", "X claimed
+    responsibility for"), whoever else the event's voice is, or None."""
+    for frame in sentence.frames:
+        if frame.responsibility and valid_frame(frame):
+            named = res.claimants.name(frame.claimant, voice=state.voice, on=state.article.published)
+            if named.party is not None:
+                return named.party.model_copy(
+                    update={"span": article_span(state.article, frame.claimant_start, frame.claimant_end)}
+                )
+    return None
+
+
 def speaker_is(state: ArticleState, sentence: Sentence, actor: Actor, res: Resources) -> bool:
     """Return True when the sentence's reporting frame is spoken by the actor's party."""
-    if not sentence.frames:
-        return False
-    named = res.claimants.name(
-        neutral_words(sentence.frames[0].claimant, res), voice=state.voice, on=state.article.published,
-        country=state.home,
-    )  # fmt: skip
-    return named.party is not None and party_name(named.party) == party_name(actor)
+    party = speaker_party(state, sentence, res) if sentence.frames else None
+    return party is not None and party_name(party) == party_name(actor)
 
 
 def neutral_words(words: str, res: Resources) -> str:

@@ -33,7 +33,7 @@ _MOUTHPIECE_OF = re.compile(
     re.IGNORECASE,
 )
 _TITLE = r"(?:governor|mayor|head|chief|minister|commander|director|president|secretary|spokes(?:man|woman|person))"
-_TITLE_THEN_NAME = re.compile(rf"^(?P<org>.*?\b{_TITLE})(?:\s+[A-Z][\w'’.-]*){{1,4}}$")
+_TITLE_THEN_NAME = re.compile(rf"^(?P<org>.*?\b(?i:{_TITLE}))(?:\s+[A-Z][\w'’.-]*){{1,4}}$")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?P<rest>.+)$")
 _PARENS = re.compile(r"\s*\([^)]*\)")
 _REGION_TITLE = re.compile(
@@ -135,6 +135,11 @@ class ClaimantNamer:
             if found is not None:
                 return found
         cleaned = _variants(text, mouthpieces=False)[-1]  # unknown speakers keep "officials", "sources"
+        state = self.actors.country_of(cleaned)
+        if state is not None and fold_text(cleaned) in (fold_text(state.name), fold_text(state.state_name)):
+            forces = self.actors.state_forces(state.name, on=on)  # "Russia said": the state speaks
+            if forces is not None:
+                return self._party(forces)
         if cleaned.lower() in _GENERIC_SPEAKERS:
             return Claimant(name=cleaned.lower())
         authority = None
@@ -142,6 +147,10 @@ class ClaimantNamer:
             info = self._country_in(cleaned)
             authority = info if info is not None else "local"
         return Claimant(name=cleaned[:1].upper() + cleaned[1:], authority_of=authority)
+
+    def is_voice(self, name: str) -> bool:
+        """Return True for a known outlet, agency or claimant of data/voices.tsv."""
+        return fold_text(name.strip()) in self._exact
 
     def voice_side(self, name: str | None) -> str | None:
         """Return the side key of a known voice (an ISO code, "neutral"), or None."""
@@ -231,7 +240,9 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
         current = out[-1]
     named = _TITLE_THEN_NAME.match(current)
     if named:  # "Dnipropetrovsk regional governor Serhiy Lysak" -> "Dnipropetrovsk regional governor"
-        add(named.group("org"))
+        org = named.group("org")
+        title = re.search(rf"(?i:{_TITLE})$", org)
+        add(org[: title.start()] + title.group().lower() if title and org[: title.start()].strip() else org)
         current = out[-1]
     bare = _TRAILING_MOUTHPIECE.sub("", current) if mouthpieces else current
     if bare and bare.lower() not in ("a", "an", "the"):

@@ -3,8 +3,16 @@ claim, casualties and final typing from the attach, sides, attribute and typing 
 
 from __future__ import annotations
 
-from eventwire.events.attach import bare_forces, choose_actors, inherited_actor, inherited_place, target_words
-from eventwire.events.attribute import event_claim, speaker_is
+from eventwire.events.attach import (
+    ActorHit,
+    bare_forces,
+    choose_actors,
+    inherited_actor,
+    inherited_place,
+    speaker_acts,
+    target_words,
+)
+from eventwire.events.attribute import event_claim, responsible_party, speaker_is, speaker_party
 from eventwire.events.casualties import casualties_of
 from eventwire.events.claimants import party_name
 from eventwire.events.dates import event_date
@@ -16,7 +24,7 @@ from eventwire.nlp.places import PlaceHit
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
 
-VERSION = "detect.v1"
+VERSION = "detect.v2"
 
 
 def article_mentions(state: ArticleState, res: Resources) -> list[Mention]:
@@ -97,6 +105,11 @@ def _mention(
                                            speakers_act=candidate.event_type == EventType.BATTLES and anchor.rule.role != "generic")  # fmt: skip
     if actor1_hit is None:
         actor1_hit = bare_forces(state, sentence, anchor.start, place_hit.place if place_hit else None, res)
+    if actor1_hit is None and sentence.span is not None and speaker_acts(sentence.span):
+        # "The group also said it had targeted ...": the speaker acts, named before the pronoun that speaks
+        speaker = speaker_party(state, sentence, res)
+        if speaker is not None and speaker.span is not None:
+            actor1_hit = ActorHit(speaker.span.start, speaker.span.end, speaker)
     if actor1_hit is None:
         actor1_hit = inherited_actor(state, sentence)
         if (
@@ -151,6 +164,12 @@ def _mention(
             actor1 = party.model_copy(update={"span": claim.span})
             if claim.span is not None:
                 evidence["actor1"] = claim.span
+    if actor1 is None:  # "an attack claimed by JNIM, security sources said": who claims it, did it
+        claimer = responsible_party(state, sentence, res)
+        if claimer is not None and (actor2 is None or party_name(claimer) != party_name(actor2)):
+            actor1 = claimer
+            if claimer.span is not None:
+                evidence["actor1"] = claimer.span
     casualties = [casualties_of(article, hit, claim) for hit in sentence.casualties if not hit.cumulative]
     for hit in sentence.casualties:
         if not hit.cumulative and (hit.killed is not None or hit.injured is not None):

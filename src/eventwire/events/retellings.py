@@ -14,7 +14,7 @@ from eventwire.model import ArticleState, Casualties, Claim, Mention, Place
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
 
-VERSION = "retellings.v1"
+VERSION = "retellings.v2"
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
 
 
@@ -23,7 +23,34 @@ def told_once(state: ArticleState, mentions: list[Mention], res: Resources) -> l
     voices and vague summaries folded into the first telling."""
     layout = state.layout
     headline = layout.blocks[0].end if layout.blocks and layout.blocks[0].kind == "headline" else 0
+    mentions = _drop_reference_points(mentions, state.article.text)
     return link_retellings(state, _dedupe(mentions, headline_end=headline), res)
+
+
+# "Deir Qanoun al-Nahr, a village east of the coastal city of Tyre": an apposition that describes the place
+_APPOSITION = re.compile(r"^\s*,\s+(?:a|an|the)\s[^,;.]*$", re.IGNORECASE)
+
+
+def _drop_reference_points(mentions: list[Mention], text: str) -> list[Mention]:
+    """A place named only to situate another ("X, a village east of the city of Y") is not a second event of
+    the same trigger: the mention at Y is folded into the one at X, so its toll is not counted twice."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        where, trigger = mention.evidence.get("location"), mention.evidence.get("trigger")
+        described = next(
+            (
+                k for k in kept
+                if trigger is not None and where is not None
+                and k.evidence.get("trigger") == trigger and k.sub_event_type == mention.sub_event_type
+                and (k.evidence.get("location") is not None and k.evidence["location"].end <= where.start)
+                and not k.evidence["location"].end <= trigger.start < where.start
+                and _APPOSITION.match(text[k.evidence["location"].end : where.start])
+            ),
+            None,
+        )  # fmt: skip
+        if described is None:
+            kept.append(mention)
+    return kept
 
 
 def news_only(mentions: list[Mention], published: dt.date | None) -> list[Mention]:
@@ -81,7 +108,7 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
                 and party_name(mention.actor1) != party_name(first.actor1)
             ):
                 other = mention.actor1
-            if other is not None and other != first.actor1:
+            if other is not None and (first.actor1 is None or party_name(other) != party_name(first.actor1)):
                 first.actor2 = other
                 if other.span is not None:
                     first.evidence["actor2"] = other.span
@@ -168,6 +195,8 @@ _BACK_REFERENCE = re.compile(
 )
 _DEFINITE_OBJECT = re.compile(r"\s+(?:the|this|that)\s+(?!town|village|city|area|region|outskirts)", re.I)
 _SAME_PLACE_KM = 5.0
+_AREA_AFTER = re.compile(r"\s+(?:area|surroundings|vicinity)\b(?!\s+of)", re.IGNORECASE)
+_AREA_KM = 15.0  # "the Tyre area": a town's surroundings, as far as its nearby villages
 _NEAR_CHARS = 400
 _VIOLENT_TYPES = {
     EventType.BATTLES,
@@ -187,14 +216,15 @@ def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) 
         same = (later.place.resolved_name or later.place.name) == (
             first.place.resolved_name or first.place.name
         )
-        if not same and not vague:  # two list items 2 km apart are two events
+        # "struck targets in the Tyre area" after a strike on a village east of Tyre: the area retells it
+        area = not same and _is_area(later, text) and later.sub_event_type == first.sub_event_type
+        if not same and not vague and not area:  # two list items 2 km apart are two events
             return False
         if not same:
             if None in (later.place.lat, first.place.lat):
                 return False
-            if (
-                distance_km(later.place.lat, later.place.lon, first.place.lat, first.place.lon)
-                > _SAME_PLACE_KM
+            if distance_km(later.place.lat, later.place.lon, first.place.lat, first.place.lon) > (
+                _AREA_KM if area else _SAME_PLACE_KM
             ):
                 return False
     elif later.place is not None and not _is_coarse(later.place):
@@ -252,6 +282,17 @@ def _is_vague_telling(mention: Mention) -> bool:
     """Return True for a mention typed only from a generic word ("attack", "strike", "hit")."""
     trigger = mention.evidence.get("trigger")
     return trigger is not None and bool(_GENERIC_TRIGGER.match(trigger.text))
+
+
+def _is_area(mention: Mention, text: str) -> bool:
+    """Return True for a place told as a town's surroundings ("in the Tyre area", "the area of Khiam")."""
+    relation = (mention.place.relation or "") if mention.place is not None else ""
+    where = mention.evidence.get("location")
+    after = text[where.end : where.end + 8] if where is not None and text else ""
+    if any(c.killed is not None or c.injured is not None for c in mention.casualties):
+        return False  # a toll of its own makes it an event of its own, not a summary of one told before
+    singular = relation in ("area of", "the area of", "vicinity of", "the vicinity of", "surroundings of")
+    return singular or bool(_AREA_AFTER.match(after))
 
 
 def _is_country_wide(place: Place | None) -> bool:

@@ -333,6 +333,44 @@ class ActorLexicon:
         found = {iso2 for _, word in automaton.iter(text) for iso2 in words[word]}
         return [c for c in self._countries if c.iso2 in found]
 
+    def in_context(
+        self,
+        found: list[tuple[int, int, Actor]],
+        text: str,
+        *,
+        voice: str | None = None,
+        on: dt.date | None = None,
+    ) -> list[tuple[int, int, Actor]]:
+        """Return the mentions with a state's forces named by common words only ("regime troops", "the junta")
+        kept only in a text about that country: elsewhere they are the forces of the country the text names
+        first ("regime troops" in a report on Karen State are Myanmar's, not Syria's). Names and acronyms
+        ("IDF", "Tatmadaw") and a party's own vocabulary (a voiced text) keep their country."""
+        named = self.countries_named_in(text)
+        if not named or voice is not None:
+            return found
+        names = {c.name for c in named}
+        folded = fold_text(text)
+
+        def first_mention(info: CountryInfo) -> int:
+            words = (info.name, *(d for d in info.demonyms if len(d) > 3))
+            spots = [folded.find(fold_text(w)) for w in words]
+            return min((p for p in spots if p >= 0), default=len(folded))
+
+        home = min(named, key=first_mention)
+        out = []
+        for start, end, actor in found:
+            surface = text[start:end]
+            if (
+                actor.inter == 1 and actor.country and actor.country not in names
+                and (surface.islower() or (" " in surface and surface[1:].islower()))
+                and not self.countries_named_in(surface)
+            ):  # fmt: skip
+                forces = self.state_forces(home.name, on=on, police=actor.name.startswith("Police"))
+                if forces is not None:
+                    actor = forces.model_copy(update={"surface": surface})
+            out.append((start, end, actor))
+        return out
+
     def state_forces(self, country: str, *, on: dt.date | None = None, police: bool = False) -> Actor | None:
         """Return the state forces of a country as ACLED names them on a date, or None for an unknown country."""
         info = self.country_of(country)

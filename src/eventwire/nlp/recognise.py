@@ -20,7 +20,7 @@ from eventwire.nlp.segment import Layout
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.resources import Resources
 
-VERSION = "recognise.v1"
+VERSION = "recognise.v2"
 
 _GOVERNMENT_VERBS = {
     "say", "accuse", "deny", "claim", "announce", "warn", "threaten", "vow", "insist", "keep", "continue", "launch",
@@ -42,6 +42,7 @@ def recognise_article(article: Article, layout: Layout, docs: list[Doc], res: Re
     if party_voice != voice:
         state.voice = voice = party_voice
         found = res.actors.find(text, voice=voice, on=article.published)
+    found = res.actors.in_context(found, text, voice=voice, on=article.published)  # "regime troops" outside Syria
     actor_hits = [
         ActorHit(s, e, actor.model_copy(update={"span": article_span(article, s, e)}))
         for s, e, actor in found
