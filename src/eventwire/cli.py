@@ -361,6 +361,63 @@ def export(
     err.print(f"{count} events exported" + (f" to {output}" if output else ""))
 
 
+# --- serve: the HTTP API and the dashboard (eventwire.serve) ---------------------------------------------
+
+
+@app.command()
+def serve(
+    db: str | None = typer.Option(None, "--db", envvar="EVENTWIRE_DB", help=_DB_HELP, show_envvar=False),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; 0.0.0.0 serves every interface."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    token: str | None = typer.Option(
+        None,
+        "--token",
+        envvar="EVENTWIRE_TOKEN",
+        show_envvar=False,
+        help="Require `Authorization: Bearer TOKEN` for writes (POST /articles, /examples). Also $EVENTWIRE_TOKEN.",
+    ),  # fmt: skip
+    load_examples: bool = typer.Option(
+        False,
+        "--load-examples",
+        help="When the store is empty, extract and store the bundled examples first.",
+    ),
+) -> None:
+    """Serve the HTTP API and the map dashboard over the store, offline (no CDN, no tile server).
+
+    The dashboard is at http://HOST:PORT/, the API docs at /docs. On an empty store the dashboard offers a
+    button that loads the bundled example articles; --load-examples does it before serving.
+
+    Example: eventwire serve --db events.db --port 8000
+    """
+    import uvicorn
+
+    from eventwire.ingest.batch import ingest_items
+    from eventwire.serve import create_app
+    from eventwire.serve.api import example_articles
+
+    store = _open_store_or_exit(db)
+    try:
+        counts = store.counts()
+        if counts["articles"] == 0 and load_examples:
+            from eventwire.pipeline import Pipeline
+
+            pipeline = Pipeline.load()
+            report = ingest_items(example_articles(), store, extract=lambda b: pipeline.extract_articles(b))
+            err.print(f"loaded the bundled examples: {report.stored} articles, {report.mentions} mentions")
+        elif counts["articles"] == 0:
+            err.print(
+                "the store is empty: the dashboard offers to load the bundled examples (or use --load-examples)"
+            )
+    finally:
+        store.close()
+    if host not in ("127.0.0.1", "localhost", "::1") and token is None:
+        err.print(
+            f"[yellow]warning:[/yellow] serving on {host} without --token: anyone who can reach it can add articles"
+        )
+    err.print(f"dashboard: http://{host}:{port}/  API docs: http://{host}:{port}/docs")
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+
+
 # --- evaluate: scores against ACLED-format gold (eventwire.evaluate) -----------------------------------
 
 

@@ -313,10 +313,11 @@ def test_an_older_database_is_migrated_on_open(tmp_path):
         store.add_article_result(corpus()[0])
     with sqlite3.connect(path) as conn:  # make it a version-1 database
         conn.execute("DROP INDEX mentions_precision")
+        conn.execute("DROP INDEX events_date_position")
         conn.execute("DELETE FROM schema_version WHERE version > 1")
     with open_store(path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.schema_version() == SCHEMA_VERSION == 3
         assert store.counts()["articles"] == 1
     with sqlite3.connect(path) as conn:
         indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert "mentions_precision" in indexes
+    assert {"mentions_precision", "events_date_position"} <= indexes

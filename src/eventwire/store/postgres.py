@@ -26,6 +26,11 @@ class PostgresStore(Store):
     # The subquery runs first and the outer rows come through the index; with IN, the planner, which
     # cannot estimate the subquery, chose hash joins over whole tables.
     in_subquery = "{} = ANY(ARRAY({}))"
+    windowed = "{}"
+
+    @staticmethod
+    def json_text(column: str, path: str) -> str:
+        return f"(CAST({column} AS jsonb) #>> '{{{path.replace('.', ',')}}}')"
 
     def __init__(self, url: str) -> None:
         self.url = _redact(url)
