@@ -167,6 +167,36 @@ def is_irrealis(
     return False
 
 
+_RESCUE_VERBS = frozenset(row["word"] for row in lexicon_rows("undone.tsv", kind="rescue"))
+_THINGS = frozenset(row["word"] for row in lexicon_rows("undone.tsv", kind="thing"))
+
+
+def _undone(sent: SpacySpan, hit: TriggerHit, sent_offset: int) -> bool:
+    """Return True when the words around a trigger say the event it names is not what happened here: "rescued 7
+    kidnapped people" (a rescue, not an abduction by the rescuers; the victims' "kidnapped" describes them),
+    "recovered arms and livestock" (goods, not ground regained)."""
+    token = token_at(sent, hit.start - sent_offset)
+    if token is None:
+        return False
+    if hit.rule.sub_event_type == SubEventType.ABDUCTION_FORCED_DISAPPEARANCE:
+        if token.dep_ in ("amod", "compound"):
+            return True  # "kidnapped people", "kidnap victims"
+        node = token
+        for _ in range(4):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.lemma_.lower() in _RESCUE_VERBS:
+                return True
+        return False
+    if hit.rule.sub_event_type == SubEventType.GOVERNMENT_REGAINS_TERRITORY and token.lower_ == "recovered":
+        objects = [
+            t for t in token.subtree if t.i > token.i and t.dep_ in ("dobj", "conj", "pobj", "compound")
+        ]
+        return bool(objects) and objects[0].lower_ in _THINGS
+    return False
+
+
 def token_at(sent: SpacySpan, char: int) -> Token | None:
     """Return the token of a parsed sentence that holds character `char` of the sentence's text, or None."""
     doc_char = sent.start_char + char
@@ -192,6 +222,8 @@ def detect_events(
         if not (sent is not None and is_irrealis(sent, h, sent_offset, present_is_report=present_is_report))
     ]  # fmt: skip
     live = _drop_target_nouns(live, sentence_text, sent_offset)
+    if sent is not None:
+        live = [h for h in live if not _undone(sent, h, sent_offset)]
     if _DURATIVE.search(sentence_text):
         if sent is None:
             return []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -17,7 +17,7 @@ from eventwire.geo.distance import distance_km
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.resolve import resolve_place
 from eventwire.model import Place
-from eventwire.nlp.lexicons import lexicon_rows
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 
 _PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|es|ech|ed|ez|en|et|ul|um|abu|bani|beni|bin|bint|ibn|de|del|la|le|du|des|di|da|do|dos|das|van|von|am|im|of|on|upon|sur)"
 _WORD = (
@@ -51,7 +51,17 @@ _IN_BEFORE = re.compile(
     r"neighbou?rhood|suburb|outskirts|port|base|kibbutz)\s+of\s+)?$"
     # "near the southern Lebanese border village of X": a settlement word before "of" puts a place there
     r"|\b(?:town|village|city|settlement|kibbutz|moshav|hamlet|camp|suburb|neighbou?rhood|municipality|area|"
-    r"region|district)s?\s+of\s+$",
+    r"region|district)s?\s+of\s+$"
+    # "towns including A, B and C", "municipalities of Cauca, such as A, B": a plural place noun heads the list
+    r"|\b(?:towns|villages|cities|areas|localities|municipalities|communities|districts|provinces|regions|"
+    r"settlements|neighbou?rhoods|hamlets|camps)\b[^.;:]{0,40}?\b(?:including|such as|like|namely|notably)\s+$",
+    re.IGNORECASE,
+)
+# "Batsari and Safana Local Government Areas", "A, B and C provinces", "X and Y villages": a unit or settlement
+# noun after the list heads it (data/lexicons/en/admin_units.tsv, and settlement words)
+_HEAD_AFTER = re.compile(
+    r"\s+(?:(?:" + word_pattern("admin_units.tsv").pattern + r")|villages?|towns?|hamlets?|communit(?:y|ies)|"
+    r"settlements?|camps?)\b",
     re.IGNORECASE,
 )
 _SKIP_WORDS = {
@@ -142,6 +152,7 @@ def find_place_names(
             if name.lower() in _MONTH_ABBREVIATIONS and _DAY_AFTER.match(text, end):
                 continue  # "Nov. 12", "on Sept 3": a date, not the moshav Nov or a place called Sept
             relation, origin, cued = _cue(text, run.start() if run.group("dir") else start, run.group("dir"))
+            cued = cued or bool(_HEAD_AFTER.match(text, end))  # "Dansadau and Dandalla villages"
             if not cued and hits and _LIST_GAP.match(text[hits[-1].end - offset : start]):
                 cued = hits[
                     -1
@@ -153,7 +164,9 @@ def find_place_names(
                 or (
                     not feature and any(abs_start < e and abs_end > s for s, e in persons)
                 )  # "Ramim barracks"
-                or (len(words) == 1 and run_words > 1 and not feature)  # "Prime" of "Prime Minister X"
+                or (
+                    len(words) == 1 and run_words > 1 and not feature and not _HEAD_AFTER.match(text, end)
+                )  # "Prime" of "Prime Minister X", not "Safana" of "Safana Local Government Areas"
                 or (start == 0 and len(words) == 1 and name.lower() in _COMMON_NOUNS)
             )
             if doubtful and not cued:
@@ -171,7 +184,23 @@ def find_place_names(
             if not known and not _in_context(place, context_countries, context_points):
                 continue  # a spelling variant found half a world away from the story is not this place
             hits.append(PlaceHit(abs_start, abs_end, name, place, relation, origin, cued))
-    return sorted(_anchor_city_parts(text, offset, hits), key=lambda h: h.start)
+    return _cue_whole_lists(
+        text, offset, sorted(_anchor_city_parts(text, offset, hits), key=lambda h: h.start)
+    )
+
+
+def _cue_whole_lists(text: str, offset: int, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """A cue at the end of a list ("A, B and C provinces") covers the names before it, as one before it does."""
+    out = list(hits)
+    for i in range(len(out) - 1, 0, -1):
+        later, earlier = out[i], out[i - 1]
+        if (
+            later.cued
+            and not earlier.cued
+            and _LIST_GAP.match(text[earlier.end - offset : later.start - offset])
+        ):
+            out[i - 1] = replace(earlier, cued=True)
+    return out
 
 
 def _in_context(place: Place, countries: Sequence[str], points: Sequence[tuple[float, float]]) -> bool:

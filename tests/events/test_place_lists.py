@@ -1,0 +1,72 @@
+"""Place lists and follow-up places (issue 13, WHERE/WHAT): one event per listed place, the village a
+following sentence names for an event told at an area, and event words the context undoes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventwire.geo.distance import distance_km
+from eventwire.nlp.places import find_place_names
+
+PUBLISHED = dt.date(2025, 1, 20)
+
+
+def _at(mentions, name):
+    return [m for m in mentions if m.place is not None and m.place.name == name]
+
+
+def test_a_list_headed_by_a_unit_noun_after_it_counts_every_name(pipeline):
+    text = "Troops raided bandit camps at Batsari and Safana Local Government Areas of Katsina State."
+    names = [h.text for h in find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)]
+    assert "Batsari" in names and "Safana" in names
+
+
+def test_towns_including_a_list_are_each_cued(pipeline):
+    text = "Clashes spread across the region, affecting towns including Convencion, Abrego and Teorama."
+    hits = find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)
+    assert {h.text for h in hits if h.cued} >= {"Convencion", "Abrego", "Teorama"}
+
+
+def test_a_following_sentence_places_an_event_told_at_the_country(pipeline):
+    text = (
+        "Fighting between ELN guerrillas and FARC dissidents in Colombia has killed 60 people, officials said.\n\n"
+        "The violence erupted on Thursday in the Catatumbo region, affecting towns including Convencion, "
+        "Abrego and Teorama.\n"
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    places = {m.place.name for m in mentions if m.place is not None}
+    assert {"Convencion", "Abrego", "Teorama"} <= places
+    assert "Colombia" not in places
+    convencion = _at(mentions, "Convencion")[0]
+    assert distance_km(convencion.place.lat, convencion.place.lon, 8.469, -73.337) < 10
+    assert convencion.date == dt.date(2025, 1, 16)  # the follow-up's "on Thursday"
+
+
+def test_a_village_in_a_later_sentence_replaces_the_township(pipeline):
+    text = (
+        "Ten civilians were killed on Tuesday when military aircraft attacked a village in Pale Township, "
+        "Sagaing Region, local sources said.\n\n"
+        "The strikes on Nyaung Kone came at about 3pm.\n"
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.place.name for m in mentions if m.place is not None] == ["Nyaung Kone"]
+
+
+def test_rescued_kidnapped_people_is_no_abduction_by_the_rescuers(pipeline):
+    text = "Nigerian troops rescued seven kidnapped people in Zurmi on Thursday, the army said."
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert not [m for m in mentions if m.sub_event_type == "Abduction/forced disappearance"]
+    text = "Gunmen kidnapped 12 villagers in Maru on Friday, police said."
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == [
+        "Abduction/forced disappearance"
+    ]
+
+
+def test_recovered_goods_is_no_territory_regained(pipeline):
+    text = "Soldiers recovered arms and livestock in Dutsi on Friday after the bandits fled."
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert not [m for m in mentions if m.sub_event_type == "Government regains territory"]
+    text = "The army recovered the town of Batsari on Friday."
+    assert "Government regains territory" in {
+        m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)
+    }
