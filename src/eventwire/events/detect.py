@@ -50,10 +50,11 @@ _WITH_WEAPON = re.compile(
     re.IGNORECASE,
 )
 _AERIAL_AGENT = re.compile(
-    r"\b(?:drones?|uavs?|unmanned aerial vehicles?|warplanes?|war planes|fighter jets?|jets?|aircraft|helicopters?|"
-    r"gunships?)\b(?![^.;]*\b(?:intercept|shot down|downed)\w*)",
+    r"\b(?:"
+    + "|".join(r["pattern"] for r in lexicon_rows("aircraft.tsv", agent="yes"))
+    + r")\b(?![^.;]*\b(?:intercept|shot down|downed)\w*)",
     re.IGNORECASE,
-)
+)  # data/lexicons/en/aircraft.tsv
 _AERIAL_WORDS = re.compile(
     r"^(?:strikes?|struck|bombed|bombings?)$", re.IGNORECASE
 )  # a raid is on the ground

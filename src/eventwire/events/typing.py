@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from eventwire.events.detect import DESTRUCTIVE
 from eventwire.model import Actor, ArticleState, Place, Sentence
+from eventwire.nlp.lexicons import word_pattern
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType, SubEventType
@@ -53,9 +54,7 @@ _DISAPPEARED = re.compile(
     r"\b(?:whereabouts (?:are|remain|remained|were) (?:still )?unknown|(?:forcibly )?disappeared|incommunicado)\b",
     re.IGNORECASE,
 )
-_AIRCRAFT_WORDS = re.compile(
-    r"\b(?:warplanes?|war planes|jets?|aircraft|drones?|uavs?|helicopters?|air force)\b", re.IGNORECASE
-)
+_AIRCRAFT_WORDS = word_pattern("aircraft.tsv", air_arm="yes")  # data/lexicons/en/aircraft.tsv
 # The subject of a sentence that goes on about the demonstrators just named.
 _CROWD_SUBJECT = re.compile(
     r"^\W*(?:they|the (?:demonstrators|protesters|protestors|crowd|rioters|residents|group|mob|youths?|"
