@@ -70,3 +70,33 @@ def test_recovered_goods_is_no_territory_regained(pipeline):
     assert "Government regains territory" in {
         m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)
     }
+
+
+def test_a_village_keeps_its_place_and_names_its_area_as_context(pipeline):
+    text = "Bandits attacked Sabon Gari village in Mangu on Saturday and killed 10 people."
+    hits = find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)
+    assert hits[0].text == "Sabon Gari" and hits[0].admin_context == ("Mangu",)
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.place.name for m in mentions] == ["Sabon Gari"]  # one event, at the village, not one at Mangu
+
+
+def test_the_town_of_after_an_adjective_is_the_place_not_its_context(pipeline):
+    text = "Six rockets were fired from Lebanon at the northern Israeli town of Metula on Saturday."
+    hits = find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)
+    assert not any("Metula" in h.admin_context for h in hits)
+    assert "Metula" in {m.place.name for m in pipeline.extract(text, published=PUBLISHED) if m.place}
+
+
+def test_colon_and_title_case_datelines_are_no_event_place(pipeline):
+    text = "PORT SUDAN: A drone strike by the RSF on a mosque in El Fasher killed 75 people on Friday."
+    assert {m.place.name for m in pipeline.extract(text, published=PUBLISHED) if m.place} == {"El Fasher"}
+    text = "Lagos - Gunmen attacked the village of Bokkos in Plateau state on Sunday night, killing seven people."
+    places = {m.place.name for m in pipeline.extract(text, published=PUBLISHED) if m.place}
+    assert "Lagos" not in places and "Bokkos" in places
+
+
+def test_shooting_at_random_at_villagers_and_attacks_on_a_village_are_attacks(pipeline):
+    text = "Gunmen stormed Bokkos on Sunday, shooting at random at villagers and killing 20."
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Attack"]
+    text = "Armed men attacked the village of Bokkos on Saturday."
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Attack"]

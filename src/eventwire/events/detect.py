@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from eventwire.events.attribute import REPORTING_VERBS
 from eventwire.geo.folding import fold_name
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
-from eventwire.nlp.places import PlaceHit
+from eventwire.nlp.places import PlaceHit, admin_context
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.taxonomy import EventType, SubEventType
 
@@ -66,7 +66,8 @@ _MONTHS_BUT_MAY = "|".join(
 )
 # "For eleven months, the exchange of fire has...", "in recent weeks": a state of affairs, not one event.
 _DURATIVE = re.compile(
-    r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?"
+    r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|for (?:several |many )?decades|"
+    r"(?:decades|years)-long|over the (?:past|last) (?:\w+ )?"
     r"(?:days|weeks|months|years)|in recent (?:days|weeks|months|years)|since (?:the (?:start|beginning|outbreak)|"
     rf"(?:{_MONTHS_BUT_MAY})(?: \d{{4}})?|"
     r"may \d{4}|\d{4})|(?:almost |nearly )?(?:daily|nightly|weekly|near-daily) (?:strikes|attacks|shelling|raids)|"
@@ -450,8 +451,14 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
     ("Khiam, southern Lebanon", "Kfar Kila (Marjayoun, Nabatieh)") only qualifies it. Places fire came
     from ("from southern Lebanon") are dropped when the sentence names where it landed."""
     places = [p for p in places if not p.origin] or places
+    # "Sabon Gari village in Mangu", "Myin Thar village, Gangaw Township": the area only says where the village is
+    held = {
+        i + k for i, names in admin_context(text, offset, places).items() for k in range(1, len(names) + 1)
+    }
     groups: list[list[PlaceHit]] = []
-    for place in places:
+    for index, place in enumerate(places):
+        if index in held:
+            continue
         if groups and (
             _qualifies(groups[-1][-1], place)
             or _in_brackets(text, place.start - offset)

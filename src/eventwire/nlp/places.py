@@ -46,7 +46,8 @@ _RELATION_BEFORE = re.compile(
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.IGNORECASE)
 _IN_BEFORE = re.compile(
-    r"\b(?:in|at|on|into|targeting|toward|towards|against|struck|hit|shelled|bombed|attacked|over|across|inside)\s+"
+    r"\b(?:in|at|on|into|targeting|toward|towards|against|struck|hit|shelled|bombed|attacked|over|across|inside|stormed|raided|"
+    r"ambushed|overran|invaded|captured|entered)\s+"
     r"(?:the\s+)?(?:(?:\w+\s+)?(?:town|village|city|area|camp|settlement|district|region|province|governorate|"
     r"neighbou?rhood|suburb|outskirts|port|base|kibbutz)\s+of\s+)?$"
     # "near the southern Lebanese border village of X": a settlement word before "of" puts a place there
@@ -111,6 +112,9 @@ class PlaceHit:
     relation: str | None
     origin: bool  # "from X": where fire came from, not where it landed
     cued: bool  # "in / at / targeting X": the text puts something there
+    # "Sabon Gari village in Mangu", "Myin Thar village, Gangaw Township": the areas the text says hold this
+    # place, nearest first (context for the geocoder; the place itself stays the village)
+    admin_context: tuple[str, ...] = ()
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
@@ -184,9 +188,64 @@ def find_place_names(
             if not known and not _in_context(place, context_countries, context_points):
                 continue  # a spelling variant found half a world away from the story is not this place
             hits.append(PlaceHit(abs_start, abs_end, name, place, relation, origin, cued))
-    return _cue_whole_lists(
+    hits = _cue_whole_lists(
         text, offset, sorted(_anchor_city_parts(text, offset, hits), key=lambda h: h.start)
     )
+    context = admin_context(text, offset, hits)
+    return [replace(h, admin_context=context[i]) if i in context else h for i, h in enumerate(hits)]
+
+
+# "Sabon Gari village in Mangu", "the Zugu community of Bukkuyum", "Myin Thar village, Gangaw Township": a
+# settlement word after (or "village of" before) a name, then a short link to the area that holds it
+_SETTLEMENT_AFTER = re.compile(
+    r"\s+(?:villages?|towns?|communit(?:y|ies)|hamlets?|wards?|settlements?)\b", re.I
+)
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|community|hamlet|ward|settlement)s?\s+of\s+$", re.I)
+_CONTEXT_GAP = re.compile(
+    r"\s*(?:(?:villages?|towns?|communit(?:y|ies)|hamlets?|wards?|settlements?)\s*)?"
+    r"(?:,|\bin\b|\bof\b|,\s*in\b)\s*(?:the\s+)?",
+    re.I,
+)
+
+
+def _is_coarse(hit: PlaceHit) -> bool:
+    return (hit.place.feature_code or "").startswith(("ADM", "PCL", "RGN")) or hit.place.geo_precision == 3
+
+
+def admin_context(text: str, offset: int, hits: Sequence[PlaceHit]) -> dict[int, tuple[str, ...]]:
+    """Return {index of a settlement hit: the names of the areas the text says hold it}, for "X village in Y",
+    "X village, Y Township", "the X community of Y LGA, Z State". An area so named qualifies the settlement;
+    it is no event place of its own."""
+    out: dict[int, tuple[str, ...]] = {}
+    i = 0
+    while i < len(hits):
+        anchor = hits[i]
+        settled = bool(_SETTLEMENT_AFTER.match(text, anchor.end - offset)) or bool(
+            _SETTLEMENT_BEFORE.search(text[max(0, anchor.start - offset - 30) : anchor.start - offset])
+        )
+        # "Bukkuyum Local Government Area, Zamfara State": an area holds the next, coarser one's name too
+        area_like = bool(_HEAD_AFTER.match(text, anchor.end - offset))
+        names: list[str] = []
+        last = anchor
+        j = i + 1
+        while j < len(hits):
+            area = hits[j]
+            gap = text[last.end - offset : area.start - offset]
+            coarse = _is_coarse(area)
+            after = area.end - offset
+            unit = bool(_HEAD_AFTER.match(text, after)) and not _SETTLEMENT_AFTER.match(text, after)
+            holder = settled or unit or (coarse and (names or area_like))
+            if re.search(r"\bof\b", gap) and _is_coarse(anchor):
+                break  # "the northern Israeli town of Metula": the settlement is the name after "of"
+            if len(gap) > 40 or not _CONTEXT_GAP.fullmatch(gap) or not holder:
+                break
+            names.append(area.text)
+            last = area
+            j += 1
+        if names:
+            out[i] = tuple(names)
+        i = j if names else i + 1
+    return out
 
 
 def _cue_whole_lists(text: str, offset: int, hits: list[PlaceHit]) -> list[PlaceHit]:
