@@ -100,3 +100,18 @@ def test_shooting_at_random_at_villagers_and_attacks_on_a_village_are_attacks(pi
     assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Attack"]
     text = "Armed men attacked the village of Bokkos on Saturday."
     assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Attack"]
+
+
+def test_outlets_operations_weapons_and_time_words_are_no_places(pipeline):
+    text = "Early on Monday, troops of Operation Niya and a Bayraktar Akinci drone attacked Bokkos."
+    names = {h.text for h in find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)}
+    assert names == {"Bokkos"}
+    text = "Speaking to Xinhua, a police officer said gunmen attacked a village in Plateau state on Sunday."
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert mentions and not [m for m in mentions if m.place is not None and m.place.name == "Xinhua"]
+
+
+def test_a_toll_with_an_aside_before_its_verb_is_kept(pipeline):
+    text = "Twelve people, including four children, were killed when gunmen attacked Bokkos on Sunday."
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Attack", 12)]

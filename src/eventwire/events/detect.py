@@ -611,6 +611,12 @@ def _resolve_generic(
         )
     civilian = bool(_CIVILIAN_TARGET.search(after))
     military = bool(_MILITARY_TARGET.search(after))
+    lethal = [h for h in hits if h.rule.role == "lethal" and h.start < hit.start]
+    if lethal and not (civilian or military):
+        # "Twelve people were killed when gunmen attacked Bokkos": the dead named before the attack word
+        victims = text[max(0, lethal[0].start - offset - 80) : max(0, lethal[0].start - offset)]
+        civilian = bool(_CIVILIAN_TARGET.search(victims))
+        military = bool(_MILITARY_TARGET.search(victims))
     before = text[max(0, hit.start - offset - 60) : max(0, hit.start - offset)]
     used = _WITH_WEAPON.search(text, max(0, hit.end - offset), max(0, hit.end - offset) + 60)
     if used is not None and not _EXPLOSION_WORDS.match(word):

@@ -90,6 +90,9 @@ _MONTH_ABBREVIATIONS = {
     row["word"] for row in lexicon_rows("calendar.tsv", kind="month", form="abbreviation")
 }
 _SKIP_WORDS |= _CALENDAR_WORDS
+# "Early on Monday": time words; "Operation Niya", "Bayraktar Akinci": a run that names an operation or a weapon
+_SKIP_WORDS |= {row["word"] for row in lexicon_rows("not_places.tsv", kind="time")}
+_NAME_HEADS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="name_head")}
 _DAY_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
 _FEATURE_HINT = {
     "air base": "airbase", "airbase": "airbase", "airfield": "airbase", "air field": "airbase", "airport": "airport",
@@ -139,6 +142,11 @@ def find_place_names(
     """
     hits: list[PlaceHit] = []
     for run in _NAME_RUN.finditer(text):
+        run_names = [
+            w for w in text[run.start("name") : run.end("name")].lower().split() if w not in _SKIP_WORDS
+        ]
+        if run_names and run_names[0] in _NAME_HEADS:
+            continue  # "Operation Niya", "a Bayraktar Akinci drone": the name of an operation or a weapon
         run_words = sum(  # capitalised words of the run, a date after a name not counted ("Rabat on Sunday")
             1
             for w in text[run.start("name") : run.end("name")].split()
