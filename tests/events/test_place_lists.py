@@ -115,3 +115,22 @@ def test_a_toll_with_an_aside_before_its_verb_is_kept(pipeline):
     text = "Twelve people, including four children, were killed when gunmen attacked Bokkos on Sunday."
     mentions = pipeline.extract(text, published=PUBLISHED)
     assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Attack", 12)]
+
+
+def test_rivers_world_regions_and_mixed_acronyms_are_no_towns(pipeline):
+    for text in (
+        "Russian forces shelled Kherson from across the Dnipro on Sunday.",
+        "Tensions in the Middle East rose after strikes on Kherson.",
+        "FAMa soldiers repelled an attack on Kherson.",
+    ):
+        names = {h.text for h in find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)}
+        assert names == {"Kherson"}, text
+
+
+def test_recovered_weapons_in_the_passive_is_no_territory_regained(pipeline):
+    text = "The army said weapons and ammunition were recovered from the dead militants in Karak on Monday."
+    assert not [
+        m
+        for m in pipeline.extract(text, published=PUBLISHED)
+        if m.sub_event_type == "Government regains territory"
+    ]

@@ -192,10 +192,12 @@ def _undone(sent: SpacySpan, hit: TriggerHit, sent_offset: int) -> bool:
                 return True
         return False
     if hit.rule.sub_event_type == SubEventType.GOVERNMENT_REGAINS_TERRITORY and token.lower_ == "recovered":
-        objects = [
-            t for t in token.subtree if t.i > token.i and t.dep_ in ("dobj", "conj", "pobj", "compound")
-        ]
-        return bool(objects) and objects[0].lower_ in _THINGS
+        # "recovered arms and livestock", "weapons and ammunition were recovered", "a large quantity of weapons
+        # was recovered": the thing recovered is the object or the passive subject
+        held = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not held:  # "recovered an AK-47 rifle" parsed with the object under a preposition
+            held = [t for t in token.subtree if t.i > token.i and t.dep_ in ("pobj", "compound")][:1]
+        return any(t.lower_ in _THINGS for c in held for t in c.subtree)
     return False
 
 

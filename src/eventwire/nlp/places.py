@@ -78,6 +78,7 @@ _COMMON_NOUNS = {
     "strikes", "gunmen", "militants", "fighters", "forces", "army", "military", "medics", "rescuers", "security",
     "tensions", "analysts", "diplomats", "negotiators", "aid", "health", "hospital", "update", "breaking",
 }  # fmt: skip
+_MIXED_ACRONYM = re.compile(r"^[A-Z]{2,}[a-z]")  # two capitals then a small letter: an acronym, not a name
 _EDGE_PARTICLE = re.compile(rf"^{_PARTICLE}\s|\s{_PARTICLE}$")
 _PART_OF = re.compile(
     r"(?:\s+(?P<part>district|neighbou?rhood|quarter|suburb|area))?\s+(?:of|in)\s+(?:the\s+(?:city\s+of\s+)?)?"
@@ -93,6 +94,12 @@ _SKIP_WORDS |= _CALENDAR_WORDS
 # "Early on Monday": time words; "Operation Niya", "Bayraktar Akinci": a run that names an operation or a weapon
 _SKIP_WORDS |= {row["word"] for row in lexicon_rows("not_places.tsv", kind="time")}
 _NAME_HEADS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="name_head")}
+_WORLD_REGIONS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="region")}
+# "from across the Dnipro", "along the Litani", "the banks of the Nile": a river or a region, not the town of
+# that name (a town takes no article)
+_WATER_BEFORE = re.compile(
+    r"\b(?:across|along|beyond|crossed|crossing|cross|banks? of|shores? of|side of)\s+the\s+$", re.IGNORECASE
+)
 _DAY_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
 _FEATURE_HINT = {
     "air base": "airbase", "airbase": "airbase", "airfield": "airbase", "air field": "airbase", "airport": "airport",
@@ -159,6 +166,10 @@ def find_place_names(
             if any(start < h.end - offset and end > h.start - offset for h in hits):
                 continue
             name = text[start:end]
+            if " ".join(name.lower().split()) in _WORLD_REGIONS:
+                continue  # "the Middle East": a world region, not a neighbourhood of that name
+            if _WATER_BEFORE.search(text[max(0, start - 30) : start]) and not feature:
+                continue  # "from across the Dnipro": the river, not Dnipro city
             if _EDGE_PARTICLE.search(name):
                 continue  # "Ukraine on" of "Ukraine on Nov. 12": a particle joins names, it never ends one
             if name.lower() in _MONTH_ABBREVIATIONS and _DAY_AFTER.match(text, end):
@@ -173,6 +184,7 @@ def find_place_names(
             doubtful = (
                 (len(words) == 1 and name.lower() in STOP_WORDS)
                 or (name.isupper() and len(name) <= 5)
+                or (len(words) == 1 and _MIXED_ACRONYM.match(name) is not None)  # "FAMa", "FARDC's"
                 or (
                     not feature and any(abs_start < e and abs_end > s for s, e in persons)
                 )  # "Ramim barracks"
