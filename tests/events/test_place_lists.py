@@ -134,3 +134,13 @@ def test_recovered_weapons_in_the_passive_is_no_territory_regained(pipeline):
         for m in pipeline.extract(text, published=PUBLISHED)
         if m.sub_event_type == "Government regains territory"
     ]
+
+
+def test_a_word_inside_a_hospital_market_or_family_name_is_no_place(pipeline):
+    for text, expected in (
+        ("Shelling hit El Nao Hospital in Omdurman.", {"Omdurman"}),
+        ("Strikes hit Kamal Adwan hospital in Beit Lahia.", {"Beit Lahia"}),
+        ("Jets bombed the house of the Al-Daya family in Gaza City.", {"Gaza City"}),
+    ):
+        names = {h.text for h in find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)}
+        assert names == expected, text

@@ -95,6 +95,12 @@ _SKIP_WORDS |= _CALENDAR_WORDS
 _SKIP_WORDS |= {row["word"] for row in lexicon_rows("not_places.tsv", kind="time")}
 _NAME_HEADS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="name_head")}
 _WORLD_REGIONS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="region")}
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:"
+    + "|".join(re.escape(row["word"]) for row in lexicon_rows("not_places.tsv", kind="facility"))
+    + r")\b",
+    re.IGNORECASE,
+)
 # "from across the Dnipro", "along the Litani", "the banks of the Nile": a river or a region, not the town of
 # that name (a town takes no article)
 _WATER_BEFORE = re.compile(
@@ -159,7 +165,14 @@ def find_place_names(
             for w in text[run.start("name") : run.end("name")].split()
             if w[:1].isupper() and w.lower().strip(".,") not in _CALENDAR_WORDS
         )
+        # "El Nao Hospital", "Kamal Adwan hospital", "Cano Limon pipeline": a word inside such a name is no place
+        last_word = text[run.start("name") : run.end("name")].split()[-1]
+        named_facility = _FACILITY_AFTER.match(text, run.end()) is not None or (
+            _FACILITY_AFTER.fullmatch(" " + last_word) is not None  # "El Nao Hospital"
+        )
         for start, end, feature in _sub_spans(text, run):
+            if named_facility and not run.group("dir") and end - start < run.end("name") - run.start("name"):
+                continue
             abs_start, abs_end = offset + start, offset + end
             if any(abs_start < e and abs_end > s for s, e in blocked):
                 continue
@@ -205,8 +218,11 @@ def find_place_names(
             )  # fmt: skip
             if place is None:
                 continue
-            if not known and not _in_context(place, context_countries, context_points):
-                continue  # a spelling variant found half a world away from the story is not this place
+            one_word_facility = (
+                named_facility and len(words) == 1
+            )  # "Bakara market", not "Khan Younis market"
+            if (not known or one_word_facility) and not _in_context(place, context_countries, context_points):
+                continue  # a spelling variant, or "Bakara market", found half a world away is not this place
             hits.append(PlaceHit(abs_start, abs_end, name, place, relation, origin, cued))
     hits = _cue_whole_lists(
         text, offset, sorted(_anchor_city_parts(text, offset, hits), key=lambda h: h.start)
