@@ -45,8 +45,9 @@ _QTY = rf"(?:(?P<qual>{_QUALIFIER})?(?P<num>{_NUMBER})|(?P<vague>{_VAGUE}))"
 _PATTERNS = [
     # "killing at least seven people", "wounded 12 others", "left three soldiers dead"
     re.compile(rf"\b(?:{_KILL_VERB}|{_HURT_VERB}|left)\s+(?:of\s+)?{_QTY}(?:\s+of)?(?:\s+{_WHO})?(?:\s+(?P<tail>dead|wounded|injured))?\b", re.IGNORECASE),
-    # "seven people were killed", "three soldiers dead", "12 wounded", "dozens of casualties"
-    re.compile(rf"\b{_QTY}(?:\s+of(?:\s+the)?)?(?:\s+{_WHO})?(?:\s+(?:were|was|have been|had been|are|being|reportedly|also|later|who|had|have))*\s+(?:{_KILL_VERB}|{_HURT_VERB}|{_CASUALTIES})\b", re.IGNORECASE),
+    # "seven people were killed", "three soldiers dead", "12 wounded", "dozens of casualties", "Twelve people,
+    # including four children, were killed" (an aside between the count and its verb)
+    re.compile(rf"\b{_QTY}(?:\s+of(?:\s+the)?)?(?:\s+{_WHO})?(?:\s*,\s+(?:including|among them|among whom|most of them|all of them|mostly)\s[^,.;]{{1,60}},)?(?:\s+(?:were|was|have been|had been|are|being|reportedly|also|later|who|had|have))*\s+(?:{_KILL_VERB}|{_HURT_VERB}|{_CASUALTIES})\b", re.IGNORECASE),
     # "the death of two children", "the deaths of 5 people"
     re.compile(rf"\b(?:the\s+)?(?P<kverb>deaths?|killing|martyrdom) of\s+{_QTY}(?:\s+{_WHO})?\b", re.IGNORECASE),
     # one person named by role: "killing its rider", "wounding the driver"

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from eventwire.events.attribute import REPORTING_VERBS
 from eventwire.geo.folding import fold_name
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
-from eventwire.nlp.places import PlaceHit
+from eventwire.nlp.places import PlaceHit, areas_holding
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.taxonomy import EventType, SubEventType
 
@@ -66,7 +66,8 @@ _MONTHS_BUT_MAY = "|".join(
 )
 # "For eleven months, the exchange of fire has...", "in recent weeks": a state of affairs, not one event.
 _DURATIVE = re.compile(
-    r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|over the (?:past|last) (?:\w+ )?"
+    r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|for (?:several |many )?decades|"
+    r"(?:decades|years)-long|over the (?:past|last) (?:\w+ )?"
     r"(?:days|weeks|months|years)|in recent (?:days|weeks|months|years)|since (?:the (?:start|beginning|outbreak)|"
     rf"(?:{_MONTHS_BUT_MAY})(?: \d{{4}})?|"
     r"may \d{4}|\d{4})|(?:almost |nearly )?(?:daily|nightly|weekly|near-daily) (?:strikes|attacks|shelling|raids)|"
@@ -168,6 +169,38 @@ def is_irrealis(
     return False
 
 
+_RESCUE_VERBS = frozenset(row["word"] for row in lexicon_rows("undone.tsv", kind="rescue"))
+_THINGS = frozenset(row["word"] for row in lexicon_rows("undone.tsv", kind="thing"))
+
+
+def _undone(sent: SpacySpan, hit: TriggerHit, sent_offset: int) -> bool:
+    """Return True when the words around a trigger say the event it names is not what happened here: "rescued 7
+    kidnapped people" (a rescue, not an abduction by the rescuers; the victims' "kidnapped" describes them),
+    "recovered arms and livestock" (goods, not ground regained)."""
+    token = token_at(sent, hit.start - sent_offset)
+    if token is None:
+        return False
+    if hit.rule.sub_event_type == SubEventType.ABDUCTION_FORCED_DISAPPEARANCE:
+        if token.dep_ in ("amod", "compound"):
+            return True  # "kidnapped people", "kidnap victims"
+        node = token
+        for _ in range(4):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.lemma_.lower() in _RESCUE_VERBS:
+                return True
+        return False
+    if hit.rule.sub_event_type == SubEventType.GOVERNMENT_REGAINS_TERRITORY and token.lower_ == "recovered":
+        # "recovered arms and livestock", "weapons and ammunition were recovered", "a large quantity of weapons
+        # was recovered": the thing recovered is the object or the passive subject
+        held = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not held:  # "recovered an AK-47 rifle" parsed with the object under a preposition
+            held = [t for t in token.subtree if t.i > token.i and t.dep_ in ("pobj", "compound")][:1]
+        return any(t.lower_ in _THINGS for c in held for t in c.subtree)
+    return False
+
+
 def token_at(sent: SpacySpan, char: int) -> Token | None:
     """Return the token of a parsed sentence that holds character `char` of the sentence's text, or None."""
     doc_char = sent.start_char + char
@@ -193,6 +226,8 @@ def detect_events(
         if not (sent is not None and is_irrealis(sent, h, sent_offset, present_is_report=present_is_report))
     ]  # fmt: skip
     live = _drop_target_nouns(live, sentence_text, sent_offset)
+    if sent is not None:
+        live = [h for h in live if not _undone(sent, h, sent_offset)]
     if _DURATIVE.search(sentence_text):
         if sent is None:
             return []
@@ -418,8 +453,14 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
     ("Khiam, southern Lebanon", "Kfar Kila (Marjayoun, Nabatieh)") only qualifies it. Places fire came
     from ("from southern Lebanon") are dropped when the sentence names where it landed."""
     places = [p for p in places if not p.origin] or places
+    # "Sabon Gari village in Mangu", "Myin Thar village, Gangaw Township": the area only says where the village is
+    held = {
+        i + k for i, names in areas_holding(text, offset, places).items() for k in range(1, len(names) + 1)
+    }
     groups: list[list[PlaceHit]] = []
-    for place in places:
+    for index, place in enumerate(places):
+        if index in held:
+            continue
         if groups and (
             _qualifies(groups[-1][-1], place)
             or _in_brackets(text, place.start - offset)
@@ -572,6 +613,12 @@ def _resolve_generic(
         )
     civilian = bool(_CIVILIAN_TARGET.search(after))
     military = bool(_MILITARY_TARGET.search(after))
+    lethal = [h for h in hits if h.rule.role == "lethal" and h.start < hit.start]
+    if lethal and not (civilian or military):
+        # "Twelve people were killed when gunmen attacked Bokkos": the dead named before the attack word
+        victims = text[max(0, lethal[0].start - offset - 80) : max(0, lethal[0].start - offset)]
+        civilian = bool(_CIVILIAN_TARGET.search(victims))
+        military = bool(_MILITARY_TARGET.search(victims))
     before = text[max(0, hit.start - offset - 60) : max(0, hit.start - offset)]
     used = _WITH_WEAPON.search(text, max(0, hit.end - offset), max(0, hit.end - offset) + 60)
     if used is not None and not _EXPLOSION_WORDS.match(word):

@@ -3,6 +3,8 @@ claim, casualties and final typing from the attach, sides, attribute and typing 
 
 from __future__ import annotations
 
+import re
+
 from eventwire.events.attach import (
     ActorHit,
     bare_forces,
@@ -15,11 +17,12 @@ from eventwire.events.attach import (
 from eventwire.events.attribute import event_claim, responsible_party, speaker_is, speaker_party
 from eventwire.events.casualties import casualties_of
 from eventwire.events.claimants import party_name
-from eventwire.events.dates import event_date
+from eventwire.events.dates import DateHit, event_date
 from eventwire.events.detect import EventCandidate, detect_events
 from eventwire.events.sides import adversary, default_sides
 from eventwire.events.typing import Typed, TypingFacts, retype
 from eventwire.model import ArticleState, Mention, Sentence, Span, article_span
+from eventwire.nlp.lexicons import word_pattern
 from eventwire.nlp.places import PlaceHit
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
@@ -47,6 +50,7 @@ def article_mentions(state: ArticleState, res: Resources) -> list[Mention]:
         sentence.mentions = sentence_mentions(state, sentence, res)
         mentions.extend(sentence.mentions)
         body_has_events = body_has_events or bool(sentence.mentions)
+    mentions = _placed_by_followup(state, mentions)
     for sentence in state.sentences:  # list intros and headlines count only where nothing else does
         kind = blocks[sentence.block].kind
         if kind == "headline" and body_has_events:
@@ -57,6 +61,118 @@ def article_mentions(state: ArticleState, res: Resources) -> list[Mention]:
             sentence.mentions = sentence_mentions(state, sentence, res)
             mentions.extend(sentence.mentions)
     return mentions
+
+
+# "Pale Township", "Batsari Local Government Area", "Beni territory": a name told as an area that holds villages
+_ADMIN_AFTER = re.compile(r"\s+(?:" + word_pattern("admin_units.tsv").pattern + r")", re.IGNORECASE)
+# "attacked a village in Pale Township": the event is in a village the sentence does not name
+_UNNAMED_SETTLEMENT = re.compile(
+    r"\b(?:an?|one|two|three|several|some)\s+(?:\w+\s+)?(?:villages?|towns?|hamlets?|settlements?|communit(?:y|ies))"
+    r"\s+(?:in|of|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "The strikes on Nyaung Kone ...", "these attacks in X": a definite word points back to an event just told
+_BACK_REFERENCE = re.compile(r"\b(?:the|these|this|that|those)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_OPENING_BACK_REFERENCE = re.compile(
+    r"\s*(?:the|these|this|those)\s+(?:\w+\s+)?(?:" + word_pattern("back_references.tsv").pattern + ")",
+    re.IGNORECASE,
+)
+
+
+def _placed_by_followup(state: ArticleState, mentions: list[Mention]) -> list[Mention]:
+    """Place an event told at an area ("aircraft attacked a village in Pale Township") in the village a
+    following sentence of the same paragraph names while pointing back to it ("The strikes on Nyaung Kone, a
+    village ..."): one event per place the follow-up lists. The follow-up (in the same paragraph or opening the
+    next one) gave no event of its own."""
+    sentences = state.sentences
+    text = state.article.text
+    replaced: dict[int, list[Mention]] = {}
+    for i, sentence in enumerate(sentences):
+        if not sentence.mentions:
+            continue
+        vague = [m for m in sentence.mentions if _told_at_area(text, m)]
+        if not vague:
+            continue
+        for later in sentences[i + 1 : i + 3]:
+            opens_next = (
+                later.block == sentence.block + 1 and sentences[later.index - 1].block == sentence.block
+            )
+            if later.block != sentence.block and not opens_next:
+                break  # the same paragraph, or the first sentence of the next one
+            if later.mentions:
+                break
+            group = _pointed_places(later)
+            if group:
+                when = event_date(
+                    state, later, group[0].start
+                )  # "The violence erupted three days ago in ..."
+                for m in vague:
+                    replaced[id(m)] = [_moved(state, m, hit, when) for hit in group]
+                break
+    if not replaced:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        out.extend(replaced.get(id(m), [m]))
+    for sentence in sentences:
+        sentence.mentions = [n for m in sentence.mentions for n in replaced.get(id(m), [m])]
+    return out
+
+
+def _told_at_area(text: str, mention: Mention) -> bool:
+    """Return True when the mention has no place, or a place the text names as an area holding villages."""
+    place = mention.place
+    where = mention.evidence.get("location")
+    if place is None or where is None:
+        return place is None
+    if (place.feature_code or "").startswith(("PCL", "ADM1", "RGN")) or place.geo_precision == 3:
+        return True
+    area = (place.feature_code or "").startswith("ADM") or bool(_ADMIN_AFTER.match(text, where.end))
+    return (
+        area
+        and bool(  # "Pale Township" is one gazetteer name (an ADM3) or a name and its unit word
+            _UNNAMED_SETTLEMENT.search(text[max(0, where.start - 60) : where.start])
+        )
+    )
+
+
+def _pointed_places(sentence: Sentence) -> list[PlaceHit]:
+    """The places (one coordinated list) of a sentence whose event word points back ("The strikes on X", "The
+    violence erupted in ..., affecting towns including A, B and C")."""
+    text = sentence.text
+    opening = _OPENING_BACK_REFERENCE.match(text)
+    anchors = [
+        h.end for h in sentence.triggers
+        if _BACK_REFERENCE.search(text[max(0, h.start - sentence.start - 24) : h.start - sentence.start])
+    ]  # fmt: skip
+    if opening:
+        anchors.append(sentence.start + opening.end())
+    if not anchors:
+        return []
+    first = min(anchors)
+    group: list[PlaceHit] = []
+    for hit in sentence.places:
+        if hit.start < first or hit.origin or not hit.cued or hit.place.geo_precision == 3:
+            continue
+        if (hit.place.feature_code or "").startswith(("PCL", "ADM", "RGN")):
+            continue
+        if group and not re.fullmatch(
+            r"\s*(?:,|and|or|,\s*and)\s*", text[group[-1].end - sentence.start : hit.start - sentence.start]
+        ):
+            break
+        group.append(hit)
+    return group
+
+
+def _moved(state: ArticleState, mention: Mention, hit: PlaceHit, when: DateHit | None) -> Mention:
+    """A copy of the mention at the follow-up's place, dated by the follow-up when the first telling had no date."""
+    span = article_span(state.article, hit.start, hit.end)
+    evidence = {**mention.evidence, "location": span}
+    update = {"place": hit.place.model_copy(update={"span": span}), "evidence": evidence}
+    if "event_date" not in mention.evidence and when is not None and when.date is not None:
+        evidence["event_date"] = article_span(state.article, when.start, when.end)
+        update.update(date=when.date, time_precision=when.time_precision, date_note=None)
+    return mention.model_copy(update=update)
 
 
 def sentence_mentions(state: ArticleState, sentence: Sentence, res: Resources) -> list[Mention]:

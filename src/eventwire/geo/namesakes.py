@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from eventwire.geo.context import admin_context
 from eventwire.geo.distance import distance_km
@@ -65,8 +66,7 @@ def settle_places(
         )  # fmt: skip
         if new is None or new.lat is None or not _namesakes(new, old) or not _supported(new, points, regions):
             continue
-        out[k] = PlaceHit(h.start, h.end, h.text, new.model_copy(update={"span": old.span}), h.relation, h.origin,
-                          h.cued)  # fmt: skip
+        out[k] = replace(h, place=new.model_copy(update={"span": old.span}))
     return out
 
 

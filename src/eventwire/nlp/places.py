@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -18,7 +18,7 @@ from eventwire.geo.distance import distance_km
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.resolve import resolve_place
 from eventwire.model import Place
-from eventwire.nlp.lexicons import lexicon_rows
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 
 _PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|es|ech|ed|ez|en|et|ul|um|abu|bani|beni|bin|bint|ibn|de|del|la|le|du|des|di|da|do|dos|das|van|von|am|im|of|on|upon|sur)"
 _WORD = (
@@ -47,12 +47,23 @@ _RELATION_BEFORE = re.compile(
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.IGNORECASE)
 _IN_BEFORE = re.compile(
-    r"\b(?:in|at|on|into|targeting|toward|towards|against|struck|hit|shelled|bombed|attacked|over|across|inside)\s+"
+    r"\b(?:in|at|on|into|targeting|toward|towards|against|struck|hit|shelled|bombed|attacked|over|across|inside|stormed|raided|"
+    r"ambushed|overran|invaded|captured|entered)\s+"
     r"(?:the\s+)?(?:(?:\w+\s+)?(?:town|village|city|area|camp|settlement|district|region|province|governorate|"
     r"neighbou?rhood|suburb|outskirts|port|base|kibbutz)\s+of\s+)?$"
     # "near the southern Lebanese border village of X": a settlement word before "of" puts a place there
     r"|\b(?:town|village|city|settlement|kibbutz|moshav|hamlet|camp|suburb|neighbou?rhood|municipality|area|"
-    r"region|district)s?\s+of\s+$",
+    r"region|district)s?\s+of\s+$"
+    # "towns including A, B and C", "municipalities of Cauca, such as A, B": a plural place noun heads the list
+    r"|\b(?:towns|villages|cities|areas|localities|municipalities|communities|districts|provinces|regions|"
+    r"settlements|neighbou?rhoods|hamlets|camps)\b[^.;:]{0,40}?\b(?:including|such as|like|namely|notably)\s+$",
+    re.IGNORECASE,
+)
+# "Batsari and Safana Local Government Areas", "A, B and C provinces", "X and Y villages": a unit or settlement
+# noun after the list heads it (data/lexicons/en/admin_units.tsv, and settlement words)
+_HEAD_AFTER = re.compile(
+    r"\s+(?:(?:" + word_pattern("admin_units.tsv").pattern + r")|villages?|towns?|hamlets?|communit(?:y|ies)|"
+    r"settlements?|camps?)\b",
     re.IGNORECASE,
 )
 _SKIP_WORDS = {
@@ -68,6 +79,7 @@ _COMMON_NOUNS = {
     "strikes", "gunmen", "militants", "fighters", "forces", "army", "military", "medics", "rescuers", "security",
     "tensions", "analysts", "diplomats", "negotiators", "aid", "health", "hospital", "update", "breaking",
 }  # fmt: skip
+_MIXED_ACRONYM = re.compile(r"^[A-Z]{2,}[a-z]")  # two capitals then a small letter: an acronym, not a name
 _EDGE_PARTICLE = re.compile(rf"^{_PARTICLE}\s|\s{_PARTICLE}$")
 _PART_OF = re.compile(
     r"(?:\s+(?P<part>district|neighbou?rhood|quarter|suburb|area))?\s+(?:of|in)\s+(?:the\s+(?:city\s+of\s+)?)?"
@@ -80,6 +92,21 @@ _MONTH_ABBREVIATIONS = {
     row["word"] for row in lexicon_rows("calendar.tsv", kind="month", form="abbreviation")
 }
 _SKIP_WORDS |= _CALENDAR_WORDS
+# "Early on Monday": time words; "Operation Niya", "Bayraktar Akinci": a run that names an operation or a weapon
+_SKIP_WORDS |= {row["word"] for row in lexicon_rows("not_places.tsv", kind="time")}
+_NAME_HEADS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="name_head")}
+_WORLD_REGIONS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="region")}
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:"
+    + "|".join(re.escape(row["word"]) for row in lexicon_rows("not_places.tsv", kind="facility"))
+    + r")\b",
+    re.IGNORECASE,
+)
+# "from across the Dnipro", "along the Litani", "the banks of the Nile": a river or a region, not the town of
+# that name (a town takes no article)
+_WATER_BEFORE = re.compile(
+    r"\b(?:across|along|beyond|crossed|crossing|cross|banks? of|shores? of|side of)\s+the\s+$", re.IGNORECASE
+)
 _DAY_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
 _FEATURE_HINT = {
     "air base": "airbase", "airbase": "airbase", "airfield": "airbase", "air field": "airbase", "airport": "airport",
@@ -102,6 +129,9 @@ class PlaceHit:
     relation: str | None
     origin: bool  # "from X": where fire came from, not where it landed
     cued: bool  # "in / at / targeting X": the text puts something there
+    # "Sabon Gari village in Mangu", "Myin Thar village, Gangaw Township": the areas the text says hold this
+    # place, nearest first (context for the geocoder; the place itself stays the village)
+    admin_context: tuple[str, ...] = ()
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
@@ -127,23 +157,40 @@ def find_place_names(
     hits: list[PlaceHit] = []
     regions = admin_context(text)  # "X (Y, Z)", "Y region": the admin names the sentence gives (geo.context)
     for run in _NAME_RUN.finditer(text):
+        run_names = [
+            w for w in text[run.start("name") : run.end("name")].lower().split() if w not in _SKIP_WORDS
+        ]
+        if run_names and run_names[0] in _NAME_HEADS:
+            continue  # "Operation Niya", "a Bayraktar Akinci drone": the name of an operation or a weapon
         run_words = sum(  # capitalised words of the run, a date after a name not counted ("Rabat on Sunday")
             1
             for w in text[run.start("name") : run.end("name")].split()
             if w[:1].isupper() and w.lower().strip(".,") not in _CALENDAR_WORDS
         )
+        # "El Nao Hospital", "Kamal Adwan hospital", "Cano Limon pipeline": a word inside such a name is no place
+        last_word = text[run.start("name") : run.end("name")].split()[-1]
+        named_facility = _FACILITY_AFTER.match(text, run.end()) is not None or (
+            _FACILITY_AFTER.fullmatch(" " + last_word) is not None  # "El Nao Hospital"
+        )
         for start, end, feature in _sub_spans(text, run):
+            if named_facility and not run.group("dir") and end - start < run.end("name") - run.start("name"):
+                continue
             abs_start, abs_end = offset + start, offset + end
             if any(abs_start < e and abs_end > s for s, e in blocked):
                 continue
             if any(start < h.end - offset and end > h.start - offset for h in hits):
                 continue
             name = text[start:end]
+            if " ".join(name.lower().split()) in _WORLD_REGIONS:
+                continue  # "the Middle East": a world region, not a neighbourhood of that name
+            if _WATER_BEFORE.search(text[max(0, start - 30) : start]) and not feature:
+                continue  # "from across the Dnipro": the river, not Dnipro city
             if _EDGE_PARTICLE.search(name):
                 continue  # "Ukraine on" of "Ukraine on Nov. 12": a particle joins names, it never ends one
             if name.lower() in _MONTH_ABBREVIATIONS and _DAY_AFTER.match(text, end):
                 continue  # "Nov. 12", "on Sept 3": a date, not the moshav Nov or a place called Sept
             relation, origin, cued = _cue(text, run.start() if run.group("dir") else start, run.group("dir"))
+            cued = cued or bool(_HEAD_AFTER.match(text, end))  # "Dansadau and Dandalla villages"
             if not cued and hits and _LIST_GAP.match(text[hits[-1].end - offset : start]):
                 cued = hits[
                     -1
@@ -152,16 +199,24 @@ def find_place_names(
             doubtful = (
                 (len(words) == 1 and name.lower() in STOP_WORDS)
                 or (name.isupper() and len(name) <= 5)
+                or (len(words) == 1 and _MIXED_ACRONYM.match(name) is not None)  # "FAMa", "FARDC's"
                 or (
                     not feature and any(abs_start < e and abs_end > s for s, e in persons)
                 )  # "Ramim barracks"
-                or (len(words) == 1 and run_words > 1 and not feature)  # "Prime" of "Prime Minister X"
+                or (
+                    len(words) == 1 and run_words > 1 and not feature and not _HEAD_AFTER.match(text, end)
+                )  # "Prime" of "Prime Minister X", not "Safana" of "Safana Local Government Areas"
                 or (start == 0 and len(words) == 1 and name.lower() in _COMMON_NOUNS)
             )
             if doubtful and not cued:
                 continue
-            if run_words > 1 and len(words) == 1 and part_of_longer_name(
-                text[run.start("name") : run.end("name")], name, known=gazetteer.is_known
+            if (
+                run_words > 1
+                and len(words) == 1
+                and not _HEAD_AFTER.match(text, end)
+                and part_of_longer_name(
+                    text[run.start("name") : run.end("name")], name, known=gazetteer.is_known
+                )
             ):  # "Kyauk" of "Kyauk Kan" (geo.context); run_words leaves out "on Tuesday"
                 continue
             known = gazetteer.is_known(name)
@@ -174,10 +229,84 @@ def find_place_names(
             )  # fmt: skip
             if place is None:
                 continue
-            if not known and not _in_context(place, context_countries, context_points):
-                continue  # a spelling variant found half a world away from the story is not this place
+            one_word_facility = (
+                named_facility and len(words) == 1
+            )  # "Bakara market", not "Khan Younis market"
+            if (not known or one_word_facility) and not _in_context(place, context_countries, context_points):
+                continue  # a spelling variant, or "Bakara market", found half a world away is not this place
             hits.append(PlaceHit(abs_start, abs_end, name, place, relation, origin, cued))
-    return sorted(_anchor_city_parts(text, offset, hits), key=lambda h: h.start)
+    hits = _cue_whole_lists(
+        text, offset, sorted(_anchor_city_parts(text, offset, hits), key=lambda h: h.start)
+    )
+    context = areas_holding(text, offset, hits)
+    return [replace(h, admin_context=context[i]) if i in context else h for i, h in enumerate(hits)]
+
+
+# "Sabon Gari village in Mangu", "the Zugu community of Bukkuyum", "Myin Thar village, Gangaw Township": a
+# settlement word after (or "village of" before) a name, then a short link to the area that holds it
+_SETTLEMENT_AFTER = re.compile(
+    r"\s+(?:villages?|towns?|communit(?:y|ies)|hamlets?|wards?|settlements?)\b", re.I
+)
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|community|hamlet|ward|settlement)s?\s+of\s+$", re.I)
+_CONTEXT_GAP = re.compile(
+    r"\s*(?:(?:villages?|towns?|communit(?:y|ies)|hamlets?|wards?|settlements?)\s*)?"
+    r"(?:,|\bin\b|\bof\b|,\s*in\b)\s*(?:the\s+)?",
+    re.I,
+)
+
+
+def _is_coarse(hit: PlaceHit) -> bool:
+    return (hit.place.feature_code or "").startswith(("ADM", "PCL", "RGN")) or hit.place.geo_precision == 3
+
+
+def areas_holding(text: str, offset: int, hits: Sequence[PlaceHit]) -> dict[int, tuple[str, ...]]:
+    """Return {index of a settlement hit: the names of the areas the text says hold it}, for "X village in Y",
+    "X village, Y Township", "the X community of Y LGA, Z State". An area so named qualifies the settlement;
+    it is no event place of its own."""
+    out: dict[int, tuple[str, ...]] = {}
+    i = 0
+    while i < len(hits):
+        anchor = hits[i]
+        settled = bool(_SETTLEMENT_AFTER.match(text, anchor.end - offset)) or bool(
+            _SETTLEMENT_BEFORE.search(text[max(0, anchor.start - offset - 30) : anchor.start - offset])
+        )
+        # "Bukkuyum Local Government Area, Zamfara State": an area holds the next, coarser one's name too
+        area_like = bool(_HEAD_AFTER.match(text, anchor.end - offset))
+        names: list[str] = []
+        last = anchor
+        j = i + 1
+        while j < len(hits):
+            area = hits[j]
+            gap = text[last.end - offset : area.start - offset]
+            coarse = _is_coarse(area)
+            after = area.end - offset
+            unit = bool(_HEAD_AFTER.match(text, after)) and not _SETTLEMENT_AFTER.match(text, after)
+            holder = settled or unit or (coarse and (names or area_like))
+            if re.search(r"\bof\b", gap) and _is_coarse(anchor):
+                break  # "the northern Israeli town of Metula": the settlement is the name after "of"
+            if len(gap) > 40 or not _CONTEXT_GAP.fullmatch(gap) or not holder:
+                break
+            names.append(area.text)
+            last = area
+            j += 1
+        if names:
+            out[i] = tuple(names)
+        i = j if names else i + 1
+    return out
+
+
+def _cue_whole_lists(text: str, offset: int, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """A cue at the end of a list ("A, B and C provinces") covers the names before it, as one before it does."""
+    out = list(hits)
+    for i in range(len(out) - 1, 0, -1):
+        later, earlier = out[i], out[i - 1]
+        if (
+            later.cued
+            and not earlier.cued
+            and _LIST_GAP.match(text[earlier.end - offset : later.start - offset])
+        ):
+            out[i - 1] = replace(earlier, cued=True)
+    return out
 
 
 def _in_context(place: Place, countries: Sequence[str], points: Sequence[tuple[float, float]]) -> bool:

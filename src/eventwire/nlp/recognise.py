@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -18,7 +20,7 @@ from eventwire.model import Article, ArticleState, LoadedTerm, Sentence, article
 from eventwire.nlp.places import PlaceHit, find_place_names
 from eventwire.nlp.segment import Layout
 from eventwire.nlp.triggers import TriggerHit
-from eventwire.resources import Resources
+from eventwire.resources import Resources, read_data_tsv
 
 VERSION = "recognise.v2"
 
@@ -54,6 +56,9 @@ def recognise_article(article: Article, layout: Layout, docs: list[Doc], res: Re
             state.parties[h.actor.name] += 1
             state.party_of.setdefault(h.actor.name, h.actor)
     blocked = [(h.start, h.end) for h in actor_hits] + ([layout.dateline] if layout.dateline else [])
+    blocked += [
+        m.span() for m in _outlet_names(res.data_folder).finditer(text)
+    ]  # "Xinhua", "Dawn": no places
     state.countries = countries = _context_countries(actor_hits, text, res)
     points: list[tuple[float, float]] = []
     for index, (block, doc) in enumerate(zip(layout.blocks, docs, strict=True)):
@@ -146,6 +151,17 @@ def _recognise(
         )
         for s, e, term, side, neutral in res.loaded.find(sentence.text)
     ]
+
+
+@lru_cache(maxsize=8)
+def _outlet_names(folder: Path | None) -> re.Pattern[str]:
+    """The names of the outlets and agencies of voices.tsv (wire, national, international): never a place."""
+    names = [
+        row["name"] for row in read_data_tsv("voices.tsv", folder)
+        if row["kind"] in ("wire", "national", "international") and "." not in row["name"] and "(" not in row["name"]
+    ]  # fmt: skip
+    names.sort(key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def _capital_for_government(hit: PlaceHit, sentence: Sentence) -> bool:

@@ -18,6 +18,12 @@ _DATELINE = re.compile(
 _DATELINE_ACRONYM = re.compile(
     r"[ \t]*(?P<place>[A-Z][A-Za-z'’. -]{1,30}?)\s*[-–—,]\s*(?P<agency>[A-Z]{2,8})\s*[-–—]{1,2}\s+"
 )
+# "PORT SUDAN: A drone strike ...": an all-caps city and a colon; "Lagos - Unidentified gunmen ...": a city
+# in title case, a dash and a capitalised word (not "Israel - said to have ...").
+_DATELINE_COLON = re.compile(r"[ \t]*(?P<place>[A-Z][A-Z'’. -]{2,30}?)(?P<agency>)\s*:\s+(?=[A-Z])")
+_DATELINE_TITLE = re.compile(
+    r"[ \t]*(?P<place>[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,2})(?P<agency>)\s+[-–—]{1,2}\s+(?=[A-Z])"
+)
 _DATELINE_CAPS = re.compile(r"^[A-Z][A-Z'’./ -]{2,40}$")
 # A list item's label before its colon: "Haifa Naval Base:", "12:30 p.m.:" (a time, not a place).
 _LABEL = re.compile(r"(?P<label>[^:\n]{2,70}?)\s*:\s+(?=\S)")
@@ -102,13 +108,17 @@ def segment_article(text: str, *, title: str | None = None) -> Layout:
 
 def _take_dateline(layout: Layout, text: str, start: int, end: int) -> int:
     match = _DATELINE_ACRONYM.match(text, start, end) or _DATELINE.match(text, start, end)
+    if (
+        match
+        and not match.group("agency")
+        and not _DATELINE_CAPS.match(match.group("place").split(",")[0].strip())
+    ):
+        match = None  # without an agency in brackets, only an all-caps city ("BEIRUT —"), not "Israel - said"
+    match = match or _DATELINE_COLON.match(text, start, end) or _DATELINE_TITLE.match(text, start, end)
     if not match:
         return start
     place = match.group("place").strip()
     agency = match.group("agency")
-    # Without an agency in brackets, only an all-caps city ("BEIRUT —") is a dateline, not "Israel - said".
-    if not agency and not _DATELINE_CAPS.match(place.split(",")[0].strip()):
-        return start
     layout.dateline = (start, match.end())
     layout.dateline_place = place.split(",")[0].strip()
     layout.agency = agency.strip() if agency else None

@@ -1,0 +1,146 @@
+"""Place lists and follow-up places (issue 13, WHERE/WHAT): one event per listed place, the village a
+following sentence names for an event told at an area, and event words the context undoes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventwire.geo.distance import distance_km
+from eventwire.nlp.places import find_place_names
+
+PUBLISHED = dt.date(2025, 1, 20)
+
+
+def _at(mentions, name):
+    return [m for m in mentions if m.place is not None and m.place.name == name]
+
+
+def test_a_list_headed_by_a_unit_noun_after_it_counts_every_name(pipeline):
+    text = "Troops raided bandit camps at Batsari and Safana Local Government Areas of Katsina State."
+    names = [h.text for h in find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)]
+    assert "Batsari" in names and "Safana" in names
+
+
+def test_towns_including_a_list_are_each_cued(pipeline):
+    text = "Clashes spread across the region, affecting towns including Convencion, Abrego and Teorama."
+    hits = find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)
+    assert {h.text for h in hits if h.cued} >= {"Convencion", "Abrego", "Teorama"}
+
+
+def test_a_following_sentence_places_an_event_told_at_the_country(pipeline):
+    text = (
+        "Fighting between ELN guerrillas and FARC dissidents in Colombia has killed 60 people, officials said.\n\n"
+        "The violence erupted on Thursday in the Catatumbo region, affecting towns including Convencion, "
+        "Abrego and Teorama.\n"
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    places = {m.place.name for m in mentions if m.place is not None}
+    assert {"Convencion", "Abrego", "Teorama"} <= places
+    assert "Colombia" not in places
+    convencion = _at(mentions, "Convencion")[0]
+    assert distance_km(convencion.place.lat, convencion.place.lon, 8.469, -73.337) < 10
+    assert convencion.date == dt.date(2025, 1, 16)  # the follow-up's "on Thursday"
+
+
+def test_a_village_in_a_later_sentence_replaces_the_township(pipeline):
+    text = (
+        "Ten civilians were killed on Tuesday when military aircraft attacked a village in Pale Township, "
+        "Sagaing Region, local sources said.\n\n"
+        "The strikes on Nyaung Kone came at about 3pm.\n"
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.place.name for m in mentions if m.place is not None] == ["Nyaung Kone"]
+
+
+def test_rescued_kidnapped_people_is_no_abduction_by_the_rescuers(pipeline):
+    text = "Nigerian troops rescued seven kidnapped people in Zurmi on Thursday, the army said."
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert not [m for m in mentions if m.sub_event_type == "Abduction/forced disappearance"]
+    text = "Gunmen kidnapped 12 villagers in Maru on Friday, police said."
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == [
+        "Abduction/forced disappearance"
+    ]
+
+
+def test_recovered_goods_is_no_territory_regained(pipeline):
+    text = "Soldiers recovered arms and livestock in Dutsi on Friday after the bandits fled."
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert not [m for m in mentions if m.sub_event_type == "Government regains territory"]
+    text = "The army recovered the town of Batsari on Friday."
+    assert "Government regains territory" in {
+        m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)
+    }
+
+
+def test_a_village_keeps_its_place_and_names_its_area_as_context(pipeline):
+    text = "Bandits attacked Sabon Gari village in Mangu on Saturday and killed 10 people."
+    hits = find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)
+    assert hits[0].text == "Sabon Gari" and hits[0].admin_context == ("Mangu",)
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.place.name for m in mentions] == ["Sabon Gari"]  # one event, at the village, not one at Mangu
+
+
+def test_the_town_of_after_an_adjective_is_the_place_not_its_context(pipeline):
+    text = "Six rockets were fired from Lebanon at the northern Israeli town of Metula on Saturday."
+    hits = find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)
+    assert not any("Metula" in h.admin_context for h in hits)
+    assert "Metula" in {m.place.name for m in pipeline.extract(text, published=PUBLISHED) if m.place}
+
+
+def test_colon_and_title_case_datelines_are_no_event_place(pipeline):
+    text = "PORT SUDAN: A drone strike by the RSF on a mosque in El Fasher killed 75 people on Friday."
+    assert {m.place.name for m in pipeline.extract(text, published=PUBLISHED) if m.place} == {"El Fasher"}
+    text = "Lagos - Gunmen attacked the village of Bokkos in Plateau state on Sunday night, killing seven people."
+    places = {m.place.name for m in pipeline.extract(text, published=PUBLISHED) if m.place}
+    assert "Lagos" not in places and "Bokkos" in places
+
+
+def test_shooting_at_random_at_villagers_and_attacks_on_a_village_are_attacks(pipeline):
+    text = "Gunmen stormed Bokkos on Sunday, shooting at random at villagers and killing 20."
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Attack"]
+    text = "Armed men attacked the village of Bokkos on Saturday."
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Attack"]
+
+
+def test_outlets_operations_weapons_and_time_words_are_no_places(pipeline):
+    text = "Early on Monday, troops of Operation Niya and a Bayraktar Akinci drone attacked Bokkos."
+    names = {h.text for h in find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)}
+    assert names == {"Bokkos"}
+    text = "Speaking to Xinhua, a police officer said gunmen attacked a village in Plateau state on Sunday."
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert mentions and not [m for m in mentions if m.place is not None and m.place.name == "Xinhua"]
+
+
+def test_a_toll_with_an_aside_before_its_verb_is_kept(pipeline):
+    text = "Twelve people, including four children, were killed when gunmen attacked Bokkos on Sunday."
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Attack", 12)]
+
+
+def test_rivers_world_regions_and_mixed_acronyms_are_no_towns(pipeline):
+    for text in (
+        "Russian forces shelled Kherson from across the Dnipro on Sunday.",
+        "Tensions in the Middle East rose after strikes on Kherson.",
+        "FAMa soldiers repelled an attack on Kherson.",
+    ):
+        names = {h.text for h in find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)}
+        assert names == {"Kherson"}, text
+
+
+def test_recovered_weapons_in_the_passive_is_no_territory_regained(pipeline):
+    text = "The army said weapons and ammunition were recovered from the dead militants in Karak on Monday."
+    assert not [
+        m
+        for m in pipeline.extract(text, published=PUBLISHED)
+        if m.sub_event_type == "Government regains territory"
+    ]
+
+
+def test_a_word_inside_a_hospital_market_or_family_name_is_no_place(pipeline):
+    for text, expected in (
+        ("Shelling hit El Nao Hospital in Omdurman.", {"Omdurman"}),
+        ("Strikes hit Kamal Adwan hospital in Beit Lahia.", {"Beit Lahia"}),
+        ("Jets bombed the house of the Al-Daya family in Gaza City.", {"Gaza City"}),
+    ):
+        names = {h.text for h in find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)}
+        assert names == expected, text
