@@ -57,7 +57,8 @@ def extract(
             with open(source, "rb") as handle:
                 data, name = handle.read(), source
         article = read_text(data, name=name, publisher=publisher, published=when)
-        result = checked_result(Pipeline.load().extract_article(article))
+        pipeline = Pipeline.load()
+        result = checked_result(pipeline.extract_article(article))
     except OSError as exc:
         err.print(f"[red]error:[/red] {source}: {exc.strerror or exc}")
         raise typer.Exit(2) from exc
@@ -68,19 +69,19 @@ def extract(
         err.print(
             "note: no publication date (no `date YYYY-MM-DD` line, no --published): relative dates stay unresolved"
         )
-    _print_mentions(result.mentions, article, format)
+    _print_mentions(result.mentions, article, format, actors=pipeline.resources.actors)
     err.print(
         f"{len(result.mentions)} events ({result.status}{': ' + result.reason if result.reason else ''})"
     )
 
 
-def _print_mentions(mentions, article, format: str) -> None:
+def _print_mentions(mentions, article, format: str, *, actors=None) -> None:
     import json
     import sys
 
     from eventwire.normalise import mention_to_row
 
-    rows = [mention_to_row(m, article=article) for m in mentions]
+    rows = [mention_to_row(m, article=article, actors=actors) for m in mentions]
     if format in ("json", "jsonl"):
         # The ACLED row keeps evidence as a JSON string (a CSV cell); JSON output nests it as an object.
         for row in rows:

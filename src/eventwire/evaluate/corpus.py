@@ -5,26 +5,35 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventwire.errors import EventwireError, InputError
 from eventwire.evaluate.scoring import EvaluationReport, score_events
 from eventwire.gold import GOLD_SUFFIX, EventRow, event_row, read_gold_json
 from eventwire.model import Article, Mention
 
+if TYPE_CHECKING:
+    from eventwire.nlp.actors import ActorLexicon
+
 log = logging.getLogger(__name__)
 
 
 def row_from_mention(
-    mention: Mention, *, article: Article | None = None, name: str | None = None
+    mention: Mention,
+    *,
+    article: Article | None = None,
+    name: str | None = None,
+    actors: ActorLexicon | None = None,
 ) -> EventRow:
     """Return the EventRow of a Mention through `normalise.mention_to_row`: the ACLED row users get.
 
-    `name` keys the row to its article in the report; evidence keeps the words of the trigger (or the
-    first evidence span), so misses and false alarms read as text.
+    `name` keys the row to its article in the report; `actors` is the extracting pipeline's actor lexicon
+    (see mention_to_row); evidence keeps the words of the trigger (or the first evidence span), so misses and
+    false alarms read as text.
     """
     from eventwire.normalise import mention_to_row
 
-    row = event_row(mention_to_row(mention, article=article), article=name, where="mention")
+    row = event_row(mention_to_row(mention, article=article, actors=actors), article=name, where="mention")
     span = mention.evidence.get("trigger") or next(iter(mention.evidence.values()), None)
     return row.model_copy(update={"evidence": span.text if span else None})
 
@@ -80,10 +89,11 @@ def evaluate_corpus(
         except EventwireError as exc:
             log.warning("%s: scored as no prediction: %s", text_path, exc)
             status[name] = ("unreadable", str(exc))
+    actors = pipeline.resources.actors  # type: ignore[attr-defined]
     results = pipeline.extract_articles(article for _, article in readable)  # type: ignore[attr-defined]
     for (name, article), result in zip(readable, results, strict=True):
         if on_article is not None:
             on_article(name)
-        pred.extend(row_from_mention(m, article=article, name=name) for m in result.mentions)
+        pred.extend(row_from_mention(m, article=article, name=name, actors=actors) for m in result.mentions)
         status[name] = (result.status, result.reason)
     return score_events(pred, gold, article_status=status)

@@ -275,12 +275,13 @@ def evaluate_acled_notes(
         rows = stratified_sample(rows, sample, seed=seed, by=by)
     pipeline = load_pipeline(pipeline)
     articles = [Article.from_text(note_text(row.notes or ""), published=row.event_date) for row in rows]
+    actors = pipeline.resources.actors  # type: ignore[attr-defined]
     extracted = pipeline.extract_articles(articles)  # type: ignore[attr-defined]
     results = []
     for number, (row, article, result) in enumerate(zip(rows, articles, extracted, strict=True), start=1):
         if on_row is not None:
             on_row(number, len(rows))
-        predicted = [row_from_mention(m, article=article) for m in result.mentions]
+        predicted = [row_from_mention(m, article=article, actors=actors) for m in result.mentions]
         error = result.reason if result.status == "unreadable" else None
         results.append(score_note(row, predicted, error=error))
     return notes_report(results)
