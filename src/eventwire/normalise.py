@@ -127,11 +127,18 @@ def write_notes(mention: Mention) -> str:
     return " ".join(sentences)
 
 
-def mention_to_row(mention: Mention, *, article: Article | None = None) -> dict[str, object]:
-    """Return the mention as one row in the ACLED export layout, eventwire's own columns after it."""
+def mention_to_row(
+    mention: Mention, *, article: Article | None = None, actors: ActorLexicon | None = None
+) -> dict[str, object]:
+    """Return the mention as one row in the ACLED export layout, eventwire's own columns after it.
+
+    `actors` gives inter codes and country figures: the actor lexicon of the Resources that extracted the
+    mention (`Pipeline.resources.actors`); None reads the bundled one (loaded once per process).
+    """
     place = mention.place
     country = place.country if place else None
-    actors = ActorLexicon.load()  # loaded once per process
+    if actors is None:
+        actors = ActorLexicon.load()
     info = actors.country_of(country) if country else None
 
     def inter(actor: Actor | None) -> int | None:
