@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from eventwire.events.context import inherited
-from eventwire.events.detect import token_at
+from eventwire.events.realis import token_at
 from eventwire.model import ArticleState, Sentence
 from eventwire.nlp.lexicons import lexicon_rows
 
