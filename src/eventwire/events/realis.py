@@ -14,27 +14,14 @@ from eventwire.nlp.lexicons import lexicon_rows
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.taxonomy import SubEventType
 
-_MODAL = {"will", "would", "could", "might", "may", "shall", "should", "must"}
-_IRREALIS_HEADS = {
-    "threaten", "vow", "warn", "plan", "prepare", "intend", "pledge", "promise", "urge", "call", "demand",
-    "consider", "seek", "aim", "want", "fear", "expect", "hope", "order", "propose", "ask", "avoid", "prevent",
-}  # fmt: skip
+_IRREALIS = lexicon_rows("irrealis.tsv")  # data/lexicons/en/irrealis.tsv
+_MODAL = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "modal")
+_IRREALIS_HEADS = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "head")
+_ONGOING = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "ongoing") | {"be"}
 # "Protesters set tyres on fire": verbs whose past reads like the present are not taken as habitual.
-_SAME_IN_PAST = {
-    "set",
-    "hit",
-    "put",
-    "cut",
-    "shut",
-    "beat",
-    "burst",
-    "cast",
-    "hurt",
-    "shed",
-    "spread",
-    "let",
-    "upset",
-}
+_SAME_IN_PAST = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "past_like")
+_REPORTING = frozenset(r["word"] for r in lexicon_rows("reporting_verbs.tsv"))
+_PRESENT_BE = {"is", "are", "am", "'s", "'re"}
 
 # Full month names but "may", a modal verb too, which the pattern below takes only with a year.
 _MONTHS_BUT_MAY = "|".join(
@@ -42,7 +29,7 @@ _MONTHS_BUT_MAY = "|".join(
 )
 # "For eleven months, the exchange of fire has...", "in recent weeks": a state of affairs, not one event.
 DURATIVE = re.compile(
-    r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|for (?:several |many )?decades|"
+    r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|for (?:several |many )?(?:decades|years|months|weeks)\b|"
     r"(?:decades|years)-long|over the (?:past|last) (?:\w+ )?"
     r"(?:days|weeks|months|years)|in recent (?:days|weeks|months|years)|since (?:the (?:start|beginning|outbreak)|"
     rf"(?:{_MONTHS_BUT_MAY})(?: \d{{4}})?|"
@@ -85,18 +72,15 @@ def clause_text(sent: SpacySpan, hit: TriggerHit, offset: int) -> str:
 def is_irrealis(
     sent: SpacySpan, hit: TriggerHit, sent_offset: int, *, present_is_report: bool = False
 ) -> bool:
-    """Return True when the trigger is threatened, planned, negated, hypothetical or habitual ("each side
+    """Return True when the trigger is threatened, planned, tried, negated, hypothetical or habitual ("each side
     strikes"), not reported as done. News reports events in the past tense; the present simple is analysis,
     except in headlines and live-blog items (present_is_report)."""
     token = token_at(sent, hit.start - sent_offset)
     if token is None:
         return False
-    if (
-        not present_is_report
-        and token.tag_ in ("VBZ", "VBP")
-        and not (token.tag_ == "VBP" and token.lower_ in _SAME_IN_PAST)
-        and token.dep_ in ("ROOT", "ccomp", "conj", "advcl")
-    ):
+    if not present_is_report and (_present_state(token) or _state_noun(token)):
+        return True
+    if _purpose_of_noun(token):
         return True
     node, hops = token, 0
     while hops < 4:
@@ -110,10 +94,67 @@ def is_irrealis(
             and not any(c.dep_ == "agent" for c in node.children)  # "nurses called by the union protested"
         ):
             return True
-        if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
-            break  # "did not acknowledge the strikes, but said ... destroyed": a conjunct has its own polarity
+        if node.head.i == node.i or (
+            node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and not _infinitive(node.head)
+        ):
+            # "did not acknowledge the strikes, but said ... destroyed": a conjunct has its own polarity, unless
+            # it shares an infinitive's "to" ("called on him to recover the cattle and arrest those responsible")
+            break
         node, hops = node.head, hops + 1
     return False
+
+
+def _present_state(token: Token) -> bool:
+    """ "each side strikes", "crime groups are fighting over territory": a present simple or present
+    progressive verb in a clause of its own tells what goes on, not an event that happened."""
+    if token.tag_ in ("VBZ", "VBP"):
+        return not (token.tag_ == "VBP" and token.lemma_.lower() in _SAME_IN_PAST) and token.dep_ in (
+            "ROOT", "ccomp", "conj", "advcl",
+        )  # fmt: skip
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ in ("ROOT", "ccomp", "conj", "advcl", "relcl")
+        and any(c.dep_ == "aux" and c.lower_ in _PRESENT_BE for c in token.children)
+    )
+
+
+def _state_noun(token: Token) -> bool:
+    """ "Israeli bombardment continues across Gaza", "The attack comes as talks resume", "months of fighting": an
+    event noun whose verb is a present of going on, or that measures a span of time, names no one event."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    if (
+        token.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lower_ in ("months", "years", "decades", "weeks")
+    ):
+        return not any(c.dep_ == "nummod" for c in head.head.children)  # "two weeks of fighting" is counted
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return (
+        head.tag_ in ("VBZ", "VBP")
+        and head.lemma_.lower() in _ONGOING
+        and head.lemma_.lower() not in _REPORTING
+    )
+
+
+def _infinitive(token: Token) -> bool:
+    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _purpose_of_noun(token: Token) -> bool:
+    """ "the will and capability to attack US forces", "a plan to strike": an infinitive that completes a noun
+    or an adjective names what could be done, not what was."""
+    verb = token
+    while verb.dep_ in ("dobj", "compound", "amod") and verb.head.i != verb.i and verb.pos_ != "VERB":
+        verb = verb.head
+    if not _infinitive(verb):
+        return False
+    head = verb.head
+    while head.dep_ == "conj" and head.head.i != head.i and head.pos_ in ("NOUN", "ADJ"):
+        head = head.head
+    return verb.dep_ in ("acl", "xcomp", "advcl") and head.pos_ in ("NOUN", "ADJ")
 
 
 _RESCUE_VERBS = frozenset(row["word"] for row in lexicon_rows("undone.tsv", kind="rescue"))
