@@ -179,6 +179,13 @@ def is_undone(sent: SpacySpan, hit: TriggerHit, sent_offset: int) -> bool:
             if node.lemma_.lower() in _RESCUE_VERBS:
                 return True
         return False
+    if hit.rule.role == "territory" and (
+        token.dep_ in ("amod", "acomp", "oprd")
+        or token.tag_ == "VBN"
+        and token.dep_ in ("advcl", "acl")
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "agent") for c in token.children)
+    ):
+        return True  # "the liberated parts of Kherson", "schoolbags lay abandoned": a state, not a takeover
     if hit.rule.sub_event_type == SubEventType.GOVERNMENT_REGAINS_TERRITORY and token.lower_ == "recovered":
         # "recovered arms and livestock", "weapons and ammunition were recovered", "a large quantity of weapons
         # was recovered": the thing recovered is the object or the passive subject
