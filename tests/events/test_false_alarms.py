@@ -58,3 +58,10 @@ def test_a_definite_event_with_its_own_place_is_its_own_event(pipeline):
 def test_a_fighting_patrol_is_a_patrol(pipeline):
     text = "On Sunday, troops on a fighting patrol in Borgu, Niger State, recovered two AK-47 rifles."
     assert "Armed clash" not in {m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)}
+
+
+def test_what_happened_during_an_attempt_is_an_event(pipeline):
+    text = (
+        "On Sunday, Russian forces tried to advance towards Popasna, Luhansk, clashing with Ukrainian forces."
+    )
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Armed clash"]

@@ -17,6 +17,7 @@ from eventwire.taxonomy import SubEventType
 _IRREALIS = lexicon_rows("irrealis.tsv")  # data/lexicons/en/irrealis.tsv
 _MODAL = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "modal")
 _IRREALIS_HEADS = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "head")
+_ATTEMPT_HEADS = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "attempt")
 _ONGOING = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "ongoing") | {"be"}
 # "Protesters set tyres on fire": verbs whose past reads like the present are not taken as habitual.
 _SAME_IN_PAST = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "past_like")
@@ -82,6 +83,8 @@ def is_irrealis(
         return True
     if _purpose_of_noun(token):
         return True
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _ATTEMPT_HEADS:
+        return True  # "police tried to arrest a man"
     node, hops = token, 0
     while hops < 4:
         if any(c.dep_ == "aux" and c.lower_ in _MODAL for c in node.children):
