@@ -25,6 +25,7 @@ _OWN_UNITS = word_set("forces.tsv", kind="own_unit")  # only with "our"
 _BARE_FORCES = word_set("forces.tsv", kind="army") | _POLICE_WORDS
 _FORCE_MEMBERS = word_set("forces.tsv", kind="member")
 _FORCE_WORDS = _BARE_FORCES | _OWN_UNITS
+_MACHINES = word_set("forces.tsv", kind="machine")  # "military aircraft": only with a force word before it
 
 _TARGET_BEFORE = re.compile(
     r"(?:\b(?:at|on|against|targeting|targeted|toward|towards|hit|struck|shelled|bombed|attacked|of|with|"
@@ -243,11 +244,22 @@ def bare_forces(
         word = token.lower_
         if after:  # only the agent of a passive or one side of a clash stands after the trigger
             subject = token.dep_ == "pobj" and token.head.lower_ in ("by", "between")
+            # ... or the subject inside the trigger's own words ("military aircraft attacked")
+            subject = subject or token.dep_ == "nsubj" and base + token.idx - anchor <= 20
         else:
             # "In Soyapango, San Salvador, police forces arrested ...": the parser hangs the subject on the
             # place before it as an apposition
             subject = token.dep_ in ("nsubj", "conj") or token.dep_ == "appos" and token.head.pos_ == "PROPN"
             subject = subject or token.dep_ == "pobj" and token.head.lower_ == "between"
+        if subject and word not in _FORCE_WORDS and word not in _FORCE_MEMBERS:
+            # "military aircraft attacked", "army helicopters fired": a machine of unnamed forces acts for them
+            force = next(
+                (c for c in token.children if c.dep_ in ("amod", "compound") and c.lower_ in _BARE_FORCES),
+                None,
+            )
+            if force is None or word not in _MACHINES:
+                continue
+            word = force.lower_
         if not subject or word not in _FORCE_WORDS and word not in _FORCE_MEMBERS:
             continue
         police = word in _POLICE_WORDS or any(

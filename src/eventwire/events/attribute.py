@@ -48,7 +48,12 @@ _ACCORDING = re.compile(
 _CLAIMED_BY = re.compile(
     r"\bclaimed by\s+(?P<who>(?:[Tt]he\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|in|the)){0,6})"
 )
-_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? (?:the )?responsibility\b", re.IGNORECASE)
+# "claimed responsibility for", and "JNIM has claimed a June 11 attack": a claim whose object is an attack
+_RESPONSIBILITY = re.compile(
+    r"\bclaim(?:ed|s|ing)? (?:(?:the )?responsibility\b|(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attacks?|strikes?|bombings?|ambush(?:es)?|assaults?|raids?|killings?|operations?)\b)",
+    re.IGNORECASE,
+)
 _HEDGES = word_pattern("hedges.tsv")
 # Words that point back to a speaker named earlier, or name no one (data/lexicons/en/anaphors.tsv): word -> refers
 _ANAPHORS = {row["word"]: row["refers"] for row in lexicon_rows("anaphors.tsv") if row["refers"] != "kind"}
@@ -416,6 +421,16 @@ def responsible_party(state: ArticleState, sentence: Sentence, res: Resources) -
                 return named.party.model_copy(
                     update={"span": article_span(state.article, frame.claimant_start, frame.claimant_end)}
                 )
+        if frame.responsibility and frame.claimant_start < frame.start:
+            # "The al Qaeda affiliate Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM) has claimed ...": the party
+            # named in the subject's apposition
+            named_in = [
+                h for h in state.actor_hits
+                if frame.claimant_start <= h.start and h.end <= frame.start and h.actor.inter in _GROUP_INTERS
+            ]  # fmt: skip
+            if named_in:
+                hit = named_in[-1]
+                return hit.actor.model_copy(update={"span": article_span(state.article, hit.start, hit.end)})
     return None
 
 

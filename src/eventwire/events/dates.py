@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from eventwire.events.context import inherited
-from eventwire.events.detect import token_at
+from eventwire.events.realis import token_at
 from eventwire.model import ArticleState, Sentence
 from eventwire.nlp.lexicons import lexicon_rows
 
@@ -31,6 +31,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("dmy", rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<year>\d{{4}}))?"),
     ("mdy", rf"{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>\d{{4}}))?"),
     ("month", rf"(?:in|during|since|throughout|early|late|mid-?)\s+{_MONTH_RE}(?:\s+(?P<year>\d{{4}}))?"),
+    # "in 2011", "during 2019": a year alone, read only when it is before the publication year (background)
+    ("year", r"(?:in|during|throughout|early|late|mid-?)\s+(?P<yr>(?:19|20)\d{2})(?![\d-])"),
     ("weekday", rf"(?P<prefix>last\s+|on\s+|this\s+|early\s+|late\s+)?(?P<weekday>{_WEEKDAY_RE})(?:\s+(?P<part>morning|afternoon|evening|night))?"),
     ("relative", r"(?P<rel>the day before yesterday|yesterday|last night|overnight|earlier today|today|this morning|this afternoon|this evening|tonight|on the same day|the previous day|hours earlier|earlier this week|earlier in the week|this week|last week|past week|over the weekend|last weekend|earlier this month|this month|last month)"),
     ("ago", r"(?P<n>\d+|two|three|four|five|six|seven|a)\s+(?P<unit>days?|weeks?)\s+ago"),
@@ -120,6 +122,9 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt
         return (dt.date(year, month, 1), 3) if year else None
     if published is None:
         return None
+    if kind == "year":
+        # a year before the publication year dates a background clause; the current year tells nothing more
+        return (dt.date(int(m["yr"]), 1, 1), 3) if int(m["yr"]) < published.year else None
     if kind == "weekday":
         target = _WEEKDAYS[m["weekday"].lower()]
         back = (published.weekday() - target) % 7

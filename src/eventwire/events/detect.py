@@ -16,33 +16,13 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.events.attribute import REPORTING_VERBS
+from eventwire.events.realis import DURATIVE, clause_text, is_irrealis, is_undone
 from eventwire.geo.folding import fold_name
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.places import PlaceHit, areas_holding
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.taxonomy import EventType, SubEventType
 
-_MODAL = {"will", "would", "could", "might", "may", "shall", "should", "must"}
-_IRREALIS_HEADS = {
-    "threaten", "vow", "warn", "plan", "prepare", "intend", "pledge", "promise", "urge", "call", "demand",
-    "consider", "seek", "aim", "want", "fear", "expect", "hope", "order", "propose", "ask", "avoid", "prevent",
-}  # fmt: skip
-# "Protesters set tyres on fire": verbs whose past reads like the present are not taken as habitual.
-_SAME_IN_PAST = {
-    "set",
-    "hit",
-    "put",
-    "cut",
-    "shut",
-    "beat",
-    "burst",
-    "cast",
-    "hurt",
-    "shed",
-    "spread",
-    "let",
-    "upset",
-}
 _EXPLOSION_WORDS = re.compile(r"^(?:explosions?|blasts?|exploded|went off|detonated)$", re.IGNORECASE)
 _WITH_WEAPON = re.compile(
     r"\b(?:with|using)\s+(?:a\s+|an\s+|two\s+|three\s+|several\s+|[\w-]+\s+){0,2}"
@@ -60,51 +40,6 @@ _AERIAL_WORDS = re.compile(
 )  # a raid is on the ground
 _CIVILIAN_TARGET = word_pattern("targets.tsv", **{"class": "civilian", "typing": "yes"})
 _MILITARY_TARGET = word_pattern("targets.tsv", **{"class": "military", "typing": "yes"})
-# Full month names but "may", a modal verb too, which the pattern below takes only with a year.
-_MONTHS_BUT_MAY = "|".join(
-    r["word"] for r in lexicon_rows("calendar.tsv", kind="month", form="full") if r["word"] != "may"
-)
-# "For eleven months, the exchange of fire has...", "in recent weeks": a state of affairs, not one event.
-_DURATIVE = re.compile(
-    r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|for (?:several |many )?decades|"
-    r"(?:decades|years)-long|over the (?:past|last) (?:\w+ )?"
-    r"(?:days|weeks|months|years)|in recent (?:days|weeks|months|years)|since (?:the (?:start|beginning|outbreak)|"
-    rf"(?:{_MONTHS_BUT_MAY})(?: \d{{4}})?|"
-    r"may \d{4}|\d{4})|(?:almost |nearly )?(?:daily|nightly|weekly|near-daily) (?:strikes|attacks|shelling|raids)|"
-    r"(?:has|have|had) (?:raged|continued|persisted|dragged on|been (?:raging|going on|under ?way|ongoing))|"
-    r"since (?:\w+ ){1,3}(?:launched|began|started|invaded|erupted|broke out))\b",
-    re.IGNORECASE,
-)
-_CLAUSE_CUTS = {"relcl", "ccomp", "conj", "parataxis", "acl"}
-
-
-def _clause_text(sent: SpacySpan, hit: TriggerHit, offset: int) -> str:
-    """Return the words of the clause a trigger stands in: its verb's subtree without other clauses."""
-    token = token_at(sent, hit.start - offset)
-    if token is None:
-        return sent.text
-    verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    # a participle without a subject of its own belongs to the clause it hangs on: "since the beginning of the
-    # year the army has intensified its attacks, targeting power stations"
-    while (
-        verb.dep_ in ("advcl", "xcomp", "acl")
-        and verb.tag_ in ("VBG", "VBN")
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-        and verb.head.i != verb.i
-    ):
-        verb = verb.head
-    cut: set[int] = set()
-    for inner in verb.subtree:
-        if (
-            inner is not verb
-            and inner.dep_ in _CLAUSE_CUTS
-            and not (inner.left_edge.i <= token.i <= inner.right_edge.i)
-        ):
-            cut.update(t.i for t in inner.subtree)
-    return " ".join(t.text for t in verb.subtree if t.i not in cut)
-
 
 _PLURAL_GENERIC = {
     "attacks",
@@ -135,81 +70,6 @@ class EventCandidate:
         return max(self.triggers, key=lambda h: (h.rule.role != "lethal", h.rule.weight))
 
 
-def is_irrealis(
-    sent: SpacySpan, hit: TriggerHit, sent_offset: int, *, present_is_report: bool = False
-) -> bool:
-    """Return True when the trigger is threatened, planned, negated, hypothetical or habitual ("each side
-    strikes"), not reported as done. News reports events in the past tense; the present simple is analysis,
-    except in headlines and live-blog items (present_is_report)."""
-    token = token_at(sent, hit.start - sent_offset)
-    if token is None:
-        return False
-    if (
-        not present_is_report
-        and token.tag_ in ("VBZ", "VBP")
-        and not (token.tag_ == "VBP" and token.lower_ in _SAME_IN_PAST)
-        and token.dep_ in ("ROOT", "ccomp", "conj", "advcl")
-    ):
-        return True
-    node, hops = token, 0
-    while hops < 4:
-        if any(c.dep_ == "aux" and c.lower_ in _MODAL for c in node.children):
-            return True
-        if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
-            return True
-        if (
-            node.lemma_.lower() in _IRREALIS_HEADS
-            and node.i != token.i
-            and not any(c.dep_ == "agent" for c in node.children)  # "nurses called by the union protested"
-        ):
-            return True
-        if node.head.i == node.i or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
-            break  # "did not acknowledge the strikes, but said ... destroyed": a conjunct has its own polarity
-        node, hops = node.head, hops + 1
-    return False
-
-
-_RESCUE_VERBS = frozenset(row["word"] for row in lexicon_rows("undone.tsv", kind="rescue"))
-_THINGS = frozenset(row["word"] for row in lexicon_rows("undone.tsv", kind="thing"))
-
-
-def _undone(sent: SpacySpan, hit: TriggerHit, sent_offset: int) -> bool:
-    """Return True when the words around a trigger say the event it names is not what happened here: "rescued 7
-    kidnapped people" (a rescue, not an abduction by the rescuers; the victims' "kidnapped" describes them),
-    "recovered arms and livestock" (goods, not ground regained)."""
-    token = token_at(sent, hit.start - sent_offset)
-    if token is None:
-        return False
-    if hit.rule.sub_event_type == SubEventType.ABDUCTION_FORCED_DISAPPEARANCE:
-        if token.dep_ in ("amod", "compound"):
-            return True  # "kidnapped people", "kidnap victims"
-        node = token
-        for _ in range(4):
-            if node.head.i == node.i:
-                break
-            node = node.head
-            if node.lemma_.lower() in _RESCUE_VERBS:
-                return True
-        return False
-    if hit.rule.sub_event_type == SubEventType.GOVERNMENT_REGAINS_TERRITORY and token.lower_ == "recovered":
-        # "recovered arms and livestock", "weapons and ammunition were recovered", "a large quantity of weapons
-        # was recovered": the thing recovered is the object or the passive subject
-        held = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not held:  # "recovered an AK-47 rifle" parsed with the object under a preposition
-            held = [t for t in token.subtree if t.i > token.i and t.dep_ in ("pobj", "compound")][:1]
-        return any(t.lower_ in _THINGS for c in held for t in c.subtree)
-    return False
-
-
-def token_at(sent: SpacySpan, char: int) -> Token | None:
-    """Return the token of a parsed sentence that holds character `char` of the sentence's text, or None."""
-    doc_char = sent.start_char + char
-    for token in sent:
-        if token.idx <= doc_char < token.idx + len(token.text):
-            return token
-    return None
-
-
 def detect_events(
     triggers: list[TriggerHit],
     places: list[PlaceHit],
@@ -227,12 +87,12 @@ def detect_events(
     ]  # fmt: skip
     live = _drop_target_nouns(live, sentence_text, sent_offset)
     if sent is not None:
-        live = [h for h in live if not _undone(sent, h, sent_offset)]
-    if _DURATIVE.search(sentence_text):
+        live = [h for h in live if not is_undone(sent, h, sent_offset)]
+    if DURATIVE.search(sentence_text):
         if sent is None:
             return []
         # "Artillery pounded Vovchansk, where fighting has raged since May 10": only the durative clause goes
-        live = [h for h in live if not _DURATIVE.search(_clause_text(sent, h, sent_offset))]
+        live = [h for h in live if not DURATIVE.search(clause_text(sent, h, sent_offset))]
     if not any(h.rule.role != "lethal" for h in live):
         return []
     groups_of_places = _place_groups(places, sentence_text, sent_offset)

@@ -14,7 +14,7 @@ from eventwire.model import ArticleState, Casualties, Claim, Mention, Place
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
 
-VERSION = "retellings.v2"
+VERSION = "retellings.v3"
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
 
 
@@ -68,8 +68,18 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
     attack", "the army confirmed three soldiers were wounded in the strike". The later voice is kept in
     `other_claims`; when it speaks for another side (an acknowledgement), the event is corroborated."""
     kept: list[Mention] = []
+    text = state.article.text
     for mention in mentions:
-        first = next((k for k in kept if _retells(state.article.text, mention, k)), None)
+        if _points_back(text, mention):
+            # "the attack", "Thursday's strike" with no place of its own: the nearest event already told, whatever
+            # other places its sentence names ("in solidarity with the people of Gaza")
+            first = max(
+                (k for k in kept if _pointed_at(mention, k)),
+                key=lambda k: k.evidence["trigger"].start,
+                default=None,
+            )
+        else:
+            first = next((k for k in kept if _retells(text, mention, k)), None)
         if first is None:
             vague = next(
                 (
@@ -251,6 +261,50 @@ def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) 
         or bool(_BACK_REFERENCE.search(text[max(0, trigger.start - 24) : trigger.start]))
         or bool(_DEFINITE_OBJECT.match(text, trigger.end))
     )
+
+
+# An event noun after a definite word ("the attack", "this strike", "Thursday's assault", "the latest raid")
+_POINTER_NOUN = re.compile(
+    r"^(?:attacks?|strikes?|air ?strikes?|drone strikes?|assaults?|raids?|incidents?|explosions?|blasts?|"
+    r"bombings?|shooting|fighting|clash(?:es)?|battles?|confrontations?|ambush|offensive)$",
+    re.IGNORECASE,
+)
+_DEFINITE_BEFORE = re.compile(
+    r"(?:\b(?:the|this|these|those|its|their)|['’]s)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+# A place named after the event word in its own sentence ("the attack on Khiam", "the attack happened in El
+# Limoncito", "the blast hit a vehicle heading towards Halgan") is the event's own; up to this many characters on.
+_OWN_PLACE_CHARS = 150
+
+
+def _points_back(text: str, mention: Mention) -> bool:
+    """Return True for a telling named by a definite event noun ("the attack", "Thursday's strike") whose place,
+    if any, is not its own: it points back to an event already told."""
+    trigger = mention.evidence.get("trigger")
+    if trigger is None or not _POINTER_NOUN.match(trigger.text) or not text:
+        return False
+    if not _DEFINITE_BEFORE.search(text[max(0, trigger.start - 40) : trigger.start]):
+        return False
+    where = mention.evidence.get("location")
+    if where is None:
+        return True
+    if where.start >= trigger.end:
+        gap = text[trigger.end : where.start]
+        return len(gap) > _OWN_PLACE_CHARS or bool(re.search(r"[.!?]\s|\n", gap))
+    return not (0 <= trigger.start - where.end <= 15)  # "the Khiam attack"
+
+
+def _pointed_at(later: Mention, first: Mention) -> bool:
+    """Return True when a pointing telling can be the event `first` told: violent both, compatible sides, the
+    same day or no day of its own."""
+    if not {later.event_type, first.event_type} <= _VIOLENT_TYPES:
+        return False
+    told, pointing = first.evidence.get("trigger"), later.evidence["trigger"]
+    if told is None or told.start >= pointing.start:
+        return False
+    if later.date != first.date and not _undated_after(later, first):
+        return False
+    return _compatible_actors(later, first) or "actor1" not in later.evidence  # a side inferred, not told
 
 
 def _compatible_actors(later: Mention, first: Mention) -> bool:

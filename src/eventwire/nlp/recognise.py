@@ -15,7 +15,7 @@ from eventwire.events import attribute as attribution
 from eventwire.events.attach import ActorHit
 from eventwire.events.casualties import find_casualties
 from eventwire.events.dates import find_dates
-from eventwire.events.detect import token_at
+from eventwire.events.realis import token_at
 from eventwire.model import Article, ArticleState, LoadedTerm, Sentence, article_span
 from eventwire.nlp.places import PlaceHit, find_place_names
 from eventwire.nlp.segment import Layout

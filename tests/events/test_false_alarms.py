@@ -1,0 +1,67 @@
+"""What is not news of an event: states of affairs, attempts, abilities, background years, and a later telling
+that points back to an event already told ("the attack")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.date(2024, 5, 20)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a present progressive or a present of going on tells what goes on, not one event
+        "The killings reflect the violence in Guerrero, where rival gangs are fighting over territory.",
+        "Israeli bombardment continues across much of the Gaza Strip, the agency said.",
+        # a span of time: a state of affairs
+        "North Darfur has seen heavy fighting for months, residents said.",
+        "Moscow took the town last week after months of fighting near Donetsk.",
+        # an attempt, an ability, an intention
+        "Local media said police tried to arrest a man in Zawiya on Saturday.",
+        "The group has shown the will and the capability to attack US forces in Somalia.",
+        "The governor called on his counterpart to recover the cattle and arrest those responsible in Tonj.",
+        # an ability ("can still strike"); a participle describing ground, not taking it
+        "Officials said the figures show the insurgents can still strike despite an offensive in Somalia.",
+        "Schoolbags lay abandoned outside the school in Sagaing, residents said.",
+        # a year before the publication year: background
+        "The war began after the government cracked down on peaceful protests in Damascus in 2011.",
+    ],
+)
+def test_no_event_is_reported(pipeline, text):
+    assert pipeline.extract(text, published=PUBLISHED) == []
+
+
+def test_the_strike_told_again_is_one_event_with_its_toll(pipeline):
+    text = (
+        "An Israeli drone struck a car in Aitaroun on Sunday, the agency said.\n\n"
+        "Families fled Khiam overnight. The army said the strike was a response to rocket fire.\n\n"
+        "Residents said the strike killed two people."
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 1, [(m.sub_event_type, m.place and m.place.name) for m in mentions]
+    assert mentions[0].place.name == "Aitaroun"
+    assert [c.killed for c in mentions[0].casualties if c.killed] == [2]
+
+
+def test_a_definite_event_with_its_own_place_is_its_own_event(pipeline):
+    text = (
+        "An Israeli drone struck a car in Aitaroun on Sunday, the agency said.\n\n"
+        "The strike on Khiam came hours later, residents said."
+    )
+    places = {m.place.name for m in pipeline.extract(text, published=PUBLISHED)}
+    assert places == {"Aitaroun", "Khiam"}
+
+
+def test_a_fighting_patrol_is_a_patrol(pipeline):
+    text = "On Sunday, troops on a fighting patrol in Borgu, Niger State, recovered two AK-47 rifles."
+    assert "Armed clash" not in {m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)}
+
+
+def test_what_happened_during_an_attempt_is_an_event(pipeline):
+    text = (
+        "On Sunday, Russian forces tried to advance towards Popasna, Luhansk, clashing with Ukrainian forces."
+    )
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Armed clash"]

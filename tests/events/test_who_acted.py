@@ -1,0 +1,39 @@
+"""Who acted: unnamed forces named by their machines, a group that claims an attack in its own name, and a
+coalition named by two nationality adjectives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.date(2024, 6, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # a machine of unnamed forces acts for them: the state forces of the country the text is about
+        (
+            "Ten civilians were killed on Tuesday when military aircraft attacked a village in Pale Township, "
+            "Sagaing Region, Myanmar, local sources said.",
+            "Military Forces of Myanmar (2021-)",
+        ),
+        # "X has claimed an attack": X did it, even when the subject names X only in an apposition
+        (
+            "The al Qaeda affiliate Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM) has claimed a June 11 attack that "
+            "killed more than 100 Burkina Faso soldiers near Djibo, the SITE Intelligence Group said on Sunday.",
+            "JNIM: Group for Support of Islam and Muslims",
+        ),
+        # the first of two nationality adjectives leads a coalition ("US-British")
+        (
+            "Warplanes of the US-British coalition carried out air strikes on Sanaa, Yemen, on Friday night, "
+            "residents said.",
+            "Military Forces of the United States (2021-)",
+        ),
+    ],
+)
+def test_actor1_is_who_acted(pipeline, text, actor1):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert mentions, text
+    assert {m.actor1.name if m.actor1 else None for m in mentions} == {actor1}
