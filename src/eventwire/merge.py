@@ -271,6 +271,7 @@ def connected_groups(
             by_name.setdefault((day, key), []).append(i)
     for cell in by_band.values():
         cell.sort()
+    days = sorted({d for d, _ in by_band} | {d for d, _ in by_name})  # the days any mention holds
 
     for i in range(len(mentions)) if new is None else new:
         mention = mentions[i]
@@ -287,7 +288,7 @@ def connected_groups(
         band = _lat_band(mention)
         key = place_key(mention)
         lon_ranges = _lon_ranges(mention.place.lat, mention.place.lon) if band is not None else ()
-        for d in range(day - window, day + window + 1):
+        for d in days[bisect.bisect_left(days, day - window) : bisect.bisect_right(days, day + window)]:
             candidates: list[int] = []
             for b in (band - 1, band, band + 1) if band is not None else ():
                 cell = by_band.get((d, b))
@@ -372,7 +373,8 @@ _FILLED = ("actor1", "actor2", "target", "weapon")
 @dataclass
 class EventState:
     """The running aggregates of one event: everything its Event and ACLED row are made of, in a size that
-    does not grow with its mentions' count (but for its sources, which the row lists).
+    does not grow with its mentions' count. Its source list is kept in full in memory only (to_json leaves it
+    out: the store keeps an event's sources in rows of their own).
 
     Combining states (`add`) is order-free: the lead is the best-ranked mention, each filled field the value
     of the best-ranked mention that has one, fatalities the minima of firm and hedged counts, sources,
@@ -393,7 +395,7 @@ class EventState:
     sides: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
-    identities: set[str] = field(default_factory=set)
+    identities: set[str] = field(default_factory=set)  # the two smallest: corroboration asks for two or more
     published: dt.date | None = None
 
     @classmethod
@@ -422,7 +424,7 @@ class EventState:
             in_article=mention.corroborated,  # the other side's word inside one article
             neutral=voice is not None and voice.neutral,
             sides={voice.side} if voice is not None and voice.side is not None else set(),
-            sources={_source_ref(mention, article)},
+            sources={source_ref(mention, article)},
             outlets={outlet} if outlet else set(),
             # A source is an outlet (two stories of one agency are one source); a story of unknown outlet is its own.
             identities={_source_identity(mention, article)},
@@ -451,7 +453,7 @@ class EventState:
         self.sides |= other.sides
         self.sources |= other.sources
         self.outlets |= other.outlets
-        self.identities |= other.identities
+        self.identities = set(sorted(self.identities | other.identities)[:2])
         self.published = max((d for d in (self.published, other.published) if d), default=None)
 
     @property
@@ -499,7 +501,7 @@ class EventState:
                 "lead_article": self.lead_article.model_dump(mode="json") if self.lead_article else None,
                 "filled": {f: [r, _FIELD_TYPES[f].dump_python(v, mode="json")] for f, (r, v) in self.filled.items()},
                 "firm": self.firm, "hedged": self.hedged, "in_article": self.in_article, "neutral": self.neutral,
-                "sides": sorted(self.sides), "sources": sorted(self.sources), "outlets": sorted(self.outlets),
+                "sides": sorted(self.sides), "outlets": sorted(self.outlets),
                 "identities": sorted(self.identities),
                 "published": self.published.isoformat() if self.published else None,
             },
@@ -515,7 +517,7 @@ class EventState:
             lead_article=Article.model_validate(d["lead_article"]) if d["lead_article"] else None,
             filled={f: (_rank_tuple(r), _FIELD_TYPES[f].validate_python(v)) for f, (r, v) in d["filled"].items()},
             firm=d["firm"], hedged=d["hedged"], in_article=d["in_article"], neutral=d["neutral"],
-            sides=set(d["sides"]), sources=set(d["sources"]), outlets=set(d["outlets"]),
+            sides=set(d["sides"]), outlets=set(d["outlets"]),
             identities=set(d["identities"]),
             published=dt.date.fromisoformat(d["published"]) if d["published"] else None,
         )  # fmt: skip
@@ -564,7 +566,8 @@ def _source_identity(mention: Mention, article: Article | None) -> str:
     return outlet.casefold() if outlet else f"article:{mention.article_id}"
 
 
-def _source_ref(mention: Mention, article: Article | None) -> str:
+def source_ref(mention: Mention, article: Article | None) -> str:
+    """Return how an event's sources list a mention's article: its URL, else article:ID."""
     if article is not None and article.url:
         return article.url
     return f"article:{mention.article_id}"

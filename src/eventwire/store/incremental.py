@@ -27,6 +27,7 @@ from eventwire.merge import (
     match_key,
     place_key,
     rank_key,
+    source_ref,
 )
 from eventwire.model import Article, Mention
 from eventwire.store.rows import (
@@ -36,6 +37,7 @@ from eventwire.store.rows import (
     MATCH_INSERT,
     MENTION_INSERT,
     ROWS_PER_INSERT,
+    SOURCE_INSERT,
     article_of,
     chunks,
     event_params,
@@ -84,7 +86,7 @@ def write_merged(
         sql = f"SELECT key, state FROM events WHERE key IN ({', '.join('?' * len(chunk))})"
         states.update((key, EventState.from_json(state)) for key, state in store._query(sql, chunk))
 
-    event_rows, mention_rows, match_rows = [], [], []
+    event_rows, mention_rows, match_rows, source_rows = [], [], [], []
     for group, keys in zip(touched, keys_of, strict=True):
         members = [ids[i] for i in group if i < len(ids)]
         told = [(mid, new[mid][1], articles.get(new[mid][1].article_id)) for mid in members]
@@ -103,6 +105,7 @@ def write_merged(
         else:
             event_rows.append(event_params(state.event(), state, key))
         seen: set[str] = set()
+        source_rows += sorted({(key, source_ref(mention, article)) for _, mention, article in told})
         for mid, mention, article in told:
             mention_rows.append(
                 mention_params(mid, new[mid][0], mention, key, rank_key(mid, mention, article))
@@ -123,6 +126,11 @@ def write_merged(
     else:
         for row in mention_rows:
             store._send("UPDATE mentions SET event_key = ?, rank = ? WHERE id = ?", [row[3], row[4], row[0]])
+    for chunk in chunks(source_rows, ROWS_PER_INSERT):
+        store._send(
+            SOURCE_INSERT + values(len(chunk), 2) + " ON CONFLICT (event_key, ref) DO NOTHING",
+            [p for row in chunk for p in row],
+        )
     for chunk in chunks(match_rows, ROWS_PER_INSERT):
         store._send(
             MATCH_INSERT + values(len(chunk), 9) + " ON CONFLICT (event_key, match_key) DO NOTHING",
@@ -131,7 +139,7 @@ def write_merged(
 
 
 def _absorb(store: Store, key: str, others: list[str]) -> None:
-    """Fold the stored events `others` into the event `key`: their mentions and match rows move to it."""
+    """Fold the stored events `others` into the event `key`: their mentions, match rows and sources move."""
     for chunk in chunks(others):
         marks = ", ".join("?" * len(chunk))
         store._send(f"DELETE FROM events WHERE key IN ({marks})", chunk)
@@ -143,6 +151,12 @@ def _absorb(store: Store, key: str, others: list[str]) -> None:
             [key, *chunk],
         )
         store._send(f"DELETE FROM event_matches WHERE event_key IN ({marks})", chunk)
+        store._send(
+            f"INSERT INTO event_sources (event_key, ref) SELECT ?, ref FROM event_sources "
+            f"WHERE event_key IN ({marks}) ON CONFLICT (event_key, ref) DO NOTHING",
+            [key, *chunk],
+        )
+        store._send(f"DELETE FROM event_sources WHERE event_key IN ({marks})", chunk)
 
 
 def rebuild_events(store: Store) -> None:
@@ -152,6 +166,7 @@ def rebuild_events(store: Store) -> None:
     stored mentions at once, which gives the same events."""
     store._send("DELETE FROM events")
     store._send("DELETE FROM event_matches")
+    store._send("DELETE FROM event_sources")
     sql = (
         "SELECT m.id, m.seq, m.data, a.id, a.url, a.title, a.publisher, a.published, a.language "
         "FROM mentions m JOIN articles a ON a.id = m.article_id"

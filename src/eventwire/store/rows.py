@@ -29,6 +29,7 @@ MATCH_COLUMNS = (
     "event_key, match_key, date, time_precision, sub_event_type, latitude, longitude, place_key, data"
 )
 MATCH_INSERT = f"INSERT INTO event_matches ({MATCH_COLUMNS}) VALUES "
+SOURCE_INSERT = "INSERT INTO event_sources (event_key, ref) VALUES "
 
 
 def article_params(result: ArticleResult) -> tuple[Any, ...]:
@@ -57,11 +58,15 @@ def match_params(event_key: str, match_key: str, m: Mention) -> tuple[Any, ...]:
 
 
 def event_params(event: Event, state: EventState, key: str) -> tuple[Any, ...]:
-    """Return the events row (EVENT_COLUMNS) of an event, its running aggregates and its stable key."""
+    """Return the events row (EVENT_COLUMNS) of an event, its running aggregates and its stable key.
+
+    The row leaves the event's sources empty (with_sources fills them in)."""
     lead = event.mentions[0]
     place = lead.place
-    data = event.model_dump(mode="json", exclude={"mentions"})
-    acled = event.acled
+    # Sources live in event_sources (one row each, so a joining mention adds a row instead of rewriting the
+    # list); reads put them back in place.
+    data = event.model_dump(mode="json", exclude={"mentions"}) | {"sources": []}
+    acled = {**event.acled, "sources": ""}
     return (
         event.event_id, iso_date(lead.date), (place.country_code or "").upper() or None if place else None,
         acled.get("country") or (place.country if place else None), acled.get("event_type") or lead.event_type,
@@ -70,6 +75,14 @@ def event_params(event: Event, state: EventState, key: str) -> tuple[Any, ...]:
         json.dumps(data, ensure_ascii=False, sort_keys=True), json.dumps(acled, ensure_ascii=False, default=str),
         state.to_json(), key,
     )  # fmt: skip
+
+
+def with_sources(data: dict[str, Any], refs: list[str]) -> dict[str, Any]:
+    """Return an event's data, or its ACLED row, with its sources put back in place, sorted as merging sorts."""
+    refs = sorted(refs)
+    if "acled" in data:
+        return {**data, "sources": refs, "acled": {**data["acled"], "sources": "; ".join(refs)}}
+    return {**data, "sources": "; ".join(refs)}
 
 
 def article_of(row: Sequence[Any]) -> Article:

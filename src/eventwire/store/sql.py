@@ -29,6 +29,7 @@ from eventwire.store.rows import (
     iso_date,
     now,
     values,
+    with_sources,
 )
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "CREATE INDEX event_matches_date ON event_matches (date, latitude)",
             "CREATE INDEX event_matches_precision ON event_matches (time_precision, date, latitude)",
             "CREATE INDEX event_matches_place ON event_matches (place_key, date)",
+            "CREATE TABLE event_sources (event_key TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (event_key, ref))",
         ),
     ),
 )
@@ -348,18 +350,28 @@ class Store(ABC):
         sql = f"SELECT event_key, rank, data FROM mentions WHERE event_key IN ({', '.join('?' * len(keys))})"
         for key, rank, data in self._query(sql, keys):
             told[key].append((tuple(json.loads(rank)), Mention.model_validate_json(data)))
+        refs = self._sources(keys)
         for key, data in rows:
             ranked = [
                 mention for _, mention in sorted(told[key], key=lambda pair: pair[0])
             ]  # as merging ranks
-            yield Event.model_validate({**json.loads(data), "mentions": ranked})
+            yield Event.model_validate({**with_sources(json.loads(data), refs[key]), "mentions": ranked})
+
+    def _sources(self, keys: list[str]) -> dict[str, list[str]]:
+        refs: dict[str, list[str]] = {key: [] for key in keys}
+        sql = f"SELECT event_key, ref FROM event_sources WHERE event_key IN ({', '.join('?' * len(keys))})"
+        for key, ref in self._query(sql, keys):
+            refs[key].append(ref)
+        return refs
 
     def event_rows(self, filters: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """Yield the ACLED rows (with eventwire's columns) of the events that pass the filters, by date."""
         where, params = _where(filters, self)
-        sql = f"SELECT acled FROM events{where} ORDER BY {_DATED_FIRST}, id{_limit(filters)}"
-        for (acled,) in self._query(sql, params, stream=True):
-            yield json.loads(acled)
+        sql = f"SELECT key, acled FROM events{where} ORDER BY {_DATED_FIRST}, id{_limit(filters)}"
+        for chunk in chunks(self._query(sql, params, stream=True)):
+            refs = self._sources([key for key, _ in chunk])
+            for key, acled in chunk:
+                yield with_sources(json.loads(acled), refs[key])
 
     def mentions(
         self,
