@@ -191,7 +191,7 @@ def main() -> None:
         "--postgres", default=os.environ.get("EVENTWIRE_TEST_POSTGRES"), help="postgresql:// URL"
     )
     parser.add_argument("--story-only", action="store_true", help="only the mentions-per-event rates")
-    parser.add_argument("--story-new", type=int, default=96, help="articles added to the one-event store")
+    parser.add_argument("--story-new", type=int, default=960, help="articles added to the one-event store")
     args = parser.parse_args()
 
     report: dict[str, object] = {

@@ -5,7 +5,10 @@ most only go on about it. Each sentence looks back for the party, place, date an
 lookup must cost the same per line however long the article is. Prints and reports seconds per size and the
 ratio of the largest to the smallest per-line time (about 1 when linear; it was ~20 for 1k -> 16k lines).
 
-    python bench/long_articles.py [--sizes 1000 4000 16000]
+    python bench/long_articles.py [--sizes 1000 4000 16000] [--megabytes 2]
+
+With --megabytes N it times instead one article of N MB (the cap is 2 MB) made of the fixture articles'
+paragraphs (tests/fixtures/articles) in turn: real reporting, many places and events (goal: 2 MB in <= 30 s).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import os
 import statistics
 import time
+from pathlib import Path
 
 from eventwire.model import Article
 from eventwire.pipeline import Pipeline
@@ -37,13 +41,57 @@ def article_of(lines: int) -> Article:
     return Article.from_text(text, publisher="Bench Wire")
 
 
+FIXTURES = Path(__file__).parents[1] / "tests" / "fixtures" / "articles"
+
+
+def article_of_megabytes(megabytes: float) -> Article:
+    """Return one article of about `megabytes` MB (UTF-8) of the fixture articles' paragraphs, in turn."""
+    paragraphs = [
+        p.strip() for f in sorted(FIXTURES.glob("*.txt")) for p in f.read_text("utf-8").split("\n\n")
+    ]
+    paragraphs = [p for p in paragraphs if p]
+    out: list[str] = []
+    size, i = 0, 0
+    while size < megabytes * 1_000_000:
+        out.append(paragraphs[i % len(paragraphs)])
+        size += len(out[-1].encode("utf-8")) + 2
+        i += 1
+    return Article.from_text("\n\n".join(out), publisher="Bench Wire")
+
+
+def bench_megabytes(pipeline: Pipeline, megabytes: float, repeat: int) -> dict[str, object]:
+    article = article_of_megabytes(megabytes)
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = pipeline.extract_article(article)
+        runs.append(round(time.perf_counter() - start, 2))
+        print(
+            f"{len(article.text.encode()) / 1e6:.2f} MB  {runs[-1]:7.2f} s  {len(result.mentions)} mentions",
+            flush=True,
+        )
+    return {
+        "megabytes": megabytes,
+        "seconds": statistics.median(runs),
+        "runs": runs,
+        "mentions": len(result.mentions),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 16000])
     parser.add_argument("--repeat", type=int, default=1, help="runs per size (the median is reported)")
+    parser.add_argument(
+        "--megabytes", type=float, help="time one article of this many MB of fixture text instead"
+    )
     args = parser.parse_args()
     pipeline = Pipeline.load()
     pipeline.extract_article(article_of(50))  # warm up the model
+    if args.megabytes:
+        report = bench_megabytes(pipeline, args.megabytes, args.repeat)
+        print(json.dumps(report))
+        return
     seconds: dict[str, float] = {}
     for size in args.sizes:
         article = article_of(size)

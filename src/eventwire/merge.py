@@ -4,6 +4,8 @@ Two mentions are of the same event when their dates agree within their time prec
 compatible, their known actors do not contradict each other and their places lie within a tolerance that
 grows with geo_precision. Events are the connected groups of that relation, so the result depends only on
 the set of mentions, never on the order they came in; event ids are hashes of the member mentions.
+An event's columns come from running aggregates (EventState: minima, maxima, unions, sums), so the store
+adds a mention to an event at a cost that does not grow with the mentions the event already holds.
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import json
 import math
 import re
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 from urllib.parse import urlsplit
+
+from pydantic import TypeAdapter
 
 from eventwire.geo.distance import distance_km as haversine_km
 from eventwire.model import Article, Corroboration, Event, Mention
@@ -66,9 +72,18 @@ def mention_id(mention: Mention) -> str:
 
 
 def event_id(mention_ids: Iterable[str]) -> str:
-    """Return the stable id of the event made of these mentions: a hash of their sorted content hashes."""
-    digest = hashlib.sha256("\n".join(sorted(set(mention_ids))).encode("ascii")).hexdigest()
-    return "EW" + digest[:16].upper()
+    """Return the stable id of the event made of these mentions (content hashes, hex): an order-free hash.
+
+    The sum of the ids' first 64 bits, so an event's id follows from its old id and a new member's alone."""
+    return _event_id_of(sum(_id_bits(mid) for mid in set(mention_ids)))
+
+
+def _id_bits(mid: str) -> int:
+    return int(mid[:16], 16)
+
+
+def _event_id_of(digest: int) -> str:
+    return f"EW{digest % 2**64:016X}"
 
 
 def merge_mentions(
@@ -88,35 +103,20 @@ def merge_mentions(
 
 
 def merge_identified(
-    mentions: Mapping[str, Mention],
-    *,
-    articles: Mapping[str, Article] | None = None,
-    touching: Collection[str] | None = None,
-    joined: Iterable[Collection[str]] = (),
+    mentions: Mapping[str, Mention], *, articles: Mapping[str, Article] | None = None
 ) -> list[tuple[Event, list[str]]]:
     """Return merge_mentions' events for mentions keyed by mention_id, each with the ids of its mentions.
 
-    For callers that already hold the ids (the store), so no mention is hashed twice. With `touching`,
-    only the events holding one of those mention ids are built (the store re-merges a neighbourhood and
-    keeps the stored events no new mention joins). `joined` gives groups of ids that are one event already
-    (the stored events, each a whole group): with `touching`, links are then looked for from the touching
-    mentions only, which gives the same groups when no two `joined` groups are linked.
-    """
+    For callers that already hold the ids, so no mention is hashed twice."""
     articles = articles or {}
     ids = sorted(mentions)
     ordered = [mentions[i] for i in ids]
-    position = {mid: n for n, mid in enumerate(ids)}
-    groups = _connected_groups(
-        ordered,
-        # Stored events are groups already, with no link between two of them: only links from the new
-        # mentions are looked for, so a batch costs the same however many mentions its events hold.
-        joined=[[position[m] for m in group if m in position] for group in joined],
-        new=None if touching is None or not joined else [position[m] for m in touching if m in position],
-    )
-    if touching is not None:
-        wanted = set(touching)
-        groups = [group for group in groups if any(ids[i] in wanted for i in group)]
-    events = [_event_from([(ids[i], ordered[i]) for i in group], articles) for group in groups]
+    events = []
+    for group in connected_groups(ordered):
+        members = [(ids[i], ordered[i], articles.get(ordered[i].article_id)) for i in group]
+        ranked = sorted(members, key=lambda t: rank_key(t[0], t[1], t[2]))
+        state = EventState.of(members)
+        events.append((state.event([m for _, m, _ in ranked]), [mid for mid, _, _ in ranked]))
     events.sort(key=lambda pair: (_date_key(pair[0].mentions[0].date), pair[0].event_id))
     return events
 
@@ -129,6 +129,22 @@ def same_event(a: Mention, b: Mention) -> bool:
         and _actors_agree(a, b)
         and _places_agree(a, b)
     )
+
+
+def match_key(mention: Mention) -> str | None:
+    """Return a hash of what same_event reads of a mention: two mentions with one key match the same others.
+
+    None for a mention that matches nothing (undated or unplaced). The store keeps one row per event and key,
+    so finding the events a new mention joins reads the few ways an event was told, not all its mentions."""
+    if mention.date is None or mention.place is None:
+        return None
+    p = mention.place
+    fields = (
+        mention.date.isoformat(), mention.time_precision, mention.event_type, mention.sub_event_type,
+        mention.actor1.name if mention.actor1 else None, mention.actor2.name if mention.actor2 else None,
+        p.country_code, p.geonames_id, p.lat, p.lon, p.geo_precision, p.resolved_name, p.name,
+    )  # fmt: skip
+    return hashlib.sha256(json.dumps(fields).encode("utf-8")).hexdigest()
 
 
 def types_compatible(sub_a: str, sub_b: str, type_a: str | None = None, type_b: str | None = None) -> bool:
@@ -184,11 +200,16 @@ def outlet_of(mention: Mention, article: Article | None = None) -> str | None:
 def corroboration_of(voices: Iterable[Voice], *, n_sources: int) -> Corroboration:
     """Return the corroboration level of an event told by these voices in `n_sources` distinct sources."""
     voices = list(voices)
+    return _corroboration(
+        any(v.neutral for v in voices), {v.side for v in voices if v.side is not None}, n_sources
+    )
+
+
+def _corroboration(neutral: bool, sides: Collection[str], n_sources: int) -> Corroboration:
     if n_sources < 2:
         return "single source"
-    if any(v.neutral for v in voices):
+    if neutral:
         return "independent"
-    sides = {v.side for v in voices if v.side is not None}
     if len(sides) >= 2:
         return "confirmed by the other side"
     return "several sources of one side"
@@ -205,16 +226,24 @@ def conservative_fatalities(mentions: Iterable[Mention]) -> int:
         count, is_hedged = _reported_deaths(mention)
         if count is not None:
             (hedged if is_hedged else firm).append(count)
-    counts = firm or hedged
-    return min(counts) if counts else 0
+    return _fatalities(min(firm, default=None), min(hedged, default=None))
+
+
+def _fatalities(firm: int | None, hedged: int | None) -> int:
+    return firm if firm is not None else hedged if hedged is not None else 0
 
 
 # --- grouping -----------------------------------------------------------------------------------------------
 
 
-def _connected_groups(
+def connected_groups(
     mentions: list[Mention], *, joined: Iterable[list[int]] = (), new: list[int] | None = None
 ) -> list[list[int]]:
+    """Return the groups (positions) of mentions linked by same_event, directly or through others.
+
+    `joined` are groups known to be one event already; with `new`, links are looked for from those positions
+    only (the store: stored events are whole groups, with no link between two of them).
+    """
     parent = list(range(len(mentions)))
     for group in joined:  # one event already: one root
         for i in group[1:]:
@@ -242,17 +271,24 @@ def _connected_groups(
             by_name.setdefault((day, key), []).append(i)
     for cell in by_band.values():
         cell.sort()
+    days = sorted({d for d, _ in by_band} | {d for d, _ in by_name})  # the days any mention holds
 
     for i in range(len(mentions)) if new is None else new:
         mention = mentions[i]
         if mention.date is None or mention.place is None:
             continue
-        window = DATE_TOLERANCE_DAYS.get(mention.time_precision or 1, 0)
+        # Dates agree within the coarser precision of the two: searching from every mention, each finds the
+        # partners within its own window. From the new ones only, a coarse-dated old one must be found too.
+        window = (
+            DATE_TOLERANCE_DAYS.get(mention.time_precision or 1, 0)
+            if new is None
+            else MAX_DATE_TOLERANCE_DAYS
+        )
         day = mention.date.toordinal()
         band = _lat_band(mention)
         key = place_key(mention)
         lon_ranges = _lon_ranges(mention.place.lat, mention.place.lon) if band is not None else ()
-        for d in range(day - window, day + window + 1):
+        for d in days[bisect.bisect_left(days, day - window) : bisect.bisect_right(days, day + window)]:
             candidates: list[int] = []
             for b in (band - 1, band, band + 1) if band is not None else ():
                 cell = by_band.get((d, b))
@@ -331,59 +367,175 @@ def _places_agree(a: Mention, b: Mention) -> bool:
 # --- one event from its mentions -------------------------------------------------------------------------
 
 
-def _event_from(
-    members: list[tuple[str, Mention]], articles: Mapping[str, Article]
-) -> tuple[Event, list[str]]:
-    ranked = sorted(members, key=lambda pair: _rank_key(pair, articles))
-    mentions = [m for _, m in ranked]
-    lead = mentions[0]
-    filled = {
-        field: next((getattr(m, field) for m in mentions if getattr(m, field) is not None), None)
-        for field in ("actor1", "actor2", "target", "weapon")
-    }
-    fatalities = conservative_fatalities(mentions)
-    in_article = any(m.corroborated for m in mentions)  # the other side's word inside one article
-    merged = lead.model_copy(
-        update={**filled, "fatalities": fatalities, "corroborated": len(members) > 1 or in_article}
-    )
-
-    source_refs = sorted({_source_ref(m, articles.get(m.article_id)) for m in mentions})
-    outlets = sorted({o for m in mentions if (o := outlet_of(m, articles.get(m.article_id)))})
-    voices = [voice_of(m, articles.get(m.article_id)) for m in mentions if m.claim.stance != "denied"]
-    # A source is an outlet (two stories of one agency are one source); a story of unknown outlet is its own.
-    n_sources = len({_source_identity(m, articles.get(m.article_id)) for m in mentions})
-    corroboration = corroboration_of(voices, n_sources=n_sources)
-    if corroboration == "single source" and in_article:
-        corroboration = "confirmed by the other side"
-    eid = event_id(i for i, _ in members)
-
-    row = mention_to_row(merged, article=articles.get(lead.article_id))  # the one ACLED row builder
-    published = [a.published for m in mentions if (a := articles.get(m.article_id)) and a.published]
-    row.update(
-        event_id_cnty=eid,
-        fatalities=fatalities,
-        source="; ".join(outlets) or row.get("source"),
-        corroboration=corroboration,
-        sources="; ".join(source_refs),
-        # ACLED's timestamp is when the row last changed; the newest source date keeps it reproducible.
-        timestamp=_unix(max(published)) if published else row.get("timestamp"),
-    )
-    event = Event(
-        event_id=eid,
-        mentions=mentions,
-        sources=source_refs,
-        corroboration=corroboration,
-        fatalities=fatalities,
-        acled=row,
-    )
-    return event, [mid for mid, _ in ranked]
+_FILLED = ("actor1", "actor2", "target", "weapon")
 
 
-def _rank_key(pair: tuple[str, Mention], articles: Mapping[str, Article]) -> tuple:
-    # The report that leads an event: a neutral voice, then an unhedged one, then the most confident,
-    # then the most precise place; the content hash breaks ties so the choice never depends on order.
-    mid, mention = pair
-    voice = voice_of(mention, articles.get(mention.article_id))
+@dataclass
+class EventState:
+    """The running aggregates of one event: everything its Event and ACLED row are made of, in a size that
+    does not grow with its mentions' count. Its source list is kept in full in memory only (to_json leaves it
+    out: the store keeps an event's sources in rows of their own).
+
+    Combining states (`add`) is order-free: the lead is the best-ranked mention, each filled field the value
+    of the best-ranked mention that has one, fatalities the minima of firm and hedged counts, sources,
+    outlets and sides unions, the id a sum. So an event merged all at once and one grown batch by batch are
+    the same event.
+    """
+
+    n: int = 0
+    digest: int = 0
+    lead: tuple = ()  # the lead's rank key
+    lead_mention: Mention | None = None
+    lead_article: Article | None = None
+    filled: dict[str, tuple[tuple, Any]] = field(default_factory=dict)  # field -> (rank key, value)
+    firm: int | None = None
+    hedged: int | None = None
+    in_article: bool = False
+    neutral: bool = False
+    sides: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    outlets: set[str] = field(default_factory=set)
+    identities: set[str] = field(default_factory=set)  # the two smallest: corroboration asks for two or more
+    published: dt.date | None = None
+
+    @classmethod
+    def of(cls, members: Iterable[tuple[str, Mention, Article | None]]) -> EventState:
+        """Return the state of an event made of these (mention id, mention, its article or None)."""
+        state = cls()
+        for mid, mention, article in members:
+            state.add(cls._one(mid, mention, article))
+        return state
+
+    @classmethod
+    def _one(cls, mid: str, mention: Mention, article: Article | None) -> EventState:
+        rank = rank_key(mid, mention, article)
+        count, hedged = _reported_deaths(mention)
+        voice = voice_of(mention, article) if mention.claim.stance != "denied" else None
+        outlet = outlet_of(mention, article)
+        return cls(
+            n=1,
+            digest=_id_bits(mid),
+            lead=rank,
+            lead_mention=mention,
+            lead_article=article.model_copy(update={"text": ""}) if article is not None else None,
+            filled={f: (rank, v) for f in _FILLED if (v := getattr(mention, f)) is not None},
+            firm=count if count is not None and not hedged else None,
+            hedged=count if count is not None and hedged else None,
+            in_article=mention.corroborated,  # the other side's word inside one article
+            neutral=voice is not None and voice.neutral,
+            sides={voice.side} if voice is not None and voice.side is not None else set(),
+            sources={source_ref(mention, article)},
+            outlets={outlet} if outlet else set(),
+            # A source is an outlet (two stories of one agency are one source); a story of unknown outlet is its own.
+            identities={_source_identity(mention, article)},
+            published=article.published if article is not None else None,
+        )
+
+    def add(self, other: EventState) -> None:
+        """Take another state's mentions into this one (disjoint sets of mentions)."""
+        if other.n == 0:
+            return
+        if self.n == 0 or other.lead < self.lead:
+            self.lead, self.lead_mention, self.lead_article = (
+                other.lead,
+                other.lead_mention,
+                other.lead_article,
+            )
+        for name, (rank, value) in other.filled.items():
+            if name not in self.filled or rank < self.filled[name][0]:
+                self.filled[name] = (rank, value)
+        self.n += other.n
+        self.digest = (self.digest + other.digest) % 2**64
+        self.firm = min((c for c in (self.firm, other.firm) if c is not None), default=None)
+        self.hedged = min((c for c in (self.hedged, other.hedged) if c is not None), default=None)
+        self.in_article |= other.in_article
+        self.neutral |= other.neutral
+        self.sides |= other.sides
+        self.sources |= other.sources
+        self.outlets |= other.outlets
+        self.identities = set(sorted(self.identities | other.identities)[:2])
+        self.published = max((d for d in (self.published, other.published) if d), default=None)
+
+    @property
+    def event_id(self) -> str:
+        return _event_id_of(self.digest)
+
+    def event(self, mentions: list[Mention] | None = None) -> Event:
+        """Return the Event (with these mentions, ranked; else its lead only) and its ACLED row."""
+        lead = self.lead_mention
+        assert lead is not None, "an event has at least one mention"
+        fatalities = _fatalities(self.firm, self.hedged)
+        filled = {name: self.filled[name][1] if name in self.filled else None for name in _FILLED}
+        merged = lead.model_copy(
+            update={**filled, "fatalities": fatalities, "corroborated": self.n > 1 or self.in_article}
+        )
+        corroboration = _corroboration(self.neutral, self.sides, len(self.identities))
+        if corroboration == "single source" and self.in_article:
+            corroboration = "confirmed by the other side"
+        source_refs = sorted(self.sources)
+        row = mention_to_row(merged, article=self.lead_article)  # the one ACLED row builder
+        row.update(
+            event_id_cnty=self.event_id,
+            fatalities=fatalities,
+            source="; ".join(sorted(self.outlets)) or row.get("source"),
+            corroboration=corroboration,
+            sources="; ".join(source_refs),
+            # ACLED's timestamp is when the row last changed; the newest source date keeps it reproducible.
+            timestamp=_unix(self.published) if self.published else row.get("timestamp"),
+        )
+        return Event(
+            event_id=self.event_id,
+            mentions=mentions or [lead],
+            sources=source_refs,
+            corroboration=corroboration,
+            fatalities=fatalities,
+            acled=row,
+        )
+
+    def to_json(self) -> str:
+        """Return the state as JSON (from_json reads it back)."""
+        return json.dumps(
+            {
+                "n": self.n, "digest": self.digest, "lead": self.lead,
+                "lead_mention": self.lead_mention.model_dump(mode="json") if self.lead_mention else None,
+                "lead_article": self.lead_article.model_dump(mode="json") if self.lead_article else None,
+                "filled": {f: [r, _FIELD_TYPES[f].dump_python(v, mode="json")] for f, (r, v) in self.filled.items()},
+                "firm": self.firm, "hedged": self.hedged, "in_article": self.in_article, "neutral": self.neutral,
+                "sides": sorted(self.sides), "outlets": sorted(self.outlets),
+                "identities": sorted(self.identities),
+                "published": self.published.isoformat() if self.published else None,
+            },
+            ensure_ascii=False,
+        )  # fmt: skip
+
+    @classmethod
+    def from_json(cls, text: str) -> EventState:
+        d = json.loads(text)
+        return cls(
+            n=d["n"], digest=d["digest"], lead=_rank_tuple(d["lead"]),
+            lead_mention=Mention.model_validate(d["lead_mention"]) if d["lead_mention"] else None,
+            lead_article=Article.model_validate(d["lead_article"]) if d["lead_article"] else None,
+            filled={f: (_rank_tuple(r), _FIELD_TYPES[f].validate_python(v)) for f, (r, v) in d["filled"].items()},
+            firm=d["firm"], hedged=d["hedged"], in_article=d["in_article"], neutral=d["neutral"],
+            sides=set(d["sides"]), outlets=set(d["outlets"]),
+            identities=set(d["identities"]),
+            published=dt.date.fromisoformat(d["published"]) if d["published"] else None,
+        )  # fmt: skip
+
+
+_FIELD_TYPES = {name: TypeAdapter(Mention.model_fields[name].annotation) for name in _FILLED}
+
+
+def _rank_tuple(rank: Sequence[Any]) -> tuple:
+    return tuple(rank)
+
+
+def rank_key(mid: str, mention: Mention, article: Article | None) -> tuple:
+    """Return the sort key of the report that leads an event, smallest first.
+
+    A neutral voice, then an unhedged one, then the most confident, then the most precise place; the content
+    hash breaks ties so the choice never depends on order."""
+    voice = voice_of(mention, article)
     place = mention.place
     return (
         not voice.neutral,
@@ -414,7 +566,8 @@ def _source_identity(mention: Mention, article: Article | None) -> str:
     return outlet.casefold() if outlet else f"article:{mention.article_id}"
 
 
-def _source_ref(mention: Mention, article: Article | None) -> str:
+def source_ref(mention: Mention, article: Article | None) -> str:
+    """Return how an event's sources list a mention's article: its URL, else article:ID."""
     if article is not None and article.url:
         return article.url
     return f"article:{mention.article_id}"

@@ -67,15 +67,18 @@ def check_integrity(db: str) -> None:
             assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
             rows = conn.execute(INTEGRITY).fetchall()
-    assert rows == [(0, 0, 0)], (
-        "mentions without an event, events whose mention count is off, articles short of mentions"
+    assert rows == [(0, 0, 0, 0, 0)], (
+        "mentions without an event, events whose mention count is off, articles short of mentions, "
+        "sources or match rows of no event"
     )
 
 
 INTEGRITY = """SELECT
-  (SELECT COUNT(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = m.event_id)),
-  (SELECT COUNT(*) FROM events e WHERE e.n_mentions <> (SELECT COUNT(*) FROM mentions m WHERE m.event_id = e.id)),
-  (SELECT COUNT(*) FROM articles a WHERE a.n_mentions <> (SELECT COUNT(*) FROM mentions m WHERE m.article_id = a.id))"""
+  (SELECT COUNT(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.key = m.event_key)),
+  (SELECT COUNT(*) FROM events e WHERE e.n_mentions <> (SELECT COUNT(*) FROM mentions m WHERE m.event_key = e.key)),
+  (SELECT COUNT(*) FROM articles a WHERE a.n_mentions <> (SELECT COUNT(*) FROM mentions m WHERE m.article_id = a.id)),
+  (SELECT COUNT(*) FROM event_sources s WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.key = s.event_key)),
+  (SELECT COUNT(*) FROM event_matches x WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.key = x.event_key))"""
 
 
 def stored_articles(db: str) -> int:

@@ -15,7 +15,7 @@ from eventwire.export import FORMATS, write_csv, write_events
 from eventwire.merge import merge_mentions
 from eventwire.model import Actor, Article, ArticleResult, Casualties, Claim, Mention, Place
 from eventwire.store import EventFilter, default_db_url, open_store
-from eventwire.store.sql import SCHEMA_VERSION
+from eventwire.store.sql import MIGRATIONS, SCHEMA_VERSION
 
 DAY = dt.date(2024, 10, 1)
 ISRAEL = Actor(name="Military Forces of Israel (2022-)", inter=1)
@@ -309,15 +309,15 @@ def test_an_article_the_database_refuses_keeps_out_only_itself(store):
 
 def test_an_older_database_is_migrated_on_open(tmp_path):
     path = tmp_path / "events.db"
+    with sqlite3.connect(path) as conn:  # a version-1 database
+        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+        for statement in MIGRATIONS[0][1]:
+            conn.execute(statement.format(date="TEXT", float="REAL"))
+        conn.execute("INSERT INTO schema_version VALUES (1, '2024-01-01')")
     with open_store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 4
         store.add_article_result(corpus()[0])
-    with sqlite3.connect(path) as conn:  # make it a version-1 database
-        conn.execute("DROP INDEX mentions_precision")
-        conn.execute("DROP INDEX events_date_position")
-        conn.execute("DELETE FROM schema_version WHERE version > 1")
-    with open_store(path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 3
         assert store.counts()["articles"] == 1
     with sqlite3.connect(path) as conn:
         indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"mentions_precision", "events_date_position"} <= indexes
+    assert {"events_date_position", "events_key", "event_matches_date"} <= indexes

@@ -35,11 +35,19 @@ def _drop_reference_points(mentions: list[Mention], text: str) -> list[Mention]:
     """A place named only to situate another ("X, a village east of the city of Y") is not a second event of
     the same trigger: the mention at Y is folded into the one at X, so its toll is not counted twice."""
     kept: list[Mention] = []
+    # The kept mentions by trigger span and sub-event type: only those can describe a later one (a long
+    # article has thousands of mentions; scanning all kept ones for each was quadratic).
+    by_trigger: dict[tuple[int, int, str], list[Mention]] = {}
     for mention in mentions:
         where, trigger = mention.evidence.get("location"), mention.evidence.get("trigger")
+        same = (
+            by_trigger.get((trigger.start, trigger.end, mention.sub_event_type), [])
+            if trigger is not None
+            else []
+        )
         described = next(
             (
-                k for k in kept
+                k for k in same
                 if trigger is not None and where is not None
                 and k.evidence.get("trigger") == trigger and k.sub_event_type == mention.sub_event_type
                 and (k.evidence.get("location") is not None and k.evidence["location"].end <= where.start)
@@ -50,6 +58,8 @@ def _drop_reference_points(mentions: list[Mention], text: str) -> list[Mention]:
         )  # fmt: skip
         if described is None:
             kept.append(mention)
+            if (told := mention.evidence.get("trigger")) is not None:
+                by_trigger.setdefault((told.start, told.end, mention.sub_event_type), []).append(mention)
     return kept
 
 

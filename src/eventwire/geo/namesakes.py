@@ -3,7 +3,9 @@ in view (a sentence was resolved with the places of the sentences before it only
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -44,28 +46,40 @@ def settle_places(
     taken for a place: "Arteaga municipality, Coahuila"). A hit moves only to a namesake of the record it had
     (a town may become the province of its name), and only when the article supports the new record (its
     admin1 is one of those regions, or it lies within 100 km of another place) and not the old. `text` is the
-    article text the hits' offsets point into.
+    article text the hits' offsets point into. Hits are settled in order, each against the others as settled
+    so far; the work per hit does not grow with the article (an index of the other places, not a scan).
     """
     out = list(hits)
-    named = {fold_name(h.text) for h in hits} | {
-        fold_name(m.group(1)) for h in hits if (m := _APPOSITION.match(text, h.end))
-    } | admin_context(text)
+    named = (
+        {fold_name(h.text) for h in hits}
+        | {fold_name(m.group(1)) for h in hits if (m := _APPOSITION.match(text, h.end))}
+        | admin_context(text)
+    )
+    others = _OtherPlaces(named)
+    for h in out:
+        others.add(h.text, h.place)
+    settled: dict[tuple, Place | None] = {}  # one answer per name, record and state of the other places
     for k, h in enumerate(hits):
         old = h.place
         if old.lat is None or old.lon is None or old.geo_precision == 3:  # regions and countries are anchors
             continue
         own = fold_name(h.text)
-        others = [o.place for o in out if o.text != h.text and o.place.lat is not None]
-        points = [(p.lat, p.lon) for p in others if (p.geo_precision or 3) < 3]
-        regions = ({fold_name(p.admin1) for p in others if p.admin1} | named) - {own}
-        if not regions and not points or _supported(old, points, regions):
+        if not others.any_context(h.text, own) or others.supports(old, h.text, own):
             continue
-        new = resolve_place(
-            h.text, gazetteer=gazetteer, relation=h.relation, context_countries=context_countries,
-            context_points=points, context_regions=regions, fuzzy=False,
-        )  # fmt: skip
-        if new is None or new.lat is None or not _namesakes(new, old) or not _supported(new, points, regions):
+        key = (h.text, h.relation, old.lat, old.lon, old.admin1, old.feature_code, old.resolved_name, old.name,
+               others.version(h.text))  # fmt: skip
+        if key not in settled:
+            points, regions = others.points(h.text), others.regions(h.text, own)
+            new = resolve_place(
+                h.text, gazetteer=gazetteer, relation=h.relation, context_countries=context_countries,
+                context_points=points, context_regions=regions, fuzzy=False,
+            )  # fmt: skip
+            ok = new is not None and new.lat is not None and _namesakes(new, old)
+            settled[key] = new if ok and others.supports(new, h.text, own) else None
+        if (new := settled[key]) is None:
             continue
+        others.remove(h.text, old)
+        others.add(h.text, new)
         out[k] = replace(h, place=new.model_copy(update={"span": old.span}))
     return out
 
@@ -93,3 +107,122 @@ def _namesakes(a: Place, b: Place) -> bool:
         return False
     ka, kb = fold_name(a.resolved_name or a.name), fold_name(b.resolved_name or b.name)
     return ka == kb or skeleton_key(ka) == skeleton_key(kb) != ""
+
+
+class _OtherPlaces:
+    """The points and admin1 names of an article's places, counted by the text of their hit, so the places of
+    every hit but those of one name are at hand without a scan: points in 1-degree cells, names in counters."""
+
+    def __init__(self, named: set[str]) -> None:
+        self.named = named
+        self.cells: dict[tuple[int, int], Counter[tuple[float, float]]] = {}
+        self.point_count: Counter[tuple[float, float]] = Counter()
+        self.region_count: Counter[str] = Counter()
+        self.own_points: dict[str, Counter[tuple[float, float]]] = {}
+        self.own_regions: dict[str, Counter[str]] = {}
+        self.changes: Counter[str] = Counter()  # places changed, by hit text
+        self.n_points = self.n_regions = 0  # distinct points and regions held by some hit
+
+    def add(self, text: str, place: Place, step: int = 1) -> None:
+        if place.lat is None:
+            return
+        self.changes[text] += 1
+        if place.admin1:
+            region = fold_name(place.admin1)
+            self.region_count[region] += step
+            self.own_regions.setdefault(text, Counter())[region] += step
+            self.n_regions += _turned(self.region_count[region], step)
+        if (place.geo_precision or 3) < 3 and place.lon is not None:
+            point = (place.lat, place.lon)
+            self.point_count[point] += step
+            self.own_points.setdefault(text, Counter())[point] += step
+            self.cells.setdefault(_cell(place.lat, place.lon), Counter())[point] += step
+            self.n_points += _turned(self.point_count[point], step)
+
+    def remove(self, text: str, place: Place) -> None:
+        self.add(text, place, step=-1)
+
+    def version(self, text: str) -> int:
+        """Return a number that changes whenever a place of a hit with another text changes."""
+        return self.changes.total() - self.changes[text]
+
+    def _has_point(self, point: tuple[float, float], text: str) -> bool:
+        return self.point_count[point] - self.own_points.get(text, _NONE)[point] > 0
+
+    def _has_region(self, region: str, text: str, own: str) -> bool:
+        if region == own:
+            return False
+        return (
+            region in self.named or self.region_count[region] - self.own_regions.get(text, _NONE)[region] > 0
+        )
+
+    def any_context(self, text: str, own: str) -> bool:
+        """Return whether the places of other hits give any point or region (the name's own aside)."""
+        if self.named - {own}:
+            return True
+        # Distinct keys held by other hits: all keys, less those only this text's hits hold (and its own name).
+        points = self.n_points - sum(
+            n > 0 and self.point_count[p] == n for p, n in self.own_points.get(text, _NONE).items()
+        )
+        if points > 0:
+            return True
+        regions = self.n_regions - sum(
+            n > 0 and self.region_count[r] == n for r, n in self.own_regions.get(text, _NONE).items()
+        )
+        own_elsewhere = self.region_count[own] - self.own_regions.get(text, _NONE)[own] > 0
+        return regions - own_elsewhere > 0
+
+    def points(self, text: str) -> list[tuple[float, float]]:
+        return [p for p, n in self.point_count.items() if n > 0 and self._has_point(p, text)]
+
+    def regions(self, text: str, own: str) -> set[str]:
+        return {r for r, n in self.region_count.items() if n > 0 and self._has_region(r, text, own)} | (
+            self.named - {own}
+        )
+
+    def supports(self, place: Place, text: str, own: str) -> bool:
+        """Return _supported(place, points, regions) for the other hits' points and regions."""
+        if place.admin1 and self._has_region(fold_name(place.admin1), text, own):
+            return True
+        for cell in _cells_near(place.lat, place.lon):
+            for point, n in self.cells.get(cell, _NONE).items():
+                if (
+                    n > 0
+                    and self._has_point(point, text)
+                    and distance_km(place.lat, place.lon, *point) <= 100
+                ):
+                    return True
+        return False
+
+
+_NONE: Counter = Counter()
+_CELL_DEG = 1.0  # grid cells of one degree; 100 km is under one degree of latitude
+_REACH_KM = 100.0
+
+
+def _turned(count: int, step: int) -> int:
+    """Return +1 when a count just became positive, -1 when it just fell to zero, else 0."""
+    if step > 0 and count == step:
+        return 1
+    if step < 0 and count == 0:
+        return -1
+    return 0
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEG), (math.floor(lon / _CELL_DEG) + 180) % 360 - 180
+
+
+def _cells_near(lat: float, lon: float) -> set[tuple[int, int]]:
+    """Return the grid cells that hold every point within _REACH_KM of a point (some farther ones too)."""
+    row = math.floor(lat / _CELL_DEG)
+    rows = range(row - 1, row + 2)
+    # The reach in longitude widens with latitude: take the farthest latitude the rows cover, 5 % to spare (a
+    # great circle bulges poleward). Near the poles, and across the antimeridian by wrapping, every cell.
+    cos_edge = math.cos(math.radians(min(90.0, abs(lat) + 2 * _CELL_DEG)))
+    if cos_edge < 0.1:
+        cols = range(-180, 180)
+    else:
+        reach = 1.05 * _REACH_KM / (111.0 * cos_edge)
+        cols = range(math.floor((lon - reach) / _CELL_DEG), math.floor((lon + reach) / _CELL_DEG) + 1)
+    return {(r, (c + 180) % 360 - 180) for r in rows for c in cols}

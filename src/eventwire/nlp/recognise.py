@@ -44,7 +44,9 @@ def recognise_article(article: Article, layout: Layout, docs: list[Doc], res: Re
     if party_voice != voice:
         state.voice = voice = party_voice
         found = res.actors.find(text, voice=voice, on=article.published)
-    found = res.actors.in_context(found, text, voice=voice, on=article.published)  # "regime troops" outside Syria
+    found = res.actors.in_context(
+        found, text, voice=voice, on=article.published
+    )  # "regime troops" outside Syria
     actor_hits = [
         ActorHit(s, e, actor.model_copy(update={"span": article_span(article, s, e)}))
         for s, e, actor in found
@@ -60,6 +62,11 @@ def recognise_article(article: Article, layout: Layout, docs: list[Doc], res: Re
         m.span() for m in _outlet_names(res.data_folder).finditer(text)
     ]  # "Xinhua", "Dawn": no places
     state.countries = countries = _context_countries(actor_hits, text, res)
+    # Each sentence gets the blocked spans that reach into it, found by bisection: handing every sentence the
+    # whole article's list made a long article quadratic.
+    blocked.sort()
+    blocked_starts = [s for s, _ in blocked]
+    longest = max((e - s for s, e in blocked), default=0)
     points: list[tuple[float, float]] = []
     for index, (block, doc) in enumerate(zip(layout.blocks, docs, strict=True)):
         # a sentence's PERSON entities, read off the block's once (Span.ents scans the whole document each time)
@@ -76,7 +83,13 @@ def recognise_article(article: Article, layout: Layout, docs: list[Doc], res: Re
                     break
                 if people[k].end <= sent.end:
                     persons.append((block.start + people[k].start_char, block.start + people[k].end_char))
-            _recognise(state, sentence, res, blocked, countries, points, persons)
+            near = blocked[
+                bisect_left(blocked_starts, sentence.start - longest) : bisect_left(
+                    blocked_starts, sentence.end
+                )
+            ]
+            near = [(s, e) for s, e in near if e > sentence.start]
+            _recognise(state, sentence, res, near, countries, points, persons)
             state.sentences.append(sentence)
             state.by_block.setdefault(index, []).append(sentence)
     return state

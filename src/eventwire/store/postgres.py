@@ -23,9 +23,6 @@ class PostgresStore(Store):
 
     date_type = "DATE"
     float_type = "DOUBLE PRECISION"
-    # The subquery runs first and the outer rows come through the index; with IN, the planner, which
-    # cannot estimate the subquery, chose hash joins over whole tables.
-    in_subquery = "{} = ANY(ARRAY({}))"
     windowed = "{}"
 
     @staticmethod

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -17,18 +16,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventwire.errors import StoreError
-from eventwire.merge import (
-    DATE_TOLERANCE_DAYS,
-    MAX_COMPATIBLE_TYPES,
-    MAX_DATE_TOLERANCE_DAYS,
-    MAX_PLACE_TOLERANCE_KM,
-    compatible_sub_event_types,
-    mention_id,
-    merge_identified,
-    place_key,
-)
+from eventwire.merge import mention_id
 from eventwire.model import Article, ArticleResult, ArticleStatus, Event, Mention
 from eventwire.store.checks import checked_result
+from eventwire.store.incremental import MENTIONS_PER_READ, candidates_query, rebuild_events, write_merged
+from eventwire.store.rows import (
+    ARTICLE_INSERT,
+    ROWS_PER_INSERT,
+    article_of,
+    article_params,
+    chunks,
+    iso_date,
+    now,
+    values,
+    with_sources,
+)
 
 log = logging.getLogger(__name__)
 
@@ -68,28 +70,36 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     # A map view asks for a box and a date window: the window's index entries carry the position, so rows
     # outside the box are skipped without reading them (GET /events p99 from ~190 ms to ~20 ms, 100k events).
     (3, ("CREATE INDEX events_date_position ON events (date, latitude, longitude)",)),
+    # Incremental merge (store/incremental.py): a stable key and running aggregates per event, one match row
+    # per way an event was told; mentions point at the key, so a joining mention rewrites no older mention.
+    (
+        4,
+        (
+            "ALTER TABLE events ADD COLUMN key TEXT",
+            "ALTER TABLE events ADD COLUMN state TEXT",
+            "ALTER TABLE mentions ADD COLUMN event_key TEXT",
+            "ALTER TABLE mentions ADD COLUMN rank TEXT",
+            "DROP INDEX mentions_event",
+            "DROP INDEX mentions_place",
+            "DROP INDEX mentions_precision",
+            "CREATE UNIQUE INDEX events_key ON events (key)",
+            "CREATE INDEX mentions_event_key ON mentions (event_key)",
+            """CREATE TABLE event_matches (
+                event_key TEXT NOT NULL, match_key TEXT NOT NULL, date {date}, time_precision INTEGER,
+                sub_event_type TEXT, latitude {float}, longitude {float}, place_key TEXT, data TEXT NOT NULL,
+                PRIMARY KEY (event_key, match_key))""",
+            "CREATE INDEX event_matches_date ON event_matches (date, latitude)",
+            "CREATE INDEX event_matches_precision ON event_matches (time_precision, date, latitude)",
+            "CREATE INDEX event_matches_place ON event_matches (place_key, date)",
+            "CREATE TABLE event_sources (event_key TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (event_key, ref))",
+        ),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
-_KM_PER_DEG_LAT = 111.0
 # SQLite sorts NULL first and PostgreSQL last; spelling it out keeps both exports identical (undated last).
 _DATED_FIRST = "date IS NULL, date"
-_CHUNK = 500
 BATCH_SIZE = 100  # articles per transaction in bulk writes
-_MENTIONS_PER_READ = 100  # mentions per neighbourhood read (3 VALUES rows each)
-_ROWS_PER_INSERT = 100  # rows per multi-row INSERT: 1,400 parameters, far below both backends' limits
-_ARTICLE_INSERT = (
-    "INSERT INTO articles (id, url, title, publisher, published, language, text, status, reason, n_mentions, "
-    "ingested_at) VALUES "
-)
-_EVENT_INSERT = (
-    "INSERT INTO events (id, date, country_code, country, event_type, sub_event_type, latitude, longitude, "
-    "fatalities, corroboration, n_mentions, data, acled) VALUES "
-)
-_MENTION_INSERT = (
-    "INSERT INTO mentions (id, article_id, seq, event_id, date, time_precision, country_code, country, "
-    "event_type, sub_event_type, latitude, longitude, place_key, data) VALUES "
-)
 
 
 @dataclass(frozen=True)
@@ -130,7 +140,6 @@ class Store(ABC):
     url: str
     date_type = "TEXT"
     float_type = "REAL"
-    in_subquery = "{} IN ({})"
     # A position column next to a date bound. SQLite's planner, left alone, takes the latitude index (a band
     # of latitude round the world holds far more rows than a date window); "+" keeps it on
     # events_date_position. PostgreSQL estimates well and needs the bare column to use that index.
@@ -198,7 +207,9 @@ class Store(ABC):
                     continue
                 for statement in statements:
                     self._execute(statement.format(date=self.date_type, float=self.float_type))
-                self._execute("INSERT INTO schema_version VALUES (?, ?)", (version, _now()))
+                if version == 4:
+                    rebuild_events(self)  # keys, states and match rows for the events stored before
+                self._execute("INSERT INTO schema_version VALUES (?, ?)", (version, now()))
                 log.info("%s: schema migrated to version %d", self.url, version)
 
     def schema_version(self) -> int:
@@ -214,7 +225,7 @@ class Store(ABC):
     def stored_article_ids(self, article_ids: Iterable[str]) -> set[str]:
         """Return which of these article ids are stored (one query per 500 ids)."""
         found: set[str] = set()
-        for chunk in _chunks(sorted(set(article_ids))):
+        for chunk in chunks(sorted(set(article_ids))):
             marks = ", ".join("?" * len(chunk))
             found.update(
                 aid for (aid,) in self._query(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
@@ -266,7 +277,7 @@ class Store(ABC):
         """
         added = 0
         try:
-            for batch in _chunks(results, batch_size):
+            for batch in chunks(results, batch_size):
                 for outcome in self.add_article_batch(batch, durable=False):
                     if isinstance(outcome, Exception):
                         raise outcome
@@ -285,17 +296,17 @@ class Store(ABC):
             unique.setdefault(result.article.id, checked_result(result))
         inserts = [
             self._send(
-                _ARTICLE_INSERT + _values(len(chunk), 11) + " ON CONFLICT (id) DO NOTHING RETURNING id",
-                [p for r in chunk for p in _article_params(r)],
+                ARTICLE_INSERT + values(len(chunk), 11) + " ON CONFLICT (id) DO NOTHING RETURNING id",
+                [p for r in chunk for p in article_params(r)],
             )
-            for chunk in _chunks(unique.values(), _ROWS_PER_INSERT)
+            for chunk in chunks(unique.values(), ROWS_PER_INSERT)
         ]
         mergeable = [
             m for r in unique.values() for m in r.mentions if m.date is not None and m.place is not None
         ]
         reads = [
-            self._send(*_neighbourhood_query(chunk, in_subquery=self.in_subquery, date_type=self.date_type))
-            for chunk in _chunks(mergeable, _MENTIONS_PER_READ)
+            self._send(*candidates_query(chunk, date_type=self.date_type))
+            for chunk in chunks(mergeable, MENTIONS_PER_READ)
         ]
         inserted = {aid for insert in inserts for (aid,) in insert()}
         new: dict[str, tuple[int, Mention]] = {}
@@ -306,56 +317,12 @@ class Store(ABC):
             for seq, mention in enumerate(result.mentions):
                 new.setdefault(mention_id(mention), (seq, mention))
         if new:
-            self._write_merged(new, articles, [row for read in reads for row in read()])
+            write_merged(self, new, articles, [row for read in reads for row in read()])
         outcomes = []
         for result in results:  # a repeat within the batch is "already stored"
             outcomes.append(result.article.id in inserted)
             inserted.discard(result.article.id)
         return outcomes
-
-    def _write_merged(
-        self, new: dict[str, tuple[int, Mention]], articles: dict[str, Article], nearby: list[Sequence[Any]]
-    ) -> None:
-        # Merge the new mentions with the stored mentions near them and replace the events that changed:
-        # the stored events stay equal to merge_mentions over everything stored, whatever the ingest order.
-        members: dict[str, Mention] = {mid: mention for mid, (_, mention) in new.items()}
-        old_event: dict[str, str] = {}
-        for mid, eid, aid, data, url, title, publisher, published, language in nearby:
-            if mid in members:
-                continue
-            members[mid] = Mention.model_validate_json(data)
-            old_event[mid] = eid
-            if aid not in articles:
-                # Merging reads an article's outlet, URL and date, never its text.
-                articles[aid] = _article((aid, url, title, publisher, published, language, ""))
-        # Only events holding a new mention change; a stored event no new mention joins is left alone.
-        stored_events: dict[str, list[str]] = {}
-        for mid, eid in old_event.items():
-            stored_events.setdefault(eid, []).append(mid)
-        merged = merge_identified(
-            members, articles=articles, touching=new.keys(), joined=stored_events.values()
-        )
-        event_of = {mid: event.event_id for event, mids in merged for mid in mids}
-        replaced = sorted({old_event[mid] for mid in event_of if mid in old_event})
-
-        for chunk in _chunks(replaced):
-            self._send(f"DELETE FROM events WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
-        for chunk in _chunks([_event_params(event, mids) for event, mids in merged], _ROWS_PER_INSERT):
-            self._send(_EVENT_INSERT + _values(len(chunk), 13), [p for row in chunk for p in row])
-        mention_rows = [_mention_params(mid, seq, m, event_of[mid]) for mid, (seq, m) in new.items()]
-        for chunk in _chunks(mention_rows, _ROWS_PER_INSERT):
-            self._send(
-                _MENTION_INSERT + _values(len(chunk), 14) + " ON CONFLICT (id) DO NOTHING",
-                [p for row in chunk for p in row],
-            )
-        moved: dict[str, list[str]] = {}
-        for mid, eid in event_of.items():
-            if mid in old_event and old_event[mid] != eid:
-                moved.setdefault(eid, []).append(mid)
-        for eid, mids in sorted(moved.items()):
-            for chunk in _chunks(sorted(mids)):
-                marks = ", ".join("?" * len(chunk))
-                self._send(f"UPDATE mentions SET event_id = ? WHERE id IN ({marks})", [eid, *chunk])
 
     # --- reads ------------------------------------------------------------------------------------------
 
@@ -363,37 +330,48 @@ class Store(ABC):
         """Yield the stored events that pass the filters, by date then event_id, with their mentions."""
         where, params = _where(filters, self)
         rows = self._query(
-            f"SELECT id, data FROM events{where} ORDER BY {_DATED_FIRST}, id{_limit(filters)}",
+            f"SELECT key, data FROM events{where} ORDER BY {_DATED_FIRST}, id{_limit(filters)}",
             params,
             stream=True,
         )
-        for chunk in _chunks(rows):
+        for chunk in chunks(rows):
             yield from self._with_mentions(chunk)
 
     def event(self, event_id: str) -> Event | None:
         """Return the stored event with this id, with its mentions, or None."""
-        rows = list(self._query("SELECT id, data FROM events WHERE id = ?", (event_id,)))
+        rows = list(self._query("SELECT key, data FROM events WHERE id = ?", (event_id,)))
         return next(self._with_mentions(rows), None)
 
     def _with_mentions(self, rows: list[tuple[str, str]]) -> Iterator[Event]:
         if not rows:
             return
-        ids = [eid for eid, _ in rows]
-        mentions: dict[str, Mention] = {}
-        marks = ", ".join("?" * len(ids))
-        for mid, data in self._query(f"SELECT id, data FROM mentions WHERE event_id IN ({marks})", ids):
-            mentions[mid] = Mention.model_validate_json(data)
-        for _, data in rows:
-            fields = json.loads(data)
-            ordered = [mentions[mid] for mid in fields.pop("mention_ids") if mid in mentions]
-            yield Event.model_validate({**fields, "mentions": ordered})
+        keys = [key for key, _ in rows]
+        told: dict[str, list[tuple[tuple, Mention]]] = {key: [] for key in keys}
+        sql = f"SELECT event_key, rank, data FROM mentions WHERE event_key IN ({', '.join('?' * len(keys))})"
+        for key, rank, data in self._query(sql, keys):
+            told[key].append((tuple(json.loads(rank)), Mention.model_validate_json(data)))
+        refs = self._sources(keys)
+        for key, data in rows:
+            ranked = [
+                mention for _, mention in sorted(told[key], key=lambda pair: pair[0])
+            ]  # as merging ranks
+            yield Event.model_validate({**with_sources(json.loads(data), refs[key]), "mentions": ranked})
+
+    def _sources(self, keys: list[str]) -> dict[str, list[str]]:
+        refs: dict[str, list[str]] = {key: [] for key in keys}
+        sql = f"SELECT event_key, ref FROM event_sources WHERE event_key IN ({', '.join('?' * len(keys))})"
+        for key, ref in self._query(sql, keys):
+            refs[key].append(ref)
+        return refs
 
     def event_rows(self, filters: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """Yield the ACLED rows (with eventwire's columns) of the events that pass the filters, by date."""
         where, params = _where(filters, self)
-        sql = f"SELECT acled FROM events{where} ORDER BY {_DATED_FIRST}, id{_limit(filters)}"
-        for (acled,) in self._query(sql, params, stream=True):
-            yield json.loads(acled)
+        sql = f"SELECT key, acled FROM events{where} ORDER BY {_DATED_FIRST}, id{_limit(filters)}"
+        for chunk in chunks(self._query(sql, params, stream=True)):
+            refs = self._sources([key for key, _ in chunk])
+            for key, acled in chunk:
+                yield with_sources(json.loads(acled), refs[key])
 
     def mentions(
         self,
@@ -409,7 +387,7 @@ class Store(ABC):
             clauses.append("article_id = ?")
             params.append(article_id)
         if event_id is not None:
-            clauses.append("event_id = ?")
+            clauses.append("event_key = (SELECT key FROM events WHERE id = ?)")
             params.append(event_id)
         sql = "SELECT data FROM mentions"
         if clauses:
@@ -429,7 +407,7 @@ class Store(ABC):
             + (f" LIMIT {int(limit)}" if limit is not None else "")
         )
         for row in self._query(sql, (status,) if status else (), stream=True):
-            article = _article(row)
+            article = article_of(row)
             yield ArticleResult(
                 article=article,
                 status=row[7],
@@ -441,7 +419,7 @@ class Store(ABC):
         """Return the stored article with this id as a result (status, reason, mentions), or None."""
         sql = "SELECT id, url, title, publisher, published, language, text, status, reason FROM articles WHERE id = ?"
         for row in self._query(sql, (article_id,)):
-            article = _article(row)
+            article = article_of(row)
             mentions = list(self.mentions(article_id=article.id))
             return ArticleResult(article=article, status=row[7], reason=row[8], mentions=mentions)
         return None
@@ -472,150 +450,6 @@ class Store(ABC):
         self.close()
 
 
-# --- the neighbourhood of new mentions ---------------------------------------------------------------------
-
-
-def _neighbourhood_query(
-    mentions: Iterable[Mention], *, in_subquery: str, date_type: str
-) -> tuple[str, list[Any]]:
-    """Return one query for the stored mentions (with their articles) of every event these mentions might join.
-
-    A candidate is what merge_mentions compares: a compatible sub-event type, and nearby coordinates or the
-    same folded place name, within the date tolerance. The new mentions go in as VALUES rows joined to the
-    indexes, so the query has four branches however many mentions there are (planning stays cheap): the
-    same day (most reports) or the date window, with a box around the place; the few coarser-dated stored
-    rows within a month, with that box; the same place name within a month. `in_subquery` is the backend's
-    "{column} IN ({subquery})".
-    """
-    exact: list[list[Any]] = []
-    near: list[list[Any]] = []
-    coarse: list[list[Any]] = []
-    named: list[list[Any]] = []
-    for mention in mentions:
-        if mention.date is None or mention.place is None:
-            continue  # merges with nothing
-        place, day = mention.place, mention.date
-        wide = [_date(day - dt.timedelta(days=MAX_DATE_TOLERANCE_DAYS)),
-                _date(day + dt.timedelta(days=MAX_DATE_TOLERANCE_DAYS))]  # fmt: skip
-        types = sorted(compatible_sub_event_types(mention.sub_event_type))
-        types += types[-1:] * (MAX_COMPATIBLE_TYPES - len(types))  # padded: every VALUES row has n types
-        if place.lat is not None and place.lon is not None:
-            box = _box(place.lat, place.lon)
-            window = DATE_TOLERANCE_DAYS.get(mention.time_precision or 1, MAX_DATE_TOLERANCE_DAYS)
-            if window == 0:
-                exact.append([_date(day), _date(day), *box, *types])
-            else:
-                days = [_date(day - dt.timedelta(days=window)), _date(day + dt.timedelta(days=window))]
-                near.append([*days, *box, *types])
-            coarse.append([*wide, *box, *types])
-        key = place_key(mention)
-        if key is not None:
-            named.append([key, *wide, *types])
-    # VALUES columns are column1, column2, … in both backends; the sub-event types come last.
-    n = MAX_COMPATIBLE_TYPES
-    dated = f"CAST(? AS {date_type})"
-    box_row = f"({dated}, {dated}, ?, ?, ?, ?{', ?' * n})"
-    in_box = (
-        "c.latitude BETWEEN q.column3 AND q.column4 AND c.longitude BETWEEN q.column5 AND q.column6 "
-        f"AND {_any_type(7, n)}"
-    )
-    in_window = "c.date BETWEEN q.column1 AND q.column2"
-    shapes = [
-        (exact, box_row, f"c.date = q.column1 AND {in_box}"),  # an equality keeps latitude in the index
-        (near, box_row, f"{in_window} AND {in_box}"),
-        (coarse, box_row, f"c.time_precision IN (2, 3) AND {in_window} AND {in_box}"),
-        (named, f"(?, {dated}, {dated}{', ?' * n})",
-         f"c.place_key = q.column1 AND c.date BETWEEN q.column2 AND q.column3 AND {_any_type(4, n)}"),
-    ]  # fmt: skip
-    branches: list[str] = []
-    params: list[Any] = []
-    for rows, row, on in shapes:
-        # Reports of one story share their day, box and types: one VALUES row finds their candidates once.
-        rows = list(dict.fromkeys(tuple(r) for r in rows))
-        if rows:
-            values = ", ".join([row] * len(rows))
-            branches.append(f"SELECT c.event_id FROM (VALUES {values}) AS q JOIN mentions c ON {on}")
-            params += [p for r in rows for p in r]
-    candidates = " UNION ALL ".join(branches) or "SELECT event_id FROM mentions WHERE 1 = 0"
-    sql = (
-        "SELECT m.id, m.event_id, m.article_id, m.data, a.url, a.title, a.publisher, a.published, a.language "
-        "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE "
-        + in_subquery.format("m.event_id", candidates)
-    )
-    return sql, params
-
-
-def _any_type(first: int, n: int) -> str:
-    return f"c.sub_event_type IN ({', '.join(f'q.column{first + i}' for i in range(n))})"
-
-
-def _box(lat: float, lon: float) -> list[float]:
-    """Return min_lat, max_lat, min_lon, max_lon of a box wider than any place tolerance around a point."""
-    # A circle's longitude extent exceeds km / cos(lat) a little, hence 5 %; near the poles and across the
-    # antimeridian any longitude passes.
-    margin = MAX_PLACE_TOLERANCE_KM / _KM_PER_DEG_LAT
-    lon_margin = 1.05 * margin / max(math.cos(math.radians(lat)), 1e-9)
-    if lon_margin > 10 or not -180.0 < lon - lon_margin < lon + lon_margin < 180.0:
-        return [lat - margin, lat + margin, -360.0, 360.0]
-    return [lat - margin, lat + margin, lon - lon_margin, lon + lon_margin]
-
-
-def _values(rows: int, columns: int) -> str:
-    row = "(" + ", ".join("?" * columns) + ")"
-    return ", ".join([row] * rows)
-
-
-# --- rows <-> records ------------------------------------------------------------------------------------
-
-
-def _article_params(result: ArticleResult) -> tuple[Any, ...]:
-    article = result.article
-    return (
-        article.id, article.url, article.title, article.publisher, _date(article.published), article.language,
-        article.text, result.status, result.reason, len(result.mentions), _now(),
-    )  # fmt: skip
-
-
-def _mention_params(mid: str, seq: int, m: Mention, event_id: str) -> tuple[Any, ...]:
-    place = m.place
-    return (
-        mid, m.article_id, seq, event_id, _date(m.date), m.time_precision,
-        (place.country_code or "").upper() or None if place else None, place.country if place else None,
-        m.event_type, m.sub_event_type, place.lat if place else None, place.lon if place else None,
-        place_key(m), m.model_dump_json(),
-    )  # fmt: skip
-
-
-def _event_params(event: Event, mention_ids: list[str]) -> tuple[Any, ...]:
-    lead = event.mentions[0]
-    place = lead.place
-    data = event.model_dump(mode="json", exclude={"mentions"})
-    data["mention_ids"] = mention_ids
-    acled = event.acled
-    return (
-        event.event_id, _date(lead.date), (place.country_code or "").upper() or None if place else None,
-        acled.get("country") or (place.country if place else None), acled.get("event_type") or lead.event_type,
-        acled.get("sub_event_type") or lead.sub_event_type, _float(acled.get("latitude")),
-        _float(acled.get("longitude")), event.fatalities, event.corroboration, len(event.mentions),
-        json.dumps(data, ensure_ascii=False, sort_keys=True), json.dumps(acled, ensure_ascii=False, default=str),
-    )  # fmt: skip
-
-
-def _article(row: Sequence[Any]) -> Article:
-    published = row[4]
-    if isinstance(published, str):
-        published = dt.date.fromisoformat(published)
-    return Article(
-        id=row[0],
-        url=row[1],
-        title=row[2],
-        publisher=row[3],
-        published=published,
-        language=row[5],
-        text=row[6],
-    )
-
-
 def _where(filters: EventFilter | None, backend: Store | type[Store] = Store) -> tuple[str, list[Any]]:
     if filters is None:
         return "", []
@@ -624,10 +458,10 @@ def _where(filters: EventFilter | None, backend: Store | type[Store] = Store) ->
     params: list[Any] = []
     if filters.since is not None:
         clauses.append("date >= ?")
-        params.append(_date(filters.since))
+        params.append(iso_date(filters.since))
     if filters.until is not None:
         clauses.append("date <= ?")
-        params.append(_date(filters.until))
+        params.append(iso_date(filters.until))
     if filters.country:
         clauses.append("(country_code = ? OR LOWER(country) = ?)")
         params += [filters.country.upper(), filters.country.lower()]
@@ -660,7 +494,7 @@ def _where(filters: EventFilter | None, backend: Store | type[Store] = Store) ->
         params.append(filters.stance.lower())
     if told:
         clauses.append(
-            f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id AND {' AND '.join(told)})"
+            f"EXISTS (SELECT 1 FROM mentions m WHERE m.event_key = events.key AND {' AND '.join(told)})"
         )
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
@@ -680,29 +514,3 @@ def _limit(filters: EventFilter | None) -> str:
         limit = limit or f" LIMIT {2**63 - 1}"
         limit += f" OFFSET {int(filters.offset)}"
     return limit
-
-
-def _chunks(items: Iterable[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _date(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _float(value: object) -> float | None:
-    try:
-        return float(value) if value is not None and value != "" else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
