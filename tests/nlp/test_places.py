@@ -87,6 +87,12 @@ def test_a_settlement_word_after_a_known_name_is_no_part_of_it(gazetteer):
     assert (hits[0].place.resolved_name, hits[0].place.country_code) == ("Pyay", "MM")
 
 
+def test_city_after_a_known_name_is_no_part_of_it_unless_the_whole_is_a_name(gazetteer):
+    # "Al Bab city" read whole matches "Bay City" (United States) by its consonants
+    assert placed("Regime forces shelled Al Bab city in Aleppo countryside.", gazetteer)["Al Bab"][1] == "SY"
+    assert placed("Jets struck Gaza city overnight.", gazetteer)["Gaza city"][:2] == ("Gaza City", "PS")
+
+
 def test_a_township_is_read_with_its_unit_word(gazetteer):
     text = "Residents marched in Myaing township (Pakokku district, Magway region) against the coup."
     assert placed(text, gazetteer)["Myaing township"][:2] == ("Myaing Township", "MM")

@@ -184,11 +184,12 @@ def find_place_names(
             if (
                 feature
                 and name.endswith(" " + feature)
-                and _SETTLEMENT_AFTER.fullmatch(" " + feature)
-                and not gazetteer.is_known(name)
+                and (_SETTLEMENT_AFTER.fullmatch(" " + feature) or feature.lower() == "city")
+                and not gazetteer.is_known(name)  # "Gaza city" is a key of Gaza City
             ):
                 bare = name[: len(name) - len(feature)].rstrip()
-                if gazetteer.is_known(bare):  # "Pyay town" is "Pyay", not a far spelling of it ("Pya Thone")
+                # "Pyay town" is "Pyay", not a far spelling of it ("Pya Thone"); "Al Bab city" is not "Bay City"
+                if gazetteer.is_known(bare):
                     name, end, feature = bare, start + len(bare), None
                     abs_end = offset + end
             if " ".join(name.lower().split()) in _WORLD_REGIONS:
