@@ -16,10 +16,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from eventwire.geo.areas import load_admin1
-from eventwire.geo.build import _load_aliases
 from eventwire.geo.folding import fold_name
 from eventwire.geo.layers import load_uk_latin, postal_records, read_region_names
 from eventwire.geo.paths import DATA_DIR, SOURCES_DIR
+from eventwire.geo.sources import _load_aliases
 
 OUT = Path(__file__).with_name("places_context_generated.tsv")
 STATES = {"Chin", "Kachin", "Kayah", "Kayin", "Mon", "Rakhine", "Shan"}

@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.geo import Gazetteer, fold_name, resolve_place
-from eventwire.geo.build import _usable_alternate
 from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import loose_key
 from eventwire.geo.scoring import round4
+from eventwire.geo.sources import _usable_alternate
 from eventwire.nlp.places import find_place_names
 
 README = Path(__file__).resolve().parents[2] / "README.md"

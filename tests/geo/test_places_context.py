@@ -75,3 +75,17 @@ def test_a_far_namesake_yields_to_the_named_area(gaz: Gazetteer) -> None:
     # oblast, so the oblast is the answer (geo_precision 3), not the far namesake.
     place = resolve_mention("Pisky, Donetsk oblast", gazetteer=gaz, context_countries=["UA"])
     assert place is not None and place.admin1 == "Donetsk" and place.geo_precision == 3
+
+
+def test_an_admin_area_spelled_another_way_counts_where_another_name_confirms_its_country(
+    gaz: Gazetteer,
+) -> None:
+    from eventwire.geo import context
+    from eventwire.geo.resolve import _region_places
+
+    # "Komandjari" is the province Komondjari only by its consonants; the town Foutouri puts it in Burkina Faso
+    confirmed = _region_places(gaz, context.region_keys(frozenset({"foutouri", "komandjari"})), frozenset())
+    assert [(a.name, a.country_code) for a in confirmed.areas] == [("Komondjari", "BF")]
+    # alone, a skeleton match stands for no area (a long name's consonants recur across the world)
+    alone = _region_places(gaz, context.region_keys(frozenset({"komandjari"})), frozenset())
+    assert alone.areas == ()

@@ -72,3 +72,55 @@ def test_a_place_the_text_supports_keeps_its_record(gazetteer):
         find_place_names(text, offset=0, gazetteer=gazetteer), text=text, gazetteer=gazetteer
     )
     assert {h.text: h.place.geonames_id for h in hits} == before
+
+
+def placed(text: str, gazetteer: Gazetteer, **kw) -> dict[str, tuple[str | None, str | None, str | None]]:
+    hits = find_place_names(text, offset=0, gazetteer=gazetteer, **kw)
+    return {h.text: (h.place.resolved_name, h.place.country_code, h.place.admin1) for h in hits}
+
+
+def test_a_settlement_word_after_a_known_name_is_no_part_of_it(gazetteer):
+    # "Pyay town" is no key; read whole, its consonants match a village of Rakhine ("Pya Thone")
+    text = "Soldiers arrested a trader in Pyay town (Pyay township, Pyay district, Bago-West) on Monday."
+    hits = find_place_names(text, offset=0, gazetteer=gazetteer)
+    assert hits[0].text == "Pyay"
+    assert (hits[0].place.resolved_name, hits[0].place.country_code) == ("Pyay", "MM")
+
+
+def test_city_after_a_known_name_is_no_part_of_it_unless_the_whole_is_a_name(gazetteer):
+    # "Al Bab city" read whole matches "Bay City" (United States) by its consonants
+    assert placed("Regime forces shelled Al Bab city in Aleppo countryside.", gazetteer)["Al Bab"][1] == "SY"
+    assert placed("Jets struck Gaza city overnight.", gazetteer)["Gaza city"][:2] == ("Gaza City", "PS")
+
+
+def test_a_township_is_read_with_its_unit_word(gazetteer):
+    text = "Residents marched in Myaing township (Pakokku district, Magway region) against the coup."
+    assert placed(text, gazetteer)["Myaing township"][:2] == ("Myaing Township", "MM")
+
+
+def test_each_place_is_weighed_by_the_areas_in_its_own_parenthesis(gazetteer):
+    # two villages, each with its own areas: the second one's areas must not place the first
+    text = (
+        "Gunmen cut power lines between the villages of Kompanti (Soudougui, Koulpelogo) and "
+        "Bounou (Kompienga, Kompienga)."
+    )
+    where = placed(text, gazetteer)
+    assert where["Kompanti"][1:] == ("BF", "Koulpélogo")
+    assert where["Bounou"][1] == "BF"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "countries", "expected_cc"),
+    [
+        # the actor's country (Mali for JNIM) does not outweigh the areas the text names
+        (
+            "Militants abducted a herder in the village of Bongori (Foutouri, Komandjari).",
+            "Bongori",
+            ["ML"],
+            "BF",
+        ),
+        ("Militants killed a trader in the village of Gargada (Diffa, Diffa).", "Gargada", ["NG"], "NE"),
+    ],
+)
+def test_the_areas_a_text_names_outweigh_an_actors_country(gazetteer, text, name, countries, expected_cc):
+    assert placed(text, gazetteer, context_countries=countries)[name][1] == expected_cc

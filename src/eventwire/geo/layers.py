@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from eventwire.geo.areas import AreaIndex
-    from eventwire.geo.build import Record
+    from eventwire.geo.sources import Record
 
 # A village layer's record is never more likely than this for a bare mention: a bulk list of hamlets must not
 # outrank a town of the same name that GeoNames counts; context (resolve.best_candidate) lifts it.
@@ -43,7 +43,7 @@ _NON_LATIN_TAIL = re.compile(r"\s+[^\x00-\u024f].*$")
 
 
 def _record(**kw: object) -> Record:
-    from eventwire.geo.build import Record
+    from eventwire.geo.sources import Record
 
     return Record(**kw)  # type: ignore[arg-type]
 

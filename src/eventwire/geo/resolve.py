@@ -8,6 +8,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from eventwire.geo import context
+from eventwire.geo.folding import skeleton_key
 from eventwire.geo.gazetteer import Candidate, Gazetteer, distance_km
 from eventwire.model import Place
 
@@ -238,19 +239,46 @@ _EXACT = ("exact", "variant", "stripped")
 
 @functools.lru_cache(maxsize=4096)
 def _region_places(gazetteer: Gazetteer, regions: frozenset[str], countries: frozenset[str]) -> NamedAreas:
-    """Resolve the admin names a text gives (exact spellings only), in the article's countries when it has any.
+    """Resolve the admin names a text gives (exact spellings, or for an admin area of four consonants or more its
+    consonant skeleton in a country the other names confirm: "Komandjari" is the province Komondjari), in the
+    article's countries when it has any.
+
+    When no area of those names lies in the article's countries, they are looked up everywhere, and taken where
+    they agree on one country: the admin names the text gives outweigh an actor's country ("JNIM militants ...
+    Bounou (Kompienga, Kompienga)" is in Burkina Faso, though JNIM's country is Mali; "ISWAP ... Gargada (Diffa,
+    Diffa)" is in Niger).
 
     The fallback is the most specific: a township (geo_precision 2), else a place of a given name lying in
     another admin area the text names (the seat of "Baydhaba" in "X (Baydhaba, Bay)", geo_precision 2), else a
     district or province (3).
     """
+    named = _named_areas(gazetteer, regions, countries)
+    if countries and not named.areas:
+        # only where the names agree on one country, an area and a place of it ("Gargada (Diffa, Diffa)": the
+        # region and the town of Diffa); a lone area name abroad ("Est region" in Cameroon) is not taken
+        world = _named_areas(gazetteer, regions, frozenset())
+        if len({a.country_code for a in world.areas}) == 1 and world.points:
+            return world
+    return named
+
+
+def _named_areas(gazetteer: Gazetteer, regions: frozenset[str], countries: frozenset[str]) -> NamedAreas:
     areas: list[Candidate] = []
     places: list[Candidate] = []
-    keys = [r for r in regions if not r.startswith("~")]
+    spelled: list[Candidate] = []  # admin areas matched by consonant skeleton only
+    # sorted, so that the fallback is the same in every run (a frozenset's order changes with the hash seed)
+    keys = sorted(r for r in regions if not r.startswith("~"))
     for region in keys:
         for unit in ("township", "district", "region", ""):
             for c in gazetteer.candidates(f"{region} {unit}".strip(), limit=5, fuzzy=False):
                 if (
+                    c.match == "skeleton"
+                    and len(skeleton_key(region)) >= 4
+                    and c.feature_code.startswith("ADM")
+                    and (not countries or c.country_code in countries)
+                ):
+                    spelled.append(c)
+                elif (
                     c.match in _EXACT
                     and c.feature_code.startswith("ADM")
                     and (not countries or c.country_code in countries)
@@ -265,6 +293,14 @@ def _region_places(gazetteer: Gazetteer, regions: frozenset[str], countries: fro
             ):
                 places.append(c)
                 break
+    # A spelling variant of an admin area counts only in a country the other names given place exactly
+    # ("Foutouri, Komandjari": the town Foutouri puts the province Komondjari in Burkina Faso)
+    exact_countries = {c.country_code for c in [*areas, *places]}
+    for c in spelled:
+        if c.country_code in exact_countries and all(
+            a.name != c.name or a.country_code != c.country_code for a in areas
+        ):
+            areas.append(c)
     area_countries = {a.country_code for a in areas}
     if area_countries and not countries:  # a place of the name in another country than the areas is not it
         places = [p for p in places if p.country_code in area_countries]

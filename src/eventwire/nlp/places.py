@@ -27,8 +27,8 @@ _WORD = (
 _FEATURE = (
     r"(?:air ?base|airbase|air field|airfield|airport|naval base|navy base|military base|army base|base|barracks|"
     r"camp|refugee camp|port|harbou?r|crossing|border crossing|settlement|kibbutz|moshav|village|town|city|district|"
-    r"governorate|province|region|oblast|state|county|municipality|hill|hills|mountain|mount|checkpoint|site|post|"
-    r"outpost|position|junction|bridge|valley|plain|farms|heights|corridor|neighbou?rhood|suburbs?|quarter)"
+    r"governorate|province|region|oblast|state|county|municipality|township|hill|hills|mountain|mount|checkpoint|"
+    r"site|post|outpost|position|junction|bridge|valley|plain|farms|heights|corridor|neighbou?rhood|suburbs?|quarter)"
 )
 _DIRECTION = r"(?:northern|southern|eastern|western|central|north|south|east|west|north-?eastern|north-?western|south-?eastern|south-?western|upper|lower|occupied)"
 _NAME_RUN = re.compile(
@@ -181,6 +181,17 @@ def find_place_names(
             if any(start < h.end - offset and end > h.start - offset for h in hits):
                 continue
             name = text[start:end]
+            if (
+                feature
+                and name.endswith(" " + feature)
+                and (_SETTLEMENT_AFTER.fullmatch(" " + feature) or feature.lower() == "city")
+                and not gazetteer.is_known(name)  # "Gaza city" is a key of Gaza City
+            ):
+                bare = name[: len(name) - len(feature)].rstrip()
+                # "Pyay town" is "Pyay", not a far spelling of it ("Pya Thone"); "Al Bab city" is not "Bay City"
+                if gazetteer.is_known(bare):
+                    name, end, feature = bare, start + len(bare), None
+                    abs_end = offset + end
             if " ".join(name.lower().split()) in _WORLD_REGIONS:
                 continue  # "the Middle East": a world region, not a neighbourhood of that name
             if _WATER_BEFORE.search(text[max(0, start - 30) : start]) and not feature:
@@ -224,7 +235,7 @@ def find_place_names(
                 continue
             place = resolve_place(
                 name, gazetteer=gazetteer, relation=relation, context_countries=context_countries,
-                context_points=context_points, context_regions=regions,
+                context_points=context_points, context_regions=_own_context(text, end) or regions,
                 feature_hint=_FEATURE_HINT.get((feature or "").lower()), fuzzy=False,
             )  # fmt: skip
             if place is None:
@@ -253,6 +264,20 @@ _CONTEXT_GAP = re.compile(
     r"(?:,|\bin\b|\bof\b|,\s*in\b)\s*(?:the\s+)?",
     re.I,
 )
+
+
+# "Bounou (Kompienga, Kompienga)", "Thadin village (Pale township, Yinmarbin district, Sagaing region)": the
+# parenthesis right after a name gives that name's own admin context
+_OWN_PARENTHESIS = re.compile(
+    r"(?:\s+(?:villages?|towns?|communit(?:y|ies)|hamlets?|wards?|settlements?))?\s*(\([^()]{2,120}\))", re.I
+)
+
+
+def _own_context(text: str, end: int) -> frozenset[str]:
+    """Return the admin names of the parenthesis right after a place name (empty when there is none): in a text
+    naming several places with their areas, each place is weighed by its own areas, not its neighbour's."""
+    m = _OWN_PARENTHESIS.match(text, end)
+    return admin_context(m.group(1)) if m else frozenset()
 
 
 def _is_coarse(hit: PlaceHit) -> bool:
