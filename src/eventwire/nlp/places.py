@@ -255,12 +255,12 @@ def find_place_names(
 
 # "Sabon Gari village in Mangu", "the Zugu community of Bukkuyum", "Myin Thar village, Gangaw Township": a
 # settlement word after (or "village of" before) a name, then a short link to the area that holds it
-_SETTLEMENT_AFTER = re.compile(
-    r"\s+(?:villages?|towns?|communit(?:y|ies)|hamlets?|wards?|settlements?)\b", re.I
-)
+# data/lexicons/en/settlement_words.tsv: "village", "community", ... as one alternation
+_SETTLEMENT_WORDS = "|".join(row["pattern"] for row in lexicon_rows("settlement_words.tsv"))
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:" + _SETTLEMENT_WORDS + r")\b", re.I)
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|community|hamlet|ward|settlement)s?\s+of\s+$", re.I)
 _CONTEXT_GAP = re.compile(
-    r"\s*(?:(?:villages?|towns?|communit(?:y|ies)|hamlets?|wards?|settlements?)\s*)?"
+    r"\s*(?:(?:" + _SETTLEMENT_WORDS + r")\s*)?"
     r"(?:,|\bin\b|\bof\b|,\s*in\b)\s*(?:the\s+)?",
     re.I,
 )
@@ -268,9 +268,7 @@ _CONTEXT_GAP = re.compile(
 
 # "Bounou (Kompienga, Kompienga)", "Thadin village (Pale township, Yinmarbin district, Sagaing region)": the
 # parenthesis right after a name gives that name's own admin context
-_OWN_PARENTHESIS = re.compile(
-    r"(?:\s+(?:villages?|towns?|communit(?:y|ies)|hamlets?|wards?|settlements?))?\s*(\([^()]{2,120}\))", re.I
-)
+_OWN_PARENTHESIS = re.compile(r"(?:\s+(?:" + _SETTLEMENT_WORDS + r"))?\s*(\([^()]{2,120}\))", re.I)
 
 
 def _own_context(text: str, end: int) -> frozenset[str]:
