@@ -10,7 +10,7 @@ CPU-second and the share of a core each process got (below 1.0: the machine was 
 the wall-clock rates understate both sides), each worker's RSS after loading the pipeline and after
 extracting, and its peak RSS.
 
-    python bench/scale.py [--articles 2000] [--runs 1] [--workers 2] [--partition-size 128]
+    python bench/scale.py [--articles 2000] [--runs 1] [--workers 2] [--partition-size 32]
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--partition-size", type=int, default=128)
+    parser.add_argument("--partition-size", type=int, default=32)
     args = parser.parse_args()
 
     from distributed import Client, LocalCluster

@@ -220,8 +220,11 @@ def run(
         "--db",
         help="Write to this store instead: a SQLite file path, sqlite:///PATH or postgresql://USER@HOST/DB.",
     ),
-    partition_size: int = typer.Option(
-        128, "--partition-size", min=1, help="Articles (or lines, rows, files) per partition."
+    partition_size: int | None = typer.Option(
+        None,
+        "--partition-size",
+        min=1,
+        help="Articles (or lines, rows, files) per partition (default 32).",
     ),
 ) -> None:
     """Extract the events of many articles in partitions, on this machine or a Dask cluster, then merge them.
@@ -233,7 +236,7 @@ def run(
 
     Example: eventwire run archive/ --engine dask --workers 2 --out out/
     """
-    from eventwire.scale import ENGINES
+    from eventwire.scale import DEFAULT_PARTITION_SIZE, ENGINES
     from eventwire.scale import run as run_partitions
 
     if engine not in ENGINES:
@@ -245,7 +248,7 @@ def run(
     try:
         report = run_partitions(
             inputs, engine=engine, out=out, db=db, scheduler=scheduler, workers=workers,  # type: ignore[arg-type]
-            partition_size=partition_size, progress=True, announce=lambda line: err.print(line, highlight=False),
+            partition_size=partition_size or DEFAULT_PARTITION_SIZE, progress=True, announce=lambda line: err.print(line, highlight=False),
         )  # fmt: skip
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)

@@ -10,8 +10,8 @@ and events are the same; see docs/scale.md for running on an existing cluster.
 
 from __future__ import annotations
 
-from eventwire.scale.partitions import Part, plan_partitions
-from eventwire.scale.runner import DEFAULT_PARTITION_SIZE, ENGINES, EVENTS_FILE, RunReport, merge_parquet, run
+from eventwire.scale.partitions import DEFAULT_PARTITION_SIZE, Part, plan_partitions
+from eventwire.scale.runner import ENGINES, EVENTS_FILE, RunReport, merge_parquet, run
 from eventwire.scale.worker import PartitionReport, PipelineLoader, run_partition
 
 __all__ = [

@@ -24,7 +24,7 @@ from eventwire.export import write_parquet
 from eventwire.ingest.failure import ReadFailure
 from eventwire.merge import merge_mentions
 from eventwire.model import Article, Mention
-from eventwire.scale.partitions import Part, plan_partitions
+from eventwire.scale.partitions import DEFAULT_PARTITION_SIZE, Part, plan_partitions
 from eventwire.scale.worker import (
     ARTICLES_DIR,
     MENTIONS_DIR,
@@ -41,7 +41,6 @@ log = logging.getLogger(__name__)
 Engine = Literal["local", "dask"]
 ENGINES: tuple[str, ...] = ("local", "dask")
 EVENTS_FILE = "events.parquet"
-DEFAULT_PARTITION_SIZE = 128
 
 
 @dataclass
