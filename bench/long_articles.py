@@ -7,8 +7,13 @@ ratio of the largest to the smallest per-line time (about 1 when linear; it was 
 
     python bench/long_articles.py [--sizes 1000 4000 16000] [--megabytes 2]
 
-With --megabytes N it times instead one article of N MB (the cap is 2 MB) made of the fixture articles'
-paragraphs (tests/fixtures/articles) in turn: real reporting, many places and events (goal: 2 MB in <= 30 s).
+With --megabytes N it times instead one article of N MB (the cap is 2 MB) made of paragraphs of real reporting
+in turn, many places and events (goal: 2 MB in <= 30 s). By default the paragraphs are the fixture articles'
+(tests/fixtures/articles: 157 distinct, so a 2 MB article repeats each about 17 times, as pasted pages and feeds
+repeat; eventwire parses each distinct paragraph of an article once). With --paragraphs real they are every
+report of eval/real, eval/articles and the fixtures (about 3,000 distinct, 0.5 MB, repeated about 4 times), which
+shows the cost of parsing distinct text. Wall and CPU seconds are printed: on a loaded machine only CPU
+seconds compare.
 """
 
 from __future__ import annotations
@@ -41,13 +46,21 @@ def article_of(lines: int) -> Article:
     return Article.from_text(text, publisher="Bench Wire")
 
 
-FIXTURES = Path(__file__).parents[1] / "tests" / "fixtures" / "articles"
+ROOT = Path(__file__).parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "articles"
+PARAGRAPH_SOURCES = {
+    "fixtures": (FIXTURES,),
+    "real": (ROOT / "eval" / "real" / "articles", ROOT / "eval" / "articles", FIXTURES),
+}
 
 
-def article_of_megabytes(megabytes: float) -> Article:
-    """Return one article of about `megabytes` MB (UTF-8) of the fixture articles' paragraphs, in turn."""
+def article_of_megabytes(megabytes: float, paragraphs_from: str = "fixtures") -> Article:
+    """Return one article of about `megabytes` MB (UTF-8) of real reports' paragraphs, in turn."""
     paragraphs = [
-        p.strip() for f in sorted(FIXTURES.glob("*.txt")) for p in f.read_text("utf-8").split("\n\n")
+        p.strip()
+        for folder in PARAGRAPH_SOURCES[paragraphs_from]
+        for f in sorted(folder.glob("*.txt"))
+        for p in f.read_text("utf-8").split("\n\n")
     ]
     paragraphs = [p for p in paragraphs if p]
     out: list[str] = []
@@ -59,21 +72,30 @@ def article_of_megabytes(megabytes: float) -> Article:
     return Article.from_text("\n\n".join(out), publisher="Bench Wire")
 
 
-def bench_megabytes(pipeline: Pipeline, megabytes: float, repeat: int) -> dict[str, object]:
-    article = article_of_megabytes(megabytes)
-    runs = []
+def bench_megabytes(
+    pipeline: Pipeline, megabytes: float, repeat: int, paragraphs_from: str
+) -> dict[str, object]:
+    article = article_of_megabytes(megabytes, paragraphs_from)
+    distinct = len(set(article.text.split("\n\n")))
+    runs, cpu_runs = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         result = pipeline.extract_article(article)
         runs.append(round(time.perf_counter() - start, 2))
+        cpu_runs.append(round(time.process_time() - cpu_start, 2))
         print(
-            f"{len(article.text.encode()) / 1e6:.2f} MB  {runs[-1]:7.2f} s  {len(result.mentions)} mentions",
+            f"{len(article.text.encode()) / 1e6:.2f} MB ({distinct} distinct paragraphs)  {runs[-1]:7.2f} s "
+            f"wall  {cpu_runs[-1]:7.2f} s CPU  {len(result.mentions)} mentions",
             flush=True,
         )
     return {
         "megabytes": megabytes,
+        "paragraphs": paragraphs_from,
+        "distinct_paragraphs": distinct,
         "seconds": statistics.median(runs),
+        "cpu_seconds": statistics.median(cpu_runs),
         "runs": runs,
+        "cpu_runs": cpu_runs,
         "mentions": len(result.mentions),
     }
 
@@ -85,11 +107,17 @@ def main() -> None:
     parser.add_argument(
         "--megabytes", type=float, help="time one article of this many MB of fixture text instead"
     )
+    parser.add_argument(
+        "--paragraphs",
+        choices=sorted(PARAGRAPH_SOURCES),
+        default="fixtures",
+        help="with --megabytes: the fixture articles' paragraphs, or every real report's (more distinct text)",
+    )
     args = parser.parse_args()
     pipeline = Pipeline.load()
     pipeline.extract_article(article_of(50))  # warm up the model
     if args.megabytes:
-        report = bench_megabytes(pipeline, args.megabytes, args.repeat)
+        report = bench_megabytes(pipeline, args.megabytes, args.repeat, args.paragraphs)
         print(json.dumps(report))
         return
     seconds: dict[str, float] = {}

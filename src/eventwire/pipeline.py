@@ -176,15 +176,18 @@ class Pipeline:
         problems = [self._language_problem(a) for a in articles]
         readable = [a for a, problem in zip(articles, problems, strict=True) if problem is None]
         layouts = {a.id: segment_article(a.text, title=a.title) for a in readable}
-        texts = [a.text[b.start : b.end] for a in readable for b in layouts[a.id].blocks]
-        docs = iter(self.resources.nlp.pipe(texts, batch_size=64))
+        # Each distinct block of an article is parsed once (pasted pages and feeds repeat paragraphs); the
+        # docs are read-only, so repeats share one. Parsing stays lazy, an article at a time.
+        distinct = {a.id: list(dict.fromkeys(_block_texts(a, layouts[a.id]))) for a in readable}
+        docs = iter(self.resources.nlp.pipe((t for a in readable for t in distinct[a.id]), batch_size=64))
         for article, problem in zip(articles, problems, strict=True):
             if problem is not None:
                 log.warning("discarding article %s: %s", article.id[:12], problem)
                 yield ArticleResult(article=article, status="unreadable", reason=problem)
                 continue
             layout = layouts[article.id]
-            block_docs = [next(docs) for _ in layout.blocks]
+            parsed = {text: next(docs) for text in distinct[article.id]}
+            block_docs = [parsed[text] for text in _block_texts(article, layout)]
             try:
                 found = self._mentions(article, layout, block_docs)
             except EventwireError as exc:
@@ -205,6 +208,10 @@ class Pipeline:
         for mention in state.mentions:
             mention.stages = list(STAGE_VERSIONS)
         return state.mentions
+
+
+def _block_texts(article: Article, layout: Layout) -> Iterator[str]:
+    return (article.text[b.start : b.end] for b in layout.blocks)
 
 
 @lru_cache(maxsize=4)

@@ -5,6 +5,7 @@ A frame scopes over its sentence, and a frame in a list's introducing sentence o
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -271,8 +272,11 @@ def _own_frame(sentence: Sentence) -> Frame | None:
 
 def _earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor | None:
     """The party named last before an offset of the article, among the given inter codes."""
-    hits = [h for h in state.actor_hits if h.end <= before and h.actor.inter in inters]
-    return max(hits, key=lambda h: h.start).actor if hits else None
+    hits = state.actor_hits  # in text order and disjoint: their ends ascend too
+    for index in range(bisect.bisect_right(hits, before, key=lambda h: h.end) - 1, -1, -1):
+        if hits[index].actor.inter in inters:
+            return hits[index].actor
+    return None
 
 
 _DESCRIPTION = re.compile(r"^the\s+(?P<head>[a-z]+(?:\s+[a-z]+)?)$")
@@ -285,10 +289,9 @@ def _described(state: ArticleState, frame: Frame) -> Frame:
     if m is None:
         return frame
     head = m.group("head").split()[-1]
-    for sentence in reversed(state.sentences):
-        if sentence.start >= frame.start:
-            continue
-        for earlier in sentence.frames:
+    sentences = state.sentences
+    for index in range(bisect.bisect_left(sentences, frame.start, key=lambda s: s.start) - 1, -1, -1):
+        for earlier in sentences[index].frames:
             words = earlier.claimant
             if (
                 earlier.start < frame.start

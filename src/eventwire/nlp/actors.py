@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import ahocorasick
 
@@ -51,6 +52,22 @@ def fold_text(text: str) -> str:
         return folded
     # A few characters lower-case to two ("İ"): fold them one by one so offsets stay put.
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
+
+
+Match = TypeVar("Match", bound=tuple)
+
+
+def longest_disjoint(matches: Iterable[Match], length: int) -> list[Match]:
+    """Return the (start, end, ...) matches in a text of `length` characters that overlap no longer one, in text
+    order: the longest wins, then the leftmost. Linear in the matches (a long article has thousands)."""
+    occupied = bytearray(length)  # 1 where a kept match covers the character
+    kept = []
+    for match in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        start, end = match[0], match[1]
+        if occupied.find(1, start, end) == -1:
+            kept.append(match)
+            occupied[start:end] = b"\x01" * (end - start)
+    return sorted(kept, key=lambda m: m[0])
 
 
 def keyword_automaton(keys: Iterable[str]) -> ahocorasick.Automaton:
@@ -288,12 +305,7 @@ class ActorLexicon:
             entry = self._pick(key, text, start, voice, on)
             if entry is not None:
                 candidates.append((start, end, entry))
-        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))  # longest first, then leftmost
-        taken: list[tuple[int, int, _Entry]] = []
-        for start, end, entry in candidates:
-            if all(end <= s or start >= e for s, e, _ in taken):
-                taken.append((start, end, entry))
-        taken.sort(key=lambda c: c[0])
+        taken = longest_disjoint(candidates, len(folded))
         return [(s, e, self._actor(entry, text[s:e], on)) for s, e, entry in taken]
 
     def resolve(self, surface: str, *, voice: str | None = None, on: dt.date | None = None) -> Actor | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from eventwire.nlp.actors import _caps, fold_text, keyword_automaton
+from eventwire.nlp.actors import _caps, fold_text, keyword_automaton, longest_disjoint
 from eventwire.resources import read_data_tsv
 
 __all__ = ["LoadedLexicon", "LoadedEntry", "PartyVoice", "PartyVoices"]
@@ -85,13 +85,7 @@ class LoadedLexicon:
                 ):
                     candidates.append((start, end, e))
                     break
-        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-        taken: list[tuple[int, int, LoadedEntry]] = []
-        for start, end, e in candidates:
-            if all(end <= s or start >= t for s, t, _ in taken):
-                taken.append((start, end, e))
-        taken.sort(key=lambda c: c[0])
-        return taken
+        return longest_disjoint(candidates, len(folded))
 
     def find(self, text: str) -> list[tuple[int, int, str, str, str | None]]:
         """Return every loaded term in text as (start, end, term as written, side, neutral rendering or None)."""
