@@ -107,7 +107,7 @@ def test_a_failing_article_is_recorded_and_its_partition_kept(dask_out):
     # The overlong line shares its partition (lines 1-5 of wire.jsonl) with four good articles: all kept.
     kept = {a["url"] for a in articles if a["url"] and a["url"].startswith("https://example.org/")}
     assert {f"https://example.org/{i}" for i in range(6)} <= kept
-    assert sum(1 for a in articles if a["status"] in ("ok", "no_event")) == report.written == report.read - 1
+    assert sum(1 for a in articles if a["status"] in ("ok", "no_event")) == report.stored == report.read - 1
 
 
 def test_store_target_on_the_cluster_matches_the_local_engine(cluster, postgres_urls, tmp_path):  # noqa: F811
@@ -121,12 +121,12 @@ def test_store_target_on_the_cluster_matches_the_local_engine(cluster, postgres_
     shared = postgres_urls()
     local = run(inputs, engine="local", db=local_db, partition_size=2)
     dask = run(inputs, engine="dask", scheduler=cluster.scheduler_address, db=shared, partition_size=2)
-    assert local.written == dask.written == 4 and not dask.failures
+    assert local.stored == dask.stored == 4 and not dask.failures
     assert local.events == dask.events > 0
     with open_store(local_db) as one, open_store(shared) as other:
         assert list(other.event_rows()) == list(one.event_rows())
     again = run(inputs, engine="dask", scheduler=cluster.scheduler_address, db=shared, partition_size=2)
-    assert again.written == 0 and again.already_stored == 4 and again.events == dask.events
+    assert again.stored == 0 and again.already_stored == 4 and again.events == dask.events
 
 
 def test_run_refuses_unclear_targets_with_a_message(tmp_path):

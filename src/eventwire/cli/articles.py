@@ -256,7 +256,7 @@ def run(
     statuses = ", ".join(f"{n} {status}" for status, n in sorted(report.statuses.items())) or "none new"
     where = f"{out}/events.parquet" if out is not None else "the store"
     err.print(
-        f"{report.written} articles extracted ({statuses}) in {report.partitions} partitions, "
+        f"{report.stored} articles extracted ({statuses}) in {report.partitions} partitions, "
         f"{report.mentions} mentions; {report.events} events in {where}; {report.seconds:.1f} s",
         highlight=False,
     )

@@ -30,6 +30,16 @@ class IngestReport:
     statuses: dict[str, int] = field(default_factory=dict)
     failures: list[ReadFailure] = field(default_factory=list)
 
+    def add(self, other: IngestReport) -> None:
+        """Add another report's counts and failures to this one (the partitions of one run)."""
+        self.read += other.read
+        self.stored += other.stored
+        self.already_stored += other.already_stored
+        self.mentions += other.mentions
+        self.failures.extend(other.failures)
+        for status, n in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + n
+
 
 def ingest_items(
     items: Iterable[Article | ReadFailure],
@@ -39,6 +49,7 @@ def ingest_items(
     batch_size: int = 32,
     on_batch: Callable[[IngestReport], None] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
+    report: IngestReport | None = None,
 ) -> IngestReport:
     """Extract and store every new article of `items`; return the report. One bad item never stops the rest.
 
@@ -51,8 +62,10 @@ def ingest_items(
     when it runs over, its articles are retried one by one, each with the limit, and an article that runs
     over is reported as an ArticleTimeout failure while the batch goes on. The limit applies in the main
     thread only (see eventwire.ingest.deadline).
+
+    `report` is the report to count into (a subclass with more fields, say), a new one by default.
     """
-    report = IngestReport()
+    report = IngestReport() if report is None else report
     for batch in _batches(items, batch_size):
         articles = [item for item in batch if not isinstance(item, ReadFailure)]
         stored = store.stored_article_ids(a.id for a in articles)

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 
 from eventwire.errors import EventwireError, StoreError
 from eventwire.export import write_parquet
+from eventwire.ingest.batch import IngestReport
 from eventwire.ingest.failure import ReadFailure
 from eventwire.merge import merge_mentions
 from eventwire.model import Article, Mention
@@ -43,19 +44,14 @@ ENGINES: tuple[str, ...] = ("local", "dask")
 EVENTS_FILE = "events.parquet"
 
 
-@dataclass
-class RunReport:
-    """What a run did: partitions, articles read and written, mentions, events after merging, failures."""
+@dataclass(kw_only=True)
+class RunReport(IngestReport):
+    """What a run did: partitions, articles read and written (`stored`), mentions, events after merging,
+    failures, and the reports of its partitions."""
 
     engine: str
     partitions: int = 0
-    read: int = 0
-    written: int = 0
-    already_stored: int = 0
-    mentions: int = 0
     events: int = 0
-    statuses: dict[str, int] = field(default_factory=dict)
-    failures: list[ReadFailure] = field(default_factory=list)
     seconds: float = 0.0  # the whole run, merge step included
     merge_seconds: float = 0.0
     dashboard: str | None = None
@@ -108,13 +104,7 @@ def run(
                 announce=announce or (lambda line: None), report=report,
             )  # fmt: skip
     for part in report.parts:
-        report.read += part.read
-        report.written += part.written
-        report.already_stored += part.already_stored
-        report.mentions += part.mentions
-        report.failures.extend(part.failures)
-        for status, n in part.statuses.items():
-            report.statuses[status] = report.statuses.get(status, 0) + n
+        report.add(part)
     merging = time.perf_counter()
     if out is not None:
         report.events = merge_parquet(Path(target.folder))

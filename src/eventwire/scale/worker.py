@@ -12,7 +12,7 @@ import os
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from distributed import WorkerPlugin
 
 from eventwire.export import PARQUET_SCHEMA, typed_row
-from eventwire.ingest.batch import ingest_items
+from eventwire.ingest.batch import IngestReport, ingest_items
 from eventwire.ingest.failure import ReadFailure
 from eventwire.merge import mention_id
 from eventwire.model import ArticleResult
@@ -73,18 +73,13 @@ class StoreTarget:
     url: str
 
 
-@dataclass
-class PartitionReport:
-    """What one partition gave: articles read and written, mentions, statuses, and the items that failed."""
+@dataclass(kw_only=True)
+class PartitionReport(IngestReport):
+    """What one partition gave: articles read and written (`stored`), mentions, statuses, the items that failed,
+    and the time it took on which worker."""
 
     index: int
     part: str
-    read: int = 0
-    written: int = 0
-    already_stored: int = 0
-    mentions: int = 0
-    statuses: dict[str, int] = field(default_factory=dict)
-    failures: list[ReadFailure] = field(default_factory=list)
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # CPU time of the whole worker process meanwhile (its event loop included)
     worker_pid: int = 0
@@ -109,18 +104,15 @@ def run_partition(index: int, part: Part, target: ParquetTarget | StoreTarget) -
     started, cpu = time.perf_counter(), time.process_time()
     pipeline = Pipeline.load()
     sink = _store(target.url) if isinstance(target, StoreTarget) else _ResultSink()
-    done = ingest_items(
+    report = ingest_items(
         part.items(), sink,  # type: ignore[arg-type] - _ResultSink has the three methods ingest_items uses
         extract=lambda batch: pipeline.extract_articles(batch, batch_size=len(batch)),
-        batch_size=EXTRACT_BATCH,
+        batch_size=EXTRACT_BATCH, report=PartitionReport(index=index, part=str(part), worker_pid=os.getpid()),
     )  # fmt: skip
     if isinstance(target, ParquetTarget):
-        _write_parquet(sink.results, done.failures, Path(target.folder), index)
-    return PartitionReport(
-        index=index, part=str(part), read=done.read, written=done.stored, already_stored=done.already_stored,
-        mentions=done.mentions, statuses=done.statuses, failures=done.failures,
-        seconds=time.perf_counter() - started, cpu_seconds=time.process_time() - cpu, worker_pid=os.getpid(),
-    )  # fmt: skip
+        _write_parquet(sink.results, report.failures, Path(target.folder), index)
+    report.seconds, report.cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    return report
 
 
 class _ResultSink:
