@@ -165,6 +165,31 @@ def test_claimant_words_become_one_canonical_name(words, voice, country, expecte
     assert named.name == expected
 
 
+@pytest.mark.parametrize(
+    ("publisher", "expected"),
+    [
+        ("Dawn (AFP copy)", "Dawn"),  # a relay: the relaying outlet speaks in its own voice
+        ("Reuters (via Devdiscourse)", "Reuters"),
+        ("The Nation (Pakistan), Anadolu copy", "The Nation"),
+        ("Nation (Kenya), Xinhua copy", "Nation (Kenya)"),  # voices.tsv knows the bracketed name
+        ("Anadolu Agency", "Anadolu"),  # canonical name of voices.tsv
+        ("Kuwait News Agency", "KUNA"),
+        ("Hawar News Agency (ANHA)", "Hawar News Agency (ANHA)"),
+    ],
+)
+def test_the_outlets_own_voice_is_named_without_its_relay_note(publisher, expected):
+    assert ClaimantNamer.load().outlet(publisher) == expected
+
+
+def test_a_report_in_the_outlets_own_voice_is_claimed_by_its_publisher(pipeline):
+    text = (
+        "date 2025-09-20\npublisher Dawn (AFP copy)\nDrone strike on El Fasher mosque\n\n"
+        "A drone strike on a mosque in El Fasher killed 75 people on Friday."
+    )
+    [event] = pipeline.extract(read_text(text))
+    assert (event.claim.claimant, event.claim.stance) == ("Dawn", "reported")
+
+
 def test_stance_follows_who_speaks_about_whom():
     namer = ClaimantNamer.load()
     idf = namer.name("the IDF", on=dt.date(2024, 11, 5))

@@ -386,7 +386,7 @@ def event_claim(
             return Claim(claimant=voiced.name, stance=stance, cue=f"article in the voice of {state.voice}",
                          **hedge_fields)  # fmt: skip
         if state.source:
-            return Claim(claimant=res.claimants.name(state.source).name, stance="reported", **hedge_fields)
+            return Claim(claimant=res.claimants.outlet(state.source), stance="reported", **hedge_fields)
         return Claim(claimant=None, stance="unattributed", **hedge_fields)
     stance = decide_stance(frame.stance, claimant, actor1=actor1, actor2=actor2, place_country=place_country)
     if frame.responsibility:

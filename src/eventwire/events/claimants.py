@@ -148,6 +148,16 @@ class ClaimantNamer:
             authority = info if info is not None else "local"
         return Claimant(name=cleaned[:1].upper() + cleaned[1:], authority_of=authority)
 
+    def outlet(self, publisher: str) -> str:
+        """Return the name the outlet's own voice is written under: its canonical name in voices.tsv, else its name
+        with the relay note taken off ("Dawn (AFP copy)" -> "Dawn", "Reuters (via Devdiscourse)" -> "Reuters",
+        "The Nation (Pakistan), Anadolu copy" -> "The Nation"); "Nation (Kenya)" stays when voices.tsv has it."""
+        for candidate in _relay_variants(publisher):
+            known = self._exact.get(fold_text(candidate))
+            if known is not None:
+                return known.name
+        return _relay_variants(publisher)[-1]
+
     def is_voice(self, name: str) -> bool:
         """Return True for a known outlet, agency or claimant of data/voices.tsv."""
         return fold_text(name.strip()) in self._exact
@@ -251,6 +261,17 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
         )  # "Palestinian Civil Defence spokesman" -> "Palestinian Civil Defence", "SOHR sources" -> "SOHR"
     current = out[-1]
     add(_REGION_TITLE.sub(lambda m: f"regional {m.group(2)}", current))
+    return out
+
+
+_RELAY_NOTE = re.compile(r"(?:\s*\([^()]*\)|,[^,()]*)$")  # a trailing "(AFP copy)" or ", Xinhua copy"
+
+
+def _relay_variants(publisher: str) -> list[str]:
+    """Return a publisher's name from the fullest to the barest, one trailing relay note off at a time."""
+    out = [" ".join(publisher.split())]
+    while (shorter := _RELAY_NOTE.sub("", out[-1]).strip()) and shorter != out[-1]:
+        out.append(shorter)
     return out
 
 
