@@ -158,6 +158,12 @@ def test_the_notes_differ_only_in_attribution(metula):
         ("the ministry", None, "Russia", "Military Forces of Russia (2000-)"),
         ("Russian Defence Ministry", None, None, "Military Forces of Russia (2000-)"),
         ("Residents", None, None, "residents"),
+        ("the SOHR report", None, None, "Syrian Observatory for Human Rights"),
+        ("the communique of the FAMa general staff", None, "Mali", "Military Forces of Mali (2021-)"),
+        ("the state news agency NNA", None, None, "National News Agency (Lebanon)"),
+        ("Israel's military", None, None, IDF),
+        ("Civil defence spokesman", None, "Palestine", "Palestinian Civil Defence"),  # the text's country
+        ("Kano police spokesman Abdullahi Haruna", None, "Nigeria", "Police Forces of Nigeria (2023-)"),
     ],
 )
 def test_claimant_words_become_one_canonical_name(words, voice, country, expected):
@@ -188,6 +194,21 @@ def test_a_report_in_the_outlets_own_voice_is_claimed_by_its_publisher(pipeline)
     )
     [event] = pipeline.extract(read_text(text))
     assert (event.claim.claimant, event.claim.stance) == ("Dawn", "reported")
+
+
+def test_a_person_is_named_by_the_office_given_once_in_the_text(pipeline):
+    text = (
+        "date 2024-08-10\npublisher Metro Daily\n"
+        "Civil defence spokesman Mahmud Bassal said an Israeli air strike hit a school in Gaza City on Saturday, "
+        "killing seven people.\n\n"
+        "Bassal said a second Israeli strike hit the town hall of Deir al-Balah on Saturday, killing ten.\n\n"
+        '"The attack continues," said Colonel Ali Hassan, a spokesman for the Lebanese army. According to Hassan, '
+        "Israeli drones struck a car in Naqoura on Saturday."
+    )
+    mentions = pipeline.extract(read_text(text))
+    for place in ("Gaza City", "Deir al-Balah"):
+        assert at(mentions, place).claim.claimant == "Palestinian Civil Defence"
+    assert at(mentions, "Naqoura").claim.claimant.startswith("Military Forces of Lebanon")
 
 
 def test_stance_follows_who_speaks_about_whom():

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventwire.events.claimants import Claimant, decide_stance, party_name
+from eventwire.events.claimants import Claimant, decide_stance, names_office, party_name
 from eventwire.events.context import inherited
 from eventwire.model import Actor, ArticleState, Claim, Place, Sentence, article_span
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
@@ -77,6 +77,7 @@ class Frame:
     claimant_end: int
     responsibility: bool = False
     person: bool = False  # the speaker is named by a personal name only ("Bassal said")
+    speaker: str | None = None  # the person's name when `claimant` is their office ("Gabriel Ubah")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,11 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
         words = _subject_words(subject)
         if words is None:
             continue
+        person = _personal_name(words)
+        office = _office(subject) if person or all(t.pos_ == "PROPN" for t in words if t.is_alpha) else None
+        said_by = words
+        if office is not None:  # "Gabriel Ubah, a spokesperson for the Plateau police, said": the office
+            words, person = office, False
         frames.append(
             Frame(
                 claimant=words.text,
@@ -123,7 +129,8 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
                 claimant_start=offset + words.start_char - base,
                 claimant_end=offset + words.end_char - base,
                 responsibility=bool(_RESPONSIBILITY.search(sent.text[token.idx - base :])),
-                person=_personal_name(words),
+                person=person,
+                speaker=said_by.text if office is not None else None,
             )
         )
     text = sent.text
@@ -170,6 +177,20 @@ def _subject_words(subject: Token) -> SpacySpan | None:
     if right - left > 12 or subject.lower_ in _RELATIVE:
         return None
     return subject.doc[left : right + 1]
+
+
+def _office(subject: Token) -> SpacySpan | None:
+    """Return the apposition that gives a named person's office ("Gabriel Ubah, a spokesperson for the Plateau
+    police"; "Gen. Sylvain Ekenge, deputy spokesman of Congo's armed forces"), or None."""
+    for child in subject.children:
+        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.i > subject.i:
+            left, right = child.left_edge.i, child.right_edge.i
+            while right > left and subject.doc[right].is_punct:
+                right -= 1
+            office = subject.doc[left : right + 1]
+            if right - left <= 10 and names_office(office.text):
+                return office
+    return None
 
 
 def _personal_name(words: SpacySpan) -> bool:
@@ -269,6 +290,31 @@ def _own_frame(sentence: Sentence) -> Frame | None:
     return next((f for f in sentence.frames if valid_frame(f)), None)
 
 
+_NAME_ONLY = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,3}(?P<surname>[A-Z][\w'’-]+)$")
+
+
+def _same_person_before(state: ArticleState, frame: Frame) -> Frame | None:
+    """The earlier frame that named, with their office, the person a frame names by name alone: "Bassal said"
+    after "Civil defence spokesman Mahmud Bassal told AFP", "according to Ekenge" after "said Gen. Sylvain Ekenge,
+    deputy spokesman of Congo's armed forces"."""
+    if frame.speaker is not None:
+        return None
+    m = _NAME_ONLY.match(frame.claimant.strip())
+    if m is None:
+        return None
+    surname = re.compile(rf"\b{re.escape(m['surname'])}$")
+    for sentence in reversed(state.sentences):
+        if sentence.start >= frame.start:
+            continue
+        for earlier in sentence.frames:
+            if earlier.speaker is not None and surname.search(earlier.speaker):
+                return earlier
+            words = earlier.claimant.strip()
+            if surname.search(words) and words != frame.claimant.strip() and names_office(words):
+                return earlier
+    return None
+
+
 def _earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor | None:
     """The party named last before an offset of the article, among the given inter codes."""
     hits = [h for h in state.actor_hits if h.end <= before and h.actor.inter in inters]
@@ -308,10 +354,14 @@ def resolve_frame(
     "The group said" -> the non-state armed party named last before it; "it said" -> the nearest earlier named
     frame, else the party named last; "he said", "a statement said", "sources said" -> the nearest earlier named
     frame; nothing -> (None, None): the outlet's own voice."""
+    first = next(iter(sentence.frames), None)
+    same = _same_person_before(state, first) if first is not None else None
+    if same is not None:  # "Bassal said" after "Civil defence spokesman Mahmud Bassal told AFP"
+        return same, None
     own = _own_frame(sentence)
     if own is not None:
         return _described(state, own), None
-    frame = next(iter(sentence.frames), None)
+    frame = first
     if frame is not None and frame.person and anaphor_kind(frame.claimant) is None:
         named = res.claimants.name(frame.claimant, voice=state.voice, on=state.article.published)
         if named.party is not None or res.claimants.is_voice(named.name):  # "Al-Masirah", tagged as a person
@@ -363,6 +413,7 @@ def event_claim(
             voice=state.voice,
             on=article.published,
             country=actor1.country if own else state.home,
+            place_country=place_country,
         )
         if claimant.name.lower() in _SPEAKER_KINDS:  # "sources said" -> "local sources"
             claimant = Claimant(name=_SPEAKER_KINDS[claimant.name.lower()])
