@@ -1,5 +1,5 @@
 """Who acted: unnamed forces named by their machines, a group that claims an attack in its own name, and a
-coalition named by two nationality adjectives."""
+coalition named by two nationality adjectives, a state named as the one who acts."""
 
 from __future__ import annotations
 
@@ -31,6 +31,16 @@ PUBLISHED = dt.date(2024, 6, 16)
             "residents said.",
             "Military Forces of the United States (2021-)",
         ),
+        # a state named as the one who acts is its military; the first of a pair
+        (
+            "The United States and Britain bombed Hodeidah in Yemen on Monday, the Houthis said.",
+            "Military Forces of the United States (2021-)",
+        ),
+        (
+            "Russia shelled the city of Kharkiv on Monday, killing two people.",
+            "Military Forces of Russia (2000-)",
+        ),
+        ("Russia said it struck the city of Kharkiv on Monday.", "Military Forces of Russia (2000-)"),
     ],
 )
 def test_actor1_is_who_acted(pipeline, text, actor1):

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from eventwire.events.attribute import REPORTING_VERBS
 from eventwire.events.context import inherited
 from eventwire.model import Actor, ArticleState, Place, Sentence
+from eventwire.nlp.actors import fold_text
 from eventwire.nlp.lexicons import word_set
 from eventwire.nlp.places import PlaceHit
 from eventwire.nlp.segment import Block
@@ -284,6 +285,43 @@ def bare_forces(
         if forces is None:
             return None
         return ActorHit(start, start + len(token.text), forces.model_copy(update={"surface": token.text}))
+    return None
+
+
+def state_subject(state: ArticleState, sentence: Sentence, anchor: int, res: Resources) -> ActorHit | None:
+    """ "Russia shelled Kharkiv", "the United States and Britain bombed Hodeidah", "strikes carried out by Israel":
+    a state named as the one who acts is its military (ACLED codes the state's forces), the first of a pair."""
+    if sentence.span is None:
+        return None
+    base = sentence.start - sentence.span.start_char
+    token = next((t for t in sentence.span if base + t.idx >= anchor), None)
+    node, agents = token, []
+    for _ in range(4):  # from the trigger up to the verb that governs it
+        if node is None or node.lemma_.lower() in SPEECH_VERBS:
+            return None
+        agents = [c for c in node.children if c.dep_ in ("nsubj", "agent")]
+        if agents or node.head.i == node.i:
+            break
+        node = node.head
+    for agent in agents:
+        if agent.dep_ == "agent":  # "by Israel"
+            agent = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if agent is None:
+                continue
+        words = [
+            t for t in agent.subtree if t.i <= agent.i and t.dep_ in ("compound", "det") or t.i == agent.i
+        ]
+        name = " ".join(t.text for t in words if t.lower_ != "the")
+        info = res.actors.country_of(name) if name[:1].isupper() else None
+        if info is None or fold_text(name) not in {
+            fold_text(n) for n in (info.name, info.state_name, *info.aliases)
+        }:
+            continue  # a demonym ("Israeli") qualifies a noun the actor dictionary reads; a name stands alone
+        forces = res.actors.state_forces(info.name, on=state.article.published)
+        if forces is not None:
+            start = base + words[0].idx
+            end = base + agent.idx + len(agent.text)
+            return ActorHit(start, end, forces.model_copy(update={"surface": state.article.text[start:end]}))
     return None
 
 

@@ -459,6 +459,11 @@ def speaker_party(state: ArticleState, sentence: Sentence, res: Resources) -> Ac
     named = res.claimants.name(
         neutral_words(frame.claimant, res), voice=state.voice, on=state.article.published, country=state.home,
     )  # fmt: skip
+    if (
+        named.party is not None and named.party.span is None
+    ):  # "Russia said it struck ...": the words that name it
+        span = article_span(state.article, frame.claimant_start, frame.claimant_end)
+        return named.party.model_copy(update={"span": span, "surface": span.text})
     return named.party
 
 

@@ -12,6 +12,7 @@ from eventwire.events.attach import (
     inherited_actor,
     inherited_place,
     speaker_acts,
+    state_subject,
     target_words,
 )
 from eventwire.events.attribute import event_claim, responsible_party, speaker_is, speaker_party
@@ -221,6 +222,8 @@ def _mention(
                                            speakers_act=candidate.event_type == EventType.BATTLES and anchor.rule.role != "generic")  # fmt: skip
     if actor1_hit is None:
         actor1_hit = bare_forces(state, sentence, anchor.start, place_hit.place if place_hit else None, res)
+    if actor1_hit is None:
+        actor1_hit = state_subject(state, sentence, anchor.start, res)
     if actor1_hit is None and sentence.span is not None and speaker_acts(sentence.span):
         # "The group also said it had targeted ...": the speaker acts, named before the pronoun that speaks
         speaker = speaker_party(state, sentence, res)
