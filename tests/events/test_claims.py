@@ -211,6 +211,16 @@ def test_a_person_is_named_by_the_office_given_once_in_the_text(pipeline):
     assert at(mentions, "Naqoura").claim.claimant.startswith("Military Forces of Lebanon")
 
 
+@pytest.mark.parametrize(
+    ("frame", "claimant"),
+    [("A second statement said", "Reuters"), ("Another resident said", "residents"), ("It said", "Reuters")],
+)
+def test_words_that_name_no_one_are_never_the_claimant(pipeline, frame, claimant):
+    text = f"publisher Reuters\n{frame} Israeli drones struck a car in Naqoura on Monday, killing two people."
+    [event] = pipeline.extract(read_text(text))
+    assert event.claim.claimant == claimant
+
+
 def test_stance_follows_who_speaks_about_whom():
     namer = ClaimantNamer.load()
     idf = namer.name("the IDF", on=dt.date(2024, 11, 5))

@@ -56,7 +56,16 @@ _RESPONSIBILITY = re.compile(
 )
 _HEDGES = word_pattern("hedges.tsv")
 # Words that point back to a speaker named earlier, or name no one (data/lexicons/en/anaphors.tsv): word -> refers
-_ANAPHORS = {row["word"]: row["refers"] for row in lexicon_rows("anaphors.tsv") if row["refers"] != "kind"}
+_ANAPHORS = {
+    row["word"]: row["refers"]
+    for row in lexicon_rows("anaphors.tsv")
+    if row["refers"] not in ("kind", "qualifier")
+}
+_QUALIFIERS = re.compile(
+    r"^(?:(?:"
+    + "|".join(re.escape(row["word"]) for row in lexicon_rows("anaphors.tsv", refers="qualifier"))
+    + r")\s+)+"
+)
 _SPEAKER_KINDS = {row["word"]: row["writes"] for row in lexicon_rows("anaphors.tsv", refers="kind")}
 _DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 # "At least 30", "More than 10 people", "Two": a count is not a voice
@@ -218,7 +227,7 @@ def anaphor_kind(words: str) -> str | None:
     if not text or ":" in text or _COUNT.match(text):
         return "none"
     bare = _DETERMINER.sub("", text)
-    for candidate in (text, bare):
+    for candidate in (text, bare, _QUALIFIERS.sub("", bare)):
         if candidate in _ANAPHORS:
             return _ANAPHORS[candidate]
     # "the Iran-backed group", "the militant group": a description of a group, unless a name qualifies it
@@ -415,8 +424,9 @@ def event_claim(
             country=actor1.country if own else state.home,
             place_country=place_country,
         )
-        if claimant.name.lower() in _SPEAKER_KINDS:  # "sources said" -> "local sources"
-            claimant = Claimant(name=_SPEAKER_KINDS[claimant.name.lower()])
+        kind = _QUALIFIERS.sub("", claimant.name.lower())
+        if kind in _SPEAKER_KINDS:  # "sources said" -> "local sources", "another resident" -> "residents"
+            claimant = Claimant(name=_SPEAKER_KINDS[kind])
         if claimant.party is None and anaphor_kind(claimant.name) is not None:  # still no one: the outlet
             frame = claimant = None
     if frame is None or claimant is None:
