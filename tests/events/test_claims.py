@@ -211,6 +211,17 @@ def test_a_person_is_named_by_the_office_given_once_in_the_text(pipeline):
     assert at(mentions, "Naqoura").claim.claimant.startswith("Military Forces of Lebanon")
 
 
+def test_a_national_office_named_without_its_country_is_the_one_of_the_event(pipeline):
+    text = (
+        "publisher AFP\nTwo people were killed on Monday when an Israeli strike hit a car in Naqoura, the health "
+        "ministry said. The Israeli army said its jets struck Hezbollah targets in Khiam on Monday.\n\n"
+        "The ministry said a second Israeli strike hit a house in Houla on Monday, killing one person."
+    )
+    mentions = pipeline.extract(read_text(text))
+    for place in ("Naqoura", "Houla"):
+        assert at(mentions, place).claim.claimant == "Lebanese health ministry"
+
+
 @pytest.mark.parametrize(
     ("frame", "claimant"),
     [("A second statement said", "Reuters"), ("Another resident said", "residents"), ("It said", "Reuters")],

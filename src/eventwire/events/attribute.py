@@ -330,7 +330,7 @@ def _earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor 
     return max(hits, key=lambda h: h.start).actor if hits else None
 
 
-_DESCRIPTION = re.compile(r"^the\s+(?P<head>[a-z]+(?:\s+[a-z]+)?)$")
+_DESCRIPTION = re.compile(r"^[Tt]he\s+(?P<head>[a-z]+(?:\s+[a-z]+)?)$")
 
 
 def _described(state: ArticleState, frame: Frame) -> Frame:
@@ -348,7 +348,8 @@ def _described(state: ArticleState, frame: Frame) -> Frame:
             if (
                 earlier.start < frame.start
                 and words != frame.claimant
-                and any(c.isupper() for c in words)
+                # a name, or a fuller description ("the health ministry" for "the ministry")
+                and (any(c.isupper() for c in words) or len(_DETERMINER.sub("", words).split()) > 1)
                 and (re.search(rf"\b{re.escape(head)}\b", words, re.IGNORECASE))
             ):
                 return earlier

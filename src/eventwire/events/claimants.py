@@ -169,14 +169,17 @@ class ClaimantNamer:
 
     def _national_voice(self, variants: list[str], country: str) -> Claimant | None:
         """The known voice a speaker named without its country is in the text's country ("the civil defence")."""
-        info = self.actors.country_of(country)
-        if info is None:
-            return None
         for words in variants:
-            if self.actors.country_of(words.split()[0].removesuffix("'s")) is not None:
-                return None  # already names a country
-            for demonym in info.demonyms:
-                known = self._exact.get(fold_text(f"{demonym} {words}"))
+            first, _, rest = words.partition(" ")
+            info = self.actors.country_of(re.sub(r"['’]s$", "", first)) if rest else None
+            if info is not None and not re.search(r"['’]s$", first):
+                return None  # already names its country: "Israeli health ministry"
+            if (
+                info is None
+            ):  # "the health ministry" -> the country's; "Sudan's health ministry" -> "Sudanese ..."
+                info, rest = self.actors.country_of(country), words
+            for demonym in info.demonyms if info is not None else ():
+                known = self._exact.get(fold_text(f"{demonym} {rest}"))
                 if known is not None:
                     return Claimant(name=known.name)
         return None
