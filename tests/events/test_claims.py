@@ -222,6 +222,17 @@ def test_a_national_office_named_without_its_country_is_the_one_of_the_event(pip
         assert at(mentions, place).claim.claimant == "Lebanese health ministry"
 
 
+def test_a_bare_organ_is_the_one_named_before_with_its_nationality(pipeline):
+    # "Police added" after "Ukrainian police said": Ukraine's police, not the forces the text names most (Russia's)
+    text = (
+        "date 2023-09-02\npublisher Novaya Gazeta Europe\nUkrainian police said that artillery fire late on Friday "
+        "killed a farm worker in the village of Pervomaiske in the Kherson region. Police added that Russian forces "
+        "had also dropped bombs on the village of Tiahynka on Friday. Russian troops shelled Kherson again."
+    )
+    event = at(pipeline.extract(read_text(text)), "Tiahynka")
+    assert (event.claim.claimant, event.claim.stance) == ("Police Forces of Ukraine (2019-)", "acknowledged")
+
+
 @pytest.mark.parametrize(
     ("frame", "claimant"),
     [("A second statement said", "Reuters"), ("Another resident said", "residents"), ("It said", "Reuters")],

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from eventwire.events.claimants import Claimant, decide_stance, names_office, party_name
 from eventwire.events.context import inherited
 from eventwire.model import Actor, ArticleState, Claim, Place, Sentence, article_span
-from eventwire.nlp.lexicons import lexicon_rows, word_pattern
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern, word_set
 from eventwire.resources import Resources
 
 VERSION = "attribute.v2"
@@ -331,15 +331,18 @@ def _earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor 
 
 
 _DESCRIPTION = re.compile(r"^[Tt]he\s+(?P<head>[a-z]+(?:\s+[a-z]+)?)$")
+# "Police added ...", "Troops said ...": an organ named by its bare noun, as a sentence starts
+_BARE_ORGAN = word_set("forces.tsv", kind="army") | word_set("forces.tsv", kind="police")
 
 
 def _described(state: ArticleState, frame: Frame) -> Frame:
     """ "According to the administration" after "The Sumy Regional Military Administration reported": a speaker
     named by a common noun only is the nearest earlier named speaker whose name holds that noun."""
     m = _DESCRIPTION.match(frame.claimant.strip())
-    if m is None:
+    bare = frame.claimant.strip().lower()
+    if m is None and bare not in _BARE_ORGAN:
         return frame
-    head = m.group("head").split()[-1]
+    head = m.group("head").split()[-1] if m is not None else bare
     for sentence in reversed(state.sentences):
         if sentence.start >= frame.start:
             continue
