@@ -41,6 +41,22 @@ PUBLISHED = dt.date(2024, 6, 16)
             "Military Forces of Russia (2000-)",
         ),
         ("Russia said it struck the city of Kharkiv on Monday.", "Military Forces of Russia (2000-)"),
+        # "the militants", "they", "its fighters": the armed party named in an earlier paragraph
+        (
+            "ISWAP is active around Lake Chad.\n\nThe militants attacked a base in Monguno on Monday, killing "
+            "five soldiers.",
+            "Islamic State (West Africa) - Lake Chad Faction",
+        ),
+        (
+            "The RSF has besieged El Fasher since May.\n\nIt shelled the Abu Shouk camp near El Fasher on Monday, "
+            "killing 12 people, medics said.",
+            "Rapid Support Forces",
+        ),
+        (
+            "The Arakan Army has seized much of Rakhine state.\n\nOn Monday its fighters attacked a junta outpost "
+            "in Kyauktaw, residents said.",
+            "ULA/AA: United League of Arakan/Arakan Army",
+        ),
     ],
 )
 def test_actor1_is_who_acted(pipeline, text, actor1):

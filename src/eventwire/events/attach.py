@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventwire.events.attribute import REPORTING_VERBS
+from eventwire.events.attribute import REPORTING_VERBS, anaphor_kind, earlier_party
 from eventwire.events.context import inherited
 from eventwire.model import Actor, ArticleState, Place, Sentence
 from eventwire.nlp.actors import fold_text
@@ -23,6 +23,8 @@ PARTY_INTERS = {1, 2, 3, 4, 8}
 # Unnamed state forces as the subject of an event ("the military arrested", "troops shelled", "police fired").
 _POLICE_WORDS = word_set("forces.tsv", kind="police")
 _OWN_UNITS = word_set("forces.tsv", kind="own_unit")  # only with "our"
+_GROUP_INTERS = {2, 3, 4}  # non-state armed groups: what "the group", "the militants" point back to
+_PARTY_INTERS = {1, 2, 3, 4, 8}
 _BARE_FORCES = word_set("forces.tsv", kind="army") | _POLICE_WORDS
 _FORCE_MEMBERS = word_set("forces.tsv", kind="member")
 _FORCE_WORDS = _BARE_FORCES | _OWN_UNITS
@@ -76,8 +78,9 @@ def choose_actors(
     actor1 = subject[0] if subject else None
     if actor1 is None:  # "An Israeli airstrike", "Russian shelling": the actor's name holds the trigger
         actor1 = next((h for h in actors if h.start <= trigger_start and trigger_end <= h.end), None)
-    if actor1 is None and self_told:  # "The IDF said it had eliminated ...": the speaker acts
-        actor1 = next((h for h in actors if _inside(h, speakers)), None)
+    if actor1 is None and self_told:  # "The IDF said it had eliminated ...": the speaker acts, if armed
+        # ("its fighters attacked ..., residents said": "its" is a party named before, not the residents)
+        actor1 = next((h for h in actors if _inside(h, speakers) and h.actor.inter in _PARTY_INTERS), None)
     if actor1 is None:
         victims = _passive_subjects(sent, offset) if sent is not None else []
         if sent is not None and not speakers_act and (victims or not self_told):
@@ -288,22 +291,61 @@ def bare_forces(
     return None
 
 
+def _trigger_agents(sentence: Sentence, anchor: int) -> list[Token]:
+    """The subject or "by" agent of the verb that governs the trigger at `anchor` (none under a speech verb)."""
+    if sentence.span is None:
+        return []
+    base = sentence.start - sentence.span.start_char
+    node = next((t for t in sentence.span if base + t.idx >= anchor), None)
+    for _ in range(4):  # from the trigger up to the verb that governs it
+        if node is None or node.lemma_.lower() in SPEECH_VERBS:
+            return []
+        if node.dep_ == "pobj" and node.head.lower_ != "with":
+            return []  # "militants died in heavy fighting" (but "bombed Saada with air strikes")
+        agents = [c for c in node.children if c.dep_ in ("nsubj", "agent")]
+        if agents or node.head.i == node.i:
+            return agents
+        node = node.head
+    return []
+
+
+def anaphor_subject(
+    state: ArticleState, sentence: Sentence, anchor: int, *, kinds: tuple[str, ...] = ("party", "group")
+) -> ActorHit | None:
+    """ "The group stormed a base", "they fired a missile", "its fighters attacked an outpost": a subject that
+    names no one acts for the armed party named last before it, in this paragraph or an earlier one; `kinds` are
+    the anaphor kinds to resolve ("group": a non-state group; "party": any armed party, "it", "they")."""
+    for agent in _trigger_agents(sentence, anchor):
+        if agent.dep_ == "agent":
+            agent = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if agent is None:
+                continue
+        words = " ".join(
+            t.text for t in agent.subtree if t.i <= agent.i and t.dep_ in ("det", "amod", "compound")
+        )
+        words = f"{words} {agent.text}".strip()
+        kind = anaphor_kind(words)
+        if kind is None and agent.lower_ in _OWN_UNITS | _BARE_FORCES:  # "its fighters", "their men"
+            owner = next((c for c in agent.children if c.dep_ == "poss"), None)
+            kind = anaphor_kind(owner.text) if owner is not None else None
+        if kind not in kinds:
+            continue
+        base = sentence.start - sentence.span.start_char  # type: ignore[union-attr]
+        start = base + agent.left_edge.idx
+        party = earlier_party(state, start, _GROUP_INTERS if kind == "group" else _PARTY_INTERS)
+        if party is not None:
+            end = base + agent.idx + len(agent.text)
+            return ActorHit(start, end, party.model_copy(update={"surface": state.article.text[start:end]}))
+    return None
+
+
 def state_subject(state: ArticleState, sentence: Sentence, anchor: int, res: Resources) -> ActorHit | None:
     """ "Russia shelled Kharkiv", "the United States and Britain bombed Hodeidah", "strikes carried out by Israel":
     a state named as the one who acts is its military (ACLED codes the state's forces), the first of a pair."""
     if sentence.span is None:
         return None
     base = sentence.start - sentence.span.start_char
-    token = next((t for t in sentence.span if base + t.idx >= anchor), None)
-    node, agents = token, []
-    for _ in range(4):  # from the trigger up to the verb that governs it
-        if node is None or node.lemma_.lower() in SPEECH_VERBS:
-            return None
-        agents = [c for c in node.children if c.dep_ in ("nsubj", "agent")]
-        if agents or node.head.i == node.i:
-            break
-        node = node.head
-    for agent in agents:
+    for agent in _trigger_agents(sentence, anchor):
         if agent.dep_ == "agent":  # "by Israel"
             agent = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if agent is None:

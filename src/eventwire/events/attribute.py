@@ -324,8 +324,8 @@ def _same_person_before(state: ArticleState, frame: Frame) -> Frame | None:
     return None
 
 
-def _earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor | None:
-    """The party named last before an offset of the article, among the given inter codes."""
+def earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor | None:
+    """Return the party named last before an offset of the article, among the given inter codes, or None."""
     hits = [h for h in state.actor_hits if h.end <= before and h.actor.inter in inters]
     return max(hits, key=lambda h: h.start).actor if hits else None
 
@@ -385,7 +385,7 @@ def resolve_frame(
         "speaker" if frame is not None and frame.person else anaphor_kind(frame.claimant) if frame else None
     )
     if frame is not None and kind in ("group", "party"):
-        party = _earlier_party(
+        party = earlier_party(
             state, frame.claimant_start, _GROUP_INTERS if kind == "group" else _PARTY_INTERS
         )
         if (kind == "group" or earlier is None) and party is not None:
