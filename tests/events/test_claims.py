@@ -164,6 +164,8 @@ def test_the_notes_differ_only_in_attribution(metula):
         ("Israel's military", None, None, IDF),
         ("Civil defence spokesman", None, "Palestine", "Palestinian Civil Defence"),  # the text's country
         ("Kano police spokesman Abdullahi Haruna", None, "Nigeria", "Police Forces of Nigeria (2023-)"),
+        ("the governor of Zaporizhzhia region", None, None, "Zaporizhzhia regional governor"),
+        ("Kharkiv Governor", None, None, "Kharkiv regional governor"),
     ],
 )
 def test_claimant_words_become_one_canonical_name(words, voice, country, expected):
@@ -220,6 +222,29 @@ def test_a_national_office_named_without_its_country_is_the_one_of_the_event(pip
     mentions = pipeline.extract(read_text(text))
     for place in ("Naqoura", "Houla"):
         assert at(mentions, place).claim.claimant == "Lebanese health ministry"
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Kharkiv Governor Oleg Sinegubov visited the site on Sunday.",
+        "Oleg Sinegubov, the governor of Kharkiv region, visited the site on Sunday.",
+    ],
+)
+def test_a_person_named_alone_is_the_office_the_text_gave_them(pipeline, introduction):
+    text = (
+        f"date 2024-05-07\npublisher Ukrinform\n{introduction}\n\n"
+        "Sinegubov said Russian drones hit Kharkiv on Monday, killing two people. Later, they said, a drone hit "
+        "Kupiansk on Monday."
+    )
+    event = at(pipeline.extract(read_text(text)), "Kharkiv")
+    assert (event.claim.claimant, event.claim.stance) == ("Kharkiv regional governor", "acknowledged")
+
+
+def test_a_pronoun_speaker_is_never_the_attacker_of_its_clause(pipeline):
+    text = "publisher Ukrinform\nRussian drones hit Kharkiv on Monday, killing two people, they said."
+    [event] = pipeline.extract(read_text(text))
+    assert event.claim.claimant == "Ukrinform"
 
 
 def test_a_bare_organ_is_the_one_named_before_with_its_nationality(pipeline):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from eventwire.events.claimants import TITLE_WORDS as _TITLE_WORDS
 from eventwire.events.claimants import Claimant, decide_stance, names_office, party_name
 from eventwire.events.context import inherited
 from eventwire.model import Actor, ArticleState, Claim, Place, Sentence, article_span
@@ -321,6 +322,43 @@ def _same_person_before(state: ArticleState, frame: Frame) -> Frame | None:
             words = earlier.claimant.strip()
             if surname.search(words) and words != frame.claimant.strip() and names_office(words):
                 return earlier
+    return _office_in_text(state, frame, m["surname"])
+
+
+# "Kharkiv Governor Oleg Sinegubov", "Ivan Fedorov, the governor of Zaporizhzhia region,": a person's office
+# before their name, or in the apposition after it
+_OFFICE_BEFORE = re.compile(
+    rf"(?P<office>(?:[\w'’-]+\s+){{0,4}}?(?i:{_TITLE_WORDS}))\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}$"
+)
+_CLAUSE_WORD = re.compile(
+    r"\b(?:as|by|and|when|while|that|with|to|for|from|after|before|at|in|on|said|says|told|[Tt]he|an?)\s+"
+)
+_OFFICE_AFTER = re.compile(r"^\s*,\s*(?P<office>(?:the |a |an )?[^,.;]{3,80}?)\s*,")
+
+
+def _office_in_text(state: ArticleState, frame: Frame, surname: str) -> Frame | None:
+    """A frame for the office the text gives, before the frame, to the person named `surname`, or None."""
+    text = state.article.text
+    for m in re.finditer(rf"\b{re.escape(surname)}\b", text[: frame.claimant_start]):
+        sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        before = _OFFICE_BEFORE.search(text[max(sentence_start, m.start() - 60) : m.start()])
+        after = _OFFICE_AFTER.match(text[m.end() : m.end() + 90])
+        for found, start in (
+            (before, max(sentence_start, m.start() - 60) + before.start("office")) if before else (None, 0),
+            (after, m.end() + after.start("office")) if after else (None, 0),
+        ):
+            if found is None or not names_office(found["office"]):
+                continue
+            office = found["office"]
+            if found is before:  # "came as Ukraine's Foreign Minister" -> "Ukraine's Foreign Minister"
+                cut = list(_CLAUSE_WORD.finditer(office))
+                if cut:
+                    start += cut[-1].end()
+                    office = office[cut[-1].end() :]
+            return Frame(
+                office, frame.cue, frame.stance, frame.start, frame.end, start, start + len(office),
+                frame.responsibility,
+            )  # fmt: skip
     return None
 
 
@@ -385,9 +423,10 @@ def resolve_frame(
         "speaker" if frame is not None and frame.person else anaphor_kind(frame.claimant) if frame else None
     )
     if frame is not None and kind in ("group", "party"):
-        party = earlier_party(
-            state, frame.claimant_start, _GROUP_INTERS if kind == "group" else _PARTY_INTERS
-        )
+        # "the group said" may point at a group of its own sentence; "..., they said" points at a speaker before
+        # it, never at the attacker of the clause it reports ("Russian drones hit Kharkiv, they said")
+        before = frame.claimant_start if kind == "group" else min(frame.claimant_start, sentence.start)
+        party = earlier_party(state, before, _GROUP_INTERS if kind == "group" else _PARTY_INTERS)
         if (kind == "group" or earlier is None) and party is not None:
             return frame, party
     return earlier, None

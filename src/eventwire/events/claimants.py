@@ -31,9 +31,16 @@ _MOUTHPIECE_OF = re.compile(
     re.IGNORECASE,
 )
 _TITLE = r"(?:governor|mayor|head|chief|minister|commander|director|president|secretary|spokes(?:man|woman|person))"
+TITLE_WORDS = _TITLE  # the titles that stand before a person's name ("Kharkiv Governor Oleg Sinegubov")
 _TITLE_THEN_NAME = re.compile(rf"^(?P<org>.*?\b(?i:{_TITLE}))(?:\s+[A-Z][\w'’.-]*){{1,4}}$")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?P<rest>.+)$")
 _PARENS = re.compile(r"\s*\([^)]*\)")
+_GOVERNOR_OF = re.compile(
+    r"^(?:[Tt]he )?[Gg]overnor of (?:the )?(?P<place>[A-Z][\w'’-]+(?: (?![Rr]egion|[Oo]blast|[Pp]rovince)[A-Z][\w'’-]+)?)"
+    r"(?: [Rr]egion| [Oo]blast| [Pp]rovince)?$"
+)
+# "Kharkiv Governor" (not "Kano State Governor": a state's governor is no region's)
+_PLACE_GOVERNOR = re.compile(r"^(?P<place>[A-Z][\w'’-]+(?: (?!State\b)[A-Z][\w'’-]+)?) [Gg]overnor$")
 _TRAILING_ACRONYM = re.compile(r"\s(?P<acronym>[A-Z]{2,6})$")  # "the state news agency NNA"
 _REGION_TITLE = re.compile(
     r"\b(region|oblast|province) (governor|administration|military administration)\b", re.I
@@ -299,6 +306,10 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
         )  # "Palestinian Civil Defence spokesman" -> "Palestinian Civil Defence", "SOHR sources" -> "SOHR"
     current = out[-1]
     add(_REGION_TITLE.sub(lambda m: f"regional {m.group(2)}", current))
+    current = out[-1]
+    governor = _GOVERNOR_OF.match(current) or _PLACE_GOVERNOR.match(current)
+    if governor:  # "the governor of Zaporizhzhia region", "Kharkiv Governor" -> "... regional governor"
+        add(f"{governor['place']} regional governor")
     return out
 
 
