@@ -241,6 +241,16 @@ def test_a_person_named_alone_is_the_office_the_text_gave_them(pipeline, introdu
     assert (event.claim.claimant, event.claim.stance) == ("Kharkiv regional governor", "acknowledged")
 
 
+def test_an_event_without_a_voice_is_told_by_the_next_sentence_of_its_paragraph(pipeline):
+    text = (
+        "publisher Capital Times\nADF rebels kill 19 civilians\n\nThe latest attack came on Wednesday, when ADF "
+        "fighters attacked a village near Oicha. Donat Kibwana, the administrator of Beni territory, said a first "
+        "search had found 19 dead.\n\nThe army said it pursued the rebels."
+    )
+    event = at(pipeline.extract(read_text(text)), "Oicha")
+    assert event.claim.claimant == "Administrator of Beni territory"
+
+
 def test_a_pronoun_speaker_is_never_the_attacker_of_its_clause(pipeline):
     text = "publisher Ukrinform\nRussian drones hit Kharkiv on Monday, killing two people, they said."
     [event] = pipeline.extract(read_text(text))

@@ -362,6 +362,20 @@ def _office_in_text(state: ArticleState, frame: Frame, surname: str) -> Frame | 
     return None
 
 
+def _next_frame(state: ArticleState, sentence: Sentence) -> Frame | None:
+    """ "The attack came on Wednesday ... Donat Kibwana, the administrator of Beni territory, said 19 were found
+    dead": a sentence with no voice of its own or before it is told by the next sentence of its paragraph."""
+    block = state.layout.blocks[sentence.block]
+    later = state.sentences[sentence.index + 1] if sentence.index + 1 < len(state.sentences) else None
+    if (
+        block.kind == "headline"
+        or later is None
+        or state.layout.blocks[later.block].paragraph != block.paragraph
+    ):
+        return None
+    return _own_frame(later)
+
+
 def earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor | None:
     """Return the party named last before an offset of the article, among the given inter codes, or None."""
     hits = [h for h in state.actor_hits if h.end <= before and h.actor.inter in inters]
@@ -418,6 +432,8 @@ def resolve_frame(
         if named.party is not None or res.claimants.is_voice(named.name):  # "Al-Masirah", tagged as a person
             return frame, None
     earlier = inherited(state, sentence, "frame", _own_frame)
+    if earlier is None and frame is None:
+        earlier = _next_frame(state, sentence)
     earlier = _described(state, earlier) if earlier is not None else None
     kind = (
         "speaker" if frame is not None and frame.person else anaphor_kind(frame.claimant) if frame else None
