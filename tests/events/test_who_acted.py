@@ -41,6 +41,11 @@ PUBLISHED = dt.date(2024, 6, 16)
             "Military Forces of Russia (2000-)",
         ),
         ("Russia said it struck the city of Kharkiv on Monday.", "Military Forces of Russia (2000-)"),
+        # "regime troops", "the junta": the government's forces of the country where it happens, not Syria's
+        (
+            "Regime troops shelled the village of Hpruso in Karen State, Myanmar, on Monday, the KNU said.",
+            "Military Forces of Myanmar (2021-)",
+        ),
         # "the militants", "they", "its fighters": the armed party named in an earlier paragraph
         (
             "ISWAP is active around Lake Chad.\n\nThe militants attacked a base in Monguno on Monday, killing "
@@ -63,3 +68,16 @@ def test_actor1_is_who_acted(pipeline, text, actor1):
     mentions = pipeline.extract(text, published=PUBLISHED)
     assert mentions, text
     assert {m.actor1.name if m.actor1 else None for m in mentions} == {actor1}
+
+
+def test_regime_forces_are_the_government_where_they_act_not_the_state_the_text_names_most(pipeline):
+    text = (
+        "US jets struck Al-Bukamal in Syria on Monday, and US drones hit Al-Mayadin. Separately, regime forces "
+        "shelled the outskirts of Sarmin in Idlib on Monday."
+    )
+    actors = {
+        m.place.name: m.actor1.name
+        for m in pipeline.extract(text, published=PUBLISHED)
+        if m.place and m.actor1
+    }
+    assert actors.get("Sarmin") == "Military Forces of Syria (2000-)", actors

@@ -25,7 +25,8 @@ _POLICE_WORDS = word_set("forces.tsv", kind="police")
 _OWN_UNITS = word_set("forces.tsv", kind="own_unit")  # only with "our"
 _GROUP_INTERS = {2, 3, 4}  # non-state armed groups: what "the group", "the militants" point back to
 _PARTY_INTERS = {1, 2, 3, 4, 8}
-_BARE_FORCES = word_set("forces.tsv", kind="army") | _POLICE_WORDS
+_REGIME_WORDS = word_set("forces.tsv", kind="regime")  # "regime troops", "the junta": the place's government
+_BARE_FORCES = word_set("forces.tsv", kind="army") | _REGIME_WORDS | _POLICE_WORDS
 _FORCE_MEMBERS = word_set("forces.tsv", kind="member")
 _FORCE_WORDS = _BARE_FORCES | _OWN_UNITS
 _MACHINES = word_set("forces.tsv", kind="machine")  # "military aircraft": only with a force word before it
@@ -281,7 +282,9 @@ def bare_forces(
             return ActorHit(start, start + len(token.text), state.author.party)
         if word in _OWN_UNITS:
             continue
-        country = state.home or (place.country if place is not None else None)
+        regime = word in _REGIME_WORDS or any(c.lower_ in _REGIME_WORDS for c in token.children)
+        where = place.country if place is not None else None
+        country = (where or state.home) if regime else (state.home or where)
         forces = (
             res.actors.state_forces(country, on=state.article.published, police=police) if country else None
         )

@@ -385,6 +385,7 @@ def earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor |
 _DESCRIPTION = re.compile(r"^[Tt]he\s+(?P<head>[a-z]+(?:\s+[a-z]+)?)$")
 # "Police added ...", "Troops said ...": an organ named by its bare noun, as a sentence starts
 _BARE_ORGAN = word_set("forces.tsv", kind="army") | word_set("forces.tsv", kind="police")
+_BARE_ORGAN |= word_set("forces.tsv", kind="regime")
 
 
 def _described(state: ArticleState, frame: Frame) -> Frame:
