@@ -46,6 +46,11 @@ PUBLISHED = dt.date(2024, 6, 16)
             "Regime troops shelled the village of Hpruso in Karen State, Myanmar, on Monday, the KNU said.",
             "Military Forces of Myanmar (2021-)",
         ),
+        # a strike word after a force word acts for those forces ("junta air strikes", "army shelling")
+        (
+            "Junta air strikes damaged homes in Kyauktaw township, Rakhine State, Myanmar, on Monday, residents said.",
+            "Military Forces of Myanmar (2021-)",
+        ),
         # "the militants", "they", "its fighters": the armed party named in an earlier paragraph
         (
             "ISWAP is active around Lake Chad.\n\nThe militants attacked a base in Monguno on Monday, killing "
