@@ -51,6 +51,11 @@ PUBLISHED = dt.date(2024, 6, 16)
             "Junta air strikes damaged homes in Kyauktaw township, Rakhine State, Myanmar, on Monday, residents said.",
             "Military Forces of Myanmar (2021-)",
         ),
+        # unnamed jihadists or armed groups are an unidentified armed group of the country
+        (
+            "Jihadists attacked a military post in Djibo, Burkina Faso, on Sunday, killing 10 soldiers.",
+            "Unidentified Armed Group (Burkina Faso)",
+        ),
         # "the militants", "they", "its fighters": the armed party named in an earlier paragraph
         (
             "ISWAP is active around Lake Chad.\n\nThe militants attacked a base in Monguno on Monday, killing "
