@@ -239,6 +239,16 @@ TOLD_BY = [
         "had also dropped bombs on the village of Tiahynka on Friday. Russian troops shelled Kherson again.",
         "Tiahynka", "Police Forces of Ukraine (2019-)", "acknowledged", id="bare-organ",
     ),
+    pytest.param(  # the party a described subject names on its way to the verb
+        "date 2024-06-23\npublisher Reuters\nThe al Qaeda affiliate Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM) has "
+        "claimed a June 11 attack that killed more than 100 soldiers in Mansila, Burkina Faso.",
+        "Mansila", "JNIM: Group for Support of Islam and Muslims", "claimed", id="described-subject",
+    ),
+    pytest.param(  # a name with "and" in a "claimed by" frame
+        "date 2024-09-20\npublisher aBamako\nThe attack on the gendarmerie school in Bamako on Tuesday was claimed "
+        "by the Group for the Support of Islam and Muslims (JNIM).",
+        "Bamako", "JNIM: Group for Support of Islam and Muslims", "claimed", id="claimed-by-and",
+    ),
     pytest.param(  # words that name no one: the outlet, or the kind of speaker
         "publisher Reuters\nA second statement said Israeli drones struck a car in Naqoura on Monday.",
         "Naqoura", "Reuters", "reported", id="qualified-statement",

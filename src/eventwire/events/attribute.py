@@ -47,7 +47,7 @@ _ACCORDING = re.compile(
 )
 # "an attack claimed by JNIM": the group that claims it, in a passive
 _CLAIMED_BY = re.compile(
-    r"\bclaimed by\s+(?P<who>(?:[Tt]he\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|in|the)){0,6})"
+    r"\bclaimed by\s+(?P<who>(?:[Tt]he\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|in|the|and)){0,8})"
 )
 # "claimed responsibility for", and "JNIM has claimed a June 11 attack": a claim whose object is an attack
 _RESPONSIBILITY = re.compile(
@@ -484,6 +484,19 @@ def event_claim(
             country=actor1.country if own else state.home,
             place_country=place_country,
         )
+        if claimant.party is None and referent is None and not res.claimants.is_voice(claimant.name):
+            # "The al Qaeda affiliate Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM) has claimed", "the militant group
+            # that calls itself the 'Islamic Resistance in Iraq' said": the party the subject names on its way
+            named_in = [
+                h for h in state.actor_hits
+                if frame.claimant_start <= h.start and h.end <= frame.start and h.actor.inter in _PARTY_INTERS
+            ]  # fmt: skip
+            if named_in:
+                claimant = res.claimants.name(named_in[0].actor.name, on=article.published)
+        if claimant.party is not None and actor1 is not None and actor1.name.startswith(f"{claimant.name} ("):
+            claimant = Claimant(
+                name=party_name(actor1), party=actor1
+            )  # "Islamic State" -> "Islamic State (Iraq)"
         kind = _QUALIFIERS.sub("", claimant.name.lower())
         if kind in _SPEAKER_KINDS:  # "sources said" -> "local sources", "another resident" -> "residents"
             claimant = Claimant(name=_SPEAKER_KINDS[kind])
