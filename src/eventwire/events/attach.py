@@ -105,6 +105,17 @@ def choose_actors(
                 (h for h in actors if h.start > first.end and h.actor.name != first.actor.name), None
             )
             return first, second
+    if actor1 is not None and actor1.actor.name.startswith("Unidentified"):
+        # "jihadists believed to belong to the Islamic State group attacked": the party the words before the trigger
+        # name, not the unidentified armed group of their head noun
+        actor1 = next(
+            (
+                h for h in actors
+                if actor1.end <= h.start and h.end <= trigger_start and h.actor.inter in (2, 3, 4)
+                and not h.actor.name.startswith("Unidentified") and not _TARGET_BEFORE.search(before(h))
+            ),
+            actor1,
+        )  # fmt: skip
     actor2 = next(
         (
             h for h in actors
