@@ -163,6 +163,8 @@ def test_the_notes_differ_only_in_attribution(metula):
         ("the state news agency NNA", None, None, "National News Agency (Lebanon)"),
         ("Israel's military", None, None, IDF),
         ("Civil defence spokesman", None, "Palestine", "Palestinian Civil Defence"),  # the text's country
+        ("the state news agency", None, "Syria", "SANA"),
+        ("state media", None, "Syria", "Syrian state media"),
         ("Kano police spokesman Abdullahi Haruna", None, "Nigeria", "Police Forces of Nigeria (2023-)"),
         ("the governor of Zaporizhzhia region", None, None, "Zaporizhzhia regional governor"),
         ("Kharkiv Governor", None, None, "Kharkiv regional governor"),
