@@ -158,11 +158,114 @@ def test_the_notes_differ_only_in_attribution(metula):
         ("the ministry", None, "Russia", "Military Forces of Russia (2000-)"),
         ("Russian Defence Ministry", None, None, "Military Forces of Russia (2000-)"),
         ("Residents", None, None, "residents"),
+        ("the SOHR report", None, None, "Syrian Observatory for Human Rights"),
+        ("the communique of the FAMa general staff", None, "Mali", "Military Forces of Mali (2021-)"),
+        ("the state news agency NNA", None, None, "National News Agency (Lebanon)"),
+        ("Israel's military", None, None, IDF),
+        ("Civil defence spokesman", None, "Palestine", "Palestinian Civil Defence"),  # the text's country
+        ("the state news agency", None, "Syria", "SANA"),
+        ("state media", None, "Syria", "Syrian state media"),
+        ("Kano police spokesman Abdullahi Haruna", None, "Nigeria", "Police Forces of Nigeria (2023-)"),
+        ("the governor of Zaporizhzhia region", None, None, "Zaporizhzhia regional governor"),
+        ("Kharkiv Governor", None, None, "Kharkiv regional governor"),
     ],
 )
 def test_claimant_words_become_one_canonical_name(words, voice, country, expected):
     named = ClaimantNamer.load().name(words, voice=voice, country=country, on=dt.date(2024, 11, 5))
     assert named.name == expected
+
+
+@pytest.mark.parametrize(
+    ("publisher", "expected"),
+    [
+        ("Dawn (AFP copy)", "Dawn"),  # a relay: the relaying outlet speaks in its own voice
+        ("Reuters (via Devdiscourse)", "Reuters"),
+        ("The Nation (Pakistan), Anadolu copy", "The Nation"),
+        ("Nation (Kenya), Xinhua copy", "Nation (Kenya)"),  # voices.tsv knows the bracketed name
+        ("Anadolu Agency", "Anadolu"),  # canonical name of voices.tsv
+        ("Kuwait News Agency", "KUNA"),
+        ("Hawar News Agency (ANHA)", "Hawar News Agency (ANHA)"),
+    ],
+)
+def test_the_outlets_own_voice_is_named_without_its_relay_note(publisher, expected):
+    assert ClaimantNamer.load().outlet(publisher) == expected
+
+
+# Who tells the event, by the rules of docs/coding.md section 7: (text, place of the event, claimant, stance).
+TOLD_BY = [
+    pytest.param(  # the outlet's own voice, named without its relay note
+        "date 2025-09-20\npublisher Dawn (AFP copy)\nDrone strike on El Fasher mosque\n\n"
+        "A drone strike on a mosque in El Fasher killed 75 people on Friday.",
+        "El Fasher", "Dawn", "reported", id="outlet-voice",
+    ),
+    pytest.param(  # "Bassal said" after "Civil defence spokesman Mahmud Bassal": his office, of the event's country
+        "date 2024-08-10\npublisher Metro Daily\nCivil defence spokesman Mahmud Bassal said an Israeli air strike "
+        "hit a school in Gaza City on Saturday, killing seven people.\n\nBassal said a second Israeli strike hit the "
+        "town hall of Deir al-Balah on Saturday, killing ten.",
+        "Deir al-Balah", "Palestinian Civil Defence", "reported", id="surname-after-title",
+    ),
+    pytest.param(  # "according to Hassan" after "said Colonel Ali Hassan, a spokesman for the Lebanese army"
+        'date 2024-08-10\npublisher Metro Daily\n"The attack continues," said Colonel Ali Hassan, a spokesman for '
+        "the Lebanese army. According to Hassan, Israeli drones struck a car in Naqoura on Saturday.",
+        "Naqoura", "Military Forces of Lebanon (2021-)", "acknowledged", id="surname-after-apposition",
+    ),
+    pytest.param(  # "the health ministry", then "The ministry": Lebanon's, not the army the text names most
+        "publisher AFP\nTwo people were killed on Monday when an Israeli strike hit a car in Naqoura, the health "
+        "ministry said. The Israeli army said its jets struck Hezbollah targets in Khiam on Monday.\n\n"
+        "The ministry said a second Israeli strike hit a house in Houla on Monday, killing one person.",
+        "Houla", "Lebanese health ministry", "reported", id="national-office",
+    ),
+    pytest.param(  # a person named alone: the title the text gave them before
+        "date 2024-05-07\npublisher Ukrinform\nKharkiv Governor Oleg Sinegubov visited the site on Sunday.\n\n"
+        "Sinegubov said Russian drones hit Kharkiv on Monday, killing two people.",
+        "Kharkiv", "Kharkiv regional governor", "acknowledged", id="title-in-text",
+    ),
+    pytest.param(  # ... or the office in the apposition after the name
+        "date 2024-05-07\npublisher Ukrinform\nOleg Sinegubov, the governor of Kharkiv region, visited the site on "
+        "Sunday.\n\nSinegubov said Russian drones hit Kharkiv on Monday, killing two people.",
+        "Kharkiv", "Kharkiv regional governor", "acknowledged", id="apposition-in-text",
+    ),
+    pytest.param(  # no voice in the sentence or before it: the next sentence of its paragraph
+        "publisher Capital Times\nADF rebels kill 19 civilians\n\nThe latest attack came on Wednesday, when ADF "
+        "fighters attacked a village near Oicha. Donat Kibwana, the administrator of Beni territory, said a first "
+        "search had found 19 dead.\n\nThe army said it pursued the rebels.",
+        "Oicha", "Administrator of Beni territory", "reported", id="next-sentence",
+    ),
+    pytest.param(  # "..., they said" never points at the attacker of its own clause
+        "publisher Ukrinform\nRussian drones hit Kharkiv on Monday, killing two people, they said.",
+        "Kharkiv", "Ukrinform", "reported", id="pronoun-speaker",
+    ),
+    pytest.param(  # "Police added" after "Ukrainian police said": Ukraine's police, not Russia's
+        "date 2023-09-02\npublisher Novaya Gazeta Europe\nUkrainian police said that artillery fire late on Friday "
+        "killed a farm worker in the village of Pervomaiske in the Kherson region. Police added that Russian forces "
+        "had also dropped bombs on the village of Tiahynka on Friday. Russian troops shelled Kherson again.",
+        "Tiahynka", "Police Forces of Ukraine (2019-)", "acknowledged", id="bare-organ",
+    ),
+    pytest.param(  # the party a described subject names on its way to the verb
+        "date 2024-06-23\npublisher Reuters\nThe al Qaeda affiliate Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM) has "
+        "claimed a June 11 attack that killed more than 100 soldiers in Mansila, Burkina Faso.",
+        "Mansila", "JNIM: Group for Support of Islam and Muslims", "claimed", id="described-subject",
+    ),
+    pytest.param(  # a name with "and" in a "claimed by" frame
+        "date 2024-09-20\npublisher aBamako\nThe attack on the gendarmerie school in Bamako on Tuesday was claimed "
+        "by the Group for the Support of Islam and Muslims (JNIM).",
+        "Bamako", "JNIM: Group for Support of Islam and Muslims", "claimed", id="claimed-by-and",
+    ),
+    pytest.param(  # words that name no one: the outlet, or the kind of speaker
+        "publisher Reuters\nA second statement said Israeli drones struck a car in Naqoura on Monday.",
+        "Naqoura", "Reuters", "reported", id="qualified-statement",
+    ),
+    pytest.param(
+        "publisher Reuters\nAnother resident said Israeli drones struck a car in Naqoura on Monday.",
+        "Naqoura", "residents", "reported", id="another-resident",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "place", "claimant", "stance"), TOLD_BY)
+def test_the_claimant_is_who_tells_the_event(pipeline, text, place, claimant, stance):
+    event = at(pipeline.extract(read_text(text)), place)
+    assert (event.claim.claimant, event.claim.stance) == (claimant, stance)
 
 
 def test_stance_follows_who_speaks_about_whom():

@@ -1,5 +1,5 @@
 """Who acted: unnamed forces named by their machines, a group that claims an attack in its own name, and a
-coalition named by two nationality adjectives."""
+coalition named by two nationality adjectives, a state named as the one who acts."""
 
 from __future__ import annotations
 
@@ -31,9 +31,63 @@ PUBLISHED = dt.date(2024, 6, 16)
             "residents said.",
             "Military Forces of the United States (2021-)",
         ),
+        # a state named as the one who acts is its military; the first of a pair
+        (
+            "The United States and Britain bombed Hodeidah in Yemen on Monday, the Houthis said.",
+            "Military Forces of the United States (2021-)",
+        ),
+        (
+            "Russia shelled the city of Kharkiv on Monday, killing two people.",
+            "Military Forces of Russia (2000-)",
+        ),
+        ("Russia said it struck the city of Kharkiv on Monday.", "Military Forces of Russia (2000-)"),
+        # "regime troops", "the junta": the government's forces of the country where it happens, not Syria's
+        (
+            "Regime troops shelled the village of Hpruso in Karen State, Myanmar, on Monday, the KNU said.",
+            "Military Forces of Myanmar (2021-)",
+        ),
+        # a strike word after a force word acts for those forces ("junta air strikes", "army shelling")
+        (
+            "Junta air strikes damaged homes in Kyauktaw township, Rakhine State, Myanmar, on Monday, residents said.",
+            "Military Forces of Myanmar (2021-)",
+        ),
+        # unnamed jihadists or armed groups are an unidentified armed group of the country
+        (
+            "Jihadists attacked a military post in Djibo, Burkina Faso, on Sunday, killing 10 soldiers.",
+            "Unidentified Armed Group (Burkina Faso)",
+        ),
+        # "the militants", "they", "its fighters": the armed party named in an earlier paragraph
+        (
+            "ISWAP is active around Lake Chad.\n\nThe militants attacked a base in Monguno on Monday, killing "
+            "five soldiers.",
+            "Islamic State (West Africa) - Lake Chad Faction",
+        ),
+        (
+            "The RSF has besieged El Fasher since May.\n\nIt shelled the Abu Shouk camp near El Fasher on Monday, "
+            "killing 12 people, medics said.",
+            "Rapid Support Forces",
+        ),
+        (
+            "The Arakan Army has seized much of Rakhine state.\n\nOn Monday its fighters attacked a junta outpost "
+            "in Kyauktaw, residents said.",
+            "ULA/AA: United League of Arakan/Arakan Army",
+        ),
     ],
 )
 def test_actor1_is_who_acted(pipeline, text, actor1):
     mentions = pipeline.extract(text, published=PUBLISHED)
     assert mentions, text
     assert {m.actor1.name if m.actor1 else None for m in mentions} == {actor1}
+
+
+def test_regime_forces_are_the_government_where_they_act_not_the_state_the_text_names_most(pipeline):
+    text = (
+        "US jets struck Al-Bukamal in Syria on Monday, and US drones hit Al-Mayadin. Separately, regime forces "
+        "shelled the outskirts of Sarmin in Idlib on Monday."
+    )
+    actors = {
+        m.place.name: m.actor1.name
+        for m in pipeline.extract(text, published=PUBLISHED)
+        if m.place and m.actor1
+    }
+    assert actors.get("Sarmin") == "Military Forces of Syria (2000-)", actors

@@ -26,6 +26,34 @@ def test_headline_is_the_first_line_without_a_full_stop():
     assert article.published == dt.date(2024, 11, 21)
 
 
+def test_publisher_line_after_the_date_line_names_the_publisher_and_is_no_text():
+    article = read_text(
+        "date 2024-11-21\npublisher Dawn (AFP copy)\nHezbollah fires rockets at Metula\n\nRockets hit Metula."
+    )
+    assert article.publisher == "Dawn (AFP copy)"
+    assert article.published == dt.date(2024, 11, 21)
+    assert article.title == "Hezbollah fires rockets at Metula"
+    assert "publisher" not in article.text
+    assert article.id == read_text("Hezbollah fires rockets at Metula\n\nRockets hit Metula.").id
+
+
+@pytest.mark.parametrize(
+    "header", ["publisher: Reuters\ndate 2024-11-21\n", "Publisher: Reuters\n", "publisher Reuters\n"]
+)
+def test_publisher_line_in_either_order_and_with_a_colon(header):
+    assert read_text(header + "Rockets hit Metula on Thursday.").publisher == "Reuters"
+
+
+def test_a_headline_starting_with_the_word_publisher_stays_the_headline():
+    article = read_text("Publisher Rupert Murdoch steps down\n\nHe announced it on Thursday.")
+    assert article.publisher is None
+    assert article.title == "Publisher Rupert Murdoch steps down"
+
+
+def test_the_publisher_argument_wins_over_the_line():
+    assert read_text("publisher Reuters\nRockets hit Metula.", publisher="AFP").publisher == "AFP"
+
+
 def test_no_date_line_leaves_the_date_unknown():
     assert read_text("Rockets hit Metula on Thursday.").published is None
 
@@ -36,6 +64,7 @@ def test_no_date_line_leaves_the_date_unknown():
         (b"", "no text"),
         (b"   \n\n ", "no text"),
         (b"date 2024-01-01\n", "no text after the date line"),
+        (b"publisher Reuters\n", "no text after the publisher line"),
         (b"\x00\x01\x02binary", "binary"),
         (b"caf\xe9 au lait", "not valid UTF-8"),
         (b"a" * 2_000_001, "larger than an article"),

@@ -16,14 +16,17 @@ _EXTRACT_FORMATS = ("table", "json", "jsonl", "csv", "geojson")
 
 def extract(
     source: str = typer.Argument(
-        ..., help="A text article (with an optional `date YYYY-MM-DD` first line), or - for stdin."
+        ...,
+        help="A text article (with optional `date YYYY-MM-DD` and `publisher NAME` first lines), or - for stdin.",
     ),
     format: str = typer.Option("table", "--format", "-f", help="table, json, jsonl, csv or geojson."),
     published: str | None = typer.Option(
         None, "--published", help="Publication date YYYY-MM-DD, when the text has no date line."
     ),
     publisher: str | None = typer.Option(
-        None, "--publisher", help="The outlet, used as claimant of its own reporting."
+        None,
+        "--publisher",
+        help="The outlet, used as claimant of its own reporting (else the publisher line).",
     ),
 ) -> None:
     """Extract the events of one article and print them in the ACLED layout.

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventwire.events.attribute import REPORTING_VERBS
+from eventwire.events.attribute import REPORTING_VERBS, anaphor_kind, earlier_party
 from eventwire.events.context import inherited
 from eventwire.model import Actor, ArticleState, Place, Sentence
+from eventwire.nlp.actors import fold_text
 from eventwire.nlp.lexicons import word_set
 from eventwire.nlp.places import PlaceHit
 from eventwire.nlp.segment import Block
@@ -22,7 +23,10 @@ PARTY_INTERS = {1, 2, 3, 4, 8}
 # Unnamed state forces as the subject of an event ("the military arrested", "troops shelled", "police fired").
 _POLICE_WORDS = word_set("forces.tsv", kind="police")
 _OWN_UNITS = word_set("forces.tsv", kind="own_unit")  # only with "our"
-_BARE_FORCES = word_set("forces.tsv", kind="army") | _POLICE_WORDS
+_GROUP_INTERS = {2, 3, 4}  # non-state armed groups: what "the group", "the militants" point back to
+_PARTY_INTERS = {1, 2, 3, 4, 8}
+_REGIME_WORDS = word_set("forces.tsv", kind="regime")  # "regime troops", "the junta": the place's government
+_BARE_FORCES = word_set("forces.tsv", kind="army") | _REGIME_WORDS | _POLICE_WORDS
 _FORCE_MEMBERS = word_set("forces.tsv", kind="member")
 _FORCE_WORDS = _BARE_FORCES | _OWN_UNITS
 _MACHINES = word_set("forces.tsv", kind="machine")  # "military aircraft": only with a force word before it
@@ -75,8 +79,9 @@ def choose_actors(
     actor1 = subject[0] if subject else None
     if actor1 is None:  # "An Israeli airstrike", "Russian shelling": the actor's name holds the trigger
         actor1 = next((h for h in actors if h.start <= trigger_start and trigger_end <= h.end), None)
-    if actor1 is None and self_told:  # "The IDF said it had eliminated ...": the speaker acts
-        actor1 = next((h for h in actors if _inside(h, speakers)), None)
+    if actor1 is None and self_told:  # "The IDF said it had eliminated ...": the speaker acts, if armed
+        # ("its fighters attacked ..., residents said": "its" is a party named before, not the residents)
+        actor1 = next((h for h in actors if _inside(h, speakers) and h.actor.inter in _PARTY_INTERS), None)
     if actor1 is None:
         victims = _passive_subjects(sent, offset) if sent is not None else []
         if sent is not None and not speakers_act and (victims or not self_told):
@@ -100,6 +105,17 @@ def choose_actors(
                 (h for h in actors if h.start > first.end and h.actor.name != first.actor.name), None
             )
             return first, second
+    if actor1 is not None and actor1.actor.name.startswith("Unidentified"):
+        # "jihadists believed to belong to the Islamic State group attacked": the party the words before the trigger
+        # name, not the unidentified armed group of their head noun
+        actor1 = next(
+            (
+                h for h in actors
+                if actor1.end <= h.start and h.end <= trigger_start and h.actor.inter in (2, 3, 4)
+                and not h.actor.name.startswith("Unidentified") and not _TARGET_BEFORE.search(before(h))
+            ),
+            actor1,
+        )  # fmt: skip
     actor2 = next(
         (
             h for h in actors
@@ -277,13 +293,91 @@ def bare_forces(
             return ActorHit(start, start + len(token.text), state.author.party)
         if word in _OWN_UNITS:
             continue
-        country = state.home or (place.country if place is not None else None)
+        regime = word in _REGIME_WORDS or any(c.lower_ in _REGIME_WORDS for c in token.children)
+        where = place.country if place is not None else None
+        country = (where or state.home) if regime else (state.home or where)
         forces = (
             res.actors.state_forces(country, on=state.article.published, police=police) if country else None
         )
         if forces is None:
             return None
         return ActorHit(start, start + len(token.text), forces.model_copy(update={"surface": token.text}))
+    return None
+
+
+def _trigger_agents(sentence: Sentence, anchor: int) -> list[Token]:
+    """The subject or "by" agent of the verb that governs the trigger at `anchor` (none under a speech verb)."""
+    if sentence.span is None:
+        return []
+    base = sentence.start - sentence.span.start_char
+    node = next((t for t in sentence.span if base + t.idx >= anchor), None)
+    for _ in range(4):  # from the trigger up to the verb that governs it
+        if node is None or node.lemma_.lower() in SPEECH_VERBS:
+            return []
+        if node.dep_ == "pobj" and node.head.lower_ != "with":
+            return []  # "militants died in heavy fighting" (but "bombed Saada with air strikes")
+        agents = [c for c in node.children if c.dep_ in ("nsubj", "agent")]
+        if agents or node.head.i == node.i:
+            return agents
+        node = node.head
+    return []
+
+
+def anaphor_subject(
+    state: ArticleState, sentence: Sentence, anchor: int, *, kinds: tuple[str, ...] = ("party", "group")
+) -> ActorHit | None:
+    """ "The group stormed a base", "they fired a missile", "its fighters attacked an outpost": a subject that
+    names no one acts for the armed party named last before it, in this paragraph or an earlier one; `kinds` are
+    the anaphor kinds to resolve ("group": a non-state group; "party": any armed party, "it", "they")."""
+    for agent in _trigger_agents(sentence, anchor):
+        if agent.dep_ == "agent":
+            agent = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if agent is None:
+                continue
+        words = " ".join(
+            t.text for t in agent.subtree if t.i <= agent.i and t.dep_ in ("det", "amod", "compound")
+        )
+        words = f"{words} {agent.text}".strip()
+        kind = anaphor_kind(words)
+        if kind is None and agent.lower_ in _OWN_UNITS | _BARE_FORCES:  # "its fighters", "their men"
+            owner = next((c for c in agent.children if c.dep_ == "poss"), None)
+            kind = anaphor_kind(owner.text) if owner is not None else None
+        if kind not in kinds:
+            continue
+        base = sentence.start - sentence.span.start_char  # type: ignore[union-attr]
+        start = base + agent.left_edge.idx
+        party = earlier_party(state, start, _GROUP_INTERS if kind == "group" else _PARTY_INTERS)
+        if party is not None:
+            end = base + agent.idx + len(agent.text)
+            return ActorHit(start, end, party.model_copy(update={"surface": state.article.text[start:end]}))
+    return None
+
+
+def state_subject(state: ArticleState, sentence: Sentence, anchor: int, res: Resources) -> ActorHit | None:
+    """ "Russia shelled Kharkiv", "the United States and Britain bombed Hodeidah", "strikes carried out by Israel":
+    a state named as the one who acts is its military (ACLED codes the state's forces), the first of a pair."""
+    if sentence.span is None:
+        return None
+    base = sentence.start - sentence.span.start_char
+    for agent in _trigger_agents(sentence, anchor):
+        if agent.dep_ == "agent":  # "by Israel"
+            agent = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if agent is None:
+                continue
+        words = [
+            t for t in agent.subtree if t.i <= agent.i and t.dep_ in ("compound", "det") or t.i == agent.i
+        ]
+        name = " ".join(t.text for t in words if t.lower_ != "the")
+        info = res.actors.country_of(name) if name[:1].isupper() else None
+        if info is None or fold_text(name) not in {
+            fold_text(n) for n in (info.name, info.state_name, *info.aliases)
+        }:
+            continue  # a demonym ("Israeli") qualifies a noun the actor dictionary reads; a name stands alone
+        forces = res.actors.state_forces(info.name, on=state.article.published)
+        if forces is not None:
+            start = base + words[0].idx
+            end = base + agent.idx + len(agent.text)
+            return ActorHit(start, end, forces.model_copy(update={"surface": state.article.text[start:end]}))
     return None
 
 

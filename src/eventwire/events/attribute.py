@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventwire.events.claimants import Claimant, decide_stance, party_name
+from eventwire.events.claimants import TITLE_WORDS as _TITLE_WORDS
+from eventwire.events.claimants import Claimant, decide_stance, names_office, party_name
 from eventwire.events.context import inherited
 from eventwire.model import Actor, ArticleState, Claim, Place, Sentence, article_span
-from eventwire.nlp.lexicons import lexicon_rows, word_pattern
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern, word_set
 from eventwire.resources import Resources
 
 VERSION = "attribute.v2"
@@ -47,7 +49,7 @@ _ACCORDING = re.compile(
 )
 # "an attack claimed by JNIM": the group that claims it, in a passive
 _CLAIMED_BY = re.compile(
-    r"\bclaimed by\s+(?P<who>(?:[Tt]he\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|in|the)){0,6})"
+    r"\bclaimed by\s+(?P<who>(?:[Tt]he\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|in|the|and)){0,8})"
 )
 # "claimed responsibility for", and "JNIM has claimed a June 11 attack": a claim whose object is an attack
 _RESPONSIBILITY = re.compile(
@@ -57,7 +59,16 @@ _RESPONSIBILITY = re.compile(
 )
 _HEDGES = word_pattern("hedges.tsv")
 # Words that point back to a speaker named earlier, or name no one (data/lexicons/en/anaphors.tsv): word -> refers
-_ANAPHORS = {row["word"]: row["refers"] for row in lexicon_rows("anaphors.tsv") if row["refers"] != "kind"}
+_ANAPHORS = {
+    row["word"]: row["refers"]
+    for row in lexicon_rows("anaphors.tsv")
+    if row["refers"] not in ("kind", "qualifier")
+}
+_QUALIFIERS = re.compile(
+    r"^(?:(?:"
+    + "|".join(re.escape(row["word"]) for row in lexicon_rows("anaphors.tsv", refers="qualifier"))
+    + r")\s+)+"
+)
 _SPEAKER_KINDS = {row["word"]: row["writes"] for row in lexicon_rows("anaphors.tsv", refers="kind")}
 _DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 # "At least 30", "More than 10 people", "Two": a count is not a voice
@@ -78,6 +89,7 @@ class Frame:
     claimant_end: int
     responsibility: bool = False
     person: bool = False  # the speaker is named by a personal name only ("Bassal said")
+    speaker: str | None = None  # the person's name when `claimant` is their office ("Gabriel Ubah")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +126,11 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
         words = _subject_words(subject)
         if words is None:
             continue
+        person = _personal_name(words)
+        office = _office(subject) if person or all(t.pos_ == "PROPN" for t in words if t.is_alpha) else None
+        said_by = words
+        if office is not None:  # "Gabriel Ubah, a spokesperson for the Plateau police, said": the office
+            words, person = office, False
         frames.append(
             Frame(
                 claimant=words.text,
@@ -124,7 +141,8 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
                 claimant_start=offset + words.start_char - base,
                 claimant_end=offset + words.end_char - base,
                 responsibility=bool(_RESPONSIBILITY.search(sent.text[token.idx - base :])),
-                person=_personal_name(words),
+                person=person,
+                speaker=said_by.text if office is not None else None,
             )
         )
     text = sent.text
@@ -173,6 +191,20 @@ def _subject_words(subject: Token) -> SpacySpan | None:
     return subject.doc[left : right + 1]
 
 
+def _office(subject: Token) -> SpacySpan | None:
+    """Return the apposition that gives a named person's office ("Gabriel Ubah, a spokesperson for the Plateau
+    police"; "Gen. Sylvain Ekenge, deputy spokesman of Congo's armed forces"), or None."""
+    for child in subject.children:
+        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.i > subject.i:
+            left, right = child.left_edge.i, child.right_edge.i
+            while right > left and subject.doc[right].is_punct:
+                right -= 1
+            office = subject.doc[left : right + 1]
+            if right - left <= 10 and names_office(office.text):
+                return office
+    return None
+
+
 def _personal_name(words: SpacySpan) -> bool:
     """Return True when the speaker's words are a person's name and nothing else ("Kamaran Osman")."""
     named = [t for t in words if t.is_alpha]
@@ -198,7 +230,7 @@ def anaphor_kind(words: str) -> str | None:
     if not text or ":" in text or _COUNT.match(text):
         return "none"
     bare = _DETERMINER.sub("", text)
-    for candidate in (text, bare):
+    for candidate in (text, bare, _QUALIFIERS.sub("", bare)):
         if candidate in _ANAPHORS:
             return _ANAPHORS[candidate]
     # "the Iran-backed group", "the militant group": a description of a group, unless a name qualifies it
@@ -270,8 +302,82 @@ def _own_frame(sentence: Sentence) -> Frame | None:
     return next((f for f in sentence.frames if valid_frame(f)), None)
 
 
-def _earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor | None:
-    """The party named last before an offset of the article, among the given inter codes."""
+_NAME_ONLY = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,3}(?P<surname>[A-Z][\w'’-]+)$")
+
+
+def _same_person_before(state: ArticleState, frame: Frame) -> Frame | None:
+    """The earlier frame that named, with their office, the person a frame names by name alone: "Bassal said"
+    after "Civil defence spokesman Mahmud Bassal told AFP", "according to Ekenge" after "said Gen. Sylvain Ekenge,
+    deputy spokesman of Congo's armed forces"."""
+    if frame.speaker is not None:
+        return None
+    m = _NAME_ONLY.match(frame.claimant.strip())
+    if m is None:
+        return None
+    surname = re.compile(rf"\b{re.escape(m['surname'])}$")
+    for sentence in _sentences_before(state, frame.start):
+        for earlier in sentence.frames:
+            if earlier.speaker is not None and surname.search(earlier.speaker):
+                return earlier
+            words = earlier.claimant.strip()
+            if surname.search(words) and words != frame.claimant.strip() and names_office(words):
+                return earlier
+    return _office_in_text(state, frame, m["surname"])
+
+
+# "Kharkiv Governor Oleg Sinegubov", "Ivan Fedorov, the governor of Zaporizhzhia region,": a person's office
+# before their name, or in the apposition after it
+_OFFICE_BEFORE = re.compile(
+    rf"(?P<office>(?:[\w'’-]+\s+){{0,4}}?(?i:{_TITLE_WORDS}))\s+(?:[A-Z][\w'’.-]*\s+){{0,2}}$"
+)
+_CLAUSE_WORD = re.compile(
+    r"\b(?:as|by|and|when|while|that|with|to|for|from|after|before|at|in|on|said|says|told|[Tt]he|an?)\s+"
+)
+_OFFICE_AFTER = re.compile(r"^\s*,\s*(?P<office>(?:the |a |an )?[^,.;]{3,80}?)\s*,")
+
+
+def _office_in_text(state: ArticleState, frame: Frame, surname: str) -> Frame | None:
+    """A frame for the office the text gives, before the frame, to the person named `surname`, or None."""
+    text = state.article.text
+    for m in re.finditer(rf"\b{re.escape(surname)}\b", text[: frame.claimant_start]):
+        sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        before = _OFFICE_BEFORE.search(text[max(sentence_start, m.start() - 60) : m.start()])
+        after = _OFFICE_AFTER.match(text[m.end() : m.end() + 90])
+        for found, start in (
+            (before, max(sentence_start, m.start() - 60) + before.start("office")) if before else (None, 0),
+            (after, m.end() + after.start("office")) if after else (None, 0),
+        ):
+            if found is None or not names_office(found["office"]):
+                continue
+            office = found["office"]
+            if found is before:  # "came as Ukraine's Foreign Minister" -> "Ukraine's Foreign Minister"
+                cut = list(_CLAUSE_WORD.finditer(office))
+                if cut:
+                    start += cut[-1].end()
+                    office = office[cut[-1].end() :]
+            return Frame(
+                office, frame.cue, frame.stance, frame.start, frame.end, start, start + len(office),
+                frame.responsibility,
+            )  # fmt: skip
+    return None
+
+
+def _next_frame(state: ArticleState, sentence: Sentence) -> Frame | None:
+    """ "The attack came on Wednesday ... Donat Kibwana, the administrator of Beni territory, said 19 were found
+    dead": a sentence with no voice of its own or before it is told by the next sentence of its paragraph."""
+    block = state.layout.blocks[sentence.block]
+    later = state.sentences[sentence.index + 1] if sentence.index + 1 < len(state.sentences) else None
+    if (
+        block.kind == "headline"
+        or later is None
+        or state.layout.blocks[later.block].paragraph != block.paragraph
+    ):
+        return None
+    return _own_frame(later)
+
+
+def earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor | None:
+    """Return the party named last before an offset of the article, among the given inter codes, or None."""
     hits = state.actor_hits  # in text order and disjoint: their ends ascend too
     for index in range(bisect.bisect_right(hits, before, key=lambda h: h.end) - 1, -1, -1):
         if hits[index].actor.inter in inters:
@@ -279,24 +385,35 @@ def _earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor 
     return None
 
 
-_DESCRIPTION = re.compile(r"^the\s+(?P<head>[a-z]+(?:\s+[a-z]+)?)$")
+def _sentences_before(state: ArticleState, offset: int) -> Iterator[Sentence]:
+    """The article's sentences that start before an offset, nearest first (found by bisection)."""
+    sentences = state.sentences
+    for index in range(bisect.bisect_left(sentences, offset, key=lambda s: s.start) - 1, -1, -1):
+        yield sentences[index]
+
+
+_DESCRIPTION = re.compile(r"^[Tt]he\s+(?P<head>[a-z]+(?:\s+[a-z]+)?)$")
+# "Police added ...", "Troops said ...": an organ named by its bare noun, as a sentence starts
+_BARE_ORGAN = word_set("forces.tsv", kind="army") | word_set("forces.tsv", kind="police")
+_BARE_ORGAN |= word_set("forces.tsv", kind="regime")
 
 
 def _described(state: ArticleState, frame: Frame) -> Frame:
     """ "According to the administration" after "The Sumy Regional Military Administration reported": a speaker
     named by a common noun only is the nearest earlier named speaker whose name holds that noun."""
     m = _DESCRIPTION.match(frame.claimant.strip())
-    if m is None:
+    bare = frame.claimant.strip().lower()
+    if m is None and bare not in _BARE_ORGAN:
         return frame
-    head = m.group("head").split()[-1]
-    sentences = state.sentences
-    for index in range(bisect.bisect_left(sentences, frame.start, key=lambda s: s.start) - 1, -1, -1):
-        for earlier in sentences[index].frames:
+    head = m.group("head").split()[-1] if m is not None else bare
+    for sentence in _sentences_before(state, frame.start):
+        for earlier in sentence.frames:
             words = earlier.claimant
             if (
                 earlier.start < frame.start
                 and words != frame.claimant
-                and any(c.isupper() for c in words)
+                # a name, or a fuller description ("the health ministry" for "the ministry")
+                and (any(c.isupper() for c in words) or len(_DETERMINER.sub("", words).split()) > 1)
                 and (re.search(rf"\b{re.escape(head)}\b", words, re.IGNORECASE))
             ):
                 return earlier
@@ -311,23 +428,30 @@ def resolve_frame(
     "The group said" -> the non-state armed party named last before it; "it said" -> the nearest earlier named
     frame, else the party named last; "he said", "a statement said", "sources said" -> the nearest earlier named
     frame; nothing -> (None, None): the outlet's own voice."""
+    first = next(iter(sentence.frames), None)
+    same = _same_person_before(state, first) if first is not None else None
+    if same is not None:  # "Bassal said" after "Civil defence spokesman Mahmud Bassal told AFP"
+        return same, None
     own = _own_frame(sentence)
     if own is not None:
         return _described(state, own), None
-    frame = next(iter(sentence.frames), None)
+    frame = first
     if frame is not None and frame.person and anaphor_kind(frame.claimant) is None:
         named = res.claimants.name(frame.claimant, voice=state.voice, on=state.article.published)
         if named.party is not None or res.claimants.is_voice(named.name):  # "Al-Masirah", tagged as a person
             return frame, None
     earlier = inherited(state, sentence, "frame", _own_frame)
+    if earlier is None and frame is None:
+        earlier = _next_frame(state, sentence)
     earlier = _described(state, earlier) if earlier is not None else None
     kind = (
         "speaker" if frame is not None and frame.person else anaphor_kind(frame.claimant) if frame else None
     )
     if frame is not None and kind in ("group", "party"):
-        party = _earlier_party(
-            state, frame.claimant_start, _GROUP_INTERS if kind == "group" else _PARTY_INTERS
-        )
+        # "the group said" may point at a group of its own sentence; "..., they said" points at a speaker before
+        # it, never at the attacker of the clause it reports ("Russian drones hit Kharkiv, they said")
+        before = frame.claimant_start if kind == "group" else min(frame.claimant_start, sentence.start)
+        party = earlier_party(state, before, _GROUP_INTERS if kind == "group" else _PARTY_INTERS)
         if (kind == "group" or earlier is None) and party is not None:
             return frame, party
     return earlier, None
@@ -366,9 +490,24 @@ def event_claim(
             voice=state.voice,
             on=article.published,
             country=actor1.country if own else state.home,
+            place_country=place_country,
         )
-        if claimant.name.lower() in _SPEAKER_KINDS:  # "sources said" -> "local sources"
-            claimant = Claimant(name=_SPEAKER_KINDS[claimant.name.lower()])
+        if claimant.party is None and referent is None and not res.claimants.is_voice(claimant.name):
+            # "The al Qaeda affiliate Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM) has claimed", "the militant group
+            # that calls itself the 'Islamic Resistance in Iraq' said": the party the subject names on its way
+            named_in = [
+                h for h in state.actor_hits
+                if frame.claimant_start <= h.start and h.end <= frame.start and h.actor.inter in _PARTY_INTERS
+            ]  # fmt: skip
+            if named_in:
+                claimant = res.claimants.name(named_in[0].actor.name, on=article.published)
+        if claimant.party is not None and actor1 is not None and actor1.name.startswith(f"{claimant.name} ("):
+            claimant = Claimant(
+                name=party_name(actor1), party=actor1
+            )  # "Islamic State" -> "Islamic State (Iraq)"
+        kind = _QUALIFIERS.sub("", claimant.name.lower())
+        if kind in _SPEAKER_KINDS:  # "sources said" -> "local sources", "another resident" -> "residents"
+            claimant = Claimant(name=_SPEAKER_KINDS[kind])
         if claimant.party is None and anaphor_kind(claimant.name) is not None:  # still no one: the outlet
             frame = claimant = None
     if frame is None or claimant is None:
@@ -389,7 +528,7 @@ def event_claim(
             return Claim(claimant=voiced.name, stance=stance, cue=f"article in the voice of {state.voice}",
                          **hedge_fields)  # fmt: skip
         if state.source:
-            return Claim(claimant=res.claimants.name(state.source).name, stance="reported", **hedge_fields)
+            return Claim(claimant=res.claimants.outlet(state.source), stance="reported", **hedge_fields)
         return Claim(claimant=None, stance="unattributed", **hedge_fields)
     stance = decide_stance(frame.stance, claimant, actor1=actor1, actor2=actor2, place_country=place_country)
     if frame.responsibility:
@@ -411,6 +550,11 @@ def speaker_party(state: ArticleState, sentence: Sentence, res: Resources) -> Ac
     named = res.claimants.name(
         neutral_words(frame.claimant, res), voice=state.voice, on=state.article.published, country=state.home,
     )  # fmt: skip
+    if (
+        named.party is not None and named.party.span is None
+    ):  # "Russia said it struck ...": the words that name it
+        span = article_span(state.article, frame.claimant_start, frame.claimant_end)
+        return named.party.model_copy(update={"span": span, "surface": span.text})
     return named.party
 
 

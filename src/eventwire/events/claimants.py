@@ -18,35 +18,43 @@ from pathlib import Path
 
 from eventwire.model import Actor
 from eventwire.nlp.actors import ActorLexicon, fold_text
+from eventwire.nlp.lexicons import lexicon_rows
 from eventwire.nlp.loaded import PartyVoices
 from eventwire.resources import read_data_tsv
 
 _PARTY_INTERS = {1, 2, 3, 4, 8}
-# Words for the person or channel through which an organisation speaks: "X spokesman", "X sources".
-_MOUTHPIECE = (
-    r"(?:spokes(?:man|woman|person|people)|correspondents?|reporters?|sources?|officials?|statement|channel|"
-    r"website|media office|press office|press service|telegram channel|account|activists?|team|teams|crews?)"
-)
+# Words for the person, document or channel through which an organisation speaks: "X spokesman", "X sources".
+_MOUTHPIECE = "(?:" + "|".join(row["pattern"] for row in lexicon_rows("mouthpieces.tsv")) + ")"
 _TRAILING_MOUTHPIECE = re.compile(rf"(?:\s+{_MOUTHPIECE})+$", re.IGNORECASE)
 _MOUTHPIECE_OF = re.compile(
-    rf"^(?:a |an |the )?(?:\w+ )?{_MOUTHPIECE} (?:for|of|from|with|at|in|close to) (?:the )?(?P<org>.+)$",
+    rf"^(?:a |an |the )?(?:\w+ )?{_MOUTHPIECE} (?:for|of|from|by|with|at|in|close to) (?:the )?(?P<org>.+)$",
     re.IGNORECASE,
 )
 _TITLE = r"(?:governor|mayor|head|chief|minister|commander|director|president|secretary|spokes(?:man|woman|person))"
+TITLE_WORDS = _TITLE  # the titles that stand before a person's name ("Kharkiv Governor Oleg Sinegubov")
 _TITLE_THEN_NAME = re.compile(rf"^(?P<org>.*?\b(?i:{_TITLE}))(?:\s+[A-Z][\w'’.-]*){{1,4}}$")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?P<rest>.+)$")
 _PARENS = re.compile(r"\s*\([^)]*\)")
+_GOVERNOR_OF = re.compile(
+    r"^(?:[Tt]he )?[Gg]overnor of (?:the )?(?P<place>[A-Z][\w'’-]+(?: (?![Rr]egion|[Oo]blast|[Pp]rovince)[A-Z][\w'’-]+)?)"
+    r"(?: [Rr]egion| [Oo]blast| [Pp]rovince)?$"
+)
+# "Kharkiv Governor" (not "Kano State Governor": a state's governor is no region's)
+_PLACE_GOVERNOR = re.compile(r"^(?P<place>[A-Z][\w'’-]+(?: (?!State\b)[A-Z][\w'’-]+)?) [Gg]overnor$")
+_TRAILING_ACRONYM = re.compile(r"\s(?P<acronym>[A-Z]{2,6})$")  # "the state news agency NNA"
 _REGION_TITLE = re.compile(
     r"\b(region|oblast|province) (governor|administration|military administration)\b", re.I
 )
 # Organs of a state that speak for its forces: "the army", "the Defence Ministry", "a military source".
 _STATE_ORGAN = re.compile(
-    r"^(?:(?P<demonym>[A-Z][\w'’-]+) )?(?:army|military|armed forces|general staff|defen[cs]e ministry|"
+    r"^(?:(?P<demonym>[A-Z][\w’-]+?)(?:['’]s)? )?(?:army|military|armed forces|general staff|defen[cs]e ministry|"
     r"ministry of defen[cs]e|ministry|air force|navy|military source|security source|army spokesman|"
     r"military spokesman|army radio)$",
     re.IGNORECASE,
 )
-_POLICE = re.compile(r"^(?:(?P<demonym>[A-Z][\w'’-]+) )?police(?: force| forces| spokesman)?$", re.IGNORECASE)
+_POLICE = re.compile(
+    r"^(?:(?P<demonym>[A-Z][\w’-]+?)(?:['’]s)? )?police(?: force| forces| spokesman)?$", re.IGNORECASE
+)
 # Officials of a country's government or territory: when they tell of an attack on it, they acknowledge it.
 _AUTHORITY = re.compile(
     r"\b(?:governor|mayor|administration|authorities|government|police|army|military|general staff|air force|"
@@ -119,8 +127,10 @@ class ClaimantNamer:
         voice: str | None = None,
         on: dt.date | None = None,
         country: str | None = None,
+        place_country: str | None = None,
     ) -> Claimant:
-        """Return the claimant the frame words name; `country` is the article's main state (for "the army")."""
+        """Return the claimant the frame words name; `country` is the article's main state (for "the army"),
+        `place_country` the country of the event's place (for "the civil defence", "the health ministry")."""
         text = _strip_determiner(words)
         if not text:
             return Claimant(name=words.strip())
@@ -130,8 +140,14 @@ class ClaimantNamer:
         party = self.actors.resolve(words.strip(), voice=voice, on=on)  # "the Resistance" needs its article
         if party is not None and party.inter in _PARTY_INTERS:
             return self._party(party)
-        for candidate in _variants(text):
+        acronym = _TRAILING_ACRONYM.search(text)
+        for candidate in [*_variants(text), *([acronym["acronym"]] if acronym else [])]:
             found = self._lookup(candidate, voice=voice, on=on, country=country)
+            if found is not None:
+                return found
+        for where in dict.fromkeys(c for c in (place_country, country) if c):
+            # "civil defence spokesman" told of a strike in Gaza -> "Palestinian Civil Defence"
+            found = self._national_voice(_variants(text), where)
             if found is not None:
                 return found
         cleaned = _variants(text, mouthpieces=False)[-1]  # unknown speakers keep "officials", "sources"
@@ -147,6 +163,33 @@ class ClaimantNamer:
             info = self._country_in(cleaned)
             authority = info if info is not None else "local"
         return Claimant(name=cleaned[:1].upper() + cleaned[1:], authority_of=authority)
+
+    def outlet(self, publisher: str) -> str:
+        """Return the name the outlet's own voice is written under: its canonical name in voices.tsv, else its name
+        with the relay note taken off ("Dawn (AFP copy)" -> "Dawn", "Reuters (via Devdiscourse)" -> "Reuters",
+        "The Nation (Pakistan), Anadolu copy" -> "The Nation"); "Nation (Kenya)" stays when voices.tsv has it."""
+        for candidate in _relay_variants(publisher):
+            known = self._exact.get(fold_text(candidate))
+            if known is not None:
+                return known.name
+        return _relay_variants(publisher)[-1]
+
+    def _national_voice(self, variants: list[str], country: str) -> Claimant | None:
+        """The known voice a speaker named without its country is in the text's country ("the civil defence")."""
+        for words in variants:
+            first, _, rest = words.partition(" ")
+            info = self.actors.country_of(re.sub(r"['’]s$", "", first)) if rest else None
+            if info is not None and not re.search(r"['’]s$", first):
+                return None  # already names its country: "Israeli health ministry"
+            if (
+                info is None
+            ):  # "the health ministry" -> the country's; "Sudan's health ministry" -> "Sudanese ..."
+                info, rest = self.actors.country_of(country), words
+            for demonym in info.demonyms if info is not None else ():
+                known = self._exact.get(fold_text(f"{demonym} {rest}"))
+                if known is not None:
+                    return Claimant(name=known.name)
+        return None
 
     def is_voice(self, name: str) -> bool:
         """Return True for a known outlet, agency or claimant of data/voices.tsv."""
@@ -172,7 +215,11 @@ class ClaimantNamer:
             demonym = organ.group("demonym")
             info = self.actors.country_of(demonym) if demonym else None
             where = info.name if info else country
-            if where and (demonym is None or info is not None):
+            # "Plateau police", "Kirkuk police": a state's police command named for its place, not another force
+            local_police = (
+                organ.re is _POLICE and self.actors.resolve(demonym or "", voice=voice, on=on) is None
+            )
+            if where and (demonym is None or info is not None or local_police):
                 forces = self.actors.state_forces(where, on=on, police=organ.re is _POLICE)
                 if forces is not None:
                     return self._party(forces)
@@ -206,6 +253,14 @@ class ClaimantNamer:
             if info is not None:
                 return info.name
         return None
+
+
+_OFFICE = re.compile(rf"\b(?:{_TITLE}|{_MOUTHPIECE}|administrator|commissioner|officer)\b", re.IGNORECASE)
+
+
+def names_office(words: str) -> bool:
+    """Return True when words name an office or a mouthpiece ("deputy spokesman of the armed forces")."""
+    return _OFFICE.search(words) is not None
 
 
 def party_name(actor: Actor) -> str:
@@ -251,6 +306,21 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
         )  # "Palestinian Civil Defence spokesman" -> "Palestinian Civil Defence", "SOHR sources" -> "SOHR"
     current = out[-1]
     add(_REGION_TITLE.sub(lambda m: f"regional {m.group(2)}", current))
+    current = out[-1]
+    governor = _GOVERNOR_OF.match(current) or _PLACE_GOVERNOR.match(current)
+    if governor:  # "the governor of Zaporizhzhia region", "Kharkiv Governor" -> "... regional governor"
+        add(f"{governor['place']} regional governor")
+    return out
+
+
+_RELAY_NOTE = re.compile(r"(?:\s*\([^()]*\)|,[^,()]*)$")  # a trailing "(AFP copy)" or ", Xinhua copy"
+
+
+def _relay_variants(publisher: str) -> list[str]:
+    """Return a publisher's name from the fullest to the barest, one trailing relay note off at a time."""
+    out = [" ".join(publisher.split())]
+    while (shorter := _RELAY_NOTE.sub("", out[-1]).strip()) and shorter != out[-1]:
+        out.append(shorter)
     return out
 
 

@@ -7,11 +7,13 @@ import re
 
 from eventwire.events.attach import (
     ActorHit,
+    anaphor_subject,
     bare_forces,
     choose_actors,
     inherited_actor,
     inherited_place,
     speaker_acts,
+    state_subject,
     target_words,
 )
 from eventwire.events.attribute import event_claim, responsible_party, speaker_is, speaker_party
@@ -221,6 +223,12 @@ def _mention(
                                            speakers_act=candidate.event_type == EventType.BATTLES and anchor.rule.role != "generic")  # fmt: skip
     if actor1_hit is None:
         actor1_hit = bare_forces(state, sentence, anchor.start, place_hit.place if place_hit else None, res)
+    if actor1_hit is None:
+        actor1_hit = state_subject(state, sentence, anchor.start, res)
+    if (
+        actor1_hit is None
+    ):  # "the group stormed ...", "the militants attacked ...": the non-state group named before
+        actor1_hit = anaphor_subject(state, sentence, anchor.start, kinds=("group",))
     if actor1_hit is None and sentence.span is not None and speaker_acts(sentence.span):
         # "The group also said it had targeted ...": the speaker acts, named before the pronoun that speaks
         speaker = speaker_party(state, sentence, res)
@@ -228,6 +236,8 @@ def _mention(
             actor1_hit = ActorHit(speaker.span.start, speaker.span.end, speaker)
     if actor1_hit is None:
         actor1_hit = inherited_actor(state, sentence)
+        if actor1_hit is None:  # "they fired ...", "its fighters attacked ...": the party named before
+            actor1_hit = anaphor_subject(state, sentence, anchor.start, kinds=("party",))
         if (
             actor2_hit is not None
             and actor1_hit is not None

@@ -1,4 +1,4 @@
-"""Read a plain-text article: an optional `date YYYY-MM-DD` marker, a headline, paragraphs and lists."""
+"""Read a plain-text article: optional `date YYYY-MM-DD` and `publisher NAME` lines, a headline, paragraphs, lists."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ MAX_BYTES = 2_000_000  # a news article is far below this; larger input is a fil
 
 # The marker as scraped pages carry it: leading spaces, and sometimes the first paragraph on the same line.
 _DATE_LINE = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+# "publisher Reuters", "Publisher: Dawn (AFP copy)": who published the copy (its outlet speaks in its own voice).
+# Without a colon the word must be lower case, so a headline such as "Publisher Rupert Murdoch ..." stays text.
+_PUBLISHER_LINE = re.compile(
+    r"\A[ \t]*(?:publisher[ \t]*[:=]?|(?i:publisher)[ \t]*[:=])[ \t]*(?P<name>[^\n]{1,120}?)[ \t]*(?:\n|\Z)"
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -71,6 +76,14 @@ def split_date_line(text: str, *, name: str = "input") -> tuple[dt.date | None, 
     return published, text[match.end() :].lstrip("\n")
 
 
+def split_publisher_line(text: str) -> tuple[str | None, str]:
+    """Return the publisher of a leading `publisher NAME` line and the text after it (None, text without one)."""
+    match = _PUBLISHER_LINE.match(text)
+    if not match:
+        return None, text
+    return match.group("name").strip(), text[match.end() :].lstrip("\n")
+
+
 def read_text(
     data: str | bytes,
     *,
@@ -81,8 +94,9 @@ def read_text(
 ) -> Article:
     """Return the Article in a plain-text document; raise InputError when it holds no readable text.
 
-    The publication date comes from `published` or else a leading `date YYYY-MM-DD` line; the headline is the
-    first line when it has no full stop and a body follows.
+    The publication date comes from `published` or else a leading `date YYYY-MM-DD` line, the publisher from
+    `publisher` or else a `publisher NAME` line (after the date line, or before it); the headline is the first
+    line when it has no full stop and a body follows.
     """
     label = name or "input"
     if isinstance(data, bytes):
@@ -103,14 +117,24 @@ def read_text(
     text = normalise_text(data)
     if _looks_binary(text):
         raise InputError(f"{label}: looks like binary data, not text")
-    marker_date, body = split_date_line(text, name=label)
+    marker_publisher, body = split_publisher_line(text)
+    marker_date, body = split_date_line(body, name=label)
+    if marker_publisher is None:
+        marker_publisher, body = split_publisher_line(body)
     body = body.strip()
     if not body:
-        raise InputError(f"{label}: no text" + (" after the date line" if marker_date else ""))
+        after = (
+            " after the date line" if marker_date else " after the publisher line" if marker_publisher else ""
+        )
+        raise InputError(f"{label}: no text{after}")
     first, _, rest = body.partition("\n")
     title = first.strip() if rest.strip() and _is_headline(first) else None
     return Article.from_text(
-        body, url=url, title=title, publisher=publisher, published=published or marker_date
+        body,
+        url=url,
+        title=title,
+        publisher=publisher or marker_publisher,
+        published=published or marker_date,
     )
 
 
