@@ -28,6 +28,15 @@ PUBLISHED = dt.date(2024, 5, 20)
         "Schoolbags lay abandoned outside the school in Sagaing, residents said.",
         # a year before the publication year: background
         "The war began after the government cracked down on peaceful protests in Damascus in 2011.",
+        # history dated by a bare earlier year in its own clause
+        "Israel took control of the Golan Heights in the war of 1967.",
+        "The rebels captured Kidal during the uprising of 2012, the army recalled.",
+        # the starting point of a state of affairs ("since ..."), and a habit
+        "Militias have clashed with the army almost every day since the group's attack on a checkpoint in Kismayo.",
+        "Since launching an offensive on army posts in Myawaddy in October, the rebels have grown stronger.",
+        "Turkey regularly carries out drone strikes on PKK fighters in the Qandil mountains.",
+        # any event: no one event
+        "The army statement said troops were ready to confront any attack on civilians in Bara.",
     ],
 )
 def test_no_event_is_reported(pipeline, text):
@@ -65,3 +74,18 @@ def test_what_happened_during_an_attempt_is_an_event(pipeline):
         "On Sunday, Russian forces tried to advance towards Popasna, Luhansk, clashing with Ukrainian forces."
     )
     assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Armed clash"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a year that modifies a noun is no date of the clause
+        ("Rebels attacked an army post in Kidal on Sunday in breach of the 2015 peace deal.", "Kidal"),
+        # "since" on a comparison names the past, not the news event
+        ("Drones hit a market in El Fasher on Sunday, the deadliest attack since the army retook the city.", "El Fasher"),
+    ],
+)
+def test_news_beside_background_words_is_kept(pipeline, text, place):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.place.name for m in mentions] == [place]
+    assert mentions[0].date == dt.date(2024, 5, 19)

@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.events.attribute import REPORTING_VERBS
-from eventwire.events.realis import DURATIVE, clause_text, is_irrealis, is_undone
+from eventwire.events.realis import DURATIVE, clause_text, is_background, is_irrealis, is_undone
 from eventwire.geo.folding import fold_name
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.places import PlaceHit, areas_holding
@@ -79,11 +79,16 @@ def detect_events(
     sent_offset: int,
     actor_inter: int | None = None,
     present_is_report: bool = False,
+    published_year: int | None = None,
 ) -> list[EventCandidate]:
     """Return the events one sentence reports: typed trigger clusters, each with the places it governs."""
     live = [
         h for h in triggers
-        if not (sent is not None and is_irrealis(sent, h, sent_offset, present_is_report=present_is_report))
+        if not (
+            sent is not None
+            and (is_irrealis(sent, h, sent_offset, present_is_report=present_is_report)
+                 or is_background(sent, h, sent_offset, published_year=published_year))
+        )
     ]  # fmt: skip
     live = _drop_target_nouns(live, sentence_text, sent_offset)
     if sent is not None:

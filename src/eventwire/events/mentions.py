@@ -188,6 +188,7 @@ def sentence_mentions(state: ArticleState, sentence: Sentence, res: Resources) -
         triggers, sentence.places, sentence_text=sentence.text, sent=sentence.span,
         sent_offset=sentence.start, actor_inter=lead.actor.inter if lead else None,
         present_is_report=state.layout.blocks[sentence.block].kind != "paragraph",
+        published_year=state.article.published.year if state.article.published else None,
     )  # fmt: skip
     mentions: list[Mention] = []
     for candidate in candidates:

@@ -23,11 +23,16 @@ _ONGOING = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "ongoing") | {
 _SAME_IN_PAST = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "past_like")
 _REPORTING = frozenset(r["word"] for r in lexicon_rows("reporting_verbs.tsv"))
 _PRESENT_BE = {"is", "are", "am", "'s", "'re"}
+_HABITUAL = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "habitual")
+_GENERIC = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "generic")
+_SINCE = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "since")
+_RECURRENT = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "recurrent")
 
 # Full month names but "may", a modal verb too, which the pattern below takes only with a year.
 _MONTHS_BUT_MAY = "|".join(
     r["word"] for r in lexicon_rows("calendar.tsv", kind="month", form="full") if r["word"] != "may"
 )
+_MONTHS = frozenset(r["word"] for r in lexicon_rows("calendar.tsv", kind="month"))
 # "For eleven months, the exchange of fire has...", "in recent weeks": a state of affairs, not one event.
 DURATIVE = re.compile(
     r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|for (?:several |many )?(?:decades|years|months|weeks)\b|"
@@ -105,6 +110,71 @@ def is_irrealis(
             break
         node, hops = node.head, hops + 1
     return False
+
+
+def is_background(
+    sent: SpacySpan, hit: TriggerHit, sent_offset: int, *, published_year: int | None = None
+) -> bool:
+    """Return True when the trigger names no one event of the news: the starting point of a state of affairs
+    ("has traded fire every day since the October 7 attack", "since launching a major offensive ... it has taken
+    170 outposts"), a habit ("Turkey regularly carries out strikes"), any or no event ("any hostile act
+    targeting civilians", "no clashes were reported"), or history dated by a bare earlier year in its own clause
+    ("took control of the West Bank in the Six-Day War of 1967"). Background sentences tell these to situate
+    the news."""
+    token = token_at(sent, hit.start - sent_offset)
+    if token is None:
+        return False
+    if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in _GENERIC for c in token.children):
+        return True
+    node = token
+    while True:
+        if node is not token and node.lower_ in _SINCE and node.dep_ in ("prep", "mark"):
+            return True  # the trigger is the object of "since": "since the Palestinian group's attack on Israel"
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in _SINCE for c in node.children):
+            return True  # a clause of "since": "since Moscow launched its invasion"
+        if node.head.i == node.i:
+            break
+        node = node.head
+    verb = _clause_verb(token)
+    modifiers = (*verb.children, *token.children)
+    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in modifiers):
+        return True
+    if any(c.dep_ == "npadvmod" and any(d.lower_ in _RECURRENT for d in c.children) for c in modifiers):
+        return True  # "have clashed almost every day"
+    return published_year is not None and any(
+        (year := _bare_year(t)) is not None and year < published_year and _dates_clause(t, verb) for t in sent
+    )
+
+
+def _dates_clause(year: Token, verb: Token) -> bool:
+    """Return True when a year is the object of a preposition in the verb's own clause ("in the war of 1967"),
+    not a modifier ("the 2015 peace deal") nor the start of a span ("the deadliest attack since 2022")."""
+    if year.dep_ != "pobj":
+        return False
+    node = year
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+        if node.lower_ in _SINCE:
+            return False
+    return node.i == verb.i
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a token stands in (the token itself for a verb; the root for a verbless one)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _bare_year(token: Token) -> int | None:
+    """A year written alone ("in 1967", "the 2015 peace deal"), not in a day-month date, which the dates stage
+    reads ("on 12 December 2023")."""
+    if not re.fullmatch(r"(?:19|20)\d\d", token.text):
+        return None
+    before = token.doc[max(token.i - 2, 0) : token.i]
+    if any(t.lower_.rstrip(".") in _MONTHS for t in before):
+        return None
+    return int(token.text)
 
 
 def _present_state(token: Token) -> bool:
