@@ -82,10 +82,29 @@ def test_what_happened_during_an_attempt_is_an_event(pipeline):
         # a year that modifies a noun is no date of the clause
         ("Rebels attacked an army post in Kidal on Sunday in breach of the 2015 peace deal.", "Kidal"),
         # "since" on a comparison names the past, not the news event
-        ("Drones hit a market in El Fasher on Sunday, the deadliest attack since the army retook the city.", "El Fasher"),
+        (
+            "Drones hit a market in El Fasher on Sunday, the deadliest attack since the army retook the city.",
+            "El Fasher",
+        ),
     ],
 )
 def test_news_beside_background_words_is_kept(pipeline, text, place):
     mentions = pipeline.extract(text, published=PUBLISHED)
     assert [m.place.name for m in mentions] == [place]
     assert mentions[0].date == dt.date(2024, 5, 19)
+
+
+def test_an_unplaced_telling_beside_placed_events_is_no_event_of_its_own(pipeline):
+    text = (
+        "Gunmen attacked an army base in Kidal on Sunday, killing four soldiers, the army said.\n\n"
+        '"It was intense fighting," a resident said. The army retook the base once reinforcements arrived.'
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.place.name for m in mentions] == ["Kidal"]
+
+
+def test_a_text_that_places_nothing_keeps_its_event(pipeline):
+    mentions = pipeline.extract(
+        "Gunmen killed four soldiers in an ambush on Sunday, the army said.", published=PUBLISHED
+    )
+    assert len(mentions) == 1 and mentions[0].place is None

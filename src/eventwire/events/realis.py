@@ -124,13 +124,18 @@ def is_background(
     token = token_at(sent, hit.start - sent_offset)
     if token is None:
         return False
-    if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in _GENERIC for c in token.children):
+    if token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "det" and c.lower_ in _GENERIC for c in token.children
+    ):
         return True
     node = token
     while True:
         if node is not token and node.lower_ in _SINCE and node.dep_ in ("prep", "mark"):
-            return True  # the trigger is the object of "since": "since the Palestinian group's attack on Israel"
-        if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in _SINCE for c in node.children):
+            # the trigger is the object of "since": "since the Palestinian group's attack on Israel"
+            return True
+        if node.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "mark" and c.lower_ in _SINCE for c in node.children
+        ):
             return True  # a clause of "since": "since Moscow launched its invasion"
         if node.head.i == node.i:
             break

@@ -65,11 +65,16 @@ def _drop_reference_points(mentions: list[Mention], text: str) -> list[Mention]:
 
 def news_only(mentions: list[Mention], published: dt.date | None) -> list[Mention]:
     """Return the mentions that are news of the day: no background (dated more than two weeks before
-    publication), no country-wide summary when the text places events."""
+    publication), no country-wide summary and no unplaced telling when the text places events."""
     mentions = [m for m in mentions if _is_news(m, published)]
     if any(not _is_country_wide(m.place) for m in mentions):
         # "Israel struck Iran", "Russia fired missiles at Ukraine": a summary when the text places events
         mentions = [m for m in mentions if not _is_country_wide(m.place)]
+    if any(m.place is not None for m in mentions):
+        # "The army retook the base once reinforcements arrived", "It was intense fighting": a telling that no
+        # sentence, list intro, paragraph or headline places is a detail of an event the text places, or
+        # background; ACLED codes no event without a location. A text that places nothing keeps its events.
+        mentions = [m for m in mentions if m.place is not None]
     return mentions
 
 
