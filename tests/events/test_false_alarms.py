@@ -108,3 +108,25 @@ def test_a_text_that_places_nothing_keeps_its_event(pipeline):
         "Gunmen killed four soldiers in an ambush on Sunday, the army said.", published=PUBLISHED
     )
     assert len(mentions) == 1 and mentions[0].place is None
+
+
+_MARKET = "Drones struck a market in Omdurman on Sunday, killing 12 people, activists said.\n\n"
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "The health ministry in Port Sudan condemned the attack and praised the staff of hospitals in Khartoum.",
+        "The RSF said the attack was carried out in response to army strikes on Nyala.",
+        "The group said the attack was an act of solidarity with the people of El Fasher.",
+    ],
+)
+def test_a_comment_on_the_attack_is_no_event_where_it_is_made(pipeline, comment):
+    mentions = pipeline.extract(_MARKET + comment, published=PUBLISHED)
+    assert [m.place.name for m in mentions] == ["Omdurman"]
+    assert mentions[0].fatalities == 12
+
+
+def test_the_attack_dated_with_a_place_of_its_own_is_told_not_commented(pipeline):
+    text = _MARKET + "The attack came on Sunday morning, when fighters entered a village near Bahri."
+    assert {m.place.name for m in pipeline.extract(text, published=PUBLISHED)} == {"Omdurman", "Bahri"}
