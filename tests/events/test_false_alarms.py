@@ -119,6 +119,8 @@ _MARKET = "Drones struck a market in Omdurman on Sunday, killing 12 people, acti
         "The health ministry in Port Sudan condemned the attack and praised the staff of hospitals in Khartoum.",
         "The RSF said the attack was carried out in response to army strikes on Nyala.",
         "The group said the attack was an act of solidarity with the people of El Fasher.",
+        "Residents searched the rubble of the strike in Bahri for survivors.",
+        "Residents said the victims of the attack in Bahri included children.",
     ],
 )
 def test_a_comment_on_the_attack_is_no_event_where_it_is_made(pipeline, comment):

@@ -315,12 +315,14 @@ _REACTIONS = word_set("comments.tsv", kind="reaction")  # data/lexicons/en/comme
 _PURPOSES = word_set("comments.tsv", kind="purpose")
 _SEQUELS = word_set("comments.tsv", kind="sequel")
 _LINKS = word_set("comments.tsv", kind="link")
+_ABOUT = word_set("comments.tsv", kind="about")
 
 
 def _comments_on(state: ArticleState, mention: Mention) -> bool:
     """Return True for a definite event noun that a sentence comments on rather than tells: the object of a
-    reaction ("the ministry condemned the attack", "confirming the attack, the police spokesman said"), or the
-    subject of its reason or sequel ("the attack was carried out in solidarity with the people of Gaza", "the
+    reaction ("the ministry condemned the attack", "confirming the attack, the police spokesman said"), what a
+    noun speaks about ("the rubble of the strike", "at the time of the attack"), or the subject of its reason or
+    sequel ("the attack was carried out in solidarity with the people of Gaza", "the
     attack came as the RSF tried to take Kordofan"). It points back to the event already told, whatever places
     the comment names."""
     trigger = mention.evidence.get("trigger")
@@ -338,6 +340,8 @@ def _comments_on(state: ArticleState, mention: Mention) -> bool:
     head = token.head
     if token.dep_ == "dobj" and head.lemma_.lower() in _REACTIONS:
         return True
+    if token.dep_ == "pobj" and head.head.lemma_.lower() in _ABOUT:
+        return True  # "searched the rubble of the strike", "at the time of the attack"
     if token.dep_ not in ("nsubj", "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
         return False
     if head.lemma_.lower() in _SEQUELS:
