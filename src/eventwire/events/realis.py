@@ -5,6 +5,7 @@ kidnapped people"), and not a state of affairs ("fighting has raged since May").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.tokens import Span as SpacySpan
@@ -45,6 +46,47 @@ DURATIVE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_CUTS = {"relcl", "ccomp", "conj", "parataxis", "acl"}
+_MONTH_NUMBER = {r["word"]: int(r["number"]) for r in lexicon_rows("calendar.tsv", kind="month")}
+_MONTH = "(?:" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?:(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?)"
+# "between 7 and 25 July", "between January and August 2020", "from April 15 to May 15": a span of dates
+_SPAN = re.compile(
+    rf"\b(?:between|from)\s+(?:(?P<d1>{_DAY})\s+)?(?P<m1>{_MONTH})?(?:\s+(?P<a1>\d{{1,2}}))?(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"\s*\b(?:and|to|until|through)\s+(?:(?P<d2>{_DAY})\s+)?(?P<m2>{_MONTH})(?:\s+(?P<a2>\d{{1,2}}))?(?:,?\s+(?P<y2>\d{{4}}))?\b",
+    re.IGNORECASE,
+)
+_LONG_SPAN_DAYS = 7  # a span longer than a week is a period (a toll, a campaign), not one event
+
+
+def is_durative(text: str) -> bool:
+    """Return True when the words tell a state of affairs or a period rather than one event: "fighting has raged
+    since May", "for months", or a span of dates longer than a week ("between 7 and 25 July, armed groups carried
+    out 10 attacks", "killed between January and August 2020"; "between 5 and 7 July" stays an event)."""
+    if DURATIVE.search(text):
+        return True
+    for m in _SPAN.finditer(text):
+        days = _span_days(m)
+        if days is not None and days > _LONG_SPAN_DAYS:
+            return True
+    return False
+
+
+def _span_days(m: re.Match[str]) -> int | None:
+    """The days from the first to the last date of a span match (None when it is no span of dates)."""
+    if m["m1"] is None and m["d1"] is None:
+        return None  # "between Hamas and Israel"
+    m2 = _MONTH_NUMBER[m["m2"].lower().rstrip(".")]
+    m1 = _MONTH_NUMBER[m["m1"].lower().rstrip(".")] if m["m1"] else m2
+    day = lambda d, a: int(re.sub(r"\D", "", d or a or "1"))  # noqa: E731
+    y2 = int(m["y2"] or m["y1"] or 2001)
+    y1 = int(m["y1"] or y2)
+    try:
+        first = dt.date(y1, m1, day(m["d1"], m["a1"]))
+        last = dt.date(y2, m2, day(m["d2"], m["a2"]))
+    except ValueError:
+        return None
+    days = (last - first).days
+    return days + 365 if days < 0 and not m["y1"] else days
 
 
 def clause_text(sent: SpacySpan, hit: TriggerHit, offset: int) -> str:
@@ -58,7 +100,7 @@ def clause_text(sent: SpacySpan, hit: TriggerHit, offset: int) -> str:
     # a participle without a subject of its own belongs to the clause it hangs on: "since the beginning of the
     # year the army has intensified its attacks, targeting power stations"
     while (
-        verb.dep_ in ("advcl", "xcomp", "acl")
+        verb.dep_ in ("advcl", "xcomp", "acl", "conj")  # "killing 30 civilians, abducting 80 people"
         and verb.tag_ in ("VBG", "VBN")
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         and verb.head.i != verb.i
@@ -69,6 +111,7 @@ def clause_text(sent: SpacySpan, hit: TriggerHit, offset: int) -> str:
         if (
             inner is not verb
             and inner.dep_ in _CLAUSE_CUTS
+            and not (inner.dep_ == "conj" and inner.pos_ in ("NOUN", "PROPN", "NUM"))  # "January and August"
             and not (inner.left_edge.i <= token.i <= inner.right_edge.i)
         ):
             cut.update(t.i for t in inner.subtree)
