@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 
 from eventwire.events.claimants import party_name
 from eventwire.events.realis import token_at
@@ -86,8 +87,9 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
     `other_claims`; when it speaks for another side (an acknowledgement), the event is corroborated."""
     kept: list[Mention] = []
     text = state.article.text
+    starts = [s.start for s in state.sentences]
     for mention in mentions:
-        if _points_back(text, mention) or _comments_on(state, mention):
+        if _points_back(text, mention) or _comments_on(state, mention, starts):
             # "the attack", "Thursday's strike" with no place of its own: the nearest event already told, whatever
             # other places its sentence names ("in solidarity with the people of Gaza")
             first = max(
@@ -318,7 +320,7 @@ _LINKS = word_set("comments.tsv", kind="link")
 _ABOUT = word_set("comments.tsv", kind="about")
 
 
-def _comments_on(state: ArticleState, mention: Mention) -> bool:
+def _comments_on(state: ArticleState, mention: Mention, starts: Sequence[int]) -> bool:
     """Return True for a definite event noun that a sentence comments on rather than tells: the object of a
     reaction ("the ministry condemned the attack", "confirming the attack, the police spokesman said"), what a
     noun speaks about ("the rubble of the strike", "at the time of the attack"), or the subject of its reason or
@@ -331,8 +333,9 @@ def _comments_on(state: ArticleState, mention: Mention) -> bool:
         return False
     if not _DEFINITE_BEFORE.search(text[max(0, trigger.start - 40) : trigger.start]):
         return False
-    sentence = next((s for s in state.sentences if s.start <= trigger.start < s.end), None)
-    if sentence is None or sentence.span is None:
+    at = bisect_right(starts, trigger.start) - 1  # `starts`: the sentences' start offsets, in order
+    sentence = state.sentences[at] if at >= 0 else None
+    if sentence is None or sentence.span is None or trigger.start >= sentence.end:
         return False
     token = token_at(sentence.span, trigger.end - 1 - sentence.start)  # the head word of "drone strike"
     if token is None:
