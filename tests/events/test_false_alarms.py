@@ -28,6 +28,19 @@ PUBLISHED = dt.date(2024, 5, 20)
         "Schoolbags lay abandoned outside the school in Sagaing, residents said.",
         # a year before the publication year: background
         "The war began after the government cracked down on peaceful protests in Damascus in 2011.",
+        # history dated by a bare earlier year in its own clause
+        "Israel took control of the Golan Heights in the war of 1967.",
+        "The rebels captured Kidal during the uprising of 2012, the army recalled.",
+        # the starting point of a state of affairs ("since ..."), and a habit
+        "Militias have clashed with the army almost every day since the group's attack on a checkpoint in Kismayo.",
+        "Since launching an offensive on army posts in Myawaddy in October, the rebels have grown stronger.",
+        "Turkey regularly carries out drone strikes on PKK fighters in the Qandil mountains.",
+        # a span of dates longer than a week: a period's toll, not one event
+        "Between 7 and 25 July, armed groups carried out 10 attacks on villages in Boga, killing 30 civilians and "
+        "abducting 80 people.",
+        "More than 700 people were killed and many others abducted in attacks in Jonglei between January and June.",
+        # any event: no one event
+        "The army statement said troops were ready to confront any attack on civilians in Bara.",
     ],
 )
 def test_no_event_is_reported(pipeline, text):
@@ -65,3 +78,63 @@ def test_what_happened_during_an_attempt_is_an_event(pipeline):
         "On Sunday, Russian forces tried to advance towards Popasna, Luhansk, clashing with Ukrainian forces."
     )
     assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Armed clash"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a year that modifies a noun is no date of the clause
+        ("Rebels attacked an army post in Kidal on Sunday in breach of the 2015 peace deal.", "Kidal"),
+        # a span of three days is one event
+        ("Clan militias clashed in Luuq between 5 and 7 May, killing 12 people.", "Luuq"),
+        # "since" on a comparison names the past, not the news event
+        (
+            "Drones hit a market in El Fasher on Sunday, the deadliest attack since the army retook the city.",
+            "El Fasher",
+        ),
+    ],
+)
+def test_news_beside_background_words_is_kept(pipeline, text, place):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.place.name for m in mentions] == [place]
+    assert dt.date(2024, 5, 5) <= mentions[0].date <= dt.date(2024, 5, 19)
+
+
+def test_an_unplaced_telling_beside_placed_events_is_no_event_of_its_own(pipeline):
+    text = (
+        "Gunmen attacked an army base in Kidal on Sunday, killing four soldiers, the army said.\n\n"
+        '"It was intense fighting," a resident said. The army retook the base once reinforcements arrived.'
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.place.name for m in mentions] == ["Kidal"]
+
+
+def test_a_text_that_places_nothing_keeps_its_event(pipeline):
+    mentions = pipeline.extract(
+        "Gunmen killed four soldiers in an ambush on Sunday, the army said.", published=PUBLISHED
+    )
+    assert len(mentions) == 1 and mentions[0].place is None
+
+
+_MARKET = "Drones struck a market in Omdurman on Sunday, killing 12 people, activists said.\n\n"
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "The health ministry in Port Sudan condemned the attack and praised the staff of hospitals in Khartoum.",
+        "The RSF said the attack was carried out in response to army strikes on Nyala.",
+        "The group said the attack was an act of solidarity with the people of El Fasher.",
+        "Residents searched the rubble of the strike in Bahri for survivors.",
+        "Residents said the victims of the attack in Bahri included children.",
+    ],
+)
+def test_a_comment_on_the_attack_is_no_event_where_it_is_made(pipeline, comment):
+    mentions = pipeline.extract(_MARKET + comment, published=PUBLISHED)
+    assert [m.place.name for m in mentions] == ["Omdurman"]
+    assert mentions[0].fatalities == 12
+
+
+def test_the_attack_dated_with_a_place_of_its_own_is_told_not_commented(pipeline):
+    text = _MARKET + "The attack came on Sunday morning, when fighters entered a village near Bahri."
+    assert {m.place.name for m in pipeline.extract(text, published=PUBLISHED)} == {"Omdurman", "Bahri"}

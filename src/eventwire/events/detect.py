@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.events.attribute import REPORTING_VERBS
-from eventwire.events.realis import DURATIVE, clause_text, is_irrealis, is_undone
+from eventwire.events.realis import clause_text, is_background, is_durative, is_irrealis, is_undone
 from eventwire.geo.folding import fold_name
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.places import PlaceHit, areas_holding
@@ -79,20 +79,25 @@ def detect_events(
     sent_offset: int,
     actor_inter: int | None = None,
     present_is_report: bool = False,
+    published_year: int | None = None,
 ) -> list[EventCandidate]:
     """Return the events one sentence reports: typed trigger clusters, each with the places it governs."""
     live = [
         h for h in triggers
-        if not (sent is not None and is_irrealis(sent, h, sent_offset, present_is_report=present_is_report))
+        if not (
+            sent is not None
+            and (is_irrealis(sent, h, sent_offset, present_is_report=present_is_report)
+                 or is_background(sent, h, sent_offset, published_year=published_year))
+        )
     ]  # fmt: skip
     live = _drop_target_nouns(live, sentence_text, sent_offset)
     if sent is not None:
         live = [h for h in live if not is_undone(sent, h, sent_offset)]
-    if DURATIVE.search(sentence_text):
+    if is_durative(sentence_text):
         if sent is None:
             return []
         # "Artillery pounded Vovchansk, where fighting has raged since May 10": only the durative clause goes
-        live = [h for h in live if not DURATIVE.search(clause_text(sent, h, sent_offset))]
+        live = [h for h in live if not is_durative(clause_text(sent, h, sent_offset))]
     if not any(h.rule.role != "lethal" for h in live):
         return []
     groups_of_places = _place_groups(places, sentence_text, sent_offset)

@@ -29,7 +29,7 @@ from eventwire.nlp.places import PlaceHit
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
 
-VERSION = "detect.v2"
+VERSION = "detect.v3"
 
 
 def article_mentions(state: ArticleState, res: Resources) -> list[Mention]:
@@ -190,6 +190,7 @@ def sentence_mentions(state: ArticleState, sentence: Sentence, res: Resources) -
         triggers, sentence.places, sentence_text=sentence.text, sent=sentence.span,
         sent_offset=sentence.start, actor_inter=lead.actor.inter if lead else None,
         present_is_report=state.layout.blocks[sentence.block].kind != "paragraph",
+        published_year=state.article.published.year if state.article.published else None,
     )  # fmt: skip
     mentions: list[Mention] = []
     for candidate in candidates:

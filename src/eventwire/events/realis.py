@@ -5,6 +5,7 @@ kidnapped people"), and not a state of affairs ("fighting has raged since May").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.tokens import Span as SpacySpan
@@ -23,11 +24,16 @@ _ONGOING = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "ongoing") | {
 _SAME_IN_PAST = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "past_like")
 _REPORTING = frozenset(r["word"] for r in lexicon_rows("reporting_verbs.tsv"))
 _PRESENT_BE = {"is", "are", "am", "'s", "'re"}
+_HABITUAL = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "habitual")
+_GENERIC = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "generic")
+_SINCE = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "since")
+_RECURRENT = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "recurrent")
 
 # Full month names but "may", a modal verb too, which the pattern below takes only with a year.
 _MONTHS_BUT_MAY = "|".join(
     r["word"] for r in lexicon_rows("calendar.tsv", kind="month", form="full") if r["word"] != "may"
 )
+_MONTHS = frozenset(r["word"] for r in lexicon_rows("calendar.tsv", kind="month"))
 # "For eleven months, the exchange of fire has...", "in recent weeks": a state of affairs, not one event.
 DURATIVE = re.compile(
     r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|for (?:several |many )?(?:decades|years|months|weeks)\b|"
@@ -40,6 +46,47 @@ DURATIVE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_CUTS = {"relcl", "ccomp", "conj", "parataxis", "acl"}
+_MONTH_NUMBER = {r["word"]: int(r["number"]) for r in lexicon_rows("calendar.tsv", kind="month")}
+_MONTH = "(?:" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?:(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?)"
+# "between 7 and 25 July", "between January and August 2020", "from April 15 to May 15": a span of dates
+_SPAN = re.compile(
+    rf"\b(?:between|from)\s+(?:(?P<d1>{_DAY})\s+)?(?P<m1>{_MONTH})?(?:\s+(?P<a1>\d{{1,2}}))?(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"\s*\b(?:and|to|until|through)\s+(?:(?P<d2>{_DAY})\s+)?(?P<m2>{_MONTH})(?:\s+(?P<a2>\d{{1,2}}))?(?:,?\s+(?P<y2>\d{{4}}))?\b",
+    re.IGNORECASE,
+)
+_LONG_SPAN_DAYS = 7  # a span longer than a week is a period (a toll, a campaign), not one event
+
+
+def is_durative(text: str) -> bool:
+    """Return True when the words tell a state of affairs or a period rather than one event: "fighting has raged
+    since May", "for months", or a span of dates longer than a week ("between 7 and 25 July, armed groups carried
+    out 10 attacks", "killed between January and August 2020"; "between 5 and 7 July" stays an event)."""
+    if DURATIVE.search(text):
+        return True
+    for m in _SPAN.finditer(text):
+        days = _span_days(m)
+        if days is not None and days > _LONG_SPAN_DAYS:
+            return True
+    return False
+
+
+def _span_days(m: re.Match[str]) -> int | None:
+    """The days from the first to the last date of a span match (None when it is no span of dates)."""
+    if m["m1"] is None and m["d1"] is None:
+        return None  # "between Hamas and Israel"
+    m2 = _MONTH_NUMBER[m["m2"].lower().rstrip(".")]
+    m1 = _MONTH_NUMBER[m["m1"].lower().rstrip(".")] if m["m1"] else m2
+    day = lambda d, a: int(re.sub(r"\D", "", d or a or "1"))  # noqa: E731
+    y2 = int(m["y2"] or m["y1"] or 2001)
+    y1 = int(m["y1"] or y2)
+    try:
+        first = dt.date(y1, m1, day(m["d1"], m["a1"]))
+        last = dt.date(y2, m2, day(m["d2"], m["a2"]))
+    except ValueError:
+        return None
+    days = (last - first).days
+    return days + 365 if days < 0 and not m["y1"] else days
 
 
 def clause_text(sent: SpacySpan, hit: TriggerHit, offset: int) -> str:
@@ -53,7 +100,7 @@ def clause_text(sent: SpacySpan, hit: TriggerHit, offset: int) -> str:
     # a participle without a subject of its own belongs to the clause it hangs on: "since the beginning of the
     # year the army has intensified its attacks, targeting power stations"
     while (
-        verb.dep_ in ("advcl", "xcomp", "acl")
+        verb.dep_ in ("advcl", "xcomp", "acl", "conj")  # "killing 30 civilians, abducting 80 people"
         and verb.tag_ in ("VBG", "VBN")
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         and verb.head.i != verb.i
@@ -64,6 +111,7 @@ def clause_text(sent: SpacySpan, hit: TriggerHit, offset: int) -> str:
         if (
             inner is not verb
             and inner.dep_ in _CLAUSE_CUTS
+            and not (inner.dep_ == "conj" and inner.pos_ in ("NOUN", "PROPN", "NUM"))  # "January and August"
             and not (inner.left_edge.i <= token.i <= inner.right_edge.i)
         ):
             cut.update(t.i for t in inner.subtree)
@@ -105,6 +153,76 @@ def is_irrealis(
             break
         node, hops = node.head, hops + 1
     return False
+
+
+def is_background(
+    sent: SpacySpan, hit: TriggerHit, sent_offset: int, *, published_year: int | None = None
+) -> bool:
+    """Return True when the trigger names no one event of the news: the starting point of a state of affairs
+    ("has traded fire every day since the October 7 attack", "since launching a major offensive ... it has taken
+    170 outposts"), a habit ("Turkey regularly carries out strikes"), any or no event ("any hostile act
+    targeting civilians", "no clashes were reported"), or history dated by a bare earlier year in its own clause
+    ("took control of the West Bank in the Six-Day War of 1967"). Background sentences tell these to situate
+    the news."""
+    token = token_at(sent, hit.start - sent_offset)
+    if token is None:
+        return False
+    if token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "det" and c.lower_ in _GENERIC for c in token.children
+    ):
+        return True
+    node = token
+    while True:
+        if node is not token and node.lower_ in _SINCE and node.dep_ in ("prep", "mark"):
+            # the trigger is the object of "since": "since the Palestinian group's attack on Israel"
+            return True
+        if node.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "mark" and c.lower_ in _SINCE for c in node.children
+        ):
+            return True  # a clause of "since": "since Moscow launched its invasion"
+        if node.head.i == node.i:
+            break
+        node = node.head
+    verb = _clause_verb(token)
+    modifiers = (*verb.children, *token.children)
+    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in modifiers):
+        return True
+    if any(c.dep_ == "npadvmod" and any(d.lower_ in _RECURRENT for d in c.children) for c in modifiers):
+        return True  # "have clashed almost every day"
+    return published_year is not None and any(
+        (year := _bare_year(t)) is not None and year < published_year and _dates_clause(t, verb) for t in sent
+    )
+
+
+def _dates_clause(year: Token, verb: Token) -> bool:
+    """Return True when a year is the object of a preposition in the verb's own clause ("in the war of 1967"),
+    not a modifier ("the 2015 peace deal") nor the start of a span ("the deadliest attack since 2022")."""
+    if year.dep_ != "pobj":
+        return False
+    node = year
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+        if node.lower_ in _SINCE:
+            return False
+    return node.i == verb.i
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a token stands in (the token itself for a verb; the root for a verbless one)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _bare_year(token: Token) -> int | None:
+    """A year written alone ("in 1967", "the 2015 peace deal"), not in a day-month date, which the dates stage
+    reads ("on 12 December 2023")."""
+    if not re.fullmatch(r"(?:19|20)\d\d", token.text):
+        return None
+    before = token.doc[max(token.i - 2, 0) : token.i]
+    if any(t.lower_.rstrip(".") in _MONTHS for t in before):
+        return None
+    return int(token.text)
 
 
 def _present_state(token: Token) -> bool:

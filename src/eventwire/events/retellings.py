@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 
 from eventwire.events.claimants import party_name
+from eventwire.events.realis import token_at
 from eventwire.geo.distance import distance_km
 from eventwire.model import ArticleState, Casualties, Claim, Mention, Place
+from eventwire.nlp.lexicons import word_set
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
 
-VERSION = "retellings.v3"
+VERSION = "retellings.v4"
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
 
 
@@ -65,11 +68,16 @@ def _drop_reference_points(mentions: list[Mention], text: str) -> list[Mention]:
 
 def news_only(mentions: list[Mention], published: dt.date | None) -> list[Mention]:
     """Return the mentions that are news of the day: no background (dated more than two weeks before
-    publication), no country-wide summary when the text places events."""
+    publication), no country-wide summary and no unplaced telling when the text places events."""
     mentions = [m for m in mentions if _is_news(m, published)]
     if any(not _is_country_wide(m.place) for m in mentions):
         # "Israel struck Iran", "Russia fired missiles at Ukraine": a summary when the text places events
         mentions = [m for m in mentions if not _is_country_wide(m.place)]
+    if any(m.place is not None for m in mentions):
+        # "The army retook the base once reinforcements arrived", "It was intense fighting": a telling that no
+        # sentence, list intro, paragraph or headline places is a detail of an event the text places, or
+        # background; ACLED codes no event without a location. A text that places nothing keeps its events.
+        mentions = [m for m in mentions if m.place is not None]
     return mentions
 
 
@@ -79,8 +87,9 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
     `other_claims`; when it speaks for another side (an acknowledgement), the event is corroborated."""
     kept: list[Mention] = []
     text = state.article.text
+    starts = [s.start for s in state.sentences]
     for mention in mentions:
-        if _points_back(text, mention):
+        if _points_back(text, mention) or _comments_on(state, mention, starts):
             # "the attack", "Thursday's strike" with no place of its own: the nearest event already told, whatever
             # other places its sentence names ("in solidarity with the people of Gaza")
             first = max(
@@ -302,6 +311,57 @@ def _points_back(text: str, mention: Mention) -> bool:
         gap = text[trigger.end : where.start]
         return len(gap) > _OWN_PLACE_CHARS or bool(re.search(r"[.!?]\s|\n", gap))
     return not (0 <= trigger.start - where.end <= 15)  # "the Khiam attack"
+
+
+_REACTIONS = word_set("comments.tsv", kind="reaction")  # data/lexicons/en/comments.tsv
+_PURPOSES = word_set("comments.tsv", kind="purpose")
+_SEQUELS = word_set("comments.tsv", kind="sequel")
+_LINKS = word_set("comments.tsv", kind="link")
+_ABOUT = word_set("comments.tsv", kind="about")
+
+
+def _comments_on(state: ArticleState, mention: Mention, starts: Sequence[int]) -> bool:
+    """Return True for a definite event noun that a sentence comments on rather than tells: the object of a
+    reaction ("the ministry condemned the attack", "confirming the attack, the police spokesman said"), what a
+    noun speaks about ("the rubble of the strike", "at the time of the attack"), or the subject of its reason or
+    sequel ("the attack was carried out in solidarity with the people of Gaza", "the
+    attack came as the RSF tried to take Kordofan"). It points back to the event already told, whatever places
+    the comment names."""
+    trigger = mention.evidence.get("trigger")
+    text = state.article.text
+    if trigger is None or not _POINTER_NOUN.match(trigger.text):
+        return False
+    if not _DEFINITE_BEFORE.search(text[max(0, trigger.start - 40) : trigger.start]):
+        return False
+    at = bisect_right(starts, trigger.start) - 1  # `starts`: the sentences' start offsets, in order
+    sentence = state.sentences[at] if at >= 0 else None
+    if sentence is None or sentence.span is None or trigger.start >= sentence.end:
+        return False
+    token = token_at(sentence.span, trigger.end - 1 - sentence.start)  # the head word of "drone strike"
+    if token is None:
+        return False
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in _REACTIONS:
+        return True
+    if token.dep_ == "pobj" and head.head.lemma_.lower() in _ABOUT:
+        return True  # "searched the rubble of the strike", "at the time of the attack"
+    if token.dep_ not in ("nsubj", "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if head.lemma_.lower() in _SEQUELS:
+        # "came as the RSF tried ...", "came amid reports ...", "came a day after ...": beside other news
+        return any(
+            (c.dep_ == "prep" and c.lower_ in _LINKS)
+            or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _LINKS for m in c.children))
+            for c in head.children
+        )
+    for child in head.children:
+        if child.dep_ == "attr" and child.lemma_.lower() in _PURPOSES:
+            return True  # "the attack was an act of solidarity", "was its answer to ..."
+        if child.dep_ == "prep" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in _PURPOSES for g in child.children
+        ):
+            return True  # "was carried out in response to ...", "was in support of ..."
+    return False
 
 
 def _pointed_at(later: Mention, first: Mention) -> bool:

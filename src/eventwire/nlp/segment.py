@@ -11,8 +11,22 @@ BlockKind = Literal["headline", "paragraph", "bullet"]
 _BULLET = re.compile(r"^[ \t]*(?:[-–—•*▪●◦·]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])[ \t]+")
 # "BEIRUT (Reuters) -", "GAZA/CAIRO (Reuters) –", "Kyiv, Nov 21 (AFP) —": metadata, never an event's place.
 _DATELINE = re.compile(
-    r"[ \t]*(?P<place>[A-Z][A-Za-z'’./ -]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?\s*\d{0,2})?)\s*"
-    r"(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{1,30})\))?\s*[-–—]{1,2}\s+"
+    r"[ \t]*(?P<place>[A-Z][A-Za-z'’./ -]{1,40}?(?:,\s*[A-Z][a-z]{2,9}\.?(?:\s+[A-Z][a-z]+)?\s*\d{0,2})?)\s*"
+    r"(?:\((?P<agency>[A-Za-z][A-Za-z0-9 .&-]{1,30})\))?\s*[-–—]{1,2}\s+"
+)
+# "BETHLEHEM, Thursday, June 22, 2023 (WAFA) -", "TEL AVIV, May 8. /TASS/.", "QUETTA, Balochistan, 20 October
+# (H.S.):", "Bogota, Sep 12 (IANS) At least ...": a place, a region or weekday, a date, then an agency or a dash.
+_DATE = r"(?:[A-Z][a-z]{2,9}\.?\s*\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,9}\.?)(?:,?\s*\d{4})?"
+_DATELINE_DATED = re.compile(
+    r"[ \t]*(?P<place>[A-Z][A-Za-z'’. -]{1,40}?)(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?){0,2},\s*"
+    + _DATE
+    + r"\.?\s*"
+    r"(?:(?:\(|/)(?P<agency>[A-Za-z][A-Za-z0-9 .&-]{1,30})(?:\)|/)\.?\s*)?(?:[-–—:]{1,2}\s+|(?<=[)/.])\s*(?=[A-Z\"“]))"
+)
+# A dateline on a line of its own: "KIGALI, Rwanda", "Kawkareik, August 16", "Monday, May 9, 2016".
+_DATELINE_LINE = re.compile(
+    r"(?P<place>[A-Z][A-Za-z'’. -]{1,40}?)(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?(?:,\s*" + _DATE + r")?\.?"
+    r"|(?P<agency>)(?:[A-Z][a-z]+,\s*)?" + _DATE + r"\.?"
 )
 # "Nabatieh - NNA -", "Damascus, SANA -": a place, then an agency's acronym between dashes.
 _DATELINE_ACRONYM = re.compile(
@@ -107,6 +121,17 @@ def segment_article(text: str, *, title: str | None = None) -> Layout:
 
 
 def _take_dateline(layout: Layout, text: str, start: int, end: int) -> int:
+    line = _DATELINE_LINE.fullmatch(text, start, end)
+    if line and "," in line.group() or line and line.group("place") is None:
+        layout.dateline = (start, end)
+        layout.dateline_place = line.group("place").strip() if line.group("place") else None
+        return end
+    dated = _DATELINE_DATED.match(text, start, end)
+    if dated:
+        layout.dateline = (start, dated.end())
+        layout.dateline_place = dated.group("place").strip()
+        layout.agency = dated.group("agency").strip() if dated.group("agency") else None
+        return dated.end()
     match = _DATELINE_ACRONYM.match(text, start, end) or _DATELINE.match(text, start, end)
     if (
         match
