@@ -6,7 +6,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eventwire.geo import context
 from eventwire.geo.folding import skeleton_key
@@ -212,7 +212,13 @@ def best_candidate(
             named=named,
             regions=regions,
             points=context_points,
-            region_points=named_areas.points,
+            # beside a place named as admin context, in that place's country: "Youga (Zabre, Boulgou)" is not
+            # the Youga 20 km across the border in Ghana
+            region_points=tuple(
+                p
+                for p, cc in zip(named_areas.points, named_areas.point_countries, strict=True)
+                if cc == c.country_code
+            ),
         )
         # A loose match (skeleton, fuzzy) is only believed with the article's support.
         if c.match in ("skeleton", "fuzzy") and not ev.supported and c.score < 0.62:
@@ -306,6 +312,7 @@ class NamedAreas:
 
     areas: tuple[Candidate, ...] = ()
     points: tuple[tuple[float, float], ...] = ()
+    point_countries: tuple[str, ...] = ()  # the country of each point
     fallback: Candidate | None = None
     places: tuple[Candidate, ...] = ()  # the places of given names (those points' records)
 
@@ -347,7 +354,7 @@ def _region_places(gazetteer: Gazetteer, regions: frozenset[str], countries: fro
         held = Counter(c.country_code for c in [*named.areas, *named.places])
         (top, n), *rest = held.most_common()
         if rest and rest[0][1] == n:
-            return NamedAreas(named.areas, named.points, None)
+            return replace(named, fallback=None)
         return _named_areas(gazetteer, regions, frozenset({top}))
     return named
 
@@ -397,7 +404,8 @@ def _named_areas(gazetteer: Gazetteer, regions: frozenset[str], countries: froze
     area_countries = {a.country_code for a in areas}
     if area_countries and not countries:  # a place of the name in another country than the areas is not it
         places = [p for p in places if p.country_code in area_countries]
-    points = tuple((c.lat, c.lon) for c in [*places, *(a for a in areas if a.geo_precision < 3)])
+    at = [*places, *(a for a in areas if a.geo_precision < 3)]
+    points = tuple((c.lat, c.lon) for c in at)
     fallback: Candidate | None = None
     townships = [a for a in areas if a.feature_code == "ADM3"]
     # a seat: a place named as context inside another area named ("Baydhaba" in Bay), not the province's city
@@ -411,7 +419,13 @@ def _named_areas(gazetteer: Gazetteer, regions: frozenset[str], countries: froze
         fallback = _as_area(seats[0], 2)
     elif areas:
         fallback = _as_area(min(areas, key=lambda a: ({"ADM2": 0}.get(a.feature_code, 1), -a.score)), 3)
-    return NamedAreas(tuple(areas), points, fallback, tuple(places))
+    return NamedAreas(
+        areas=tuple(areas),
+        points=points,
+        point_countries=tuple(c.country_code for c in at),
+        fallback=fallback,
+        places=tuple(places),
+    )
 
 
 def _as_area(c: Candidate, precision: int) -> Candidate:
