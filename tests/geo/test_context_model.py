@@ -66,6 +66,14 @@ def test_the_names_after_a_place_are_its_own_areas(gaz: Gazetteer) -> None:
     assert places and all(cc == "MX" for _, cc, _ in places)
 
 
+def test_the_areas_after_a_longer_name_are_its_own(gaz: Gazetteer) -> None:
+    # "Shakhta imeni Gagarina, Donetsk": the gazetteer knows "Shakhta" only in Russia; Donetsk oblast holds it
+    places = _places(
+        gaz, "Ukrainian forces fired mortars at Shakhta imeni Gagarina, Donetsk. Casualties unknown.", ["UA"]
+    )
+    assert places and all(cc == "UA" for _, cc, _ in places)
+
+
 def test_a_region_of_a_country_outranks_a_town_of_its_name_as_context(gaz: Gazetteer) -> None:
     # "London (England)": England is the United Kingdom's, not the town in Arkansas beside a London of its own
     places = _places(gaz, "Activists took to the streets in London (England).", [])

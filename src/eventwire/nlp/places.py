@@ -273,7 +273,10 @@ _PAREN_BEFORE = re.compile(rf"{_CAP_NAME}(?:\s+[\w-]+)?\s*\(\s*(?:{_CAP_NAME}(?:
 _PAREN_AFTER = re.compile(rf"\s*(?:,\s*{_CAP_NAME}(?:\s+\w+)?\s*)*\)")
 _CHAIN_BEFORE = re.compile(rf"{_CAP_NAME}(?:\s+[a-z][\w-]*)?\s*,\s*$")
 _CHAIN_AFTER = re.compile(rf"(?:\s*,\s*{_CAP_NAME})*\s*(?:[.;:]|,\s+(?![A-Z])|\s*$)")
-_OWN_CHAIN = re.compile(rf"\s*,\s*({_CAP_NAME}(?:\s*,\s*{_CAP_NAME})*)")
+# up to three words of the name's own run may come first: "Shakhta imeni Gagarina, Donetsk" (not "and", "or")
+_OWN_CHAIN = re.compile(
+    rf"(?:[ -]+(?!(?:and|or)\b)[\w'’-]+){{0,3}}?\s*,\s*({_CAP_NAME}(?:\s*,\s*{_CAP_NAME})*)"
+)
 
 
 def _admin_position(text: str, start: int, end: int) -> bool:
