@@ -268,7 +268,7 @@ def find_place_names(
 # Inside a parenthesis that follows a name and holds only names; or the second or later name of a comma chain
 # that no "and"/"or" closes (a chain closed so is a list of places: "Khiam, Aitaroun and Bint Jbeil").
 _ADMIN_HINT = "ADM1,ADM2,ADM3"
-_CAP_NAME = r"[A-Z][\w'’.-]*(?:[ -](?:de |del |la |al |el |wa |y )?[A-Z][\w'’.-]*)*"
+_CAP_NAME = r"[A-Z][\w'’-]*(?:[ -](?:de |del |la |al |el |wa |y )?[A-Z][\w'’-]*)*"
 _PAREN_BEFORE = re.compile(rf"{_CAP_NAME}(?:\s+[\w-]+)?\s*\(\s*(?:{_CAP_NAME}(?:\s+\w+)?\s*,\s*)*$")
 _PAREN_AFTER = re.compile(rf"\s*(?:,\s*{_CAP_NAME}(?:\s+\w+)?\s*)*\)")
 _CHAIN_BEFORE = re.compile(rf"{_CAP_NAME}(?:\s+[a-z][\w-]*)?\s*,\s*$")
