@@ -202,6 +202,11 @@ def best_candidate(
     # The kind of place the text names is evidence too: "Bakhmutka, Donetsk" gives Donetsk as an area, and the
     # oblast of that name is in context even where only Russian forces are named
     stated = feature_codes_for(feature_hint) if feature_hint else frozenset()
+    # beside a place named as admin context counts in that place's country only: "Youga (Zabre, Boulgou)" is not
+    # the Youga 20 km across the border in Ghana
+    points_in: dict[str, list[tuple[float, float]]] = {}
+    for point, cc in zip(named_areas.points, named_areas.point_countries, strict=True):
+        points_in.setdefault(cc, []).append(point)
     by_admin: list[tuple[float, Candidate]] = []
     supported: list[tuple[float, Candidate]] = []
     other: list[tuple[float, Candidate]] = []
@@ -212,13 +217,7 @@ def best_candidate(
             named=named,
             regions=regions,
             points=context_points,
-            # beside a place named as admin context, in that place's country: "Youga (Zabre, Boulgou)" is not
-            # the Youga 20 km across the border in Ghana
-            region_points=tuple(
-                p
-                for p, cc in zip(named_areas.points, named_areas.point_countries, strict=True)
-                if cc == c.country_code
-            ),
+            region_points=points_in.get(c.country_code, ()) if points_in else (),
         )
         # A loose match (skeleton, fuzzy) is only believed with the article's support.
         if c.match in ("skeleton", "fuzzy") and not ev.supported and c.score < 0.62:
