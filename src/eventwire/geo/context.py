@@ -24,6 +24,9 @@ from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, skeleton_key
 
 ADMIN_WORDS_FILE = Path(str(resources.files("eventwire") / "data" / "gazetteer" / "admin_words.tsv"))
+GENERIC_NAMES_FILE = Path(
+    str(resources.files("eventwire") / "data" / "gazetteer" / "generic_admin_names.tsv")
+)
 
 # What each piece of evidence adds to a candidate's score.
 MAIN_COUNTRY = 0.12  # the article's own countries (its first two: actors' countries come first)
@@ -57,6 +60,26 @@ def admin_words() -> tuple[str, ...]:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
     words = [row["word"].strip() for row in csv.DictReader(lines, delimiter="\t") if row["word"].strip()]
     return tuple(sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def generic_admin_keys() -> frozenset[str]:
+    """Return the admin keys of names that are only a compass point ("Northern", "Central", "Sud"):
+    generic_admin_names.tsv. Such a name locates an area only in a country the rest of the text gives."""
+    with open(GENERIC_NAMES_FILE, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    names = [row["name"].strip() for row in csv.DictReader(lines, delimiter="\t")]
+    return frozenset(k for n in names if n and (k := admin_key(n)))
+
+
+def without_generic(regions: frozenset[str]) -> frozenset[str]:
+    """Return region keys (as `region_keys` gives them) without the compass-only names and their skeletons."""
+    generic = generic_admin_keys()
+    drop = {k for k in regions if k in generic}
+    if not drop:
+        return regions
+    drop |= {"~" + skeleton_key(k) for k in drop}
+    return frozenset(r for r in regions if r not in drop)
 
 
 @functools.lru_cache(maxsize=1)

@@ -117,24 +117,29 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
         cols["source"][i] = sid(r.source)
         precision[i] = r.geo_precision
         prior[i] = _importance(r)
-        seen = set()
+        # keys in a fixed order (a dict, variants sorted): a set's order changes with the hash seed, and with it
+        # which of two keys sharing a loose form gave that form its kind, so two builds differed in postings
+        seen: dict[str, int] = {}
         primary = fold_name(r.name)
         if primary and r.index_primary:
             postings[primary].append((i, 0))
-            seen.add(primary)
-        for v in r.variants:
+            seen[primary] = 0
+        for v in sorted(r.variants):
             k = fold_name(v)
             if k and k not in seen and not stray(k, r):
-                seen.add(k)
-                postings[k].append((i, 1 if _same_name(k, primary) else 2))
+                seen[k] = 1 if _same_name(k, primary) else 2
+                postings[k].append((i, seen[k]))
         # Each key's loose form ("tall rifat" for "tal rifaat"), a spelling of the same name: the lookup tries it
-        # when a name's own key misses (Gazetteer._key_entry)
+        # when a name's own key misses (Gazetteer._key_entry). Keys sharing a loose form give it the best kind.
+        loose_kinds: dict[str, int] = {}
         for k in list(seen) if r.loose else ():
             loose = loose_key(k)
             # "thee chauk" (Myanmar) loosens to "the chauk", which folds to "chauk": such a key is never looked up
             if loose not in seen and fold_name(loose) == loose:
-                seen.add(loose)
-                postings[loose].append((i, 1 if k == primary or _same_name(k, primary) else 2))
+                kind = 1 if k == primary or _same_name(k, primary) else 2
+                loose_kinds[loose] = min(kind, loose_kinds.get(loose, 2))
+        for loose, kind in loose_kinds.items():
+            postings[loose].append((i, kind))
     keys = sorted(postings)
     # Lookups take a name whose lower case is a key as that key, unfolded (Gazetteer._key_entry): right only
     # while every key folds to itself.

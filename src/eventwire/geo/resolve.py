@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eventwire.geo import context
 from eventwire.geo.folding import skeleton_key
 from eventwire.geo.gazetteer import Candidate, Gazetteer, distance_km
+from eventwire.geo.scoring import feature_codes_for
 from eventwire.model import Place
 
 STAGE = "geocode.v1"
@@ -111,13 +113,23 @@ def resolve_place(
     if not core or _ANCHORLESS.match(core):
         return None
     hint = feature_hint or _feature_hint(core)
+    part = city_part(core, gazetteer)
+    if part is not None:
+        return _resolve_city_part(
+            name, part, gazetteer=gazetteer, relation=relation, context_countries=context_countries,
+            context_points=context_points, context_regions=context_regions,
+        )  # fmt: skip
     best = best_candidate(
         core, gazetteer=gazetteer, context_countries=context_countries, context_points=context_points,
         context_regions=context_regions, feature_hint=hint, fuzzy=fuzzy, area_when_unknown=area_when_unknown,
     )  # fmt: skip
     if best is None:
         return None
-    precision = best.geo_precision
+    return _place(name, best, relation)
+
+
+def _place(name: str, best: Candidate, relation: str | None, precision: int | None = None) -> Place:
+    precision = max(precision or 1, best.geo_precision)
     if relation and relation != "in":
         precision = max(precision, 2)
     return Place(
@@ -144,10 +156,15 @@ def best_candidate(
     One model (`geo.context.weigh`): each candidate's own score plus what the article's countries, the admin
     names it gives (`context_regions`: folded names or `context.admin_key`s) and its other places' points say
     about it. A candidate the article supports in none of these ways, while it gives some context, is taken only
-    when no candidate is supported, and never for a name of four letters or fewer or a common word; when the
-    text names an admin area, that area is the answer instead (geo_precision 3, a township 2). A name the
-    gazetteer does not know gives None, or with `area_when_unknown` the named area.
+    when no candidate is supported, and never for a name of four letters or fewer or a common word, nor when it
+    lies over FAR_POINT_KM from every other place of the text; when the text names an admin area, that area is
+    the answer instead (geo_precision 3, a township 2). A candidate of the kind the text states (`feature_hint`:
+    an admin area for a name set after another as its area) counts as supported. A compass-only name ("North
+    West", "Central") is placed only in a country the text gives. A name the gazetteer does not know gives None,
+    or with `area_when_unknown` the named area.
     """
+    if not context_countries and context.admin_key(name) in context.generic_admin_keys():
+        return None  # "North West", "Central": a unit of that name exists in many countries, none is named
     cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=25, fuzzy=fuzzy)
     if not cands and not area_when_unknown:
         return (
@@ -160,6 +177,8 @@ def best_candidate(
     main, named = set(countries[:2]), set(countries[2:])
     own = context.admin_key(name)
     regions = context.region_keys(frozenset(r for r in context_regions if context.admin_key(r) != own))
+    if not countries:  # "(Matara, Southern)": a compass-only area name locates nothing without a country
+        regions = context.without_generic(regions)
     named_areas = _region_places(gazetteer, regions, frozenset(main | named)) if regions else _NO_AREAS
     if (
         regions
@@ -180,6 +199,14 @@ def best_candidate(
     # The countries of the admin areas the text names are the article's too ("Zelenodolsk, Dnipropetrovsk")
     named = named | {a.country_code for a in named_areas.areas if a.country_code}
     has_context = bool(countries or regions or context_points)
+    # The kind of place the text names is evidence too: "Bakhmutka, Donetsk" gives Donetsk as an area, and the
+    # oblast of that name is in context even where only Russian forces are named
+    stated = feature_codes_for(feature_hint) if feature_hint else frozenset()
+    # beside a place named as admin context counts in that place's country only: "Youga (Zabre, Boulgou)" is not
+    # the Youga 20 km across the border in Ghana
+    points_in: dict[str, list[tuple[float, float]]] = {}
+    for point, cc in zip(named_areas.points, named_areas.point_countries, strict=True):
+        points_in.setdefault(cc, []).append(point)
     by_admin: list[tuple[float, Candidate]] = []
     supported: list[tuple[float, Candidate]] = []
     other: list[tuple[float, Candidate]] = []
@@ -190,14 +217,15 @@ def best_candidate(
             named=named,
             regions=regions,
             points=context_points,
-            region_points=named_areas.points,
+            region_points=points_in.get(c.country_code, ()) if points_in else (),
         )
         # A loose match (skeleton, fuzzy) is only believed with the article's support.
         if c.match in ("skeleton", "fuzzy") and not ev.supported and c.score < 0.62:
             continue
         if ev.admin_match:  # in an admin area the text names, or beside a place it names as one
             by_admin.append((ev.score, c))
-        (supported if ev.supported or not has_context else other).append((ev.score, c))
+        stated_kind = c.feature_code in stated and c.match in _EXACT
+        (supported if ev.supported or stated_kind or not has_context else other).append((ev.score, c))
     # Context decides: a candidate in the admin areas the text gives beats any that is not.
     pool = by_admin or supported
     pool.sort(key=lambda t: -t[0])
@@ -220,7 +248,60 @@ def best_candidate(
         return None
     other.sort(key=lambda t: -t[0])
     s, best = other[0]
+    if context_points and all(
+        distance_km(best.lat, best.lon, lat, lon) > context.FAR_POINT_KM for lat, lon in context_points
+    ):
+        return None  # "Sahra" of an Afghan text in Lebanon: out of context and far from every other place
     return best if s >= 0.45 else None
+
+
+# ACLED's names of city parts: "Donetsk - Kirovskyi", "Seoul City - Jung", "Mogadishu - Kaxda"
+_CITY_PART = re.compile(r"^(\S.*?)\s+-\s+(\S.*)$")
+_CITY_WORD = re.compile(r"\s+(?:city|town)$", re.I)
+CITY_PART_KM = 30  # a part of a city lies this near its centre
+
+
+def city_part(name: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """Return (city, part) for a name written "City - Part" whose city is a known name and whose whole is not
+    ("Seoul City - Jung" -> ("Seoul", "Jung")), else None."""
+    m = _CITY_PART.match(name)
+    if m is None or gazetteer.is_known(name):
+        return None
+    city, part = m.group(1).strip(), m.group(2).strip()
+    for form in (city, _CITY_WORD.sub("", city)):
+        if form and gazetteer.is_known(form):
+            return form, part
+    return None
+
+
+def _resolve_city_part(
+    name: str,
+    city_and_part: tuple[str, str],
+    *,
+    gazetteer: Gazetteer,
+    relation: str | None,
+    context_countries: Sequence[str],
+    context_points: Sequence[tuple[float, float]],
+    context_regions: Collection[str],
+) -> Place | None:
+    """Place "City - Part" at the part where the gazetteer has a place of that name within CITY_PART_KM of the
+    city (geo_precision 1), else at the city (2: part of it)."""
+    city_name, part_name = city_and_part
+    city = best_candidate(
+        city_name, gazetteer=gazetteer, context_countries=context_countries, context_points=context_points,
+        context_regions=context_regions, fuzzy=False,
+    )  # fmt: skip
+    if city is None:
+        return None
+    near = [
+        (distance_km(c.lat, c.lon, city.lat, city.lon), c)
+        for c in gazetteer.candidates(part_name, limit=context.NAMESAKES_WITH_REGIONS, fuzzy=False)
+        if c.match in _EXACT and c.geo_precision == 1 and c.country_code == city.country_code
+    ]
+    near = [(d, c) for d, c in near if d <= CITY_PART_KM]
+    if near:
+        return _place(name, min(near, key=lambda t: t[0])[1], relation)
+    return _place(name, city, relation, precision=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +311,9 @@ class NamedAreas:
 
     areas: tuple[Candidate, ...] = ()
     points: tuple[tuple[float, float], ...] = ()
+    point_countries: tuple[str, ...] = ()  # the country of each point
     fallback: Candidate | None = None
+    places: tuple[Candidate, ...] = ()  # the places of given names (those points' records)
 
 
 _NO_AREAS = NamedAreas()
@@ -246,7 +329,8 @@ def _region_places(gazetteer: Gazetteer, regions: frozenset[str], countries: fro
     When no area of those names lies in the article's countries, they are looked up everywhere, and taken where
     they agree on one country: the admin names the text gives outweigh an actor's country ("JNIM militants ...
     Bounou (Kompienga, Kompienga)" is in Burkina Faso, though JNIM's country is Mali; "ISWAP ... Gargada (Diffa,
-    Diffa)" is in Niger).
+    Diffa)" is in Niger). A compass-only name ("South", "Central") is looked up only in the article's countries.
+    With no country in the text, areas in several countries count for the country holding most of the names.
 
     The fallback is the most specific: a township (geo_precision 2), else a place of a given name lying in
     another admin area the text names (the seat of "Baydhaba" in "X (Baydhaba, Bay)", geo_precision 2), else a
@@ -255,10 +339,22 @@ def _region_places(gazetteer: Gazetteer, regions: frozenset[str], countries: fro
     named = _named_areas(gazetteer, regions, countries)
     if countries and not named.areas:
         # only where the names agree on one country, an area and a place of it ("Gargada (Diffa, Diffa)": the
-        # region and the town of Diffa); a lone area name abroad ("Est region" in Cameroon) is not taken
-        world = _named_areas(gazetteer, regions, frozenset())
+        # region and the town of Diffa); a lone area name abroad ("Est region" in Cameroon) is not taken, nor a
+        # compass-only one ("South" is in Lebanon and in a dozen other countries)
+        world = _named_areas(gazetteer, context.without_generic(regions), frozenset())
         if len({a.country_code for a in world.areas}) == 1 and world.points:
             return world
+        return named
+    if not countries and len({a.country_code for a in named.areas}) > 1:
+        # With no country in the text, areas of these names in several countries ("Toreno (Leon, Castilla y Leon)":
+        # León is a province of Spain and a department of Nicaragua): the country holding most of them and of the
+        # places of those names is the text's; with a tie none is, and a candidate in any of them still counts as
+        # in a named area, but no area is the fallback
+        held = Counter(c.country_code for c in [*named.areas, *named.places])
+        (top, n), *rest = held.most_common()
+        if rest and rest[0][1] == n:
+            return replace(named, fallback=None)
+        return _named_areas(gazetteer, regions, frozenset({top}))
     return named
 
 
@@ -286,12 +382,15 @@ def _named_areas(gazetteer: Gazetteer, regions: frozenset[str], countries: froze
                 ):
                     areas.append(c)
         for c in gazetteer.candidates(region, limit=5, fuzzy=False):
+            # the best record of the name but its admin areas decides: "England" is the region, not the town in
+            # Arkansas
             if (
                 c.match in ("exact", "variant")
-                and c.feature_code.startswith("PPL")
+                and not c.feature_code.startswith("ADM")
                 and (not countries or c.country_code in countries)
             ):
-                places.append(c)
+                if c.feature_code.startswith("PPL"):
+                    places.append(c)
                 break
     # A spelling variant of an admin area counts only in a country the other names given place exactly
     # ("Foutouri, Komandjari": the town Foutouri puts the province Komondjari in Burkina Faso)
@@ -304,7 +403,8 @@ def _named_areas(gazetteer: Gazetteer, regions: frozenset[str], countries: froze
     area_countries = {a.country_code for a in areas}
     if area_countries and not countries:  # a place of the name in another country than the areas is not it
         places = [p for p in places if p.country_code in area_countries]
-    points = tuple((c.lat, c.lon) for c in [*places, *(a for a in areas if a.geo_precision < 3)])
+    at = [*places, *(a for a in areas if a.geo_precision < 3)]
+    points = tuple((c.lat, c.lon) for c in at)
     fallback: Candidate | None = None
     townships = [a for a in areas if a.feature_code == "ADM3"]
     # a seat: a place named as context inside another area named ("Baydhaba" in Bay), not the province's city
@@ -318,7 +418,13 @@ def _named_areas(gazetteer: Gazetteer, regions: frozenset[str], countries: froze
         fallback = _as_area(seats[0], 2)
     elif areas:
         fallback = _as_area(min(areas, key=lambda a: ({"ADM2": 0}.get(a.feature_code, 1), -a.score)), 3)
-    return NamedAreas(tuple(areas), points, fallback)
+    return NamedAreas(
+        areas=tuple(areas),
+        points=points,
+        point_countries=tuple(c.country_code for c in at),
+        fallback=fallback,
+        places=tuple(places),
+    )
 
 
 def _as_area(c: Candidate, precision: int) -> Candidate:

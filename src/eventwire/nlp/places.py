@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from eventwire.geo.context import admin_context, part_of_longer_name
+from eventwire.geo.context import admin_context, admin_key, part_of_longer_name
 from eventwire.geo.distance import distance_km
 from eventwire.geo.gazetteer import Gazetteer
-from eventwire.geo.resolve import resolve_place
+from eventwire.geo.resolve import city_part, resolve_place
 from eventwire.model import Place
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 
@@ -134,6 +134,10 @@ class PlaceHit:
     admin_context: tuple[str, ...] = ()
 
 
+# a country name before a plural noun or a verb in -s ("Burundi refugees", "Ukraine supporters", "Turkey says")
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?!(?:" + "|".join(sorted(w for w in STOP_WORDS if w.endswith("s"))) + r")\b)[a-z]{3,}s\b"
+)
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
 
 
@@ -230,13 +234,18 @@ def find_place_names(
                 )
             ):  # "Kyauk" of "Kyauk Kan" (geo.context); run_words leaves out "on Tuesday"
                 continue
-            known = gazetteer.is_known(name)
+            if name.startswith("-") or name.endswith("-"):
+                continue  # "- Jung" of "Seoul City - Jung": a dash joins a city and its part, it is no name
+            known = gazetteer.is_known(name) or city_part(name, gazetteer) is not None
             if not known and not (cued and len(name) >= 5 and not doubtful):
                 continue
+            hint = _FEATURE_HINT.get((feature or "").lower())
+            if hint is None and _admin_position(text, start, end):
+                hint = _ADMIN_HINT  # "Bakhmutka, Donetsk", "(Bolivar)": the admin area, not a town abroad
             place = resolve_place(
                 name, gazetteer=gazetteer, relation=relation, context_countries=context_countries,
                 context_points=context_points, context_regions=_own_context(text, end) or regions,
-                feature_hint=_FEATURE_HINT.get((feature or "").lower()), fuzzy=False,
+                feature_hint=hint, fuzzy=False,
             )  # fmt: skip
             if place is None:
                 continue
@@ -245,12 +254,39 @@ def find_place_names(
             )  # "Bakara market", not "Khan Younis market"
             if (not known or one_word_facility) and not _in_context(place, context_countries, context_points):
                 continue  # a spelling variant, or "Bakara market", found half a world away is not this place
+            if place.feature_code == "PCLI" and _ATTRIBUTIVE.match(text, end):
+                continue  # "attacked Burundi refugees", "Turkey says": a country named as an attribute, no place
             hits.append(PlaceHit(abs_start, abs_end, name, place, relation, origin, cued))
     hits = _cue_whole_lists(
         text, offset, sorted(_anchor_city_parts(text, offset, hits), key=lambda h: h.start)
     )
     context = areas_holding(text, offset, hits)
     return [replace(h, admin_context=context[i]) if i in context else h for i, h in enumerate(hits)]
+
+
+# A name set after another as its area: "Bakhmutka, Donetsk, killing", "in El Cruce (Zulia)", "(Oyam, Northern)".
+# Inside a parenthesis that follows a name and holds only names; or the second or later name of a comma chain
+# that no "and"/"or" closes (a chain closed so is a list of places: "Khiam, Aitaroun and Bint Jbeil").
+_ADMIN_HINT = "ADM1,ADM2,ADM3"
+_CAP_NAME = r"[A-Z][\w'’-]*(?:[ -](?:de |del |la |al |el |wa |y )?[A-Z][\w'’-]*)*"
+_PAREN_BEFORE = re.compile(rf"{_CAP_NAME}(?:\s+[\w-]+)?\s*\(\s*(?:{_CAP_NAME}(?:\s+\w+)?\s*,\s*)*$")
+_PAREN_AFTER = re.compile(rf"\s*(?:,\s*{_CAP_NAME}(?:\s+\w+)?\s*)*\)")
+_CHAIN_BEFORE = re.compile(rf"{_CAP_NAME}(?:\s+[a-z][\w-]*)?\s*,\s*$")
+_CHAIN_AFTER = re.compile(rf"(?:\s*,\s*{_CAP_NAME})*\s*(?:[.;:]|,\s+(?![A-Z])|\s*$)")
+# up to three words of the name's own run may come first: "Shakhta imeni Gagarina, Donetsk" (not "and", "or")
+_OWN_CHAIN = re.compile(
+    rf"(?:[ -]+(?!(?:and|or)\b)[\w'’-]+){{0,3}}?\s*,\s*({_CAP_NAME}(?:\s*,\s*{_CAP_NAME})*)"
+)
+
+
+def _admin_position(text: str, start: int, end: int) -> bool:
+    """Return True when the name at text[start:end] is given as the area of the name before it."""
+    before = text[max(0, start - 120) : start]
+    if re.search(rf"\b{re.escape(text[start:end])}\b", before[-60:], re.I):
+        return False  # "Bari (Bari, Puglia)": a town's own district, which the gazetteer may know only abroad
+    if _PAREN_BEFORE.search(before) and _PAREN_AFTER.match(text, end):
+        return True
+    return bool(_CHAIN_BEFORE.search(before)) and bool(_CHAIN_AFTER.match(text, end))
 
 
 # "Sabon Gari village in Mangu", "the Zugu community of Bukkuyum", "Myin Thar village, Gangaw Township": a
@@ -272,10 +308,17 @@ _OWN_PARENTHESIS = re.compile(r"(?:\s+(?:" + _SETTLEMENT_WORDS + r"))?\s*(\([^()
 
 
 def _own_context(text: str, end: int) -> frozenset[str]:
-    """Return the admin names of the parenthesis right after a place name (empty when there is none): in a text
-    naming several places with their areas, each place is weighed by its own areas, not its neighbour's."""
+    """Return the admin names of the parenthesis right after a place name, or of the names set after it as its
+    areas ("Los Angeles, Veracruz, a man was shot": not a list, which "and" closes); empty when there are none.
+    In a text naming several places with their areas, each place is weighed by its own areas, not its
+    neighbour's."""
     m = _OWN_PARENTHESIS.match(text, end)
-    return admin_context(m.group(1)) if m else frozenset()
+    if m:
+        return admin_context(m.group(1))
+    m = _OWN_CHAIN.match(text, end)
+    if m and _CHAIN_AFTER.match(text, m.end(1)):
+        return frozenset(k for part in m.group(1).split(",") if len(k := admin_key(part.strip())) >= 3)
+    return frozenset()
 
 
 def _is_coarse(hit: PlaceHit) -> bool:

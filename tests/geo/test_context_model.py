@@ -1,0 +1,125 @@
+"""Issue 14, the one context model: where a text names no country, what its admin names, admin positions and
+ACLED's city-part names say about a place (cases from the failure classes of the ACLED dev notes)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+from eventwire.geo import Gazetteer, resolve_mention, resolve_place
+from eventwire.geo.distance import distance_km
+from eventwire.nlp.places import find_place_names
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _places(gaz: Gazetteer, text: str, countries: list[str]) -> list[tuple[str, str | None, int | None]]:
+    hits = find_place_names(text, offset=0, gazetteer=gaz, context_countries=countries)
+    return [(h.text, h.place.country_code, h.place.geo_precision) for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected_cc"),
+    [
+        ("Matara (Matara, Southern)", "LK"),  # not South Lebanon
+        ("Sabha (Sebha, South)", "LY"),
+        ("Jaffna (Jaffna, Jaffna, Northern)", "LK"),  # not North Lebanon
+        ("Lilongwe (Lilongwe City, Central)", "MW"),  # not Central Botswana
+        ("Toreno (Leon, Castilla y Leon)", "ES"),  # León is a department of Nicaragua too
+    ],
+)
+def test_a_compass_area_name_locates_nothing_without_a_country(
+    gaz: Gazetteer, mention: str, expected_cc: str
+) -> None:
+    place = resolve_mention(mention, gazetteer=gaz)
+    assert place is not None and place.country_code == expected_cc
+
+
+def test_a_compass_name_alone_is_placed_only_in_a_country_the_text_gives(gaz: Gazetteer) -> None:
+    assert resolve_place("North West", gazetteer=gaz) is None  # Sierra Leone, South Africa, Cameroon ...
+    place = resolve_place("North West", gazetteer=gaz, context_countries=["ZA"])
+    assert place is not None and place.country_code == "ZA"
+
+
+def test_a_name_given_as_the_area_of_another_is_the_admin_area(gaz: Gazetteer) -> None:
+    # "Bakhmutka, Donetsk" with only Russian forces named: Donetsk oblast, not the town of Donetsk in Rostov
+    assert _places(gaz, "Russian forces shelled Bakhmutka, Donetsk, killing two civilians.", ["RU"]) == [
+        ("Donetsk", "UA", 3)
+    ]
+    # a list is no area chain: each village stays a village
+    places = _places(gaz, "Israeli strikes hit Khiam, Aitaroun and Bint Jbeil.", ["IL", "LB"])
+    assert [(name, cc, precision) for name, cc, precision in places] == [
+        ("Khiam", "LB", 1), ("Aitaroun", "LB", 1), ("Bint Jbeil", "LB", 1),
+    ]  # fmt: skip
+
+
+def test_the_names_after_a_place_are_its_own_areas(gaz: Gazetteer) -> None:
+    # "Los Angeles, Veracruz": the place the gazetteer lacks falls back to the state, not to California
+    places = _places(gaz, "On 26 May 2022, in Los Angeles, Veracruz, a man was shot dead.", [])
+    assert places and all(cc == "MX" for _, cc, _ in places)
+
+
+def test_the_areas_after_a_longer_name_are_its_own(gaz: Gazetteer) -> None:
+    # "Shakhta imeni Gagarina, Donetsk": the gazetteer knows "Shakhta" only in Russia; Donetsk oblast holds it
+    places = _places(
+        gaz, "Ukrainian forces fired mortars at Shakhta imeni Gagarina, Donetsk. Casualties unknown.", ["UA"]
+    )
+    assert places and all(cc == "UA" for _, cc, _ in places)
+
+
+def test_a_region_of_a_country_outranks_a_town_of_its_name_as_context(gaz: Gazetteer) -> None:
+    # "London (England)": England is the United Kingdom's, not the town in Arkansas beside a London of its own
+    places = _places(gaz, "Activists took to the streets in London (England).", [])
+    assert ("London", "GB", 1) in places
+    assert gaz.candidates("Amsterdam", limit=1)[0].country == "Netherlands"  # ACLED's country name
+
+
+def test_acled_city_part_names(gaz: Gazetteer) -> None:
+    # the part where the gazetteer has it near the city, else the city (geo_precision 2), never "- Jung" in China
+    donetsk = gaz.candidates("Donetsk", country="UA", limit=1)[0]
+    place = resolve_place("Donetsk - Kirovskyi", gazetteer=gaz, context_countries=["UA"])
+    assert place is not None and place.geo_precision == 1 and place.country_code == "UA"
+    assert distance_km(place.lat, place.lon, donetsk.lat, donetsk.lon) <= 30
+    assert _places(gaz, "They held a press conference (Seoul City - Jung). They urged reforms.", []) == [
+        ("Seoul City - Jung", "KR", 2)
+    ]
+
+
+_PACK_SCRIPT = """
+import pickle, sys
+from eventwire.geo.pack import _pack
+from eventwire.geo.sources import Record
+records = [
+    # "bait ebel" spells the name (kind 1) and "bet ebel" does not (kind 2); both loosen to "bayt ebel"
+    Record(name="Ain Ebel", lat=33.11, lon=35.4, country_code="LB", feature_code="PPL", source="t",
+           variants={"Bait Ebel", "Bet Ebel", "Beit Ebel", "Dair Ebel", "Deir Ebel", "Ein Ebel"}),
+    Record(name="Tal Rifaat", lat=36.47, lon=37.1, country_code="SY", feature_code="PPL", source="t",
+           variants={"Tell Rifaat", "Tall Rifat", "Tal Rif'at", "Rifaat", "Tel Rifaat", "Tall Rifaat"}),
+    Record(name="Deir ez-Zor", lat=35.33, lon=40.14, country_code="SY", feature_code="PPLA", source="t",
+           variants={"Dayr az Zawr", "Deir Ezzor", "Dair az-Zor", "Deir al-Zour", "Der Zor"}),
+]
+sys.stdout.buffer.write(pickle.dumps(_pack(records, {}), protocol=pickle.HIGHEST_PROTOCOL))
+"""
+
+
+def test_the_gazetteer_build_does_not_depend_on_the_hash_seed() -> None:
+    # the bundled file differed from a fresh build in two postings: the order of a set decided which of two keys
+    # sharing a loose form gave it its kind
+    outs = [
+        subprocess.run(
+            [sys.executable, "-c", _PACK_SCRIPT],
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4", "5", "6")
+    ]
+    assert len(set(outs)) == 1  # the code before gave 4 different files over 12 seeds
+    assert pickle.loads(outs[0])["keys"]
