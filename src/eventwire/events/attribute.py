@@ -315,14 +315,40 @@ def _same_person_before(state: ArticleState, frame: Frame) -> Frame | None:
     if m is None:
         return None
     surname = re.compile(rf"\b{re.escape(m['surname'])}$")
-    for sentence in _sentences_before(state, frame.start):
-        for earlier in sentence.frames:
+    # The frames whose speaker or claimant ends with the same word, nearest sentence first: an index built once
+    # per article (walking back over every sentence for every frame made a long article quadratic).
+    index = state.lookups.get("frames_by_last_word")
+    if index is None:
+        index = state.lookups["frames_by_last_word"] = _frames_by_last_word(state)
+    for sentence_index, frames in reversed(index.get(_last_word(m["surname"]), ())):
+        if state.sentences[sentence_index].start >= frame.start:
+            continue
+        for earlier in frames:
             if earlier.speaker is not None and surname.search(earlier.speaker):
                 return earlier
             words = earlier.claimant.strip()
             if surname.search(words) and words != frame.claimant.strip() and names_office(words):
                 return earlier
     return _office_in_text(state, frame, m["surname"])
+
+
+_LAST_WORD = re.compile(r"\w+$")
+
+
+def _last_word(words: str) -> str | None:
+    found = _LAST_WORD.search(words.strip())
+    return found.group() if found else None
+
+
+def _frames_by_last_word(state: ArticleState) -> dict[str | None, list[tuple[int, list[Frame]]]]:
+    """Each sentence's frames filed under the last word of their speaker and of their claimant, in text order."""
+    index: dict[str | None, list[tuple[int, list[Frame]]]] = {}
+    for position, sentence in enumerate(state.sentences):
+        keys = {_last_word(f.speaker) for f in sentence.frames if f.speaker is not None}
+        keys |= {_last_word(f.claimant) for f in sentence.frames}
+        for key in keys:
+            index.setdefault(key, []).append((position, sentence.frames))
+    return index
 
 
 # "Kharkiv Governor Oleg Sinegubov", "Ivan Fedorov, the governor of Zaporizhzhia region,": a person's office
@@ -338,8 +364,23 @@ _OFFICE_AFTER = re.compile(r"^\s*,\s*(?P<office>(?:the |a |an )?[^,.;]{3,80}?)\s
 
 def _office_in_text(state: ArticleState, frame: Frame, surname: str) -> Frame | None:
     """A frame for the office the text gives, before the frame, to the person named `surname`, or None."""
-    text = state.article.text
-    for m in re.finditer(rf"\b{re.escape(surname)}\b", text[: frame.claimant_start]):
+    memo = state.lookups.setdefault("office_of", {})
+    if surname not in memo:  # the first office the text gives the name, wherever it is: once per article
+        memo[surname] = _first_office(state.article.text, surname)
+    found = memo[surname]
+    if found is None or found[0] > frame.claimant_start:  # named with the office only after the frame
+        return None
+    _, office, start = found
+    return Frame(
+        office, frame.cue, frame.stance, frame.start, frame.end, start, start + len(office),
+        frame.responsibility,
+    )  # fmt: skip
+
+
+def _first_office(text: str, surname: str) -> tuple[int, str, int] | None:
+    """Where the text first names `surname` with an office before or after it: (the name's end, the office, its
+    start), or None."""
+    for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
         sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         before = _OFFICE_BEFORE.search(text[max(sentence_start, m.start() - 60) : m.start()])
         after = _OFFICE_AFTER.match(text[m.end() : m.end() + 90])
@@ -355,10 +396,7 @@ def _office_in_text(state: ArticleState, frame: Frame, surname: str) -> Frame | 
                 if cut:
                     start += cut[-1].end()
                     office = office[cut[-1].end() :]
-            return Frame(
-                office, frame.cue, frame.stance, frame.start, frame.end, start, start + len(office),
-                frame.responsibility,
-            )  # fmt: skip
+            return m.end(), office, start
     return None
 
 
@@ -495,10 +533,10 @@ def event_claim(
         if claimant.party is None and referent is None and not res.claimants.is_voice(claimant.name):
             # "The al Qaeda affiliate Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM) has claimed", "the militant group
             # that calls itself the 'Islamic Resistance in Iraq' said": the party the subject names on its way
-            named_in = [
-                h for h in state.actor_hits
-                if frame.claimant_start <= h.start and h.end <= frame.start and h.actor.inter in _PARTY_INTERS
-            ]  # fmt: skip
+            hits = state.actor_hits  # in text order and disjoint
+            first = bisect.bisect_left(hits, frame.claimant_start, key=lambda h: h.start)
+            last = bisect.bisect_right(hits, frame.start, key=lambda h: h.end)
+            named_in = [h for h in hits[first:last] if h.actor.inter in _PARTY_INTERS]
             if named_in:
                 claimant = res.claimants.name(named_in[0].actor.name, on=article.published)
         if claimant.party is not None and actor1 is not None and actor1.name.startswith(f"{claimant.name} ("):
