@@ -421,6 +421,9 @@ def _type_cluster(
         # who was shot, not who shot: after the words, or before them when they say by whom ("a soldier was
         # killed by militants")
         victims = text[max(0, at - 80) : at] if shooting[0].text.lower().endswith(" by") else text[at:]
+        if _ARMED_WORDS.match(shooting[0].text):
+            # "soldiers shot volunteers", "militiamen killed a refugee": the words name who shot; the victims follow
+            victims = text[max(0, shooting[0].end - offset) :]
         if _MILITARY_TARGET.search(victims) and not _CIVILIAN_TARGET.search(victims):
             return EventCandidate(
                 EventType.BATTLES, SubEventType.ARMED_CLASH, hits, "small arms", confidence=0.5

@@ -290,9 +290,11 @@ def areas_holding(text: str, offset: int, hits: Sequence[PlaceHit]) -> dict[int,
     i = 0
     while i < len(hits):
         anchor = hits[i]
-        settled = bool(_SETTLEMENT_AFTER.match(text, anchor.end - offset)) or bool(
-            _SETTLEMENT_BEFORE.search(text[max(0, anchor.start - offset - 30) : anchor.start - offset])
-        )
+        cue_before = _SETTLEMENT_BEFORE.search(text[max(0, anchor.start - offset - 30) : anchor.start - offset])
+        settled = bool(_SETTLEMENT_AFTER.match(text, anchor.end - offset)) or bool(cue_before)
+        # "the towns of Khiam, Aitaroun and Houla": a plural cue opens a list of settlements, so a name after a
+        # comma is the next settlement, not an area holding the first (a unit or a coarser place still is)
+        listed = cue_before is not None and cue_before.group(0).split()[0].lower().endswith("s")
         # "Bukkuyum Local Government Area, Zamfara State": an area holds the next, coarser one's name too
         area_like = bool(_HEAD_AFTER.match(text, anchor.end - offset))
         names: list[str] = []
@@ -304,7 +306,7 @@ def areas_holding(text: str, offset: int, hits: Sequence[PlaceHit]) -> dict[int,
             coarse = _is_coarse(area)
             after = area.end - offset
             unit = bool(_HEAD_AFTER.match(text, after)) and not _SETTLEMENT_AFTER.match(text, after)
-            holder = settled or unit or (coarse and (names or area_like))
+            holder = (settled and not listed) or unit or (coarse and (names or area_like or listed))
             if re.search(r"\bof\b", gap) and _is_coarse(anchor):
                 break  # "the northern Israeli town of Metula": the settlement is the name after "of"
             if len(gap) > 40 or not _CONTEXT_GAP.fullmatch(gap) or not holder:

@@ -1,0 +1,85 @@
+"""Recall on real reporting (issue 13): events the extractor used to miss. Killing, shooting and opening fire by
+any armed or unnamed agent; every name of a "towns of A, B and C" list; an encounter between forces and armed
+men."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.geo.distance import distance_km
+from eventwire.nlp.places import areas_holding, find_place_names
+
+PUBLISHED = dt.date(2024, 5, 6)
+
+
+def _one(pipeline, text):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 1, [(m.sub_event_type, m.place and m.place.name) for m in mentions]
+    return mentions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "place", "point"),
+    [
+        ("Militiamen killed a refugee in Bunia on Sunday.", "Attack", "Bunia", (1.566, 30.252)),
+        (
+            "Russian forces shot volunteers who were delivering aid near Kupiansk on Sunday.",
+            "Attack",
+            "Kupiansk",
+            (49.711, 37.616),
+        ),
+        ("Israeli forces opened fire towards farmers east of Khan Younis on Sunday.", "Attack", "Khan Younis",
+         (31.346, 34.306)),  # fmt: skip
+        ("Armed individuals attacked and killed a pastoralist in Kutum on Sunday.", "Attack", "Kutum",
+         (14.2, 24.667)),  # fmt: skip
+        # the victims type the killing, not the agent's own words: soldiers who kill militants fight them
+        ("Soldiers killed 13 militants in Janale on Sunday.", "Armed clash", "Janale", (1.802, 44.697)),
+    ],
+)
+def test_killing_shooting_or_opening_fire_by_any_armed_agent_is_an_event(
+    pipeline, text, sub_event_type, place, point
+):
+    mention = _one(pipeline, text)
+    assert mention.sub_event_type == sub_event_type
+    assert mention.place is not None and mention.place.name == place
+    assert distance_km(mention.place.lat, mention.place.lon, *point) < 25
+    assert mention.date == dt.date(2024, 5, 5)
+    assert mention.actor1 is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two soldiers killed in Kutum on Sunday were buried on Monday.",  # a reduced passive: the dead, not the killers
+        "Russian forces shot down a drone over Belgorod on Sunday.",  # an interception, not a shooting
+        "The soldiers were killed in Janale on Sunday.",
+    ],
+)
+def test_an_agent_word_before_a_passive_or_an_interception_is_no_shooting(pipeline, text):
+    assert not [m for m in pipeline.extract(text, published=PUBLISHED) if m.sub_event_type == "Attack"]
+
+
+def test_an_encounter_with_soldiers_is_an_armed_clash(pipeline):
+    mention = _one(pipeline, "Three rebels were killed in an encounter with soldiers in Davao City on Sunday.")
+    assert mention.sub_event_type == "Armed clash"
+
+
+def test_a_plural_settlement_cue_opens_a_list_not_a_village_inside_an_area(pipeline):
+    text = "Israeli forces hit positions on Monday in the towns of Khiam, Aitaroun, Kfar Kila and Houla."
+    hits = find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)
+    assert [h.text for h in hits] == ["Khiam", "Aitaroun", "Kfar Kila", "Houla"]
+    assert areas_holding(text, 0, hits) == {}  # no name holds another
+    places = {m.place.name for m in pipeline.extract(text, published=PUBLISHED) if m.place is not None}
+    assert {"Khiam", "Aitaroun", "Kfar Kila", "Houla"} <= places
+    # a coarser place after the list still only says where the towns are
+    text = "Gunmen attacked the towns of Mangu and Bokkos, Plateau, on Sunday."
+    hits = find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)
+    assert [h.text for h in hits] == ["Mangu", "Bokkos", "Plateau"]
+    places = [m.place.name for m in pipeline.extract(text, published=PUBLISHED) if m.place is not None]
+    assert sorted(places) == ["Bokkos", "Mangu"]
+    # a singular cue still reads the next name as the area that holds the settlement
+    text = "Soldiers raided the town of Mangu, Plateau, on Sunday."
+    hits = find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)
+    assert areas_holding(text, 0, hits) == {0: ("Plateau",)}
