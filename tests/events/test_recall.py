@@ -83,3 +83,34 @@ def test_a_plural_settlement_cue_opens_a_list_not_a_village_inside_an_area(pipel
     text = "Soldiers raided the town of Mangu, Plateau, on Sunday."
     hits = find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)
     assert areas_holding(text, 0, hits) == {0: ("Plateau",)}
+
+
+def test_a_settlement_named_in_the_next_paragraph_places_an_event_told_at_the_province(pipeline):
+    text = (
+        "Gunmen attacked two villages in Zamfara State, Nigeria, on Sunday, killing 12 people, police said.\n\n"
+        "Residents said the gunmen entered the town of Tsafe at about 3am.\n"
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.place.name for m in mentions if m.place is not None] == ["Tsafe"]
+    assert distance_km(mentions[0].place.lat, mentions[0].place.lon, 11.958, 6.921) < 10
+    assert mentions[0].date == dt.date(2024, 5, 5)  # the first telling's day stays
+
+
+def test_a_settlement_in_another_province_does_not_move_the_event(pipeline):
+    text = (
+        "Gunmen attacked two villages in Zamfara State, Nigeria, on Sunday, killing 12 people, police said.\n\n"
+        "The governor spoke about it in the town of Kano on Monday.\n"
+    )
+    places = [m.place.name for m in pipeline.extract(text, published=PUBLISHED) if m.place is not None]
+    assert places == ["Zamfara State"]
+
+
+def test_a_placed_retelling_without_a_day_takes_the_day_of_the_summary_before_it(pipeline):
+    text = (
+        "Armed men ambushed soldiers in western Niger on Saturday, killing sixteen of them.\n\n"
+        "The attack on a National Guard patrol in the Tillia area is further evidence of the insecurity.\n"
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    tillia = [m for m in mentions if m.place is not None and m.place.name == "Tillia"]
+    assert tillia and tillia[0].date == dt.date(2024, 5, 4)
+    assert not [m for m in mentions if m.place is not None and m.place.name == "Niger"]

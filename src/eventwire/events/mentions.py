@@ -21,9 +21,9 @@ from eventwire.events.dates import DateHit, event_date
 from eventwire.events.detect import EventCandidate, detect_events
 from eventwire.events.sides import adversary, default_sides
 from eventwire.events.typing import Typed, TypingFacts, retype
-from eventwire.model import ArticleState, Mention, Sentence, Span, article_span
+from eventwire.model import ArticleState, Mention, Place, Sentence, Span, article_span
 from eventwire.nlp.lexicons import word_pattern
-from eventwire.nlp.places import PlaceHit
+from eventwire.nlp.places import PlaceHit, told_as_settlement
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
 
@@ -109,6 +109,14 @@ def _placed_by_followup(state: ArticleState, mentions: list[Mention]) -> list[Me
                 for m in vague:
                     replaced[id(m)] = [_moved(state, m, hit, when) for hit in group]
                 break
+            # "attacked a police station in south-western Colombia on Sunday." then "troops had entered the town
+            # of Carmelo, in Cauca department": the settlement inside the area the event was told at is its place
+            settled = [(m, _settlement_inside(later, m.place)) for m in vague if _is_area_place(m.place)]
+            if any(hit is not None for _, hit in settled):
+                for m, hit in settled:
+                    if hit is not None:
+                        replaced[id(m)] = [_moved(state, m, hit, None)]
+                break
     if not replaced:
         return mentions
     out: list[Mention] = []
@@ -117,6 +125,29 @@ def _placed_by_followup(state: ArticleState, mentions: list[Mention]) -> list[Me
     for sentence in sentences:
         sentence.mentions = [n for m in sentence.mentions for n in replaced.get(id(m), [m])]
     return out
+
+
+def _is_area_place(place: Place | None) -> bool:
+    """A country, a province or a region: a place that holds the settlements where events happen."""
+    return place is not None and (
+        (place.feature_code or "").startswith(("PCL", "ADM1", "RGN")) or place.geo_precision == 3
+    )
+
+
+def _settlement_inside(sentence: Sentence, area: Place | None) -> PlaceHit | None:
+    """The one place a sentence names as a settlement ("the town of X", "X village") inside `area` (its country,
+    and its province when the area is one), or None when it names none or several."""
+    if area is None or area.country is None:
+        return None
+    province = area.admin1 if not (area.feature_code or "").startswith("PCL") else None
+    found = [
+        hit for hit in sentence.places
+        if hit.cued and not hit.origin and not _is_area_place(hit.place)
+        and not (hit.place.feature_code or "").startswith("ADM")
+        and hit.place.country == area.country and (province is None or hit.place.admin1 == province)
+        and told_as_settlement(sentence.text, sentence.start, hit)
+    ]  # fmt: skip
+    return found[0] if len(found) == 1 else None
 
 
 def _told_at_area(text: str, mention: Mention) -> bool:

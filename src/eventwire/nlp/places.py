@@ -278,6 +278,12 @@ def _own_context(text: str, end: int) -> frozenset[str]:
     return admin_context(m.group(1)) if m else frozenset()
 
 
+def told_as_settlement(text: str, offset: int, hit: PlaceHit) -> bool:
+    """Return True when the text calls the place a settlement: "the town of Carmelo", "Nyalun village"."""
+    before = text[max(0, hit.start - offset - 30) : hit.start - offset]
+    return bool(_SETTLEMENT_AFTER.match(text, hit.end - offset) or _SETTLEMENT_BEFORE.search(before))
+
+
 def _is_coarse(hit: PlaceHit) -> bool:
     return (hit.place.feature_code or "").startswith(("ADM", "PCL", "RGN")) or hit.place.geo_precision == 3
 
