@@ -114,3 +114,32 @@ def test_a_placed_retelling_without_a_day_takes_the_day_of_the_summary_before_it
     tillia = [m for m in mentions if m.place is not None and m.place.name == "Tillia"]
     assert tillia and tillia[0].date == dt.date(2024, 5, 4)
     assert not [m for m in mentions if m.place is not None and m.place.name == "Niger"]
+
+
+def test_a_toll_at_a_settlement_after_an_attack_is_that_attack_at_each_place(pipeline):
+    text = (
+        "Russian forces shelled frontline villages in Donetsk Oblast on Sunday, the governor said.\n\n"
+        "Two people were killed in the town of Kurakhove and one in Velyka Novosilka.\n"
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    placed = {m.place.name: m for m in mentions if m.place is not None}
+    assert set(placed) == {"Kurakhove", "Velyka Novosilka"}
+    village = placed["Velyka Novosilka"]
+    assert village.sub_event_type == "Shelling/artillery/missile attack"
+    assert village.actor1 is not None and village.actor1.name.startswith("Military Forces of Russia")
+    assert distance_km(village.place.lat, village.place.lon, 47.843, 36.829) < 10
+
+
+@pytest.mark.parametrize(
+    "toll",
+    [
+        "Israel has since killed more than 20,000 Palestinians in the town of Khan Younis.",  # a running toll
+        "Over the same period more than a dozen people have been killed in the village of Huwara.",
+    ],
+)
+def test_a_running_toll_or_a_toll_with_no_attack_before_it_is_no_event(pipeline, toll):
+    text = "Israeli aircraft struck a house in Rafah on Sunday, killing four people.\n\n" + toll + "\n"
+    places = {m.place.name for m in pipeline.extract(text, published=PUBLISHED) if m.place is not None}
+    assert places == {"Rafah"}
+    text = "The ministry published its weekly report on Sunday.\n\nTwo people were killed in the village of Huwara.\n"
+    assert not pipeline.extract(text, published=PUBLISHED)

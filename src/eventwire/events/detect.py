@@ -308,6 +308,11 @@ _COORDINATION = re.compile(
 )
 
 
+def place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[PlaceHit]]:
+    """Return the groups of places a sentence lists together (see _place_groups)."""
+    return _place_groups(places, text, offset)
+
+
 def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[PlaceHit]]:
     """Group places listed together ("Khiam, Aitaroun and Bint Jbeil"); a coarser place after a finer one
     ("Khiam, southern Lebanon", "Kfar Kila (Marjayoun, Nabatieh)") only qualifies it. Places fire came

@@ -18,7 +18,8 @@ from eventwire.events.attribute import event_claim, responsible_party, speaker_i
 from eventwire.events.casualties import casualties_of
 from eventwire.events.claimants import party_name
 from eventwire.events.dates import DateHit, event_date
-from eventwire.events.detect import EventCandidate, detect_events
+from eventwire.events.realis import DURATIVE
+from eventwire.events.detect import EventCandidate, detect_events, place_groups
 from eventwire.events.sides import adversary, default_sides
 from eventwire.events.typing import Typed, TypingFacts, retype
 from eventwire.model import ArticleState, Mention, Place, Sentence, Span, article_span
@@ -220,11 +221,63 @@ def sentence_mentions(state: ArticleState, sentence: Sentence, res: Resources) -
         sent_offset=sentence.start, actor_inter=lead.actor.inter if lead else None,
         present_is_report=state.layout.blocks[sentence.block].kind != "paragraph",
     )  # fmt: skip
+    told_before = None
+    if not candidates:
+        candidates, told_before = _toll_events(state, sentence)
     mentions: list[Mention] = []
     for candidate in candidates:
         for place_hit in candidate.places or [None]:
-            mentions.append(_mention(state, sentence, candidate, place_hit, res))
+            mention = _mention(state, sentence, candidate, place_hit, res)
+            if told_before is not None and mention.actor1 is None and told_before.actor1 is not None:
+                mention = mention.model_copy(update={"actor1": told_before.actor1})  # the attack's own actor
+            mentions.append(mention)
     return mentions
+
+
+_RUNNING_TOLL = word_pattern("running_tolls.tsv")  # data/lexicons/en/running_tolls.tsv
+_VIOLENT = {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE, EventType.VIOLENCE_AGAINST_CIVILIANS}
+_TOLL_WORDS = ("killed", "wounded", "injured")  # the lethal trigger words (triggers.tsv) that state a toll
+_TOLL_CONTEXT_SENTENCES = 3  # how far back (this paragraph or the one before) the attack a toll belongs to is told
+
+
+def _toll_events(state: ArticleState, sentence: Sentence) -> tuple[list[EventCandidate], Mention | None]:
+    """ "Two people were killed in the village of Lastochkyne and one in Velyka Novosilka", "a 12-year-old was
+    wounded in Mae Kone village": a toll at a settlement right after an attack is told, with no attack word of its
+    own, is that kind of attack at each place the toll names; returned with the mention of the attack told before.
+    Returns no candidate when the sentence names no killed or wounded, no settlement, or no violent event was told
+    in the sentences just before."""
+    tolls = [h for h in sentence.triggers if h.rule.role == "lethal" and h.text.lower() in _TOLL_WORDS]
+    if not tolls or sentence.span is None:
+        return [], None
+    if DURATIVE.search(sentence.text) or _RUNNING_TOLL.search(sentence.text):
+        return [], None  # "Israel has since killed more than 20,000 Palestinians in Gaza": a running toll
+    blocks = state.layout.blocks
+    if blocks[sentence.block].kind == "headline":
+        return [], None
+    context = next(
+        (
+            m for earlier in reversed(state.sentences[max(0, sentence.index - _TOLL_CONTEXT_SENTENCES):sentence.index])
+            if sentence.block - earlier.block <= 1 and blocks[earlier.block].kind != "headline"
+            for m in earlier.mentions if m.event_type in _VIOLENT
+        ),
+        None,
+    )  # fmt: skip
+    if context is None:
+        return [], None
+    text, offset = sentence.text, sentence.start
+    settled = [
+        h for h in sentence.places
+        if h.cued and not _is_area_place(h.place) and not (h.place.feature_code or "").startswith("ADM")
+        and (not h.origin or told_as_settlement(text, offset, h))  # "a mother of two from Mi Pha Yar village"
+    ]  # fmt: skip
+    if not settled:
+        return [], None
+    groups = place_groups(settled, text, offset)
+    return [
+        EventCandidate(context.event_type, context.sub_event_type, list(tolls), context.weapon, places=group,
+                       confidence=0.45)
+        for group in groups
+    ], context  # fmt: skip
 
 
 def _mention(
