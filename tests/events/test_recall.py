@@ -143,3 +143,18 @@ def test_a_running_toll_or_a_toll_with_no_attack_before_it_is_no_event(pipeline,
     assert places == {"Rafah"}
     text = "The ministry published its weekly report on Sunday.\n\nTwo people were killed in the village of Huwara.\n"
     assert not pipeline.extract(text, published=PUBLISHED)
+
+
+def test_each_labelled_list_item_under_an_intro_naming_the_attacker_is_an_event(pipeline):
+    text = (
+        "Hezbollah said on Sunday its fighters had struck Israeli positions:\n"
+        "– Meron Base: Long-range rockets targeted this major airbase.\n"
+        "– Metula: Repeated rocket salvos targeted forces east of the town.\n"
+        "– Shomera: A drone attacked a gathering of soldiers.\n"
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert sorted(m.place.name for m in mentions) == ["Meron Base", "Metula", "Shomera"]
+    assert {m.actor1.name for m in mentions} == {"Hezbollah"}
+    metula = next(m for m in mentions if m.place.name == "Metula")
+    assert metula.sub_event_type == "Shelling/artillery/missile attack"
+    assert distance_km(metula.place.lat, metula.place.lon, 33.28, 35.58) < 5

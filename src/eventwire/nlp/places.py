@@ -202,6 +202,8 @@ def find_place_names(
                 continue  # "Nov. 12", "on Sept 3": a date, not the moshav Nov or a place called Sept
             relation, origin, cued = _cue(text, run.start() if run.group("dir") else start, run.group("dir"))
             cued = cued or bool(_HEAD_AFTER.match(text, end))  # "Dansadau and Dandalla villages"
+            # "– Metula: Repeated rocket salvos targeted ...": a name heading its line is where the line's news is
+            cued = cued or (text.startswith(":", end) and not text[:start].strip(_LINE_MARKS))
             if not cued and hits and _LIST_GAP.match(text[hits[-1].end - offset : start]):
                 cued = hits[
                     -1
@@ -276,6 +278,9 @@ def _own_context(text: str, end: int) -> frozenset[str]:
     naming several places with their areas, each place is weighed by its own areas, not its neighbour's."""
     m = _OWN_PARENTHESIS.match(text, end)
     return admin_context(m.group(1)) if m else frozenset()
+
+
+_LINE_MARKS = " \t-–—•*·>"  # what may open a list line before its "Place:" label
 
 
 def told_as_settlement(text: str, offset: int, hit: PlaceHit) -> bool:
