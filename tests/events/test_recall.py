@@ -158,3 +158,17 @@ def test_each_labelled_list_item_under_an_intro_naming_the_attacker_is_an_event(
     metula = next(m for m in mentions if m.place.name == "Metula")
     assert metula.sub_event_type == "Shelling/artillery/missile attack"
     assert distance_km(metula.place.lat, metula.place.lon, 33.28, 35.58) < 5
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("On Sunday, near Mutwanga, four civilians were also beheaded.", "Attack"),
+        ("Militants claimed an attack on the Peshmerga in Kirkuk late on Sunday that killed four of them.",
+         "Armed clash"),  # fmt: skip
+    ],
+)
+def test_an_adverb_or_a_toll_after_the_attack_word_leaves_the_event(pipeline, text, sub_event_type):
+    mention = _one(pipeline, text)
+    assert mention.sub_event_type == sub_event_type
+    assert mention.place is not None and mention.date == dt.date(2024, 5, 5)

@@ -543,6 +543,10 @@ def _resolve_generic(
         return EventCandidate(
             EventType.BATTLES, SubEventType.ARMED_CLASH, hits, "small arms", confidence=0.45
         )
+    if not word.endswith("s") and any(h.rule.role == "lethal" and h.start > hit.start for h in hits):
+        # "ISIS claimed an attack on ... in Kirkuk that killed four of them": an attack that killed, by an armed
+        # side the sentence does not make its subject, on no one said to be civilian
+        return EventCandidate(EventType.BATTLES, SubEventType.ARMED_CLASH, hits, "small arms", confidence=0.4)
     return None
 
 
