@@ -172,3 +172,12 @@ def test_an_adverb_or_a_toll_after_the_attack_word_leaves_the_event(pipeline, te
     mention = _one(pipeline, text)
     assert mention.sub_event_type == sub_event_type
     assert mention.place is not None and mention.date == dt.date(2024, 5, 5)
+
+
+def test_ground_fire_and_a_drone_at_one_place_are_two_events_but_missiles_from_warplanes_one(pipeline):
+    text = "On Sunday, Bilopillia came under artillery fire and was hit by guided aerial bombs, officials said."
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert sorted(m.sub_event_type for m in mentions) == ["Air/drone strike", "Shelling/artillery/missile attack"]
+    assert {m.place.name for m in mentions} == {"Bilopillia"}
+    text = "On Sunday, Israeli warplanes fired several missiles at a building in Mazzeh, Damascus."
+    assert len(pipeline.extract(text, published=PUBLISHED)) == 1  # no second event for the missiles

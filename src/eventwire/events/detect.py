@@ -109,7 +109,33 @@ def detect_events(
             continue
         candidate.places = group_places
         candidates.append(candidate)
+        second = _second_weapon(candidate, group_hits)
+        if second is not None:
+            second.places = list(group_places)
+            candidates.append(second)
     return _merge_same_type(candidates)
+
+
+_GROUND_FIRE = word_pattern("ground_fire.tsv")  # data/lexicons/en/ground_fire.tsv
+_REMOTE_FAMILIES = (SubEventType.AIR_DRONE_STRIKE, SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK)
+
+
+def _second_weapon(candidate: EventCandidate, hits: list[TriggerHit]) -> EventCandidate | None:
+    """ "Krasnopillia community: mortars (4 explosions), artillery (18 explosions), FPV drones (4 explosions)": fire
+    from the ground and from the air at one place are two events (ACLED codes a shelling and a drone strike), when
+    each is named by its own weapon word. Returns the second one, or None."""
+    if candidate.sub_event_type not in _REMOTE_FAMILIES:
+        return None
+    other = next(s for s in _REMOTE_FAMILIES if s != candidate.sub_event_type)
+    named = [h for h in hits if h.rule.role == "event" and h.rule.sub_event_type == other and h.rule.weight >= 5]
+    own = [h for h in hits if h.rule.role == "event" and h.rule.sub_event_type == candidate.sub_event_type]
+    if not named or not own:
+        return None
+    shelling = named if other == SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK else own
+    if not any(_GROUND_FIRE.fullmatch(h.text) for h in shelling):
+        return None  # "warplanes fired several missiles": the aircraft fired them, one air strike
+    return EventCandidate(EventType.EXPLOSIONS_REMOTE_VIOLENCE, other, named, named[0].rule.weapon,
+                          confidence=candidate.confidence - 0.05)  # fmt: skip
 
 
 _INSTRUMENT_BEFORE = re.compile(
