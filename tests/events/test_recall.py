@@ -181,3 +181,22 @@ def test_ground_fire_and_a_drone_at_one_place_are_two_events_but_missiles_from_w
     assert {m.place.name for m in mentions} == {"Bilopillia"}
     text = "On Sunday, Israeli warplanes fired several missiles at a building in Mazzeh, Damascus."
     assert len(pipeline.extract(text, published=PUBLISHED)) == 1  # no second event for the missiles
+
+
+def test_the_community_an_event_points_back_to_is_its_place(pipeline):
+    text = (
+        "Plateau killings\n\n"
+        "Gunmen on Saturday night killed the village head of the Tsafe community in Zamfara State, Nigeria.\n\n"
+        "Residents said the attackers came on motorcycles.\n\n"
+        "The gunmen also abducted five people from the community, police said.\n"
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert sorted(m.sub_event_type for m in mentions) == ["Abduction/forced disappearance", "Attack"]
+    assert {m.place.name for m in mentions} == {"Tsafe"}
+    assert all(m.date == dt.date(2024, 5, 4) for m in mentions if m.sub_event_type == "Attack")
+
+
+def test_a_speaker_before_the_agent_does_not_shoot(pipeline):
+    mention = _one(pipeline, "Police said the gunmen killed two farmers in Tsafe, Zamfara State, on Sunday.")
+    assert mention.trigger.lower().startswith(("gunmen", "killed"))
+    assert mention.sub_event_type == "Attack"

@@ -23,7 +23,7 @@ from eventwire.events.detect import EventCandidate, detect_events, place_groups
 from eventwire.events.sides import adversary, default_sides
 from eventwire.events.typing import Typed, TypingFacts, retype
 from eventwire.model import ArticleState, Mention, Place, Sentence, Span, article_span
-from eventwire.nlp.lexicons import word_pattern
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.places import PlaceHit, told_as_settlement
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
@@ -64,6 +64,7 @@ def article_mentions(state: ArticleState, res: Resources) -> list[Mention]:
     return mentions
 
 
+_SETTLEMENT_WORDS_PATTERN = "|".join(r["pattern"] for r in lexicon_rows("settlement_words.tsv"))
 # "Pale Township", "Batsari Local Government Area", "Beni territory": a name told as an area that holds villages
 _ADMIN_AFTER = re.compile(r"\s+(?:" + word_pattern("admin_units.tsv").pattern + r")", re.IGNORECASE)
 # "attacked a village in Pale Township": the event is in a village the sentence does not name
@@ -126,6 +127,33 @@ def _placed_by_followup(state: ArticleState, mentions: list[Mention]) -> list[Me
     for sentence in sentences:
         sentence.mentions = [n for m in sentence.mentions for n in replaced.get(id(m), [m])]
     return out
+
+
+# "abducted five people from the community", "stormed the village": a settlement the article named before
+_SETTLEMENT_REFERENCE = re.compile(
+    r"\b(?:the|that|this) (?:same |nearby |whole |entire )?(?:" + _SETTLEMENT_WORDS_PATTERN + r")\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+_REFERENCE_SENTENCES = 8  # how far back the settlement a "the village" points to may be named
+
+
+def _settlement_referred(state: ArticleState, sentence: Sentence) -> PlaceHit | None:
+    """The settlement a place-less event sentence points back to ("the gunmen also abducted five people from the
+    community"): the last place named earlier in the body as a settlement ("the Nyalun community", "the village
+    of X"), a few sentences back at most, or None."""
+    if not _SETTLEMENT_REFERENCE.search(sentence.text):
+        return None
+    blocks = state.layout.blocks
+    for earlier in reversed(state.sentences[max(0, sentence.index - _REFERENCE_SENTENCES) : sentence.index]):
+        if blocks[earlier.block].kind == "headline":
+            continue
+        named = [
+            h for h in earlier.places
+            if not h.origin and not _is_area_place(h.place) and told_as_settlement(earlier.text, earlier.start, h)
+        ]  # fmt: skip
+        if named:
+            return named[-1]
+    return None
 
 
 def _is_area_place(place: Place | None) -> bool:
@@ -294,7 +322,7 @@ def _mention(
     # place: the clause, then a list item's "Place:" label, then the intro / paragraph / headline
     place = place_hit.place if place_hit else None
     if place_hit is None:
-        place_hit = inherited_place(state, sentence, block)
+        place_hit = _settlement_referred(state, sentence) or inherited_place(state, sentence, block)
         place = place_hit.place if place_hit else None
     if place_hit is not None:
         evidence["location"] = article_span(article, place_hit.start, place_hit.end)
