@@ -200,3 +200,21 @@ def test_a_speaker_before_the_agent_does_not_shoot(pipeline):
     mention = _one(pipeline, "Police said the gunmen killed two farmers in Tsafe, Zamfara State, on Sunday.")
     assert mention.trigger.lower().startswith(("gunmen", "killed"))
     assert mention.sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Settlers cut down 90 olive trees in Yasuf village on Sunday.", "Looting/property destruction"),
+        ("Israeli forces blew up several houses in Khiam on Sunday.", "Looting/property destruction"),
+        ("On Sunday troops conducted an offensive operation against terrorists in Batsari, Katsina State.",
+         "Armed clash"),  # fmt: skip
+        ("On Sunday troops on a fighting patrol engaged bandits at Tsafe, Zamfara State.", "Armed clash"),
+        ("A motorcyclist was found shot in Tsafe, Zamfara State, on Sunday.", "Attack"),
+    ],
+)
+def test_property_destruction_and_operations_against_armed_men_are_events(pipeline, text, sub_event_type):
+    mention = _one(pipeline, text)
+    assert mention.sub_event_type == sub_event_type
+    assert mention.place is not None and mention.date == dt.date(2024, 5, 5)
+
