@@ -218,3 +218,16 @@ def test_property_destruction_and_operations_against_armed_men_are_events(pipeli
     assert mention.sub_event_type == sub_event_type
     assert mention.place is not None and mention.date == dt.date(2024, 5, 5)
 
+
+
+def test_plural_attacks_that_took_place_at_listed_towns_are_one_event_per_town(pipeline):
+    text = (
+        "FARC dissidents attacked police stations in Cauca department, Colombia, early on Sunday.\n\n"
+        'The attacks took place "in various municipalities of Cauca, such as Corinto, Toribio and Caldono".\n'
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert {"Corinto", "Toribio", "Caldono"} <= {m.place.name for m in mentions if m.place is not None}
+    assert all(m.date == dt.date(2024, 5, 5) for m in mentions)
+    # a plural that sums up a campaign stays no event
+    text = "The group has carried out attacks on police across Cauca for years, officials said on Sunday."
+    assert not pipeline.extract(text, published=PUBLISHED)

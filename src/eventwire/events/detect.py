@@ -116,6 +116,7 @@ def detect_events(
     return _merge_same_type(candidates)
 
 
+_OCCURRED = re.compile(r"\s+(?:" + word_pattern("occurrence_verbs.tsv").pattern + ")", re.IGNORECASE)
 _GROUND_FIRE = word_pattern("ground_fire.tsv")  # data/lexicons/en/ground_fire.tsv
 _REMOTE_FAMILIES = (SubEventType.AIR_DRONE_STRIKE, SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK)
 
@@ -472,6 +473,9 @@ def _type_cluster(
         return EventCandidate(best.rule.event_type, best.rule.sub_event_type, hits, weapon or best.rule.weapon,
                               confidence=0.55 + min(best.rule.weight, 10) * 0.03)  # fmt: skip
     if generic and not all(h.text.lower() in _PLURAL_GENERIC for h in generic):
+        return _resolve_generic(hits, generic[0], text, actor_inter, offset=offset)
+    if generic and _OCCURRED.match(text, max(0, generic[0].end - offset)):
+        # "The attacks took place in various municipalities, such as Corinto, Toribio and Caldono": they happened
         return _resolve_generic(hits, generic[0], text, actor_inter, offset=offset)
     return None  # "has tied any halt to its attacks": a plural noun alone names no single event
 
