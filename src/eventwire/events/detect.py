@@ -114,7 +114,34 @@ def detect_events(
             continue
         candidate.places = group_places
         candidates.append(candidate)
+        second = _second_weapon(candidate, group_hits)
+        if second is not None:
+            second.places = list(group_places)
+            candidates.append(second)
     return _merge_same_type(candidates)
+
+
+_OCCURRED = re.compile(r"\s+(?:" + word_pattern("occurrence_verbs.tsv").pattern + ")", re.IGNORECASE)
+_GROUND_FIRE = word_pattern("ground_fire.tsv")  # data/lexicons/en/ground_fire.tsv
+_REMOTE_FAMILIES = (SubEventType.AIR_DRONE_STRIKE, SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK)
+
+
+def _second_weapon(candidate: EventCandidate, hits: list[TriggerHit]) -> EventCandidate | None:
+    """ "Krasnopillia community: mortars (4 explosions), artillery (18 explosions), FPV drones (4 explosions)": fire
+    from the ground and from the air at one place are two events (ACLED codes a shelling and a drone strike), when
+    each is named by its own weapon word. Returns the second one, or None."""
+    if candidate.sub_event_type not in _REMOTE_FAMILIES:
+        return None
+    other = next(s for s in _REMOTE_FAMILIES if s != candidate.sub_event_type)
+    named = [h for h in hits if h.rule.role == "event" and h.rule.sub_event_type == other and h.rule.weight >= 5]
+    own = [h for h in hits if h.rule.role == "event" and h.rule.sub_event_type == candidate.sub_event_type]
+    if not named or not own:
+        return None
+    shelling = named if other == SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK else own
+    if not any(_GROUND_FIRE.fullmatch(h.text) for h in shelling):
+        return None  # "warplanes fired several missiles": the aircraft fired them, one air strike
+    return EventCandidate(EventType.EXPLOSIONS_REMOTE_VIOLENCE, other, named, named[0].rule.weapon,
+                          confidence=candidate.confidence - 0.05)  # fmt: skip
 
 
 _INSTRUMENT_BEFORE = re.compile(
@@ -313,6 +340,11 @@ _COORDINATION = re.compile(
 )
 
 
+def place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[PlaceHit]]:
+    """Return the groups of places a sentence lists together (see _place_groups)."""
+    return _place_groups(places, text, offset)
+
+
 def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[PlaceHit]]:
     """Group places listed together ("Khiam, Aitaroun and Bint Jbeil"); a coarser place after a finer one
     ("Khiam, southern Lebanon", "Kfar Kila (Marjayoun, Nabatieh)") only qualifies it. Places fire came
@@ -426,6 +458,9 @@ def _type_cluster(
         # who was shot, not who shot: after the words, or before them when they say by whom ("a soldier was
         # killed by militants")
         victims = text[max(0, at - 80) : at] if shooting[0].text.lower().endswith(" by") else text[at:]
+        if _ARMED_WORDS.match(shooting[0].text):
+            # "soldiers shot volunteers", "militiamen killed a refugee": the words name who shot; the victims follow
+            victims = text[max(0, shooting[0].end - offset) :]
         if _MILITARY_TARGET.search(victims) and not _CIVILIAN_TARGET.search(victims):
             return EventCandidate(
                 EventType.BATTLES, SubEventType.ARMED_CLASH, hits, "small arms", confidence=0.5
@@ -443,6 +478,9 @@ def _type_cluster(
         return EventCandidate(best.rule.event_type, best.rule.sub_event_type, hits, weapon or best.rule.weapon,
                               confidence=0.55 + min(best.rule.weight, 10) * 0.03)  # fmt: skip
     if generic and not all(h.text.lower() in _PLURAL_GENERIC for h in generic):
+        return _resolve_generic(hits, generic[0], text, actor_inter, offset=offset)
+    if generic and _OCCURRED.match(text, max(0, generic[0].end - offset)):
+        # "The attacks took place in various municipalities, such as Corinto, Toribio and Caldono": they happened
         return _resolve_generic(hits, generic[0], text, actor_inter, offset=offset)
     return None  # "has tied any halt to its attacks": a plural noun alone names no single event
 
@@ -540,6 +578,10 @@ def _resolve_generic(
         return EventCandidate(
             EventType.BATTLES, SubEventType.ARMED_CLASH, hits, "small arms", confidence=0.45
         )
+    if not word.endswith("s") and any(h.rule.role == "lethal" and h.start > hit.start for h in hits):
+        # "ISIS claimed an attack on ... in Kirkuk that killed four of them": an attack that killed, by an armed
+        # side the sentence does not make its subject, on no one said to be civilian
+        return EventCandidate(EventType.BATTLES, SubEventType.ARMED_CLASH, hits, "small arms", confidence=0.4)
     return None
 
 

@@ -20,12 +20,13 @@ from eventwire.events.attribute import event_claim, responsible_party, speaker_i
 from eventwire.events.casualties import casualties_of
 from eventwire.events.claimants import party_name
 from eventwire.events.dates import DateHit, event_date
-from eventwire.events.detect import EventCandidate, detect_events
+from eventwire.events.realis import DURATIVE
+from eventwire.events.detect import EventCandidate, detect_events, place_groups
 from eventwire.events.sides import adversary, default_sides
 from eventwire.events.typing import Typed, TypingFacts, retype
-from eventwire.model import ArticleState, Mention, Sentence, Span, article_span
-from eventwire.nlp.lexicons import word_pattern
-from eventwire.nlp.places import PlaceHit
+from eventwire.model import ArticleState, Mention, Place, Sentence, Span, article_span
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern
+from eventwire.nlp.places import PlaceHit, told_as_settlement
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
 
@@ -65,6 +66,7 @@ def article_mentions(state: ArticleState, res: Resources) -> list[Mention]:
     return mentions
 
 
+_SETTLEMENT_WORDS_PATTERN = "|".join(r["pattern"] for r in lexicon_rows("settlement_words.tsv"))
 # "Pale Township", "Batsari Local Government Area", "Beni territory": a name told as an area that holds villages
 _ADMIN_AFTER = re.compile(r"\s+(?:" + word_pattern("admin_units.tsv").pattern + r")", re.IGNORECASE)
 # "attacked a village in Pale Township": the event is in a village the sentence does not name
@@ -111,6 +113,14 @@ def _placed_by_followup(state: ArticleState, mentions: list[Mention]) -> list[Me
                 for m in vague:
                     replaced[id(m)] = [_moved(state, m, hit, when) for hit in group]
                 break
+            # "attacked a police station in south-western Colombia on Sunday." then "troops had entered the town
+            # of Carmelo, in Cauca department": the settlement inside the area the event was told at is its place
+            settled = [(m, _settlement_inside(later, m.place)) for m in vague if _is_area_place(m.place)]
+            if any(hit is not None for _, hit in settled):
+                for m, hit in settled:
+                    if hit is not None:
+                        replaced[id(m)] = [_moved(state, m, hit, None)]
+                break
     if not replaced:
         return mentions
     out: list[Mention] = []
@@ -119,6 +129,56 @@ def _placed_by_followup(state: ArticleState, mentions: list[Mention]) -> list[Me
     for sentence in sentences:
         sentence.mentions = [n for m in sentence.mentions for n in replaced.get(id(m), [m])]
     return out
+
+
+# "abducted five people from the community", "stormed the village": a settlement the article named before
+_SETTLEMENT_REFERENCE = re.compile(
+    r"\b(?:the|that|this) (?:same |nearby |whole |entire )?(?:" + _SETTLEMENT_WORDS_PATTERN + r")\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+_REFERENCE_SENTENCES = 8  # how far back the settlement a "the village" points to may be named
+
+
+def _settlement_referred(state: ArticleState, sentence: Sentence) -> PlaceHit | None:
+    """The settlement a place-less event sentence points back to ("the gunmen also abducted five people from the
+    community"): the last place named earlier in the body as a settlement ("the Nyalun community", "the village
+    of X"), a few sentences back at most, or None."""
+    if not _SETTLEMENT_REFERENCE.search(sentence.text):
+        return None
+    blocks = state.layout.blocks
+    for earlier in reversed(state.sentences[max(0, sentence.index - _REFERENCE_SENTENCES) : sentence.index]):
+        if blocks[earlier.block].kind == "headline":
+            continue
+        named = [
+            h for h in earlier.places
+            if not h.origin and not _is_area_place(h.place) and told_as_settlement(earlier.text, earlier.start, h)
+        ]  # fmt: skip
+        if named:
+            return named[-1]
+    return None
+
+
+def _is_area_place(place: Place | None) -> bool:
+    """A country, a province or a region: a place that holds the settlements where events happen."""
+    return place is not None and (
+        (place.feature_code or "").startswith(("PCL", "ADM1", "RGN")) or place.geo_precision == 3
+    )
+
+
+def _settlement_inside(sentence: Sentence, area: Place | None) -> PlaceHit | None:
+    """The one place a sentence names as a settlement ("the town of X", "X village") inside `area` (its country,
+    and its province when the area is one), or None when it names none or several."""
+    if area is None or area.country is None:
+        return None
+    province = area.admin1 if not (area.feature_code or "").startswith("PCL") else None
+    found = [
+        hit for hit in sentence.places
+        if hit.cued and not hit.origin and not _is_area_place(hit.place)
+        and not (hit.place.feature_code or "").startswith("ADM")
+        and hit.place.country == area.country and (province is None or hit.place.admin1 == province)
+        and told_as_settlement(sentence.text, sentence.start, hit)
+    ]  # fmt: skip
+    return found[0] if len(found) == 1 else None
 
 
 def _told_at_area(text: str, mention: Mention) -> bool:
@@ -192,11 +252,63 @@ def sentence_mentions(state: ArticleState, sentence: Sentence, res: Resources) -
         present_is_report=state.layout.blocks[sentence.block].kind != "paragraph",
         published_year=state.article.published.year if state.article.published else None,
     )  # fmt: skip
+    told_before = None
+    if not candidates:
+        candidates, told_before = _toll_events(state, sentence)
     mentions: list[Mention] = []
     for candidate in candidates:
         for place_hit in candidate.places or [None]:
-            mentions.append(_mention(state, sentence, candidate, place_hit, res))
+            mention = _mention(state, sentence, candidate, place_hit, res)
+            if told_before is not None and mention.actor1 is None and told_before.actor1 is not None:
+                mention = mention.model_copy(update={"actor1": told_before.actor1})  # the attack's own actor
+            mentions.append(mention)
     return mentions
+
+
+_RUNNING_TOLL = word_pattern("running_tolls.tsv")  # data/lexicons/en/running_tolls.tsv
+_VIOLENT = {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE, EventType.VIOLENCE_AGAINST_CIVILIANS}
+_TOLL_WORDS = ("killed", "wounded", "injured")  # the lethal trigger words (triggers.tsv) that state a toll
+_TOLL_CONTEXT_SENTENCES = 3  # how far back (this paragraph or the one before) the attack a toll belongs to is told
+
+
+def _toll_events(state: ArticleState, sentence: Sentence) -> tuple[list[EventCandidate], Mention | None]:
+    """ "Two people were killed in the village of Lastochkyne and one in Velyka Novosilka", "a 12-year-old was
+    wounded in Mae Kone village": a toll at a settlement right after an attack is told, with no attack word of its
+    own, is that kind of attack at each place the toll names; returned with the mention of the attack told before.
+    Returns no candidate when the sentence names no killed or wounded, no settlement, or no violent event was told
+    in the sentences just before."""
+    tolls = [h for h in sentence.triggers if h.rule.role == "lethal" and h.text.lower() in _TOLL_WORDS]
+    if not tolls or sentence.span is None:
+        return [], None
+    if DURATIVE.search(sentence.text) or _RUNNING_TOLL.search(sentence.text):
+        return [], None  # "Israel has since killed more than 20,000 Palestinians in Gaza": a running toll
+    blocks = state.layout.blocks
+    if blocks[sentence.block].kind == "headline":
+        return [], None
+    context = next(
+        (
+            m for earlier in reversed(state.sentences[max(0, sentence.index - _TOLL_CONTEXT_SENTENCES):sentence.index])
+            if sentence.block - earlier.block <= 1 and blocks[earlier.block].kind != "headline"
+            for m in earlier.mentions if m.event_type in _VIOLENT
+        ),
+        None,
+    )  # fmt: skip
+    if context is None:
+        return [], None
+    text, offset = sentence.text, sentence.start
+    settled = [
+        h for h in sentence.places
+        if h.cued and not _is_area_place(h.place) and not (h.place.feature_code or "").startswith("ADM")
+        and (not h.origin or told_as_settlement(text, offset, h))  # "a mother of two from Mi Pha Yar village"
+    ]  # fmt: skip
+    if not settled:
+        return [], None
+    groups = place_groups(settled, text, offset)
+    return [
+        EventCandidate(context.event_type, context.sub_event_type, list(tolls), context.weapon, places=group,
+                       confidence=0.45)
+        for group in groups
+    ], context  # fmt: skip
 
 
 def _mention(
@@ -213,7 +325,7 @@ def _mention(
     # place: the clause, then a list item's "Place:" label, then the intro / paragraph / headline
     place = place_hit.place if place_hit else None
     if place_hit is None:
-        place_hit = inherited_place(state, sentence, block)
+        place_hit = _settlement_referred(state, sentence) or inherited_place(state, sentence, block)
         place = place_hit.place if place_hit else None
     if place_hit is not None:
         evidence["location"] = article_span(article, place_hit.start, place_hit.end)

@@ -447,17 +447,35 @@ def _drop_vague_retellings(mentions: list[Mention], *, headline_end: int = 0) ->
                     m for m in mentions
                     if m is not mention and not _is_coarse(m.place) and not borrowed(m)
                     and m.event_type == mention.event_type
-                    and m.date == mention.date
+                    and (m.date == mention.date or _undated_retelling(m, mention))
                     and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
                 ),
                 None,
             )  # fmt: skip
             if twin is not None:
+                if twin.date != mention.date:
+                    # "Armed men ambushed soldiers in western Niger on Saturday", then "The attack on a patrol in
+                    # the Tillia area": the placed retelling has no day of its own; the summary's day is the event's
+                    twin.date, twin.time_precision, twin.date_note = mention.date, mention.time_precision, None
+                    twin.evidence["event_date"] = mention.evidence["event_date"]
                 for name, span in mention.evidence.items():
                     twin.evidence.setdefault(name, span)
                 continue
         kept.append(mention)
     return kept
+
+
+def _undated_retelling(finer: Mention, summary: Mention) -> bool:
+    """Return True when `finer`, with no day of its own, can be the summary's event told again at its place: a few
+    sentences on, inside the summary's country (and province, when the summary names one)."""
+    if not _undated_after(finer, summary) or not _near_in_text(summary, finer) or finer.place is None:
+        return False
+    if summary.place is None:
+        return True
+    if finer.place.country != summary.place.country:
+        return False
+    area = summary.place.admin1 if (summary.place.feature_code or "").startswith("ADM1") else None
+    return area is None or finer.place.admin1 == area
 
 
 def _is_news(mention: Mention, published: dt.date | None) -> bool:

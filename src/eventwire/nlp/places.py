@@ -206,6 +206,8 @@ def find_place_names(
                 continue  # "Nov. 12", "on Sept 3": a date, not the moshav Nov or a place called Sept
             relation, origin, cued = _cue(text, run.start() if run.group("dir") else start, run.group("dir"))
             cued = cued or bool(_HEAD_AFTER.match(text, end))  # "Dansadau and Dandalla villages"
+            # "– Metula: Repeated rocket salvos targeted ...": a name heading its line is where the line's news is
+            cued = cued or (text.startswith(":", end) and not text[:start].strip(_LINE_MARKS))
             if not cued and hits and _LIST_GAP.match(text[hits[-1].end - offset : start]):
                 cued = hits[
                     -1
@@ -321,6 +323,15 @@ def _own_context(text: str, end: int) -> frozenset[str]:
     return frozenset()
 
 
+_LINE_MARKS = " \t-–—•*·>"  # what may open a list line before its "Place:" label
+
+
+def told_as_settlement(text: str, offset: int, hit: PlaceHit) -> bool:
+    """Return True when the text calls the place a settlement: "the town of Carmelo", "Nyalun village"."""
+    before = text[max(0, hit.start - offset - 30) : hit.start - offset]
+    return bool(_SETTLEMENT_AFTER.match(text, hit.end - offset) or _SETTLEMENT_BEFORE.search(before))
+
+
 def _is_coarse(hit: PlaceHit) -> bool:
     return (hit.place.feature_code or "").startswith(("ADM", "PCL", "RGN")) or hit.place.geo_precision == 3
 
@@ -333,9 +344,11 @@ def areas_holding(text: str, offset: int, hits: Sequence[PlaceHit]) -> dict[int,
     i = 0
     while i < len(hits):
         anchor = hits[i]
-        settled = bool(_SETTLEMENT_AFTER.match(text, anchor.end - offset)) or bool(
-            _SETTLEMENT_BEFORE.search(text[max(0, anchor.start - offset - 30) : anchor.start - offset])
-        )
+        cue_before = _SETTLEMENT_BEFORE.search(text[max(0, anchor.start - offset - 30) : anchor.start - offset])
+        settled = bool(_SETTLEMENT_AFTER.match(text, anchor.end - offset)) or bool(cue_before)
+        # "the towns of Khiam, Aitaroun and Houla": a plural cue opens a list of settlements, so a name after a
+        # comma is the next settlement, not an area holding the first (a unit or a coarser place still is)
+        listed = cue_before is not None and cue_before.group(0).split()[0].lower().endswith("s")
         # "Bukkuyum Local Government Area, Zamfara State": an area holds the next, coarser one's name too
         area_like = bool(_HEAD_AFTER.match(text, anchor.end - offset))
         names: list[str] = []
@@ -347,7 +360,7 @@ def areas_holding(text: str, offset: int, hits: Sequence[PlaceHit]) -> dict[int,
             coarse = _is_coarse(area)
             after = area.end - offset
             unit = bool(_HEAD_AFTER.match(text, after)) and not _SETTLEMENT_AFTER.match(text, after)
-            holder = settled or unit or (coarse and (names or area_like))
+            holder = (settled and not listed) or unit or (coarse and (names or area_like or listed))
             if re.search(r"\bof\b", gap) and _is_coarse(anchor):
                 break  # "the northern Israeli town of Metula": the settlement is the name after "of"
             if len(gap) > 40 or not _CONTEXT_GAP.fullmatch(gap) or not holder:
