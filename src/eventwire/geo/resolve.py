@@ -358,30 +358,44 @@ def _region_places(gazetteer: Gazetteer, regions: frozenset[str], countries: fro
     return named
 
 
+@functools.lru_cache(maxsize=65536)
+def _region_lookups(gazetteer: Gazetteer, region: str) -> tuple[tuple[Candidate, ...], tuple[Candidate, ...]]:
+    """An admin name's gazetteer answers, looked up once: as an area ("X township", "X district", "X region",
+    "X"), and as a bare name. A long article names hundreds of areas, each weighed again for every place."""
+    as_area = tuple(
+        c
+        for unit in ("township", "district", "region", "")
+        for c in gazetteer.candidates(f"{region} {unit}".strip(), limit=5, fuzzy=False)
+    )
+    return as_area, tuple(gazetteer.candidates(region, limit=5, fuzzy=False))
+
+
 def _named_areas(gazetteer: Gazetteer, regions: frozenset[str], countries: frozenset[str]) -> NamedAreas:
     areas: list[Candidate] = []
     places: list[Candidate] = []
     spelled: list[Candidate] = []  # admin areas matched by consonant skeleton only
     # sorted, so that the fallback is the same in every run (a frozenset's order changes with the hash seed)
     keys = sorted(r for r in regions if not r.startswith("~"))
+    taken: set[tuple[str, str | None]] = set()  # (name, country) of the areas kept
     for region in keys:
-        for unit in ("township", "district", "region", ""):
-            for c in gazetteer.candidates(f"{region} {unit}".strip(), limit=5, fuzzy=False):
-                if (
-                    c.match == "skeleton"
-                    and len(skeleton_key(region)) >= 4
-                    and c.feature_code.startswith("ADM")
-                    and (not countries or c.country_code in countries)
-                ):
-                    spelled.append(c)
-                elif (
-                    c.match in _EXACT
-                    and c.feature_code.startswith("ADM")
-                    and (not countries or c.country_code in countries)
-                    and all(a.name != c.name or a.country_code != c.country_code for a in areas)
-                ):
-                    areas.append(c)
-        for c in gazetteer.candidates(region, limit=5, fuzzy=False):
+        as_area, bare = _region_lookups(gazetteer, region)
+        for c in as_area:
+            if (
+                c.match == "skeleton"
+                and len(skeleton_key(region)) >= 4
+                and c.feature_code.startswith("ADM")
+                and (not countries or c.country_code in countries)
+            ):
+                spelled.append(c)
+            elif (
+                c.match in _EXACT
+                and c.feature_code.startswith("ADM")
+                and (not countries or c.country_code in countries)
+                and (c.name, c.country_code) not in taken
+            ):
+                areas.append(c)
+                taken.add((c.name, c.country_code))
+        for c in bare:
             # the best record of the name but its admin areas decides: "England" is the region, not the town in
             # Arkansas
             if (
@@ -396,10 +410,9 @@ def _named_areas(gazetteer: Gazetteer, regions: frozenset[str], countries: froze
     # ("Foutouri, Komandjari": the town Foutouri puts the province Komondjari in Burkina Faso)
     exact_countries = {c.country_code for c in [*areas, *places]}
     for c in spelled:
-        if c.country_code in exact_countries and all(
-            a.name != c.name or a.country_code != c.country_code for a in areas
-        ):
+        if c.country_code in exact_countries and (c.name, c.country_code) not in taken:
             areas.append(c)
+            taken.add((c.name, c.country_code))
     area_countries = {a.country_code for a in areas}
     if area_countries and not countries:  # a place of the name in another country than the areas is not it
         places = [p for p in places if p.country_code in area_countries]
