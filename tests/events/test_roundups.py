@@ -104,3 +104,29 @@ def test_items_told_as_a_label_and_a_bare_toll_are_events(pipeline):
     bal = placed["Balakliia"]
     assert bal.sub_event_type == SHELLING and bal.actor1.name.startswith("Military Forces of Russia")
     assert distance_km(bal.place.lat, bal.place.lon, 49.46, 36.86) < 10
+
+
+def test_people_found_dead_at_listed_places_are_one_attack_per_place(pipeline):
+    text = (
+        "Five people were found dead on Sunday in different parts of Guanajuato state: two in Celaya, one in"
+        " Irapuato and two in Salamanca.\n"
+    )
+    placed, mentions = _placed(pipeline, text)
+    assert set(placed) == {"Celaya", "Irapuato", "Salamanca"}
+    for m in mentions:
+        assert (m.event_type, m.sub_event_type) == ("Violence against civilians", "Attack")
+        assert m.actor1 is not None and m.actor1.name == "Unidentified Armed Group (Mexico)"
+    assert distance_km(placed["Irapuato"].place.lat, placed["Irapuato"].place.lon, 20.67, -101.35) < 10
+
+
+def test_bodies_found_and_homicides_reported_are_attacks_but_bodies_in_rubble_are_not(pipeline):
+    text = (
+        "Two homicides were reported in Celaya on Saturday, police said.\n\n"
+        "Five lifeless bodies were found on the highway near Fresnillo on Monday.\n"
+    )
+    placed, mentions = _placed(pipeline, text)
+    assert set(placed) == {"Celaya", "Fresnillo"}
+    assert {m.sub_event_type for m in mentions} == {"Attack"}
+    assert sum(c.killed or 0 for c in placed["Fresnillo"].casualties) == 5
+    text = "Three bodies were found under the rubble of a house in Kharkiv on Monday.\n"
+    assert not pipeline.extract(text, published=PUBLISHED)
