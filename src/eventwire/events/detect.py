@@ -126,6 +126,12 @@ _GROUND_FIRE = word_pattern("ground_fire.tsv")  # data/lexicons/en/ground_fire.t
 _REMOTE_FAMILIES = (SubEventType.AIR_DRONE_STRIKE, SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK)
 
 
+def bare_strike(trigger: str, text: str) -> bool:
+    """Return True when "struck"/"strikes" is the only attack word and no aircraft or drone is named in the text:
+    a ground force's strike typed as from the air only for the side it came from."""
+    return bool(_AERIAL_WORDS.match(trigger)) and _AERIAL_AGENT.search(text) is None
+
+
 def _second_weapon(candidate: EventCandidate, hits: list[TriggerHit]) -> EventCandidate | None:
     """ "Krasnopillia community: mortars (4 explosions), artillery (18 explosions), FPV drones (4 explosions)": fire
     from the ground and from the air at one place are two events (ACLED codes a shelling and a drone strike), when

@@ -21,14 +21,15 @@ from eventwire.events.casualties import casualties_of
 from eventwire.events.claimants import party_name
 from eventwire.events.dates import DateHit, event_date
 from eventwire.events.realis import DURATIVE
-from eventwire.events.detect import EventCandidate, detect_events, place_groups
+from eventwire.events.detect import EventCandidate, bare_strike, detect_events, place_groups
 from eventwire.events.sides import adversary, default_sides
 from eventwire.events.typing import Typed, TypingFacts, retype
 from eventwire.model import ArticleState, Mention, Place, Sentence, Span, article_span
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.places import PlaceHit, told_as_settlement
+from eventwire.nlp.triggers import TriggerHit, TriggerRule
 from eventwire.resources import Resources
-from eventwire.taxonomy import EventType
+from eventwire.taxonomy import EventType, SubEventType
 
 VERSION = "detect.v3"
 
@@ -53,6 +54,11 @@ def article_mentions(state: ArticleState, res: Resources) -> list[Mention]:
         sentence.mentions = sentence_mentions(state, sentence, res)
         mentions.extend(sentence.mentions)
         body_has_events = body_has_events or bool(sentence.mentions)
+    intros = state.lookups.pop(_ROUNDUP_INTROS, set())
+    if intros:  # a roundup's intro told at its region: its items at their settlements are the events
+        mentions = [m for m in mentions if id(m) not in intros]
+        for sentence in state.sentences:
+            sentence.mentions = [m for m in sentence.mentions if id(m) not in intros]
     mentions = _placed_by_followup(state, mentions)
     for sentence in state.sentences:  # list intros and headlines count only where nothing else does
         kind = blocks[sentence.block].kind
@@ -240,8 +246,9 @@ def _moved(state: ArticleState, mention: Mention, hit: PlaceHit, when: DateHit |
 def sentence_mentions(state: ArticleState, sentence: Sentence, res: Resources) -> list[Mention]:
     """Return the mentions of the events the sentence's triggers report, one per candidate × place."""
     triggers = sentence.triggers
-    if not triggers:
-        return []
+    if not triggers:  # "In Lyman a house and a garage were damaged": a roundup's item has no attack word
+        candidates, told_before = _toll_events(state, sentence, res)
+        return _candidate_mentions(state, sentence, candidates, told_before, res)
     first = min(triggers, key=lambda h: h.start)
     lead, _ = choose_actors(sentence.actors, trigger_start=first.start, trigger_end=first.end,
                             text=sentence.text, offset=sentence.start, sent=sentence.span)  # fmt: skip
@@ -254,7 +261,17 @@ def sentence_mentions(state: ArticleState, sentence: Sentence, res: Resources) -
     )  # fmt: skip
     told_before = None
     if not candidates:
-        candidates, told_before = _toll_events(state, sentence)
+        candidates, told_before = _toll_events(state, sentence, res)
+    return _candidate_mentions(state, sentence, candidates, told_before, res)
+
+
+def _candidate_mentions(
+    state: ArticleState,
+    sentence: Sentence,
+    candidates: list[EventCandidate],
+    told_before: Mention | None,
+    res: Resources,
+) -> list[Mention]:
     mentions: list[Mention] = []
     for candidate in candidates:
         for place_hit in candidate.places or [None]:
@@ -271,44 +288,119 @@ _TOLL_WORDS = ("killed", "wounded", "injured")  # the lethal trigger words (trig
 _TOLL_CONTEXT_SENTENCES = 3  # how far back (this paragraph or the one before) the attack a toll belongs to is told
 
 
-def _toll_events(state: ArticleState, sentence: Sentence) -> tuple[list[EventCandidate], Mention | None]:
+def _toll_events(
+    state: ArticleState, sentence: Sentence, res: Resources
+) -> tuple[list[EventCandidate], Mention | None]:
     """ "Two people were killed in the village of Lastochkyne and one in Velyka Novosilka", "a 12-year-old was
-    wounded in Mae Kone village": a toll at a settlement right after an attack is told, with no attack word of its
-    own, is that kind of attack at each place the toll names; returned with the mention of the attack told before.
-    Returns no candidate when the sentence names no killed or wounded, no settlement, or no violent event was told
+    wounded in Mae Kone village", "In Lyman a house and a garage were damaged": a toll or damage at a settlement
+    right after an attack is told, with no attack word of its own, is that kind of attack at each place it names;
+    returned with the mention of the attack told before. A day's roundup chains: each item's event is the context
+    of the next, across district sub-heads ("Pokrovsk district:"), until a sentence of another topic.
+    Returns no candidate when the sentence names no toll or damage, no settlement, or no violent event was told
     in the sentences just before."""
     tolls = [h for h in sentence.triggers if h.rule.role == "lethal" and h.text.lower() in _TOLL_WORDS]
-    if not tolls or sentence.span is None:
+    damage = None if tolls else _DAMAGE.search(sentence.text)
+    if (not tolls and damage is None) or sentence.span is None:
         return [], None
     if DURATIVE.search(sentence.text) or _RUNNING_TOLL.search(sentence.text):
         return [], None  # "Israel has since killed more than 20,000 Palestinians in Gaza": a running toll
-    blocks = state.layout.blocks
-    if blocks[sentence.block].kind == "headline":
+    if state.layout.blocks[sentence.block].kind == "headline":
         return [], None
-    context = next(
-        (
-            m for earlier in reversed(state.sentences[max(0, sentence.index - _TOLL_CONTEXT_SENTENCES):sentence.index])
-            if sentence.block - earlier.block <= 1 and blocks[earlier.block].kind != "headline"
-            for m in earlier.mentions if m.event_type in _VIOLENT
-        ),
-        None,
-    )  # fmt: skip
+    context = _attack_told_before(state, sentence, res)
     if context is None:
         return [], None
     text, offset = sentence.text, sentence.start
     settled = [
         h for h in sentence.places
-        if h.cued and not _is_area_place(h.place) and not (h.place.feature_code or "").startswith("ADM")
+        if (h.cued or _labels_item(text, offset, h)) and not _is_area_place(h.place) and not (h.place.feature_code or "").startswith("ADM")
         and (not h.origin or told_as_settlement(text, offset, h))  # "a mother of two from Mi Pha Yar village"
+        and not (_ADMIN_END.search(h.text) and _LABEL_AFTER.match(text, h.end - offset))  # "Kramatorsk district:"
+        and not _ADMIN_LABEL_AFTER.match(text, h.end - offset)
+        and (damage is None or _DAMAGE_AT.search(text[: h.start - offset]))  # not "cutting electricity to X"
     ]  # fmt: skip
     if not settled:
         return [], None
+    if tolls:
+        anchors = list(tolls)
+    else:
+        start = offset + damage.start()
+        rule = TriggerRule(context.event_type, context.sub_event_type, context.weapon, "lethal", 1)
+        anchors = [TriggerHit(start, offset + damage.end(), damage.group(0), rule)]
+    where = context.evidence.get("location")
+    if (
+        context.place is None or _is_area_place(context.place) or (context.place.feature_code or "").startswith("ADM")
+        or (where is not None and _ADMIN_AFTER.match(state.article.text, where.end))  # "Zaporizhzhia region"
+    ):
+        # the intro told at its region ("struck settlements in Donetsk region"): the items are its events
+        state.lookups.setdefault(_ROUNDUP_INTROS, set()).add(id(context))
+    sub_event_type, weapon = context.sub_event_type, context.weapon
+    told = context.evidence.get("trigger")
+    if sub_event_type == SubEventType.AIR_DRONE_STRIKE and told is not None and bare_strike(
+        told.text, _sentence_at(state, told.start).text
+    ):  # "Russian troops struck settlements ...": a roundup's fire is shelling unless it names aircraft
+        sub_event_type, weapon = SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK, "artillery/missile"
     groups = place_groups(settled, text, offset)
     return [
-        EventCandidate(context.event_type, context.sub_event_type, list(tolls), context.weapon, places=group,
+        EventCandidate(context.event_type, sub_event_type, anchors, weapon, places=group,
                        confidence=0.45)
         for group in groups
     ], context  # fmt: skip
+
+
+_DAMAGE = word_pattern("damage_words.tsv")  # data/lexicons/en/damage_words.tsv
+# the damaged place opens the item or follows "in"/"at"/"near": "In Lyman a house ...", "Dobropillia: 8 houses ..."
+_DAMAGE_AT = re.compile(r"(?:^\s*|\b(?:in|at|near|of)\s+(?:the\s+)?(?:\w+\s+)?)$", re.IGNORECASE)
+_ADMIN_END = re.compile(r"\s(?:" + word_pattern("admin_units.tsv").pattern + r")$", re.IGNORECASE)
+_LABEL_AFTER = re.compile(r"\s*:")
+_ITEM_LABEL_AFTER = re.compile(r"\s*(?::|[–—]|-\s)")
+_ADMIN_LABEL_AFTER = re.compile(r"\s+(?:" + word_pattern("admin_units.tsv").pattern + r")\s*:", re.IGNORECASE)
+_ROUNDUP_INTROS = "roundup_intros"  # state.lookups key: ids of region-level mentions whose items were told
+_SUBHEAD_WORDS = 6  # "Pokrovsk district:", "Kramatorsk district": a roundup's sub-head is short and has no event
+_SUBHEAD_BARE_WORDS = 3  # "Bakhmut district.": a sub-head may end with a full stop when it is this short
+
+
+def _labels_item(text: str, offset: int, hit: PlaceHit) -> bool:
+    """ "Balakliia — a warehouse and 2 cars damaged": a name opening a roundup's item as its label."""
+    return not text[: hit.start - offset].strip(" -–—•*") and bool(_ITEM_LABEL_AFTER.match(text, hit.end - offset))
+
+
+def _sentence_at(state: ArticleState, start: int) -> Sentence:
+    return next(s for s in state.sentences if s.start <= start < s.end)
+
+
+def _is_subhead(sentence: Sentence) -> bool:
+    """ "Pokrovsk district:", "Kramatorsk district.", "Nikopol district": a short line with no event word."""
+    text = sentence.text.strip()
+    words = len(text.split())
+    headed = text.endswith(":") or not text.endswith((".", "!", "?")) or words <= _SUBHEAD_BARE_WORDS
+    return not sentence.triggers and headed and words <= _SUBHEAD_WORDS
+
+
+def _attack_told_before(state: ArticleState, sentence: Sentence, res: Resources) -> Mention | None:
+    """The violent event told in the sentences just before (this paragraph or the one before, sub-heads not
+    counted), or None when another topic comes between. A list's intro ("Russian troops struck settlements in
+    Donetsk region:"), told only after its items, is read here for them."""
+    blocks = state.layout.blocks
+    passed = 0
+    subheads: set[int] = set()
+    for earlier in reversed(state.sentences[: sentence.index]):
+        if blocks[earlier.block].kind == "headline":
+            break
+        if _is_subhead(earlier):
+            subheads.add(earlier.block)
+            continue
+        if sentence.block - earlier.block > 1 + len(subheads):
+            break
+        told = earlier.mentions
+        if not told and earlier.block in state.intro_blocks and state.by_block[earlier.block][-1] is earlier:
+            told = sentence_mentions(state, earlier, res)
+        violent = next((m for m in told if m.event_type in _VIOLENT), None)
+        if violent is not None:
+            return violent
+        passed += 1
+        if passed >= _TOLL_CONTEXT_SENTENCES:
+            break
+    return None
 
 
 def _mention(
