@@ -3,6 +3,7 @@ claim, casualties and final typing from the attach, sides, attribute and typing 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from eventwire.events.attach import (
@@ -20,8 +21,8 @@ from eventwire.events.attribute import event_claim, responsible_party, speaker_i
 from eventwire.events.casualties import casualties_of
 from eventwire.events.claimants import party_name
 from eventwire.events.dates import DateHit, event_date
-from eventwire.events.realis import DURATIVE
 from eventwire.events.detect import EventCandidate, bare_strike, detect_events, place_groups
+from eventwire.events.realis import DURATIVE
 from eventwire.events.sides import adversary, default_sides
 from eventwire.events.typing import Typed, TypingFacts, retype
 from eventwire.model import ArticleState, Mention, Place, Sentence, Span, article_span
@@ -365,7 +366,11 @@ def _labels_item(text: str, offset: int, hit: PlaceHit) -> bool:
 
 
 def _sentence_at(state: ArticleState, start: int) -> Sentence:
-    return next(s for s in state.sentences if s.start <= start < s.end)
+    """The sentence holding an offset (found by bisection: sentences are in text order and disjoint)."""
+    sentence = state.sentences[bisect.bisect_right(state.sentences, start, key=lambda s: s.start) - 1]
+    if not sentence.start <= start < sentence.end:
+        raise ValueError(f"no sentence holds offset {start}")
+    return sentence
 
 
 def _is_subhead(sentence: Sentence) -> bool:
@@ -383,7 +388,7 @@ def _attack_told_before(state: ArticleState, sentence: Sentence, res: Resources)
     blocks = state.layout.blocks
     passed = 0
     subheads: set[int] = set()
-    for earlier in reversed(state.sentences[: sentence.index]):
+    for earlier in (state.sentences[k] for k in range(sentence.index - 1, -1, -1)):
         if blocks[earlier.block].kind == "headline":
             break
         if _is_subhead(earlier):
