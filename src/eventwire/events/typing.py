@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from eventwire.events.detect import DESTRUCTIVE
 from eventwire.model import Actor, ArticleState, Place, Sentence
-from eventwire.nlp.lexicons import word_pattern
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType, SubEventType
@@ -50,18 +50,12 @@ _ARREST_VIOLENCE = re.compile(
     r"military |army )?(?:torture|custody))\b",
     re.IGNORECASE,
 )
-_DISAPPEARED = re.compile(
-    r"\b(?:whereabouts (?:are|remain|remained|were) (?:still )?unknown|(?:forcibly )?disappeared|incommunicado)\b",
-    re.IGNORECASE,
-)
+_DISAPPEARED = word_pattern("disappeared.tsv")  # data/lexicons/en/disappeared.tsv
 _AIRCRAFT_WORDS = word_pattern("aircraft.tsv", air_arm="yes")  # data/lexicons/en/aircraft.tsv
 # The subject of a sentence that goes on about the demonstrators just named.
 _CROWD_SUBJECT = re.compile(
-    r"^\W*(?:they|the (?:demonstrators|protesters|protestors|crowd|rioters|residents|group|mob|youths?|"
-    r"participants)|demonstrators|protesters|protestors|some (?:of the )?(?:demonstrators|protesters|protestors|"
-    r"participants))\b",
-    re.IGNORECASE,
-)
+    r"^\W*(?:" + "|".join(r["pattern"] for r in lexicon_rows("crowd_subjects.tsv")) + r")\b", re.IGNORECASE
+)  # data/lexicons/en/crowd_subjects.tsv
 
 
 def _territory_by_home(typed: Typed, facts: TypingFacts) -> Typed | None:
