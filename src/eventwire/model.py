@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -259,6 +260,14 @@ class ArticleState:
     mentions: list[Mention] = field(default_factory=list)  # the article's mentions, as the stages leave them
     # Memo of the context lookups (events/context.py): per lookup name, one value per sentence.
     lookups: dict[str, Any] = field(default_factory=dict)
+
+    def actor_hits_within(self, start: int, end: int) -> list[ActorHit]:
+        """Return the actor hits lying within [start, end] of the article, in text order. The hits are in text
+        order and disjoint, so their ends ascend too: two bisections, not a scan of the article's hits."""
+        hits = self.actor_hits
+        return hits[
+            bisect_left(hits, start, key=lambda h: h.start) : bisect_right(hits, end, key=lambda h: h.end)
+        ]
 
 
 def article_span(article: Article, start: int, end: int) -> Span:

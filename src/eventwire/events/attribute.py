@@ -533,10 +533,10 @@ def event_claim(
         if claimant.party is None and referent is None and not res.claimants.is_voice(claimant.name):
             # "The al Qaeda affiliate Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM) has claimed", "the militant group
             # that calls itself the 'Islamic Resistance in Iraq' said": the party the subject names on its way
-            hits = state.actor_hits  # in text order and disjoint
-            first = bisect.bisect_left(hits, frame.claimant_start, key=lambda h: h.start)
-            last = bisect.bisect_right(hits, frame.start, key=lambda h: h.end)
-            named_in = [h for h in hits[first:last] if h.actor.inter in _PARTY_INTERS]
+            named_in = [
+                h for h in state.actor_hits_within(frame.claimant_start, frame.start)
+                if h.actor.inter in _PARTY_INTERS
+            ]  # fmt: skip
             if named_in:
                 claimant = res.claimants.name(named_in[0].actor.name, on=article.published)
         if claimant.party is not None and actor1 is not None and actor1.name.startswith(f"{claimant.name} ("):

@@ -95,24 +95,6 @@ def recognise_article(article: Article, layout: Layout, docs: list[Doc], res: Re
     return state
 
 
-def _actors_within(state: ArticleState, sentence: Sentence) -> list[ActorHit]:
-    """Return the article's actor hits that lie within the sentence, in the order they were found."""
-    hits = state.actor_hits
-    order = state.lookups.get("actors by start")
-    if order is None:  # one sort per article, then a bisect per sentence
-        order = state.lookups["actors by start"] = sorted(range(len(hits)), key=lambda k: hits[k].start)
-        state.lookups["actor starts"] = [hits[k].start for k in order]
-    starts = state.lookups["actor starts"]
-    inside = []
-    for pos in range(bisect_left(starts, sentence.start), len(order)):
-        hit = hits[order[pos]]
-        if hit.start > sentence.end:
-            break
-        if hit.end <= sentence.end:
-            inside.append(order[pos])
-    return [hits[k] for k in sorted(inside)]
-
-
 def _context_countries(actor_hits: list[ActorHit], text: str, res: Resources) -> list[str]:
     codes: list[str] = []
     for hit in actor_hits:
@@ -135,7 +117,7 @@ def _recognise(
     persons: list[tuple[int, int]],
 ) -> None:
     published = state.article.published
-    sentence.actors = _actors_within(state, sentence)
+    sentence.actors = state.actor_hits_within(sentence.start, sentence.end)
     sentence.triggers = res.triggers.find(sentence.text, offset=sentence.start)
     if sentence.span is not None:
         sentence.frames = attribution.find_frames(sentence.span, offset=sentence.start)
