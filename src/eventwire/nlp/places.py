@@ -121,14 +121,8 @@ _WATER_BEFORE = re.compile(
     r"\b(?:across|along|beyond|crossed|crossing|cross|banks? of|shores? of|side of)\s+the\s+$", re.IGNORECASE
 )
 _DAY_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
-_FEATURE_HINT = {
-    "air base": "airbase", "airbase": "airbase", "airfield": "airbase", "air field": "airbase", "airport": "airport",
-    "naval base": "naval base", "navy base": "naval base", "military base": "base", "army base": "base",
-    "base": "base", "barracks": "base", "camp": "camp", "refugee camp": "camp", "port": "port",
-    "harbour": "port", "harbor": "port", "crossing": "crossing", "border crossing": "crossing", "mount": "mount",
-    "mountain": "mount", "hill": "mount", "hills": "mount", "heights": "mount", "checkpoint": "base",
-    "post": "base", "outpost": "base", "position": "base", "site": "base",
-}  # fmt: skip
+# "Hatzor air base", "Jabalia refugee camp": the kind of site a word after a name says (lexicons/en/site_words.tsv)
+_FEATURE_HINT = {row["word"]: row["feature"] for row in lexicon_rows("site_words.tsv")}
 
 
 @dataclass(frozen=True, slots=True)
