@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.errors import EventwireError, InputError, ResourceError
-from eventwire.events import attribute, casualties, mentions, retellings, typing
+from eventwire.events import attribute, casualties, mentions, refine, retellings, typing
 from eventwire.events.claimants import ClaimantNamer
 from eventwire.geo import namesakes
 from eventwire.geo.gazetteer import Gazetteer
@@ -84,6 +84,7 @@ STAGES: tuple[tuple[str, ArticleStage], ...] = (
     (typing.VERSION, _violent_demonstrations),
     (casualties.VERSION, _followup_tolls),
     (retellings.VERSION, _told_once),
+    (refine.VERSION, refine.refine_area_places),  # an event at an area moves to the one place in it named
     ("normalise.v1", _normalise),
     ("news.v2", _news),
 )

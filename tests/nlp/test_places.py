@@ -124,3 +124,20 @@ def test_each_place_is_weighed_by_the_areas_in_its_own_parenthesis(gazetteer):
 )
 def test_the_areas_a_text_names_outweigh_an_actors_country(gazetteer, text, name, countries, expected_cc):
     assert placed(text, gazetteer, context_countries=countries)[name][1] == expected_cc
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drone strikes near Malian rebel stronghold kill 14",
+        "A Somali army convoy was ambushed on the road.",
+        "Chadian troops crossed the border on Sunday.",
+    ],
+)
+def test_a_nationality_adjective_is_not_a_place(gazetteer, text):
+    # Malian, Somali and Chadian are also names of small places (China, Ethiopia...): as adjectives they are none
+    assert names(text, gazetteer) == []
+
+
+def test_a_country_named_by_its_own_name_before_a_noun_stays_a_place(gazetteer):
+    assert "Myanmar" in names("Fighting spread across Myanmar on Sunday.", gazetteer)

@@ -23,6 +23,7 @@ from eventwire.events.claimants import party_name
 from eventwire.events.dates import DateHit, event_date
 from eventwire.events.detect import EventCandidate, bare_strike, detect_events, place_groups
 from eventwire.events.realis import DURATIVE
+from eventwire.events.refine import holds, is_area_place
 from eventwire.events.sides import adversary, default_sides
 from eventwire.events.typing import Typed, TypingFacts, retype
 from eventwire.model import ArticleState, Mention, Place, Sentence, Span, article_span
@@ -122,7 +123,7 @@ def _placed_by_followup(state: ArticleState, mentions: list[Mention]) -> list[Me
                 break
             # "attacked a police station in south-western Colombia on Sunday." then "troops had entered the town
             # of Carmelo, in Cauca department": the settlement inside the area the event was told at is its place
-            settled = [(m, _settlement_inside(later, m.place)) for m in vague if _is_area_place(m.place)]
+            settled = [(m, _settlement_inside(later, m.place)) for m in vague if is_area_place(m.place)]
             if any(hit is not None for _, hit in settled):
                 for m, hit in settled:
                     if hit is not None:
@@ -158,18 +159,11 @@ def _settlement_referred(state: ArticleState, sentence: Sentence) -> PlaceHit | 
             continue
         named = [
             h for h in earlier.places
-            if not h.origin and not _is_area_place(h.place) and told_as_settlement(earlier.text, earlier.start, h)
+            if not h.origin and not is_area_place(h.place) and told_as_settlement(earlier.text, earlier.start, h)
         ]  # fmt: skip
         if named:
             return named[-1]
     return None
-
-
-def _is_area_place(place: Place | None) -> bool:
-    """A country, a province or a region: a place that holds the settlements where events happen."""
-    return place is not None and (
-        (place.feature_code or "").startswith(("PCL", "ADM1", "RGN")) or place.geo_precision == 3
-    )
 
 
 def _settlement_inside(sentence: Sentence, area: Place | None) -> PlaceHit | None:
@@ -177,13 +171,11 @@ def _settlement_inside(sentence: Sentence, area: Place | None) -> PlaceHit | Non
     and its province when the area is one), or None when it names none or several."""
     if area is None or area.country is None:
         return None
-    province = area.admin1 if not (area.feature_code or "").startswith("PCL") else None
     found = [
         hit for hit in sentence.places
-        if hit.cued and not hit.origin and not _is_area_place(hit.place)
+        if hit.cued and not hit.origin and not is_area_place(hit.place)
         and not (hit.place.feature_code or "").startswith("ADM")
-        and hit.place.country == area.country and (province is None or hit.place.admin1 == province)
-        and told_as_settlement(sentence.text, sentence.start, hit)
+        and holds(area, hit.place) and told_as_settlement(sentence.text, sentence.start, hit)
     ]  # fmt: skip
     return found[0] if len(found) == 1 else None
 
@@ -313,7 +305,7 @@ def _toll_events(
     text, offset = sentence.text, sentence.start
     settled = [
         h for h in sentence.places
-        if (h.cued or _labels_item(text, offset, h)) and not _is_area_place(h.place) and not (h.place.feature_code or "").startswith("ADM")
+        if (h.cued or _labels_item(text, offset, h)) and not is_area_place(h.place) and not (h.place.feature_code or "").startswith("ADM")
         and (not h.origin or told_as_settlement(text, offset, h))  # "a mother of two from Mi Pha Yar village"
         and not (_ADMIN_END.search(h.text) and _LABEL_AFTER.match(text, h.end - offset))  # "Kramatorsk district:"
         and not _ADMIN_LABEL_AFTER.match(text, h.end - offset)
@@ -329,7 +321,7 @@ def _toll_events(
         anchors = [TriggerHit(start, offset + damage.end(), damage.group(0), rule)]
     where = context.evidence.get("location")
     if (
-        context.place is None or _is_area_place(context.place) or (context.place.feature_code or "").startswith("ADM")
+        context.place is None or is_area_place(context.place) or (context.place.feature_code or "").startswith("ADM")
         or (where is not None and _ADMIN_AFTER.match(state.article.text, where.end))  # "Zaporizhzhia region"
     ):
         # the intro told at its region ("struck settlements in Donetsk region"): the items are its events

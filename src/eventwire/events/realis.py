@@ -28,6 +28,8 @@ _HABITUAL = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "habitual")
 _GENERIC = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "generic")
 _SINCE = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "since")
 _RECURRENT = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "recurrent")
+_TOLL = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "toll")
+_TOLL_DEPS = ("oprd", "acomp", "advcl", "xcomp")
 
 # Full month names but "may", a modal verb too, which the pattern below takes only with a year.
 _MONTHS_BUT_MAY = "|".join(
@@ -143,6 +145,8 @@ def is_irrealis(
             node.lemma_.lower() in _IRREALIS_HEADS
             and node.i != token.i
             and not any(c.dep_ == "agent" for c in node.children)  # "nurses called by the union protested"
+            # "50 are feared dead after the strike": what is feared is the toll, the strike was reported
+            and not any(c.dep_ in _TOLL_DEPS and c.lemma_.lower() in _TOLL for c in node.children)
         ):
             return True
         if node.head.i == node.i or (

@@ -9,37 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from eventwire.geo.folding import fold_name
+from eventwire.resources import read_data_tsv
 
-# Feature words in text -> the GeoNames feature codes they name. Used for hints and for stripping
-# the word from a name ("Hatzor Airbase" -> "Hatzor" with hint air base).
+# Feature words in text -> the GeoNames feature codes they name (data/gazetteer/feature_words.tsv). Used for hints
+# and for stripping the word from a name ("Hatzor Airbase" -> "Hatzor" with hint air base).
 FEATURE_CLASSES: dict[str, frozenset[str]] = {
-    "air base": frozenset({"AIRB", "MILB", "AIRF", "AIRP"}),
-    "airfield": frozenset({"AIRB", "AIRF", "AIRP", "MILB"}),
-    "airport": frozenset({"AIRP", "AIRB", "AIRF"}),
-    "naval base": frozenset({"NVB", "PRT", "MILB", "HBR"}),
-    "base": frozenset({"MILB", "AIRB", "NVB", "INSM"}),
-    "barracks": frozenset({"MILB", "INSM"}),
-    "post": frozenset({"MILB", "INSM"}),
-    "outpost": frozenset({"MILB", "INSM"}),
-    "position": frozenset({"MILB", "INSM"}),
-    "site": frozenset({"MILB", "INSM"}),
-    "port": frozenset({"PRT", "HBR", "NVB"}),
-    "harbour": frozenset({"PRT", "HBR", "NVB"}),
-    "harbor": frozenset({"PRT", "HBR", "NVB"}),
-    "mount": frozenset({"MT", "MTS", "PK", "HLL", "RDGE"}),
-    "mountain": frozenset({"MT", "MTS", "PK", "HLL", "RDGE"}),
-    "jabal": frozenset({"MT", "MTS", "PK", "HLL", "RDGE"}),
-    "jebel": frozenset({"MT", "MTS", "PK", "HLL", "RDGE"}),
-    "hill": frozenset({"HLL", "MT", "PK"}),
-    "crossing": frozenset({"CRSS", "PSTB"}),
-    "camp": frozenset({"CMP", "CMPRF", "CMPQ"}),
-    "hospital": frozenset({"HSP"}),
-    "bridge": frozenset({"BDG"}),
-    "dam": frozenset({"DAM"}),
-    "island": frozenset({"ISL"}),
-    "strait": frozenset({"STRT"}),
-    "gulf": frozenset({"GULF"}),
-    "sea": frozenset({"SEA"}),
+    row["word"]: frozenset(row["codes"].split(",")) for row in read_data_tsv("gazetteer/feature_words.tsv")
 }
 FEATURE_CODES = frozenset().union(*FEATURE_CLASSES.values())
 PREFIX_WORDS = ("mount", "mountain", "jabal", "jebel", "port of")

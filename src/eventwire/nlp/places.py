@@ -19,6 +19,7 @@ from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.resolve import city_part, resolve_place
 from eventwire.model import Place
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
+from eventwire.resources import read_data_tsv
 
 _PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|es|ech|ed|ez|en|et|ul|um|abu|bani|beni|bin|bint|ibn|de|del|la|le|du|des|di|da|do|dos|das|van|von|am|im|of|on|upon|sur)"
 _WORD = (
@@ -96,6 +97,18 @@ _SKIP_WORDS |= _CALENDAR_WORDS
 _SKIP_WORDS |= {row["word"] for row in lexicon_rows("not_places.tsv", kind="time")}
 _NAME_HEADS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="name_head")}
 _WORLD_REGIONS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="region")}
+# "near Malian rebel stronghold", "a Somali army base": a nationality adjective (countries.tsv) names a people or
+# qualifies a noun; alone it is never a place (the town Malian is in China). "Somali Region" keeps its head word.
+_DEMONYMS = frozenset(
+    d.strip().lower()
+    for row in read_data_tsv("countries.tsv")
+    for d in row["demonyms"].split(",")
+    if d.strip()
+) - {  # "Myanmar", "Eswatini": a country's name used as its adjective stays the country
+    n.strip().lower()
+    for row in read_data_tsv("countries.tsv")
+    for n in (row["name"], row["state_name"], *row["aliases"].split(","))
+}
 _FACILITY_AFTER = re.compile(
     r"\s+(?:"
     + "|".join(re.escape(row["word"]) for row in lexicon_rows("not_places.tsv", kind="facility"))
@@ -108,14 +121,8 @@ _WATER_BEFORE = re.compile(
     r"\b(?:across|along|beyond|crossed|crossing|cross|banks? of|shores? of|side of)\s+the\s+$", re.IGNORECASE
 )
 _DAY_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
-_FEATURE_HINT = {
-    "air base": "airbase", "airbase": "airbase", "airfield": "airbase", "air field": "airbase", "airport": "airport",
-    "naval base": "naval base", "navy base": "naval base", "military base": "base", "army base": "base",
-    "base": "base", "barracks": "base", "camp": "camp", "refugee camp": "camp", "port": "port",
-    "harbour": "port", "harbor": "port", "crossing": "crossing", "border crossing": "crossing", "mount": "mount",
-    "mountain": "mount", "hill": "mount", "hills": "mount", "heights": "mount", "checkpoint": "base",
-    "post": "base", "outpost": "base", "position": "base", "site": "base",
-}  # fmt: skip
+# "Hatzor air base", "Jabalia refugee camp": the kind of site a word after a name says (lexicons/en/site_words.tsv)
+_FEATURE_HINT = {row["word"]: row["feature"] for row in lexicon_rows("site_words.tsv")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +207,8 @@ def find_place_names(
                 continue  # "the Middle East": a world region, not a neighbourhood of that name
             if _WATER_BEFORE.search(text[max(0, start - 30) : start]) and not feature:
                 continue  # "from across the Dnipro": the river, not Dnipro city
+            if not feature and name.lower() in _DEMONYMS and not _HEAD_AFTER.match(text, end):
+                continue  # "Malian rebels": a nationality adjective, not the town of that name abroad
             if _EDGE_PARTICLE.search(name):
                 continue  # "Ukraine on" of "Ukraine on Nov. 12": a particle joins names, it never ends one
             if name.lower() in _MONTH_ABBREVIATIONS and _DAY_AFTER.match(text, end):
