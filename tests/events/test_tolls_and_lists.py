@@ -1,0 +1,100 @@
+"""Recall on real reporting (issue 13), continued: killings told as a dated toll with no attack word, plural attack
+words told by their toll, every place of one word's list kept apart, day roundups whose attacker is told before an
+elaborating sentence, damage at a list of places, and settlements that "came under fire"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventwire.geo.distance import distance_km
+
+PUBLISHED = dt.date(2024, 5, 20)
+
+
+def _by_place(mentions):
+    return {m.place.name: m for m in mentions if m.place is not None}
+
+
+def _killed(mention) -> int | None:
+    counts = [c.killed for c in mention.casualties if c.killed is not None]
+    return max(counts) if counts else None
+
+
+def test_a_dated_toll_at_listed_villages_is_one_attack_per_village_with_the_count_on_the_first(pipeline):
+    text = "At least 12 civilians were killed on Sunday in Kouri, Mansila and Seytenga, local sources said."
+    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
+    assert set(placed) == {"Kouri", "Mansila", "Seytenga"}
+    assert {m.sub_event_type for m in placed.values()} == {"Attack"}
+    assert {m.date for m in placed.values()} == {dt.date(2024, 5, 19)}
+    # one toll for the three places: the first place's, as docs/coding.md section 4 says
+    assert [_killed(placed[name]) for name in ("Kouri", "Mansila", "Seytenga")] == [12, None, None]
+    assert distance_km(placed["Seytenga"].place.lat, placed["Seytenga"].place.lon, 13.99, 0.39) < 25
+
+
+def test_a_toll_the_text_splits_by_place_is_split(pipeline):
+    text = "Two soldiers were killed on Sunday in Djibo and one in Arbinda, the army said."
+    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
+    assert set(placed) == {"Djibo", "Arbinda"}
+    assert {m.event_type for m in placed.values()} == {"Battles"}  # soldiers killed: a clash, not an attack
+    assert (_killed(placed["Djibo"]), _killed(placed["Arbinda"])) == (2, 1)
+
+
+def test_an_undated_or_cumulative_toll_or_one_told_with_its_own_attack_word_is_no_told_killing(pipeline):
+    for text in (
+        "The ministry published its weekly report.\n\nTwo people were killed in the village of Kouri.",
+        "The UN says at least 53 civilians were killed in Djibo between October 5 and 8.",
+        "Officials said on Sunday 72 people had been killed in Israeli operations across Khan Younis.",
+    ):
+        assert not [m for m in pipeline.extract(text, published=PUBLISHED) if m.sub_event_type == "Attack"], (
+            text
+        )
+
+
+def test_plural_strikes_told_by_their_toll_are_an_event_at_a_settlement_only(pipeline):
+    placed = _by_place(
+        pipeline.extract("Israeli strikes on Khiam killed two people on Sunday.", published=PUBLISHED)
+    )
+    assert set(placed) == {"Khiam"}
+    strike = placed["Khiam"]
+    assert strike.sub_event_type == "Air/drone strike"
+    assert strike.actor1 is not None and strike.actor1.name.startswith("Military Forces of Israel")
+    # a day's toll over a region sums the events told at its settlements: no event at the region itself
+    region = (
+        "Russian strikes on Kharkiv region killed two people on Sunday, the regional administration said."
+    )
+    assert not pipeline.extract(region, published=PUBLISHED)
+    # a plural attack word with no toll and no happening stays a campaign, not an event
+    assert not pipeline.extract(
+        "Israel has tied any halt to its strikes on Khiam to a deal.", published=PUBLISHED
+    )
+
+
+def test_every_place_of_one_attack_words_list_is_an_event_even_a_few_km_apart(pipeline):
+    text = "Israeli strikes hit Hezbollah positions on Sunday in the towns of Khiam, Kfarkela, Aitaroun, Houla, Odaisseh and Markaba."
+    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
+    assert set(placed) == {"Khiam", "Kfarkela", "Aitaroun", "Houla", "Odaisseh", "Markaba"}
+
+
+def test_roundup_items_take_the_intros_attacker_past_a_sentence_that_names_none(pipeline):
+    text = (
+        "Over the past day, the Russian army shelled Kherson region 85 times, the regional administration reported.\n\n"
+        "The enemy targeted residential areas of settlements. In Beryslav, two people were killed. "
+        "A woman was injured in Antonivka. Private houses were damaged in Bilozerka and Stanislav.\n"
+    )
+    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
+    assert {"Beryslav", "Antonivka", "Bilozerka", "Stanislav"} <= set(placed)
+    for name in ("Beryslav", "Antonivka", "Bilozerka", "Stanislav"):
+        item = placed[name]
+        assert item.sub_event_type == "Shelling/artillery/missile attack", name
+        assert item.actor1 is not None and item.actor1.name.startswith("Military Forces of Russia"), name
+    assert _killed(placed["Beryslav"]) == 2
+
+
+def test_settlements_that_came_under_fire_are_shelled_but_a_patrol_under_fire_is_not(pipeline):
+    text = (
+        "He said several settlements in the region came under fire on Friday, including the city of Bakhmut."
+    )
+    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
+    assert set(placed) == {"Bakhmut"}
+    assert placed["Bakhmut"].sub_event_type == "Shelling/artillery/missile attack"
+    assert not pipeline.extract("A patrol came under fire near Kupiansk on Friday.", published=PUBLISHED)
