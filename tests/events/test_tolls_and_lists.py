@@ -98,3 +98,36 @@ def test_settlements_that_came_under_fire_are_shelled_but_a_patrol_under_fire_is
     assert set(placed) == {"Bakhmut"}
     assert placed["Bakhmut"].sub_event_type == "Shelling/artillery/missile attack"
     assert not pipeline.extract("A patrol came under fire near Kupiansk on Friday.", published=PUBLISHED)
+
+
+def test_the_villages_a_colon_lists_after_an_attack_on_several_villages_are_its_places(pipeline):
+    text = "Gunmen opened fire on several villages of Bokkos on Sunday: Ruku, Mangu and Daffo."
+    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
+    assert set(placed) == {"Ruku", "Mangu", "Daffo"}  # Bokkos only names where the villages are
+    assert {m.sub_event_type for m in placed.values()} == {"Attack"}
+    text = "Israeli warplanes struck several towns in southern Lebanon on Sunday: Houla, Khiam and Markaba."
+    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
+    assert set(placed) == {"Houla", "Khiam", "Markaba"}
+    assert all(
+        m.actor1 is not None and m.actor1.name.startswith("Military Forces of Israel")
+        for m in placed.values()
+    )
+
+
+def test_villages_set_on_fire_are_one_event_each_but_houses_burned_in_an_attack_are_not_another(pipeline):
+    text = (
+        "The village of Ruku was set on fire again on Sunday, and so were the villages of Bokkos and Mangu."
+    )
+    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
+    assert set(placed) == {"Ruku", "Bokkos", "Mangu"}
+    assert {m.sub_event_type for m in placed.values()} == {"Looting/property destruction"}
+    assert not pipeline.extract("He said six houses in the village of Ruku were burned.", published=PUBLISHED)
+
+
+def test_a_mass_shooting_that_happened_in_a_town_is_an_attack_there(pipeline):
+    mentions = pipeline.extract(
+        "The mass shooting happened on Sunday in the town of Celaya.", published=PUBLISHED
+    )
+    placed = _by_place(mentions)
+    assert set(placed) == {"Celaya"} and placed["Celaya"].sub_event_type == "Attack"
+    assert distance_km(placed["Celaya"].place.lat, placed["Celaya"].place.lon, 20.52, -100.81) < 10

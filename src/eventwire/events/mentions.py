@@ -82,6 +82,11 @@ _UNNAMED_SETTLEMENT = re.compile(
     r"\s+(?:in|of|near)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_SEVERAL_SETTLEMENTS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many|multiple|a number of)\s+(?:\w+\s+)?"
+    r"(?:villages|towns|hamlets|settlements|communities|localities)\s+(?:in|of|near|around)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "The strikes on Nyaung Kone ...", "these attacks in X": a definite word points back to an event just told
 _BACK_REFERENCE = re.compile(r"\b(?:the|these|this|that|those)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _OPENING_BACK_REFERENCE = re.compile(
@@ -112,7 +117,9 @@ def _placed_by_followup(state: ArticleState, mentions: list[Mention]) -> list[Me
                 break  # the same paragraph, or the first sentence of the next one
             if later.mentions:
                 break
-            group = _pointed_places(later)
+            # "struck several towns in southern Lebanon on Sunday: Houla, Khiam and Markaba": the list the colon opens
+            colon_list = later.index == i + 1 and later.block == sentence.block and sentence.text.rstrip().endswith(":")
+            group = _pointed_places(later, opening=colon_list)
             if group:
                 when = event_date(
                     state, later, group[0].start
@@ -197,25 +204,30 @@ def _told_at_area(text: str, mention: Mention) -> bool:
     if (place.feature_code or "").startswith(("PCL", "ADM1", "RGN")) or place.geo_precision == 3:
         return True
     area = (place.feature_code or "").startswith("ADM") or bool(_ADMIN_AFTER.match(text, where.end))
+    before = text[max(0, where.start - 60) : where.start]
+    if _SEVERAL_SETTLEMENTS.search(before):
+        return True  # "opened fire on several villages of Bokkos": the town names the area of the villages hit
     return (
         area
         and bool(  # "Pale Township" is one gazetteer name (an ADM3) or a name and its unit word
-            _UNNAMED_SETTLEMENT.search(text[max(0, where.start - 60) : where.start])
+            _UNNAMED_SETTLEMENT.search(before)
         )
     )
 
 
-def _pointed_places(sentence: Sentence) -> list[PlaceHit]:
+def _pointed_places(sentence: Sentence, *, opening: bool = False) -> list[PlaceHit]:
     """The places (one coordinated list) of a sentence whose event word points back ("The strikes on X", "The
-    violence erupted in ..., affecting towns including A, B and C")."""
+    violence erupted in ..., affecting towns including A, B and C"), or, `opening`, of the list a colon opens."""
     text = sentence.text
-    opening = _OPENING_BACK_REFERENCE.match(text)
+    back = _OPENING_BACK_REFERENCE.match(text)
     anchors = [
         h.end for h in sentence.triggers
         if _BACK_REFERENCE.search(text[max(0, h.start - sentence.start - 24) : h.start - sentence.start])
     ]  # fmt: skip
+    if back:
+        anchors.append(sentence.start + back.end())
     if opening:
-        anchors.append(sentence.start + opening.end())
+        anchors.append(sentence.start)
     if not anchors:
         return []
     first = min(anchors)
