@@ -131,3 +131,17 @@ def test_a_mass_shooting_that_happened_in_a_town_is_an_attack_there(pipeline):
     placed = _by_place(mentions)
     assert set(placed) == {"Celaya"} and placed["Celaya"].sub_event_type == "Attack"
     assert distance_km(placed["Celaya"].place.lat, placed["Celaya"].place.lon, 20.52, -100.81) < 10
+
+
+def test_roundup_items_with_an_attack_word_of_their_own_take_the_intros_attacker(pipeline):
+    text = (
+        "Over the past day, Russian troops struck 9 settlements of Kharkiv region, the regional administration said.\n\n"
+        "A man was injured in Vovchansk. An enterprise and a private house were damaged in Balakliia as a result of "
+        "a drone attack. In Chuhuiv, rescuers put out a fire after shelling. A car was destroyed in Zolochiv.\n"
+    )
+    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
+    assert {"Vovchansk", "Balakliia", "Chuhuiv", "Zolochiv"} <= set(placed)
+    for name in ("Vovchansk", "Balakliia", "Chuhuiv", "Zolochiv"):
+        attacker = placed[name].actor1
+        assert attacker is not None and attacker.name.startswith("Military Forces of Russia"), name
+    assert placed["Balakliia"].sub_event_type == "Air/drone strike"  # its own weapon word types it

@@ -70,6 +70,7 @@ def article_mentions(state: ArticleState, res: Resources) -> list[Mention]:
         ):
             sentence.mentions = sentence_mentions(state, sentence, res)
             mentions.extend(sentence.mentions)
+    state.lookups.pop(_ROUNDUP_ITEMS, None)  # ids of this pass's mentions only
     return mentions
 
 
@@ -275,7 +276,38 @@ def sentence_mentions(state: ArticleState, sentence: Sentence, res: Resources) -
     told_before = None
     if not candidates:
         candidates, told_before = _toll_events(state, sentence, res)
-    return _candidate_mentions(state, sentence, candidates, told_before, res)
+        return _candidate_mentions(state, sentence, candidates, told_before, res)
+    mentions = _candidate_mentions(state, sentence, candidates, None, res)
+    if any(m.actor1 is None and m.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE for m in mentions):
+        # a roundup's item with an attack word of its own and no attacker ("An enterprise was damaged in Balakliia
+        # as a result of a drone attack") is by the attacker of the strikes told just before
+        context = _attack_told_before(state, sentence, res)
+        if (
+            context is not None and context.actor1 is not None and "actor1" in context.evidence
+            and context.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE and _roundup_attack(state, context)
+        ):  # fmt: skip
+            mentions = [
+                _with_actor_of(m, context)
+                if m.actor1 is None and m.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE else m
+                for m in mentions
+            ]  # fmt: skip
+            state.lookups.setdefault(_ROUNDUP_ITEMS, set()).update(id(m) for m in mentions)
+    return mentions
+
+
+def _roundup_attack(state: ArticleState, context: Mention) -> bool:
+    """Return True for a roundup's strikes told over a region ("Russian troops struck 9 settlements of Kharkiv
+    region") or an item of one whose attacker the intro named, not a single strike told with its own sides."""
+    place = context.place
+    if place is not None and (_is_area_place(place) or (place.feature_code or "").startswith("ADM")):
+        return True
+    return id(context) in state.lookups.get(_ROUNDUP_ITEMS, set())
+
+
+def _with_actor_of(mention: Mention, context: Mention) -> Mention:
+    """The mention with the attacker of the attack told before it, and the words that name that attacker."""
+    evidence = {**mention.evidence, "actor1": context.evidence["actor1"]} if "actor1" in context.evidence else mention.evidence
+    return mention.model_copy(update={"actor1": context.actor1, "evidence": evidence})
 
 
 def _candidate_mentions(
@@ -291,7 +323,9 @@ def _candidate_mentions(
         for place_hit in candidate.places or [None]:
             mention = _mention(state, sentence, candidate, place_hit, res)
             if told_before is not None and mention.actor1 is None and told_before.actor1 is not None:
-                mention = mention.model_copy(update={"actor1": told_before.actor1})  # the attack's own actor
+                mention = _with_actor_of(mention, told_before)  # the attack's own actor
+            if told_before is not None:
+                state.lookups.setdefault(_ROUNDUP_ITEMS, set()).add(id(mention))
             mentions.append(mention)
             placed.append((candidate, place_hit))
     if len(mentions) > 1:
@@ -455,6 +489,7 @@ _LABEL_AFTER = re.compile(r"\s*:")
 _ITEM_LABEL_AFTER = re.compile(r"\s*(?::|[–—]|-\s)")
 _ADMIN_LABEL_AFTER = re.compile(r"\s+(?:" + word_pattern("admin_units.tsv").pattern + r")\s*:", re.IGNORECASE)
 _ROUNDUP_INTROS = "roundup_intros"  # state.lookups key: ids of region-level mentions whose items were told
+_ROUNDUP_ITEMS = "roundup_items"  # state.lookups key: ids of item mentions that took the attack told before them
 _SUBHEAD_WORDS = 6  # "Pokrovsk district:", "Kramatorsk district": a roundup's sub-head is short and has no event
 _SUBHEAD_BARE_WORDS = 3  # "Bakhmut district.": a sub-head may end with a full stop when it is this short
 
