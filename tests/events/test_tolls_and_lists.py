@@ -145,3 +145,12 @@ def test_roundup_items_with_an_attack_word_of_their_own_take_the_intros_attacker
         attacker = placed[name].actor1
         assert attacker is not None and attacker.name.startswith("Military Forces of Russia"), name
     assert placed["Balakliia"].sub_event_type == "Air/drone strike"  # its own weapon word types it
+
+
+def test_an_air_attack_and_drones_used_against_positions_are_air_strikes(pipeline):
+    for text, place in (
+        ("Another person was killed in an Israeli air attack on the town of Froun on Friday.", "Froun"),
+        ("The army said it had used drones against terrorist positions in Kidal on Friday.", "Kidal"),
+    ):
+        placed = _by_place(pipeline.extract(text, published=PUBLISHED))
+        assert place in placed and placed[place].sub_event_type == "Air/drone strike", text
