@@ -15,6 +15,17 @@ def _by_place(mentions):
     return {m.place.name: m for m in mentions if m.place is not None}
 
 
+def _items_by_russia(pipeline, text, names):
+    """The roundup's events by place, after checking each named item is an event by Russia's forces."""
+    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
+    for name in names:
+        assert name in placed, name
+        assert placed[name].actor1 is not None and placed[name].actor1.name.startswith(
+            "Military Forces of Russia"
+        )
+    return placed
+
+
 def _killed(mention) -> int | None:
     counts = [c.killed for c in mention.casualties if c.killed is not None]
     return max(counts) if counts else None
@@ -81,12 +92,8 @@ def test_roundup_items_take_the_intros_attacker_past_a_sentence_that_names_none(
         "The enemy targeted residential areas of settlements. In Beryslav, two people were killed. "
         "A woman was injured in Antonivka. Private houses were damaged in Bilozerka and Stanislav.\n"
     )
-    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
-    assert {"Beryslav", "Antonivka", "Bilozerka", "Stanislav"} <= set(placed)
-    for name in ("Beryslav", "Antonivka", "Bilozerka", "Stanislav"):
-        item = placed[name]
-        assert item.sub_event_type == "Shelling/artillery/missile attack", name
-        assert item.actor1 is not None and item.actor1.name.startswith("Military Forces of Russia"), name
+    placed = _items_by_russia(pipeline, text, ("Beryslav", "Antonivka", "Bilozerka", "Stanislav"))
+    assert {m.sub_event_type for m in placed.values()} == {"Shelling/artillery/missile attack"}
     assert _killed(placed["Beryslav"]) == 2
 
 
@@ -139,11 +146,7 @@ def test_roundup_items_with_an_attack_word_of_their_own_take_the_intros_attacker
         "A man was injured in Vovchansk. An enterprise and a private house were damaged in Balakliia as a result of "
         "a drone attack. In Chuhuiv, rescuers put out a fire after shelling. A car was destroyed in Zolochiv.\n"
     )
-    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
-    assert {"Vovchansk", "Balakliia", "Chuhuiv", "Zolochiv"} <= set(placed)
-    for name in ("Vovchansk", "Balakliia", "Chuhuiv", "Zolochiv"):
-        attacker = placed[name].actor1
-        assert attacker is not None and attacker.name.startswith("Military Forces of Russia"), name
+    placed = _items_by_russia(pipeline, text, ("Vovchansk", "Balakliia", "Chuhuiv", "Zolochiv"))
     assert placed["Balakliia"].sub_event_type == "Air/drone strike"  # its own weapon word types it
 
 
