@@ -157,3 +157,15 @@ def test_an_air_attack_and_drones_used_against_positions_are_air_strikes(pipelin
     ):
         placed = _by_place(pipeline.extract(text, published=PUBLISHED))
         assert place in placed and placed[place].sub_event_type == "Air/drone strike", text
+
+
+def test_a_singular_victim_killed_by_hand_counts_one_and_a_unit_number_is_no_toll(pipeline):
+    for text in (
+        "Unknown assailants stabbed a man to death in Juba on Sunday.",
+        "Unidentified gunmen shot and killed a trader in Bunia on Sunday.",
+        "Militiamen killed a refugee in Kiwanja on Sunday.",
+    ):
+        mentions = pipeline.extract(text, published=PUBLISHED)
+        assert len(mentions) == 1 and _killed(mentions[0]) == 1, text
+    text = "Fighters captured the army's Battalion 31 in Mrauk-U on Sunday, killing two soldiers."
+    assert all(_killed(m) in (2, None) for m in pipeline.extract(text, published=PUBLISHED))

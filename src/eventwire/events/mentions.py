@@ -328,17 +328,27 @@ def _candidate_mentions(
                 state.lookups.setdefault(_ROUNDUP_ITEMS, set()).add(id(mention))
             mentions.append(mention)
             placed.append((candidate, place_hit))
-    if len(mentions) > 1:
+    if mentions:
         _split_tolls(state, sentence, placed, mentions)
     return mentions
 
 
 # "two in Tepuche and three in Costa Rica", "and one in Velyka Novosilka": a count told for the place right after it
+_PLACE_COUNT_WORDS = [
+    re.escape(r["word"]) for r in lexicon_rows("number_words.tsv")
+    if r["word"].isalpha() and len(r["word"]) > 2 and r["word"] not in ("the", "its", "his", "her")
+]  # fmt: skip
 _COUNT_FOR_PLACE = re.compile(
-    r"\b(?P<num>\d+|" + "|".join(re.escape(r["word"]) for r in lexicon_rows("number_words.tsv") if int(r["number"]) >= 1
-                                and r["word"].isalpha() and len(r["word"]) > 2 and r["word"] not in ("the", "its", "his", "her"))
-    + r")\s+(?:(?:more|others?|people|persons|civilians|bodies)\s+)?(?:were\s+)?(?:killed\s+|found\s+)?(?:in|at)\s+"
+    r"(?:^|[,:;]\s*|\band\s+)(?P<num>\d+|" + "|".join(_PLACE_COUNT_WORDS) + r")\s+"
+    r"(?:(?:more|others?|people|persons|civilians|bodies)\s+)?(?:were\s+)?(?:killed\s+|found\s+)?(?:in|at)\s+"
     r"(?:the\s+(?:village|town|city|neighbou?rhood|district)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_DATE_BEFORE_COUNT = re.compile(
+    r"\b(?:on|since|at|by|" + "|".join(r["word"] for r in lexicon_rows("calendar.tsv") if r.get("kind") == "month")
+    + r")\s*$",
     re.IGNORECASE,
 )
 
@@ -350,11 +360,16 @@ def _split_tolls(
     two in Tepuche and three in Costa Rica"); a toll told once for a killing at several places ("12 civilians were
     killed in A, B and C") is the first place's (docs/coding.md section 4)."""
     text, offset = sentence.text, sentence.start
+    # "killing two and wounding five in A": a count before a place may be of the wounded, so only a killing's
+    wounded = any(c.injured is not None or c.injured_text for c in sentence.casualties)
+    killing = any(h.rule.role in ("lethal", "shooting") and h.text.lower() != "injured" for h in sentence.triggers)
     own: list[int | None] = []
     for _, hit in placed:
-        m = _COUNT_FOR_PLACE.search(text[max(0, hit.start - offset - 60) : hit.start - offset]) if hit else None
-        own.append(parse_number(m.group("num")) if m else None)
-    if any(n is not None for n in own[1:]):
+        before = text[: hit.start - offset] if hit and killing and not wounded else ""
+        m = _COUNT_FOR_PLACE.search(before)
+        dated = m is not None and _DATE_BEFORE_COUNT.search(before[: m.start()])  # "on May 5 in Khiam"
+        own.append(parse_number(m.group("num")) if m and not dated else None)
+    if any(n is not None for n in own):
         for mention, number, (_, hit) in zip(listed, own, placed, strict=True):
             if number is not None and hit is not None:
                 span = article_span(state.article, hit.start, hit.end)
