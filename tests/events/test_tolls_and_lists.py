@@ -169,3 +169,17 @@ def test_a_singular_victim_killed_by_hand_counts_one_and_a_unit_number_is_no_tol
         assert len(mentions) == 1 and _killed(mentions[0]) == 1, text
     text = "Fighters captured the army's Battalion 31 in Mrauk-U on Sunday, killing two soldiers."
     assert all(_killed(m) in (2, None) for m in pipeline.extract(text, published=PUBLISHED))
+
+
+def test_strikes_the_army_carried_out_at_listed_villages_are_one_event_each(pipeline):
+    text = (
+        "Israeli Air Force jets struck Hezbollah compounds in Khiam overnight, the military said.\n\n"
+        "The military added that it had also carried out strikes overnight in the areas of Tayr Harfa and Jibbain.\n"
+    )
+    placed = _by_place(pipeline.extract(text, published=PUBLISHED))
+    assert {"Tayr Harfa", "Jibbain"} <= set(placed)
+    for name in ("Tayr Harfa", "Jibbain"):
+        assert placed[name].sub_event_type == "Air/drone strike"
+        assert placed[name].actor1 is not None and placed[name].actor1.name.startswith(
+            "Military Forces of Israel"
+        )

@@ -137,6 +137,10 @@ _GROUND_FIRE = word_pattern("ground_fire.tsv")  # data/lexicons/en/ground_fire.t
 _REMOTE_FAMILIES = (SubEventType.AIR_DRONE_STRIKE, SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK)
 
 
+# "it had also carried out strikes overnight in the areas of A and B": the plural is what the subject did
+_CARRIED_OUT = re.compile(
+    word_pattern("conduct_verbs.tsv").pattern + r"\s+(?:(?:new|further|more)\s+)?$", re.IGNORECASE
+)  # data/lexicons/en/conduct_verbs.tsv
 _TOLL_VERB = re.compile(r"\b(?:killed|wounded|injured|left|claimed)\b", re.IGNORECASE)
 
 
@@ -504,10 +508,14 @@ def _type_cluster(
                               confidence=0.55 + min(best.rule.weight, 10) * 0.03)  # fmt: skip
     if generic and not all(h.text.lower() in _PLURAL_GENERIC for h in generic):
         return _resolve_generic(hits, generic[0], text, actor_inter, offset=offset)
-    occurred = _OCCURRED.match(text, max(0, generic[0].end - offset)) if generic else None
+    occurred = None
+    if generic:
+        at = max(0, generic[0].start - offset)
+        occurred = _OCCURRED.match(text, max(0, generic[0].end - offset))
+        occurred = occurred or _CARRIED_OUT.search(text[max(0, at - 40) : at])
     if occurred is not None:
         # "The attacks took place in various municipalities, such as Corinto, Toribio and Caldono", "Russian strikes
-        # on Kharkiv killed two people": they happened
+        # on Kharkiv killed two people", "it had also carried out strikes in the areas of A and B": they happened
         candidate = _resolve_generic(hits, generic[0], text, actor_inter, offset=offset)
         if candidate is not None and _TOLL_VERB.search(occurred.group(0)):
             # "Russian attacks killed four people in Donetsk Oblast": a day's toll over a region sums the events the
