@@ -35,7 +35,9 @@ _WHO = (
     r"protesters?|demonstrators?|passengers?|family members|relatives|individuals|insurgents|rebels|gunmen|"
     r"attackers|assailants|servicem[ae]n|conscripts|guards?|commanders?|operatives?|terrorists?|martyrs?|"
     r"others|Palestinians|Israelis|Lebanese|Syrians|Ukrainians|Russians|Yemenis|Sudanese|Iraqis|Afghans|Somalis|"
-    r"Nigerians|Malians|Burkinabe|Congolese|Indians|Pakistanis|Rohingya|pilgrims|worshippers|shepherds?|fishermen)"
+    r"Nigerians|Malians|Burkinabe|Congolese|Indians|Pakistanis|Rohingya|pilgrims|worshippers|shepherds?|fishermen|"
+    r"traders?|herders?|herdsm[ae]n|refugees?|pastoralists?|volunteers?|drivers?|teachers?|motorcyclists?|"
+    r"miners?|labou?rers?|displaced (?:people|persons))"
 )
 _KILL_VERB = r"(?P<kverb>killed|killing|kills|dead|died|deaths?|dying|fatalit(?:y|ies)|slain|martyred|martyring|lost their lives|lost his life|lost her life|shot dead|perished|murdered|executed|beheaded|lifeless)"
 _HURT_VERB = r"(?P<hverb>wounded|wounding|injured|injuring|injuries|hurt|wounds|maimed)"
@@ -48,6 +50,8 @@ _PATTERNS = [
     # "seven people were killed", "three soldiers dead", "12 wounded", "dozens of casualties", "Twelve people,
     # including four children, were killed" (an aside between the count and its verb)
     re.compile(rf"\b{_QTY}(?:\s+of(?:\s+the)?)?(?:\s+{_WHO})?(?:\s*,\s+(?:including|among them|among whom|most of them|all of them|mostly)\s[^,.;]{{1,60}},)?(?:\s+(?:were|was|have been|had been|are|being|reportedly|also|later|who|had|have))*\s+(?:{_KILL_VERB}|{_HURT_VERB}|{_CASUALTIES})\b", re.IGNORECASE),
+    # "stabbed a man to death", "beat a shepherd to death"
+    re.compile(rf"\b(?:stabbed|beat|beaten|hacked|burned|burnt|tortured|stoned|clubbed)\s+{_QTY}\s+{_WHO}\s+(?P<kverb>to death)\b", re.IGNORECASE),
     # "the death of two children", "the deaths of 5 people"
     re.compile(rf"\b(?:the\s+)?(?P<kverb>deaths?|killing|martyrdom) of\s+{_QTY}(?:\s+{_WHO})?\b", re.IGNORECASE),
     # one person named by role: "killing its rider", "wounding the driver"

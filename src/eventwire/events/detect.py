@@ -64,6 +64,8 @@ class EventCandidate:
     weapon: str | None
     places: list[PlaceHit] = field(default_factory=list)
     confidence: float = 0.6
+    settled_only: bool = False  # an event only at a settlement, not told over a region or country
+    split_toll: bool = False  # one toll told for a killing at several places: the first place's (docs/coding.md)
 
     @property
     def anchor(self) -> TriggerHit:
@@ -113,6 +115,8 @@ def detect_events(
         if candidate is None:
             continue
         candidate.places = group_places
+        if candidate.settled_only and not any(_is_settlement(p) for p in group_places):
+            continue
         candidates.append(candidate)
         second = _second_weapon(candidate, group_hits)
         if second is not None:
@@ -121,9 +125,28 @@ def detect_events(
     return _merge_same_type(candidates)
 
 
-_OCCURRED = re.compile(r"\s+(?:" + word_pattern("occurrence_verbs.tsv").pattern + ")", re.IGNORECASE)
+# "The attacks took place in A, B and C", "Israeli strikes on Khiam killed two people": the plural attack word is
+# the subject of what happened, maybe with where it hit between ("on Khiam", "in Kharkiv region overnight")
+_OCCURRED = re.compile(
+    r"(?:\s+(?:on|in|at|against|near|across|targeting)\s+[^,.;:()\"“”]{1,60}?)?\s+(?:"
+    + word_pattern("occurrence_verbs.tsv").pattern
+    + ")",
+    re.IGNORECASE,
+)
 _GROUND_FIRE = word_pattern("ground_fire.tsv")  # data/lexicons/en/ground_fire.tsv
 _REMOTE_FAMILIES = (SubEventType.AIR_DRONE_STRIKE, SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK)
+
+
+# "it had also carried out strikes overnight in the areas of A and B": the plural is what the subject did
+_CARRIED_OUT = re.compile(
+    word_pattern("conduct_verbs.tsv").pattern + r"\s+(?:(?:new|further|more)\s+)?$", re.IGNORECASE
+)  # data/lexicons/en/conduct_verbs.tsv
+_TOLL_VERB = re.compile(r"\b(?:killed|wounded|injured|left|claimed)\b", re.IGNORECASE)
+
+
+def _is_settlement(hit: PlaceHit) -> bool:
+    code = hit.place.feature_code or ""
+    return hit.place.geo_precision != 3 and not code.startswith(("ADM", "PCL", "RGN", "AREA"))
 
 
 def bare_strike(trigger: str, text: str) -> bool:
@@ -485,9 +508,20 @@ def _type_cluster(
                               confidence=0.55 + min(best.rule.weight, 10) * 0.03)  # fmt: skip
     if generic and not all(h.text.lower() in _PLURAL_GENERIC for h in generic):
         return _resolve_generic(hits, generic[0], text, actor_inter, offset=offset)
-    if generic and _OCCURRED.match(text, max(0, generic[0].end - offset)):
-        # "The attacks took place in various municipalities, such as Corinto, Toribio and Caldono": they happened
-        return _resolve_generic(hits, generic[0], text, actor_inter, offset=offset)
+    occurred = None
+    if generic:
+        at = max(0, generic[0].start - offset)
+        occurred = _OCCURRED.match(text, max(0, generic[0].end - offset))
+        occurred = occurred or _CARRIED_OUT.search(text[max(0, at - 40) : at])
+    if occurred is not None:
+        # "The attacks took place in various municipalities, such as Corinto, Toribio and Caldono", "Russian strikes
+        # on Kharkiv killed two people", "it had also carried out strikes in the areas of A and B": they happened
+        candidate = _resolve_generic(hits, generic[0], text, actor_inter, offset=offset)
+        if candidate is not None and _TOLL_VERB.search(occurred.group(0)):
+            # "Russian attacks killed four people in Donetsk Oblast": a day's toll over a region sums the events the
+            # text places at its settlements; a plural told by its toll is an event only where it names one
+            candidate.settled_only = True
+        return candidate
     return None  # "has tied any halt to its attacks": a plural noun alone names no single event
 
 
@@ -589,6 +623,29 @@ def _resolve_generic(
         # side the sentence does not make its subject, on no one said to be civilian
         return EventCandidate(EventType.BATTLES, SubEventType.ARMED_CLASH, hits, "small arms", confidence=0.4)
     return None
+
+
+_PASSIVE_KILLED = re.compile(
+    r"\b(?:was|were|have been|has been|had been)\s+(?:\w+\s+)?killed\s+(?:(?:on|early on|late on|overnight on)\s+"
+    r"[\w,. ]{1,30}?\s+)?(?:in|at)\b(?![^.;]*\bby\b)",
+    re.IGNORECASE,
+)
+
+
+def told_killing(hits: list[TriggerHit], text: str, *, offset: int = 0) -> EventCandidate | None:
+    """ "At least 12 civilians were killed on Sunday in Kouri, Mansila and Seytenga": people killed at named places,
+    told as a toll with no attack word and no attack told before, are an attack there, typed by who was killed
+    (soldiers: an armed clash; anyone else: violence against civilians). None when the killing is not told so."""
+    killed = next((h for h in hits if h.rule.role == "lethal" and h.text.lower() == "killed"), None)
+    if killed is None:
+        return None
+    told = _PASSIVE_KILLED.search(text, max(0, killed.start - offset - 20))
+    if told is None or told.start() > killed.start - offset:
+        return None
+    victims = text[max(0, told.start() - 80) : told.start()]
+    if _MILITARY_TARGET.search(victims) and not _CIVILIAN_TARGET.search(victims):
+        return EventCandidate(EventType.BATTLES, SubEventType.ARMED_CLASH, [killed], None, confidence=0.4)
+    return EventCandidate(EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK, [killed], None, confidence=0.4)
 
 
 def _arrests_beside(

@@ -18,15 +18,15 @@ from eventwire.events.attach import (
     target_words,
 )
 from eventwire.events.attribute import event_claim, responsible_party, speaker_is, speaker_party
-from eventwire.events.casualties import casualties_of
+from eventwire.events.casualties import casualties_of, parse_number
 from eventwire.events.claimants import party_name
 from eventwire.events.dates import DateHit, event_date
-from eventwire.events.detect import EventCandidate, bare_strike, detect_events, place_groups
-from eventwire.events.realis import DURATIVE
+from eventwire.events.detect import EventCandidate, bare_strike, detect_events, place_groups, told_killing
+from eventwire.events.realis import DURATIVE, is_background, is_irrealis
 from eventwire.events.refine import holds, is_area_place
 from eventwire.events.sides import adversary, default_sides
 from eventwire.events.typing import Typed, TypingFacts, retype
-from eventwire.model import ArticleState, Mention, Place, Sentence, Span, article_span
+from eventwire.model import ArticleState, Casualties, Mention, Place, Sentence, Span, article_span
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.places import PlaceHit, told_as_settlement
 from eventwire.nlp.triggers import TriggerHit, TriggerRule
@@ -71,6 +71,7 @@ def article_mentions(state: ArticleState, res: Resources) -> list[Mention]:
         ):
             sentence.mentions = sentence_mentions(state, sentence, res)
             mentions.extend(sentence.mentions)
+    state.lookups.pop(_ROUNDUP_ITEMS, None)  # ids of this pass's mentions only
     return mentions
 
 
@@ -81,6 +82,11 @@ _ADMIN_AFTER = re.compile(r"\s+(?:" + word_pattern("admin_units.tsv").pattern + 
 _UNNAMED_SETTLEMENT = re.compile(
     r"\b(?:an?|one|two|three|several|some)\s+(?:\w+\s+)?(?:villages?|towns?|hamlets?|settlements?|communit(?:y|ies))"
     r"\s+(?:in|of|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SEVERAL_SETTLEMENTS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|many|multiple|a number of)\s+(?:\w+\s+)?"
+    r"(?:villages|towns|hamlets|settlements|communities|localities)\s+(?:in|of|near|around)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "The strikes on Nyaung Kone ...", "these attacks in X": a definite word points back to an event just told
@@ -113,7 +119,9 @@ def _placed_by_followup(state: ArticleState, mentions: list[Mention]) -> list[Me
                 break  # the same paragraph, or the first sentence of the next one
             if later.mentions:
                 break
-            group = _pointed_places(later)
+            # "struck several towns in southern Lebanon on Sunday: Houla, Khiam and Markaba": the list the colon opens
+            colon_list = later.index == i + 1 and later.block == sentence.block and sentence.text.rstrip().endswith(":")
+            group = _pointed_places(later, opening=colon_list)
             if group:
                 when = event_date(
                     state, later, group[0].start
@@ -189,25 +197,30 @@ def _told_at_area(text: str, mention: Mention) -> bool:
     if (place.feature_code or "").startswith(("PCL", "ADM1", "RGN")) or place.geo_precision == 3:
         return True
     area = (place.feature_code or "").startswith("ADM") or bool(_ADMIN_AFTER.match(text, where.end))
+    before = text[max(0, where.start - 60) : where.start]
+    if _SEVERAL_SETTLEMENTS.search(before):
+        return True  # "opened fire on several villages of Bokkos": the town names the area of the villages hit
     return (
         area
         and bool(  # "Pale Township" is one gazetteer name (an ADM3) or a name and its unit word
-            _UNNAMED_SETTLEMENT.search(text[max(0, where.start - 60) : where.start])
+            _UNNAMED_SETTLEMENT.search(before)
         )
     )
 
 
-def _pointed_places(sentence: Sentence) -> list[PlaceHit]:
+def _pointed_places(sentence: Sentence, *, opening: bool = False) -> list[PlaceHit]:
     """The places (one coordinated list) of a sentence whose event word points back ("The strikes on X", "The
-    violence erupted in ..., affecting towns including A, B and C")."""
+    violence erupted in ..., affecting towns including A, B and C"), or, `opening`, of the list a colon opens."""
     text = sentence.text
-    opening = _OPENING_BACK_REFERENCE.match(text)
+    back = _OPENING_BACK_REFERENCE.match(text)
     anchors = [
         h.end for h in sentence.triggers
         if _BACK_REFERENCE.search(text[max(0, h.start - sentence.start - 24) : h.start - sentence.start])
     ]  # fmt: skip
+    if back:
+        anchors.append(sentence.start + back.end())
     if opening:
-        anchors.append(sentence.start + opening.end())
+        anchors.append(sentence.start)
     if not anchors:
         return []
     first = min(anchors)
@@ -255,7 +268,38 @@ def sentence_mentions(state: ArticleState, sentence: Sentence, res: Resources) -
     told_before = None
     if not candidates:
         candidates, told_before = _toll_events(state, sentence, res)
-    return _candidate_mentions(state, sentence, candidates, told_before, res)
+        return _candidate_mentions(state, sentence, candidates, told_before, res)
+    mentions = _candidate_mentions(state, sentence, candidates, None, res)
+    if any(m.actor1 is None and m.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE for m in mentions):
+        # a roundup's item with an attack word of its own and no attacker ("An enterprise was damaged in Balakliia
+        # as a result of a drone attack") is by the attacker of the strikes told just before
+        context = _attack_told_before(state, sentence, res)
+        if (
+            context is not None and context.actor1 is not None and "actor1" in context.evidence
+            and context.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE and _roundup_attack(state, context)
+        ):  # fmt: skip
+            mentions = [
+                _with_actor_of(m, context)
+                if m.actor1 is None and m.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE else m
+                for m in mentions
+            ]  # fmt: skip
+            state.lookups.setdefault(_ROUNDUP_ITEMS, set()).update(id(m) for m in mentions)
+    return mentions
+
+
+def _roundup_attack(state: ArticleState, context: Mention) -> bool:
+    """Return True for a roundup's strikes told over a region ("Russian troops struck 9 settlements of Kharkiv
+    region") or an item of one whose attacker the intro named, not a single strike told with its own sides."""
+    place = context.place
+    if place is not None and (is_area_place(place) or (place.feature_code or "").startswith("ADM")):
+        return True
+    return id(context) in state.lookups.get(_ROUNDUP_ITEMS, set())
+
+
+def _with_actor_of(mention: Mention, context: Mention) -> Mention:
+    """The mention with the attacker of the attack told before it, and the words that name that attacker."""
+    evidence = {**mention.evidence, "actor1": context.evidence["actor1"]} if "actor1" in context.evidence else mention.evidence
+    return mention.model_copy(update={"actor1": context.actor1, "evidence": evidence})
 
 
 def _candidate_mentions(
@@ -266,13 +310,67 @@ def _candidate_mentions(
     res: Resources,
 ) -> list[Mention]:
     mentions: list[Mention] = []
+    placed: list[tuple[EventCandidate, PlaceHit | None]] = []
     for candidate in candidates:
         for place_hit in candidate.places or [None]:
             mention = _mention(state, sentence, candidate, place_hit, res)
             if told_before is not None and mention.actor1 is None and told_before.actor1 is not None:
-                mention = mention.model_copy(update={"actor1": told_before.actor1})  # the attack's own actor
+                mention = _with_actor_of(mention, told_before)  # the attack's own actor
+            if told_before is not None:
+                state.lookups.setdefault(_ROUNDUP_ITEMS, set()).add(id(mention))
             mentions.append(mention)
+            placed.append((candidate, place_hit))
+    if mentions:
+        _split_tolls(state, sentence, placed, mentions)
     return mentions
+
+
+# "two in Tepuche and three in Costa Rica", "and one in Velyka Novosilka": a count told for the place right after it
+_PLACE_COUNT_WORDS = [
+    re.escape(r["word"]) for r in lexicon_rows("number_words.tsv")
+    if r["word"].isalpha() and len(r["word"]) > 2 and r["word"] not in ("the", "its", "his", "her")
+]  # fmt: skip
+_COUNT_FOR_PLACE = re.compile(
+    r"(?:^|[,:;]\s*|\band\s+)(?P<num>\d+|" + "|".join(_PLACE_COUNT_WORDS) + r")\s+"
+    r"(?:(?:more|others?|people|persons|civilians|bodies)\s+)?(?:were\s+)?(?:killed\s+|found\s+)?(?:in|at)\s+"
+    r"(?:the\s+(?:village|town|city|neighbou?rhood|district)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_DATE_BEFORE_COUNT = re.compile(
+    r"\b(?:on|since|at|by|" + "|".join(r["word"] for r in lexicon_rows("calendar.tsv") if r.get("kind") == "month")
+    + r")\s*$",
+    re.IGNORECASE,
+)
+
+
+def _split_tolls(
+    state: ArticleState, sentence: Sentence, placed: list[tuple[EventCandidate, PlaceHit | None]], listed: list[Mention]
+) -> None:
+    """Split one sentence's toll over the places it lists, where the text splits it ("five people were found dead:
+    two in Tepuche and three in Costa Rica"); a toll told once for a killing at several places ("12 civilians were
+    killed in A, B and C") is the first place's (docs/coding.md section 4)."""
+    text, offset = sentence.text, sentence.start
+    # "killing two and wounding five in A": a count before a place may be of the wounded, so only a killing's
+    wounded = any(c.injured is not None or c.injured_text for c in sentence.casualties)
+    killing = any(h.rule.role in ("lethal", "shooting") and h.text.lower() != "injured" for h in sentence.triggers)
+    own: list[int | None] = []
+    for _, hit in placed:
+        before = text[: hit.start - offset] if hit and killing and not wounded else ""
+        m = _COUNT_FOR_PLACE.search(before)
+        dated = m is not None and _DATE_BEFORE_COUNT.search(before[: m.start()])  # "on May 5 in Khiam"
+        own.append(parse_number(m.group("num")) if m and not dated else None)
+    if any(n is not None for n in own):
+        for mention, number, (_, hit) in zip(listed, own, placed, strict=True):
+            if number is not None and hit is not None:
+                span = article_span(state.article, hit.start, hit.end)
+                mention.casualties = [Casualties(killed=number, claim=mention.claim, span=span)]
+            elif mention is not listed[0]:
+                mention.casualties = []
+    elif all(candidate.split_toll for candidate, _ in placed):
+        for mention in listed[1:]:
+            mention.casualties = []
 
 
 _RUNNING_TOLL = word_pattern("running_tolls.tsv")  # data/lexicons/en/running_tolls.tsv
@@ -300,17 +398,18 @@ def _toll_events(
     if state.layout.blocks[sentence.block].kind == "headline":
         return [], None
     context = _attack_told_before(state, sentence, res)
-    if context is None:
-        return [], None
     text, offset = sentence.text, sentence.start
+    if context is None:
+        return _killings_told(state, sentence, tolls), None
     settled = [
         h for h in sentence.places
         if (h.cued or _labels_item(text, offset, h)) and not is_area_place(h.place) and not (h.place.feature_code or "").startswith("ADM")
         and (not h.origin or told_as_settlement(text, offset, h))  # "a mother of two from Mi Pha Yar village"
         and not (_ADMIN_END.search(h.text) and _LABEL_AFTER.match(text, h.end - offset))  # "Kramatorsk district:"
         and not _ADMIN_LABEL_AFTER.match(text, h.end - offset)
-        and (damage is None or _DAMAGE_AT.search(text[: h.start - offset]))  # not "cutting electricity to X"
     ]  # fmt: skip
+    if damage is not None:  # not "cutting electricity to X"; "damaged in Orikhiv and Stepnohirsk": the list goes on
+        settled = _damaged_at(settled, text, offset)
     if not settled:
         return [], None
     if tolls:
@@ -340,6 +439,55 @@ def _toll_events(
     ], context  # fmt: skip
 
 
+_SPAN_OF_DAYS = re.compile(r"\bbetween\s+(?:\w+\s+)?\d{1,2}(?:\s+\w+)?\s+and\s+\d{1,2}\b|\b(?:alone|so far|in total)\b", re.I)
+# "killed on Sunday in the village of", "killed overnight at": what may come between the toll and its place
+_KILLED_AT = re.compile(
+    r"(?:\s+(?:on|early on|late on|overnight on)\s+[\w,. ]{1,30}?|\s+overnight|\s+last night)?\s+(?:in|at)\s+"
+    r"(?:the\s+)?(?:(?:village|town|city|district|neighbou?rhood|community|hamlet)s?\s+of\s+)?",
+    re.IGNORECASE,
+)
+
+# between "killed in" and the first place known: nothing, or a name the gazetteer lacks and the next item ("killed in
+# the village of Lastochkyne and one in Velyka Novosilka"), not other words ("killed in Israeli operations across")
+_UP_TO_PLACE = re.compile(r"(?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*\s*(?:,|and|,\s*and)\s+(?:\w+\s+)?(?:in|at)\s+)?")
+
+
+def _killings_told(state: ArticleState, sentence: Sentence, tolls: list[TriggerHit]) -> list[EventCandidate]:
+    """ "At least 12 civilians were killed on Sunday in Kouri, Mansila and Seytenga", "two people were killed in
+    Lastochkyne and one in Velyka Novosilka": a killing told as a toll at named settlements, with no attack told
+    before, is one event per settlement (detect.told_killing types it). Not for background or a hedged future."""
+    if not tolls or sentence.span is None or any(h.rule.role != "lethal" for h in sentence.triggers):
+        return []  # "killed in Israeli operations across Gaza": an attack word of its own is typed by detect
+    if not sentence.dates:
+        return []  # a toll the text does not date ("the ministry's weekly report: two people were killed in X")
+    if any(c.cumulative for c in sentence.casualties) or _SPAN_OF_DAYS.search(sentence.text):
+        return []  # "at least 53 civilians were killed in El-Fasher between October 5 and 8": a running count
+    published = state.article.published
+    live = [
+        h for h in tolls
+        if not is_irrealis(sentence.span, h, sentence.start)
+        and not is_background(sentence.span, h, sentence.start, published_year=published.year if published else None)
+    ]  # fmt: skip
+    candidate = told_killing(live, sentence.text, offset=sentence.start)
+    if candidate is None:
+        return []
+    text, offset = sentence.text, sentence.start
+    settled = [
+        h for h in sentence.places
+        if h.cued and not h.origin and not is_area_place(h.place)
+        and not (h.place.feature_code or "").startswith(("ADM", "PCL"))
+    ]  # fmt: skip
+    told = _KILLED_AT.match(text, candidate.triggers[0].end - offset)
+    if not settled or told is None or not _UP_TO_PLACE.fullmatch(text[told.end() : settled[0].start - offset]):
+        return []  # "killed (on Sunday) in A", "killed in A and one in B": the toll is told at the places named
+    groups = place_groups(settled, text, offset)
+    return [
+        EventCandidate(candidate.event_type, candidate.sub_event_type, candidate.triggers, None, places=group,
+                       confidence=candidate.confidence, split_toll=True)
+        for group in groups
+    ]  # fmt: skip
+
+
 _DAMAGE = word_pattern("damage_words.tsv")  # data/lexicons/en/damage_words.tsv
 # the damaged place opens the item or follows "in"/"at"/"near": "In Lyman a house ...", "Dobropillia: 8 houses ..."
 _DAMAGE_AT = re.compile(r"(?:^\s*|\b(?:in|at|near|of)\s+(?:the\s+)?(?:\w+\s+)?)$", re.IGNORECASE)
@@ -348,8 +496,23 @@ _LABEL_AFTER = re.compile(r"\s*:")
 _ITEM_LABEL_AFTER = re.compile(r"\s*(?::|[–—]|-\s)")
 _ADMIN_LABEL_AFTER = re.compile(r"\s+(?:" + word_pattern("admin_units.tsv").pattern + r")\s*:", re.IGNORECASE)
 _ROUNDUP_INTROS = "roundup_intros"  # state.lookups key: ids of region-level mentions whose items were told
+_ROUNDUP_ITEMS = "roundup_items"  # state.lookups key: ids of item mentions that took the attack told before them
 _SUBHEAD_WORDS = 6  # "Pokrovsk district:", "Kramatorsk district": a roundup's sub-head is short and has no event
 _SUBHEAD_BARE_WORDS = 3  # "Bakhmut district.": a sub-head may end with a full stop when it is this short
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|as well as)\s*", re.IGNORECASE)
+
+
+def _damaged_at(places: list[PlaceHit], text: str, offset: int) -> list[PlaceHit]:
+    """The places a damage item puts the damage at: after "in"/"at" or opening the item, and the names listed
+    right after such a place ("Private houses were damaged in Orikhiv and Stepnohirsk")."""
+    kept: list[PlaceHit] = []
+    for hit in places:
+        listed = bool(kept) and _LIST_GAP.fullmatch(text[kept[-1].end - offset : hit.start - offset]) is not None
+        if listed or _DAMAGE_AT.search(text[: hit.start - offset]):
+            kept.append(hit)
+    return kept
 
 
 def _labels_item(text: str, offset: int, hit: PlaceHit) -> bool:
@@ -380,6 +543,7 @@ def _attack_told_before(state: ArticleState, sentence: Sentence, res: Resources)
     blocks = state.layout.blocks
     passed = 0
     subheads: set[int] = set()
+    unnamed: Mention | None = None
     for earlier in (state.sentences[k] for k in range(sentence.index - 1, -1, -1)):
         if blocks[earlier.block].kind == "headline":
             break
@@ -392,12 +556,15 @@ def _attack_told_before(state: ArticleState, sentence: Sentence, res: Resources)
         if not told and earlier.block in state.intro_blocks and state.by_block[earlier.block][-1] is earlier:
             told = sentence_mentions(state, earlier, res)
         violent = next((m for m in told if m.event_type in _VIOLENT), None)
-        if violent is not None:
+        if violent is not None and "actor1" in violent.evidence:
             return violent
+        # "The enemy targeted residential areas of settlements": a telling whose attacker the text does not name
+        # goes on about the attack told before it, whose attacker and weapon the items take
+        unnamed = unnamed or violent
         passed += 1
         if passed >= _TOLL_CONTEXT_SENTENCES:
             break
-    return None
+    return unnamed
 
 
 def _mention(

@@ -245,6 +245,8 @@ def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) 
         same = (later.place.resolved_name or later.place.name) == (
             first.place.resolved_name or first.place.name
         )
+        if not same and _listed_together(text, first, later):
+            return False  # "strikes on Khiam, Kfarkela, Odaisseh and Markaba": one word's places are its list items
         # "struck targets in the Tyre area" after a strike on a village east of Tyre: the area retells it
         area = not same and _is_area(later, text) and later.sub_event_type == first.sub_event_type
         if not same and not vague and not area:  # two list items 2 km apart are two events
@@ -280,6 +282,20 @@ def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) 
         or bool(_BACK_REFERENCE.search(text[max(0, trigger.start - 24) : trigger.start]))
         or bool(_DEFINITE_OBJECT.match(text, trigger.end))
     )
+
+
+# what lies between two names of one list: separators and the names listed between them (", Aitaroun, Houla and ")
+_LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bas well as\b)\s*(?:[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*\s*)?)+")
+
+
+def _listed_together(text: str, first: Mention, later: Mention) -> bool:
+    """Return True when the two tellings are one word's places named next to each other in a list."""
+    told, where_first, where_later = (
+        first.evidence.get("trigger"), first.evidence.get("location"), later.evidence.get("location")
+    )  # fmt: skip
+    if told is None or told != later.evidence.get("trigger") or where_first is None or where_later is None:
+        return False
+    return bool(_LIST_GAP.fullmatch(text[where_first.end : where_later.start]))
 
 
 # An event noun after a definite word ("the attack", "this strike", "Thursday's assault", "the latest raid")

@@ -157,6 +157,7 @@ def find_place_names(
     persons: Sequence[tuple[int, int]] = (),
     context_countries: Sequence[str] = (),
     context_points: Sequence[tuple[float, float]] = (),
+    opens_list: bool = False,
 ) -> list[PlaceHit]:
     """Return the gazetteer places named in text (offsets shifted by offset), longest names first.
 
@@ -164,6 +165,7 @@ def find_place_names(
     "Iron Dome", the dateline) are skipped. Names spaCy takes for persons, capitalised common words at the start
     of a sentence ("One", "Artillery") and acronyms ("NNA") count only where the text puts something there
     ("in X", "the town of X"): the small model calls many villages persons, so NER alone cannot decide.
+    `opens_list`: the text comes right after a colon, so a name opening it heads the list the colon cues.
     """
     hits: list[PlaceHit] = []
     regions = admin_context(text)  # "X (Y, Z)", "Y region": the admin names the sentence gives (geo.context)
@@ -217,6 +219,7 @@ def find_place_names(
             cued = cued or bool(_HEAD_AFTER.match(text, end))  # "Dansadau and Dandalla villages"
             # "– Metula: Repeated rocket salvos targeted ...": a name heading its line is where the line's news is
             cued = cued or (text.startswith(":", end) and not text[:start].strip(_LINE_MARKS))
+            cued = cued or (opens_list and not text[:start].strip(_LINE_MARKS))
             if not cued and hits and _LIST_GAP.match(text[hits[-1].end - offset : start]):
                 cued = hits[
                     -1

@@ -124,10 +124,13 @@ def _recognise(
     speakers = [
         (f.claimant_start, f.claimant_end) for f in sentence.frames
     ]  # "the Gaza civil defence agency"
+    text = state.article.text
     sentence.places = find_place_names(
         sentence.text, offset=sentence.start, gazetteer=res.gazetteer,
         blocked=blocked + [_trigger_words(h, sentence) for h in sentence.triggers] + speakers, persons=persons,
         context_countries=countries, context_points=points[-8:],
+        # "struck several towns on Sunday: Houla, Khiam and Markaba", split after the colon: the colon cues the list
+        opens_list=text[max(0, sentence.start - 3) : sentence.start].rstrip().endswith(":"),
     )  # fmt: skip
     if sentence.span is not None:
         sentence.places = [h for h in sentence.places if not _capital_for_government(h, sentence)]
