@@ -115,6 +115,20 @@ _FACILITY_AFTER = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# "flies the Barbados flag", "owned in the United Kingdom", "a Liberian-flagged tanker": a ship's flag or owner, not
+# where the event is (not_places.tsv, kinds attribute_before and attribute_after)
+_ATTRIBUTE_BEFORE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(r["word"]) for r in lexicon_rows("not_places.tsv", kind="attribute_before"))
+    + r")\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ATTRIBUTE_AFTER = re.compile(
+    r"(?:-|\s+)(?:"
+    + "|".join(re.escape(r["word"]) for r in lexicon_rows("not_places.tsv", kind="attribute_after"))
+    + r")\b",
+    re.IGNORECASE,
+)
 # "from across the Dnipro", "along the Litani", "the banks of the Nile": a river or a region, not the town of
 # that name (a town takes no article)
 _WATER_BEFORE = re.compile(
@@ -205,6 +219,8 @@ def find_place_names(
                     abs_end = offset + end
             if " ".join(name.lower().split()) in _WORLD_REGIONS:
                 continue  # "the Middle East": a world region, not a neighbourhood of that name
+            if _ATTRIBUTE_BEFORE.search(text[max(0, start - 30) : start]) or _ATTRIBUTE_AFTER.match(text, end):
+                continue  # "flies the Barbados flag", "a Greek-owned ship": the ship's flag or owner
             if _WATER_BEFORE.search(text[max(0, start - 30) : start]) and not feature:
                 continue  # "from across the Dnipro": the river, not Dnipro city
             if not feature and name.lower() in _DEMONYMS and not _HEAD_AFTER.match(text, end):
