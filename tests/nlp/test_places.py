@@ -158,3 +158,9 @@ def test_a_country_named_by_its_own_name_before_a_noun_stays_a_place(gazetteer):
 )
 def test_a_ships_flag_or_owner_and_a_vehicle_make_are_not_places(gazetteer, text, places):
     assert names(text, gazetteer) == places
+
+
+def test_a_count_opening_a_sentence_is_not_a_place(gazetteer):
+    # "Seven" and "Ten" are also village names; as the first word of a toll they are counts
+    assert names("Seven people were killed when a house was hit in Khan Younis.", gazetteer) == ["Khan Younis"]
+    assert names("Ten soldiers died in Kidal on Monday.", gazetteer) == ["Kidal"]
