@@ -141,3 +141,26 @@ def test_a_nationality_adjective_is_not_a_place(gazetteer, text):
 
 def test_a_country_named_by_its_own_name_before_a_noun_stays_a_place(gazetteer):
     assert "Myanmar" in names("Fighting spread across Myanmar on Sunday.", gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "The MV Lycavitos, a bulk carrier that flies the Barbados flag, was hit in the Gulf of Aden.",
+            ["Gulf of Aden"],
+        ),
+        ("A missile hit a bulk carrier owned in the United Kingdom off Aden.", ["Aden"]),
+        ("A Liberian-flagged tanker was struck near Mokha.", ["Mokha"]),
+        ("The drone hit a Toyota with a local number plate in Chwarta.", ["Chwarta"]),
+        ("Gunmen in a Hyundai Santa Fe opened fire in Culiacan.", ["Culiacan"]),
+    ],
+)
+def test_a_ships_flag_or_owner_and_a_vehicle_make_are_not_places(gazetteer, text, places):
+    assert names(text, gazetteer) == places
+
+
+def test_a_count_opening_a_sentence_is_not_a_place(gazetteer):
+    # "Seven" and "Ten" are also village names; as the first word of a toll they are counts
+    assert names("Seven people were killed when a house was hit in Khan Younis.", gazetteer) == ["Khan Younis"]
+    assert names("Ten soldiers died in Kidal on Monday.", gazetteer) == ["Kidal"]

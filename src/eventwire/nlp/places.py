@@ -67,19 +67,11 @@ _HEAD_AFTER = re.compile(
     r"settlements?|camps?)\b",
     re.IGNORECASE,
 )
-_SKIP_WORDS = {
-    "the", "a", "an", "on", "in", "at", "and", "but", "or", "mr", "mrs", "ms", "dr", "he", "she", "it", "they",
-    "we", "this", "that", "these", "those", "his", "her", "its", "their", "our", "after", "before", "during",
-    "when", "while", "as", "if", "since", "according", "meanwhile", "earlier", "later", "also", "however",
-}  # fmt: skip
+_SKIP_WORDS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="function_word")}
 # Capitalised at the start of a sentence or list item, these are words, not the villages that share them.
-_COMMON_NOUNS = {
-    "artillery", "rockets", "rocket", "missiles", "drones", "drone", "sirens", "troops", "soldiers", "police",
-    "protesters", "demonstrators", "residents", "witnesses", "officials", "sources", "footage", "video", "images",
-    "dozens", "hundreds", "thousands", "several", "hours", "days", "fighting", "clashes", "shelling", "airstrikes",
-    "strikes", "gunmen", "militants", "fighters", "forces", "army", "military", "medics", "rescuers", "security",
-    "tensions", "analysts", "diplomats", "negotiators", "aid", "health", "hospital", "update", "breaking",
-}  # fmt: skip
+_COMMON_NOUNS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="sentence_start")} | {
+    row["word"] for row in lexicon_rows("number_words.tsv")
+}  # "Seven people were killed": a count, not the village of that name
 _MIXED_ACRONYM = re.compile(r"^[A-Z]{2,}[a-z]")  # two capitals then a small letter: an acronym, not a name
 _EDGE_PARTICLE = re.compile(rf"^{_PARTICLE}\s|\s{_PARTICLE}$")
 _PART_OF = re.compile(
@@ -112,6 +104,20 @@ _DEMONYMS = frozenset(
 _FACILITY_AFTER = re.compile(
     r"\s+(?:"
     + "|".join(re.escape(row["word"]) for row in lexicon_rows("not_places.tsv", kind="facility"))
+    + r")\b",
+    re.IGNORECASE,
+)
+# "flies the Barbados flag", "owned in the United Kingdom", "a Liberian-flagged tanker": a ship's flag or owner, not
+# where the event is (not_places.tsv, kinds attribute_before and attribute_after)
+_ATTRIBUTE_BEFORE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(r["word"]) for r in lexicon_rows("not_places.tsv", kind="attribute_before"))
+    + r")\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ATTRIBUTE_AFTER = re.compile(
+    r"(?:-|\s+)(?:"
+    + "|".join(re.escape(r["word"]) for r in lexicon_rows("not_places.tsv", kind="attribute_after"))
     + r")\b",
     re.IGNORECASE,
 )
@@ -207,6 +213,8 @@ def find_place_names(
                     abs_end = offset + end
             if " ".join(name.lower().split()) in _WORLD_REGIONS:
                 continue  # "the Middle East": a world region, not a neighbourhood of that name
+            if _ATTRIBUTE_BEFORE.search(text[max(0, start - 30) : start]) or _ATTRIBUTE_AFTER.match(text, end):
+                continue  # "flies the Barbados flag", "a Greek-owned ship": the ship's flag or owner
             if _WATER_BEFORE.search(text[max(0, start - 30) : start]) and not feature:
                 continue  # "from across the Dnipro": the river, not Dnipro city
             if not feature and name.lower() in _DEMONYMS and not _HEAD_AFTER.match(text, end):
