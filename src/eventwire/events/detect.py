@@ -82,14 +82,18 @@ def detect_events(
     published_year: int | None = None,
 ) -> list[EventCandidate]:
     """Return the events one sentence reports: typed trigger clusters, each with the places it governs."""
+    label = _opening_label(triggers, sentence_text, sent_offset)
     live = [
         h for h in triggers
-        if not (
+        if h.rule.role != "label"
+        and not (
             sent is not None
             and (is_irrealis(sent, h, sent_offset, present_is_report=present_is_report)
                  or is_background(sent, h, sent_offset, published_year=published_year))
         )
     ]  # fmt: skip
+    if label is not None:
+        return [_labelled_event(label, live, places, sentence_text, sent, sent_offset)]
     live = _drop_target_nouns(live, sentence_text, sent_offset)
     if sent is not None:
         live = [h for h in live if not is_undone(sent, h, sent_offset)]
@@ -119,6 +123,45 @@ def detect_events(
             second.places = list(group_places)
             candidates.append(second)
     return _merge_same_type(candidates)
+
+
+def _opening_label(hits: list[TriggerHit], text: str, offset: int) -> TriggerHit | None:
+    """The event category that opens the sentence before a colon ("Property destruction: On 3 March, ...",
+    "Arrests: police detained ..."), or None."""
+    return next(
+        (h for h in hits if h.rule.role == "label" and not text[: h.start - offset].strip(" \t-–—•*")), None
+    )
+
+
+def _labelled_event(
+    label: TriggerHit,
+    hits: list[TriggerHit],
+    places: list[PlaceHit],
+    text: str,
+    sent: SpacySpan | None,
+    offset: int,
+) -> EventCandidate:
+    """One event of the category a sentence's opening label names, whatever its other trigger words say (the
+    coder or the bulletin has typed it), at the first places it names (a record names its place first). Its anchor, for who acted and when, is
+    the strongest trigger word after the label, else the clause's main verb, else the label."""
+    anchors = [h for h in hits if h.rule.role in ("event", "generic", "intercept", "territory", "shooting")]
+    if not anchors:
+        verb = _main_verb_after(sent, label.end - offset) if sent is not None else None
+        if verb is not None:
+            start = offset + verb.idx - sent.start_char  # type: ignore[union-attr]
+            anchors = [TriggerHit(start, start + len(verb.text), verb.text, label.rule)]
+    triggers = anchors + [h for h in hits if h not in anchors] if anchors else [label, *hits]
+    event = EventCandidate(label.rule.event_type, label.rule.sub_event_type, triggers, label.rule.weapon,
+                           confidence=0.6)  # fmt: skip
+    event.places = _first_group_after(_place_groups(places, text, offset), label.end)
+    return event
+
+
+def _main_verb_after(sent: SpacySpan, char: int) -> Token | None:
+    """The first verb after a character offset of the sentence that has a subject, else the first verb."""
+    verbs = [t for t in sent if t.pos_ == "VERB" and t.idx - sent.start_char >= char]
+    with_subject = (t for t in verbs if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
+    return next(with_subject, None) or next(iter(verbs), None)
 
 
 _OCCURRED = re.compile(r"\s+(?:" + word_pattern("occurrence_verbs.tsv").pattern + ")", re.IGNORECASE)

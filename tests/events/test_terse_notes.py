@@ -1,0 +1,78 @@
+"""Terse event records in a coder's style (issue 13, ACLED notes): "<Category>: On <date>, <actor> <did> <what>
+in <place> (<admin>)." Every such sentence is one event of its category, dated and placed, with who acted. The
+sentences here are invented; they only follow the shape of such records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.geo.distance import distance_km
+
+PUBLISHED = dt.date(2024, 3, 5)
+
+
+def _one(pipeline, text):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 1, [(m.sub_event_type, m.place and m.place.name) for m in mentions]
+    return mentions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "actor1", "point"),
+    [
+        (
+            "Property destruction: On 4 March 2024, JNIM militants burned a water pumping station in Djibo "
+            "(Djibo, Soum).",
+            "Looting/property destruction",
+            "JNIM",
+            (14.101, -1.627),
+        ),
+        (
+            "Movement of forces: On 4 March 2024, a Russian military convoy arrived in Manbij (Aleppo).",
+            "Change to group/activity",
+            None,
+            (36.528, 37.955),
+        ),
+        (
+            "Displacement: On 4 March 2024, around 300 families left Kaya (Sanmatenga, Centre-Nord) for "
+            "Ouagadougou.",
+            "Other",
+            None,
+            (13.092, -1.084),
+        ),
+        (
+            "Defusal: On 4 March 2024, police experts made safe an unexploded shell found near a school in "
+            "Kramatorsk (Donetsk).",
+            "Disrupted weapons use",
+            None,
+            (48.723, 37.556),
+        ),
+        (
+            "Arrests: On 4 March 2024, police officers held eight men accused of smuggling fuel in Maiduguri "
+            "(Borno).",
+            "Arrests",
+            None,
+            (11.846, 13.160),
+        ),
+    ],
+)
+def test_an_opening_category_label_types_the_event(pipeline, text, sub_event_type, actor1, point):
+    mention = _one(pipeline, text)
+    assert mention.sub_event_type == sub_event_type
+    assert mention.date == dt.date(2024, 3, 4)
+    assert distance_km(mention.place.lat, mention.place.lon, *point) <= 10, mention.place
+    if actor1 is not None:
+        assert mention.actor1 is not None and mention.actor1.name.startswith(actor1)
+
+
+def test_a_label_needs_to_open_the_sentence(pipeline):
+    # a category word inside a sentence, even before a colon, is no record's label
+    text = "On 4 March 2024, residents of Kaya named one concern above all others: displacement."
+    assert pipeline.extract(text, published=PUBLISHED) == []
+
+
+def test_a_plural_church_is_still_a_church(pipeline):
+    mention = _one(pipeline, "On 4 March 2024, unknown men burned a church in Djibo (Soum).")
+    assert mention.sub_event_type == "Looting/property destruction"
