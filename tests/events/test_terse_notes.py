@@ -76,3 +76,38 @@ def test_a_label_needs_to_open_the_sentence(pipeline):
 def test_a_plural_church_is_still_a_church(pipeline):
     mention = _one(pipeline, "On 4 March 2024, unknown men burned a church in Djibo (Soum).")
     assert mention.sub_event_type == "Looting/property destruction"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type", "point"),
+    [
+        # a riot's words alone, told as an act: who acts decides the type
+        (
+            "On 4 March 2024, rioters set a council office ablaze in Ogbomosho (Oyo).",
+            "Riots",
+            "Mob violence",
+            (8.133, 4.240),
+        ),
+        (
+            "On 4 March 2024, residents barricaded roads with burning tyres in Rustenburg over water cuts.",
+            "Riots",
+            "Violent demonstration",
+            (-25.667, 27.242),
+        ),
+        (
+            "On 4 March 2024, unidentified armed men clashed with police in Zahedan (Sistan and Baluchestan).",
+            "Battles",
+            "Armed clash",
+            (29.496, 60.863),
+        ),
+    ],
+)
+def test_riot_words_alone_are_typed_by_who_acts(pipeline, text, event_type, sub_event_type, point):
+    mention = _one(pipeline, text)
+    assert (mention.event_type, mention.sub_event_type) == (event_type, sub_event_type)
+    assert distance_km(mention.place.lat, mention.place.lon, *point) <= 10, mention.place
+
+
+def test_burning_things_seen_are_no_riot(pipeline):
+    text = "On 4 March 2024, videos showed smoke rising from burning cars in Culiacan."
+    assert pipeline.extract(text, published=PUBLISHED) == []

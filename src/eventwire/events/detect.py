@@ -16,7 +16,14 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.events.attribute import REPORTING_VERBS
-from eventwire.events.realis import clause_text, is_background, is_durative, is_irrealis, is_undone
+from eventwire.events.realis import (
+    clause_text,
+    is_background,
+    is_durative,
+    is_irrealis,
+    is_undone,
+    token_at,
+)
 from eventwire.geo.folding import fold_name
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.places import PlaceHit, areas_holding
@@ -105,7 +112,11 @@ def detect_events(
     if not any(h.rule.role != "lethal" for h in live):
         return []
     groups_of_places = _place_groups(places, sentence_text, sent_offset)
-    family = _sentence_family(live, sentence_text) or _crowd_violence(live, sentence_text, sent, sent_offset)
+    family = (
+        _sentence_family(live, sentence_text)
+        or _crowd_violence(live, sentence_text, sent, sent_offset)
+        or _riot_words_alone(live, sentence_text, sent, actor_inter, sent_offset)
+    )
     if family is not None:
         family.places = _first_group_after(groups_of_places, live[0].start)
         return [family]
@@ -297,10 +308,14 @@ _PROTEST_PURPOSE = re.compile(
     r"denouncing|calling for|against)\b",
     re.IGNORECASE,
 )
-_DEMONSTRATING = re.compile(r"\b(?:demonstrat\w*|protest\w*|rall(?:y|ies)|march\w*)\b", re.IGNORECASE)
+# "marched", "a march", not the month ("On 4 March 2024")
+_DEMONSTRATING = re.compile(
+    r"\b(?:demonstrat\w*|protest\w*|rall(?:y|ies)|march(?:ed|es|ing|ers)|(?-i:march))\b", re.IGNORECASE
+)
 _STONES = re.compile(
     r"\b(?:beat(?:en|ing)? up|beat|beaten|assaulted|lynched|tortured|stoned|hurled (?:stones|rocks)|threw (?:stones|"
-    r"rocks|bricks|bottles)|pelt(?:ed|ing)|vandali[sz]ed|chased|manhandled|set upon|torched)\b",
+    r"rocks|bricks|bottles)|pelt(?:ed|ing)|vandali[sz]ed|chased|manhandled|set upon|torched|burn(?:ed|t) down|"
+    r"set (?:\S+ ){1,8}?(?:ablaze|alight|on fire))\b",
     re.IGNORECASE,
 )
 
@@ -337,6 +352,50 @@ def _crowd_violence(
     if _DEMONSTRATING.search(text) and lead.lower_ != "settlers":
         return EventCandidate(EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION, hits, None, confidence=0.6)
     return EventCandidate(EventType.RIOTS, SubEventType.MOB_VIOLENCE, hits, None, confidence=0.6)
+
+
+_ROAD_BLOCKING = word_pattern("riot_acts.tsv", kind="road")  # data/lexicons/en/riot_acts.tsv
+_FIGHT_WORDS = word_pattern("riot_acts.tsv", kind="fight")
+_ARMED_INTERS = (1, 2, 3, 4, 8)  # ACLED inter codes of state forces, rebels, militias and external forces
+
+
+def _riot_words_alone(
+    hits: list[TriggerHit], text: str, sent: SpacySpan | None, actor_inter: int | None, offset: int
+) -> EventCandidate | None:
+    """Return the event of a sentence whose only event words are a riot's, told as an act ("rioters set the office
+    ablaze", "residents barricaded roads with burning tyres", "armed men clashed with police"), else None (not
+    "smoke rose from burning cars"). Who acts decides: armed men who fight the police fight a battle, armed men who
+    burn or vandalise destroy property (ACLED: strategic development), anyone else riots: a violent demonstration
+    when they block roads or say what they demand, mob violence otherwise."""
+    violence = [h for h in hits if h.rule.role == "violence"]
+    if sent is None or not violence or any(h.rule.role not in ("violence", "lethal") for h in hits):
+        return None
+    acts = [h for h in violence if _told_as_act(token_at(sent, h.start - offset))]
+    if not acts:
+        return None
+    first = acts[0]
+    armed = actor_inter in _ARMED_INTERS or bool(_ARMED_WORDS.search(text[: max(0, first.start - offset)]))
+    if armed and any(_FIGHT_WORDS.match(h.text) for h in violence):
+        return EventCandidate(EventType.BATTLES, SubEventType.ARMED_CLASH, hits, "small arms", confidence=0.5)
+    if armed:
+        return EventCandidate(EventType.STRATEGIC_DEVELOPMENTS, SubEventType.LOOTING_PROPERTY_DESTRUCTION, hits,
+                              None, confidence=0.5)  # fmt: skip
+    if _PROTEST_PURPOSE.search(text) or _DEMONSTRATING.search(text) or _ROAD_BLOCKING.search(text):
+        return EventCandidate(EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION, hits, None, confidence=0.55)
+    return EventCandidate(EventType.RIOTS, SubEventType.MOB_VIOLENCE, hits, None, confidence=0.55)
+
+
+def _told_as_act(token: Token | None) -> bool:
+    """A verb with a subject of its own or shared with the verb it is coordinated with ("rioters barricaded",
+    "locals, who were pelting stones", "entered and ransacked"), or the rioters as a subject."""
+    if token is None:
+        return False
+    if token.pos_ in ("NOUN", "PROPN"):
+        return token.dep_ in ("nsubj", "nsubjpass")
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
 
 
 def _is_perpetrator(token: Token) -> bool:
