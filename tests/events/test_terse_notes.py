@@ -111,3 +111,19 @@ def test_riot_words_alone_are_typed_by_who_acts(pipeline, text, event_type, sub_
 def test_burning_things_seen_are_no_riot(pipeline):
     text = "On 4 March 2024, videos showed smoke rising from burning cars in Culiacan."
     assert pipeline.extract(text, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 March 2024, protesters demanded better roads and clean water in Kisumu (Kisumu).",
+        "On 4 March 2024, hundreds of teachers protested in Kisumu (Kisumu), demanding higher pay.",
+    ],
+)
+def test_who_demands_has_protested(pipeline, text):
+    mention = _one(pipeline, text)
+    assert (mention.sub_event_type, mention.place.name) == ("Peaceful protest", "Kisumu")
+
+
+def test_a_planned_rally_is_still_no_event(pipeline):
+    assert pipeline.extract("A rally is planned in Kisumu for 9 March 2024.", published=PUBLISHED) == []
