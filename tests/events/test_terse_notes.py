@@ -127,3 +127,46 @@ def test_who_demands_has_protested(pipeline, text):
 
 def test_a_planned_rally_is_still_no_event(pipeline):
     assert pipeline.extract("A rally is planned in Kisumu for 9 March 2024.", published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "point"),
+    [
+        # killing, shooting and firing by unnamed or armed agents, told tersely
+        (
+            "On 4 March 2024, in Celaya (Guanajuato), two men opened fire and killed three people at a bar.",
+            "Attack",
+            (20.523, -100.815),
+        ),
+        (
+            "On 4 March 2024, armed individuals chased and killed a taxi driver in Fresnillo (Zacatecas).",
+            "Attack",
+            (23.175, -102.870),
+        ),
+        (
+            "On 4 March 2024, a shopkeeper was tortured and killed by unknown persons in Qalat (Zabul).",
+            "Attack",
+            (32.105, 66.907),
+        ),
+        (
+            "On 4 March 2024, police fired several shots at a car carrying farmers in Iranshahr (Sistan and "
+            "Baluchestan).",
+            "Attack",
+            (27.202, 60.685),
+        ),
+        ("On 4 March 2024, the army killed two suspected militants near Djibo (Soum).", "Armed clash",
+         (14.101, -1.627)),  # fmt: skip
+        ("On 4 March 2024, rival gangs exchanged heavy fire in Carrefour (Ouest).", "Armed clash",
+         (18.541, -72.399)),  # fmt: skip
+        (
+            "On 4 March 2024, Taliban forces launched ground and air operations against NRF fighters in "
+            "Andarab (Baghlan).",
+            "Armed clash",
+            (35.633, 69.267),
+        ),
+    ],
+)
+def test_killing_and_firing_by_any_agent_are_events(pipeline, text, sub_event_type, point):
+    mention = _one(pipeline, text)
+    assert mention.sub_event_type == sub_event_type
+    assert distance_km(mention.place.lat, mention.place.lon, *point) <= 30, mention.place

@@ -559,8 +559,10 @@ def _type_cluster(
                 confidence=0.7,
             )
     shooting = [h for h in hits if h.rule.role == "shooting"]
-    if generic and shooting and all(h.text.lower().startswith("killed ") for h in shooting):
-        shooting = []  # "the strike killed two women": the toll of the attack the sentence names, typed from it
+    if generic and shooting and all(_TOLL_ONLY.search(h.text) for h in shooting):
+        # "the strike killed two women", "the army killed eleven militants during the attacks on its camps": the
+        # toll of the attack the sentence names, typed from it
+        shooting = []
     if shooting and not typed:
         at = max(0, shooting[0].start - offset)
         # who was shot, not who shot: after the words, or before them when they say by whom ("a soldier was
@@ -591,6 +593,10 @@ def _type_cluster(
         # "The attacks took place in various municipalities, such as Corinto, Toribio and Caldono": they happened
         return _resolve_generic(hits, generic[0], text, actor_inter, offset=offset)
     return None  # "has tied any halt to its attacks": a plural noun alone names no single event
+
+
+# a killing told with no shot or fire of its own: the toll of an attack the sentence names beside it
+_TOLL_ONLY = re.compile(r"^(?!.*\b(?:shot|shoot\w*|fire|fired|gunned)\b).*\bkilled\b", re.IGNORECASE)
 
 
 def _weapon_attack(weapon: str, hits: list[TriggerHit]) -> EventCandidate:
