@@ -170,3 +170,12 @@ def test_killing_and_firing_by_any_agent_are_events(pipeline, text, sub_event_ty
     mention = _one(pipeline, text)
     assert mention.sub_event_type == sub_event_type
     assert distance_km(mention.place.lat, mention.place.lon, *point) <= 30, mention.place
+
+
+def test_a_bracketed_span_after_a_date_only_glosses_it(pipeline):
+    text = (
+        "Around 2 March 2024 (between 1 - 4 March), the army carried out artillery strikes on militant camps near "
+        "Djibo (Soum)."
+    )
+    mention = _one(pipeline, text)
+    assert (mention.sub_event_type, mention.date) == ("Shelling/artillery/missile attack", dt.date(2024, 3, 2))

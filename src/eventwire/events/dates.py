@@ -158,9 +158,24 @@ def event_date(state: ArticleState, sentence: Sentence, anchor: int) -> DateHit 
     """Return the date of the event whose trigger starts at `anchor`: the sentence's date nearest the trigger,
     else the last date of the nearest context sentence that has one."""
     dated = [d for d in sentence.dates if d.date is not None and not _since_date(sentence, d)]
+    dated = [d for d in dated if not _glosses_date(sentence, d)] or dated
     if dated:
         return min(dated, key=lambda d: abs(d.start - anchor))
     return inherited(state, sentence, "date", _last_date)
+
+
+# an opening bracket after a date, not yet closed: "Around 19 January 2022 (between 17 - 22 January)"
+_GLOSS_AFTER_DATE = re.compile(r"\s*,?\s*\([^()]*$")
+
+
+def _glosses_date(sentence: Sentence, hit: DateHit) -> bool:
+    """A date in brackets right after another date only glosses it ("Around 19 January 2022 (between 17 - 22
+    January)"): the date before the bracket is the event's."""
+    earlier = [d for d in sentence.dates if d.end <= hit.start]
+    if not earlier:
+        return False
+    between = sentence.text[earlier[-1].end - sentence.start : hit.start - sentence.start]
+    return bool(_GLOSS_AFTER_DATE.fullmatch(between))
 
 
 def _last_date(sentence: Sentence) -> DateHit | None:
