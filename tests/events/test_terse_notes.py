@@ -172,10 +172,21 @@ def test_killing_and_firing_by_any_agent_are_events(pipeline, text, sub_event_ty
     assert distance_km(mention.place.lat, mention.place.lon, *point) <= 30, mention.place
 
 
-def test_a_bracketed_span_after_a_date_only_glosses_it(pipeline):
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
         "Around 2 March 2024 (between 1 - 4 March), the army carried out artillery strikes on militant camps near "
-        "Djibo (Soum)."
-    )
+        "Djibo (Soum).",
+        "Around 2 March 2024, (between 25 February - 4 March), the army carried out artillery strikes on militant "
+        "camps near Djibo (Soum).",
+    ],
+)
+def test_a_bracketed_span_after_a_date_only_glosses_it(pipeline, text):
     mention = _one(pipeline, text)
     assert (mention.sub_event_type, mention.date) == ("Shelling/artillery/missile attack", dt.date(2024, 3, 2))
+
+
+def test_firing_at_someone_is_an_attack_typed_by_who_was_fired_at(pipeline):
+    text = "On 4 March 2024, unidentified militants (named by the police) fired at a policeman in Sopore (Baramulla)."
+    mention = _one(pipeline, text)
+    assert (mention.event_type, mention.place.name) == ("Battles", "Sopore")

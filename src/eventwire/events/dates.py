@@ -164,18 +164,18 @@ def event_date(state: ArticleState, sentence: Sentence, anchor: int) -> DateHit 
     return inherited(state, sentence, "date", _last_date)
 
 
-# an opening bracket after a date, not yet closed: "Around 19 January 2022 (between 17 - 22 January)"
-_GLOSS_AFTER_DATE = re.compile(r"\s*,?\s*\([^()]*$")
-
-
 def _glosses_date(sentence: Sentence, hit: DateHit) -> bool:
-    """A date in brackets right after another date only glosses it ("Around 19 January 2022 (between 17 - 22
-    January)"): the date before the bracket is the event's."""
-    earlier = [d for d in sentence.dates if d.end <= hit.start]
-    if not earlier:
+    """A date in brackets opened right after another date only glosses it ("Around 19 January 2022 (between 17 -
+    22 January)", "Around 4 February 2022, (from 21 January - 11 February)"): the date before the bracket is the
+    event's."""
+    text, at = sentence.text, hit.start - sentence.start
+    opened = text.rfind("(", 0, at)
+    if opened < 0 or ")" in text[opened:at]:
         return False
-    between = sentence.text[earlier[-1].end - sentence.start : hit.start - sentence.start]
-    return bool(_GLOSS_AFTER_DATE.fullmatch(between))
+    return any(
+        d.end - sentence.start <= opened and not text[d.end - sentence.start : opened].strip(" ,")
+        for d in sentence.dates
+    )
 
 
 def _last_date(sentence: Sentence) -> DateHit | None:
