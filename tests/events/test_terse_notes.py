@@ -190,3 +190,18 @@ def test_firing_at_someone_is_an_attack_typed_by_who_was_fired_at(pipeline):
     text = "On 4 March 2024, unidentified militants (named by the police) fired at a policeman in Sopore (Baramulla)."
     mention = _one(pipeline, text)
     assert (mention.event_type, mention.place.name) == ("Battles", "Sopore")
+
+
+def test_a_place_that_opens_like_a_month_abbreviation_dates_nothing(pipeline):
+    text = "On 4 March 2024, in Mar de Ajo (Buenos Aires), a group marched to reject offshore oil drilling."
+    mention = _one(pipeline, text)
+    assert (mention.date, mention.place.name) == (dt.date(2024, 3, 4), "Mar de Ajo")
+
+
+def test_a_date_describing_someone_does_not_date_the_event(pipeline):
+    text = (
+        "On 4 March 2024, relatives of a woman who was killed in 2021 held a protest at the courts in Pachuca de "
+        "Soto (Hidalgo)."
+    )
+    mention = _one(pipeline, text)
+    assert (mention.sub_event_type, mention.date) == ("Peaceful protest", dt.date(2024, 3, 4))
