@@ -192,7 +192,7 @@ def _dates_other_words(sentence: Sentence, hit: DateHit, anchor: int) -> bool:
     while node.head.i != node.i:
         node = node.head
         chain.add(node.i)
-    node, premodifier = token, True  # no preposition yet between the date and the word it hangs on
+    node, premodifier = token, token.pos_ != "ADP"  # no preposition between the date and the word it hangs on
     while node.head.i != node.i:
         node = node.head
         if node.i in chain:
@@ -202,7 +202,8 @@ def _dates_other_words(sentence: Sentence, hit: DateHit, anchor: int) -> bool:
         if node.pos_ in ("NOUN", "PROPN") and premodifier:
             return True  # "the 6 January 2021 riots"; not "the raid on 4 June"
         if node.pos_ in ("VERB", "AUX"):
-            return node.dep_ in ("relcl", "acl")
+            # not a clause on the event itself: "the raid, which took place on Sunday, killed ..."
+            return node.dep_ in ("relcl", "acl") and node.head.i not in chain
         premodifier = False
     return False
 

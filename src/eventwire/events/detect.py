@@ -559,9 +559,15 @@ def _type_cluster(
                 confidence=0.7,
             )
     shooting = [h for h in hits if h.rule.role == "shooting"]
-    if generic and shooting and all(_TOLL_ONLY.search(h.text) for h in shooting):
+    carried = any(  # an attack word that names the event the killing belongs to
+        h.text.lower() not in _PLURAL_GENERIC or _DURING.search(text, 0, max(0, h.start - offset)) for h in generic
+    )
+    if generic and shooting and all(
+        h.text.lower().startswith("killed ") or (carried and _TOLL_ONLY.search(h.text)) for h in shooting
+    ):
         # "the strike killed two women", "the army killed eleven militants during the attacks on its camps": the
-        # toll of the attack the sentence names, typed from it
+        # toll of the attack the sentence names, typed from it ("gunmen killed 12 people in attacks on two villages"
+        # stays a killing: a plural alone names no event to carry it)
         shooting = []
     if shooting and not typed:
         at = max(0, shooting[0].start - offset)
@@ -596,6 +602,7 @@ def _type_cluster(
 
 
 # a killing told with no shot or fire of its own: the toll of an attack the sentence names beside it
+_DURING = re.compile(r"\b(?:during|amid)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _TOLL_ONLY = re.compile(r"^(?!.*\b(?:shot|shoot\w*|fire|fired|gunned)\b).*\bkilled\b", re.IGNORECASE)
 
 
