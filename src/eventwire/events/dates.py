@@ -22,6 +22,13 @@ _WEEKDAYS = {row["word"]: int(row["number"]) for row in _CALENDAR if row["kind"]
 _WEEKDAY_RE = "|".join(_WEEKDAYS)
 # longest name first, so "september" is read whole rather than as "sep"
 _MONTH_RE = rf"(?P<month>{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\.?"
+_FULL_MONTHS = [row["word"] for row in _CALENDAR if row["kind"] == "month" and row["form"] == "full"]
+_ABBREVIATED = [row["word"] for row in _CALENDAR if row["kind"] == "month" and row["form"] == "abbreviation"]
+# a month named alone: an abbreviation only with its full stop or a year ("in Mar de Cobo" is a place)
+_LONE_MONTH_RE = (
+    rf"(?P<month>{'|'.join(sorted(_FULL_MONTHS, key=len, reverse=True))}|"
+    rf"(?:{'|'.join(sorted(_ABBREVIATED, key=len, reverse=True))})(?=\.|\s+\d{{4}}))\.?"
+)
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
     # "Wednesday 14-2-2024", "5/11/2024": day first, as Arabic, Hebrew and European outlets write it, unless only
@@ -30,7 +37,7 @@ _PATTERNS: list[tuple[str, str]] = [
                 r"(?P<na>\d{1,2})[-/.](?P<nb>\d{1,2})[-/.](?P<ny>(?:19|20)\d{2})"),
     ("dmy", rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<year>\d{{4}}))?"),
     ("mdy", rf"{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>\d{{4}}))?"),
-    ("month", rf"(?:in|during|since|throughout|early|late|mid-?)\s+{_MONTH_RE}(?:\s+(?P<year>\d{{4}}))?"),
+    ("month", rf"(?:in|during|since|throughout|early|late|mid-?)\s+{_LONE_MONTH_RE}(?:\s+(?P<year>\d{{4}}))?"),
     # "in 2011", "during 2019": a year alone, read only when it is before the publication year (background)
     ("year", r"(?:in|during|throughout|early|late|mid-?)\s+(?P<yr>(?:19|20)\d{2})(?![\d-])"),
     ("weekday", rf"(?P<prefix>last\s+|on\s+|this\s+|early\s+|late\s+)?(?P<weekday>{_WEEKDAY_RE})(?:\s+(?P<part>morning|afternoon|evening|night))?"),
@@ -158,9 +165,61 @@ def event_date(state: ArticleState, sentence: Sentence, anchor: int) -> DateHit 
     """Return the date of the event whose trigger starts at `anchor`: the sentence's date nearest the trigger,
     else the last date of the nearest context sentence that has one."""
     dated = [d for d in sentence.dates if d.date is not None and not _since_date(sentence, d)]
+    dated = [d for d in dated if not _glosses_date(sentence, d)] or dated
+    dated = [d for d in dated if not _dates_other_words(sentence, d, anchor)] or dated
     if dated:
         return min(dated, key=lambda d: abs(d.start - anchor))
     return inherited(state, sentence, "date", _last_date)
+
+
+def _dates_other_words(sentence: Sentence, hit: DateHit, anchor: int) -> bool:
+    """A date that modifies a noun ("the 6 January 2021 riots") or stands in a clause that only describes someone
+    or something ("a woman who was killed in 2021 held a protest", "the permit granted in March 2021") dates that,
+    not the event whose trigger starts at `anchor`."""
+    sent = sentence.span
+    if sent is None:
+        return False
+    token = token_at(sent, hit.start - sentence.start)
+    trigger = token_at(sent, anchor - sentence.start)
+    if token is None or trigger is None:
+        return False
+    spans = [(d.start - sentence.start, d.end - sentence.start) for d in sentence.dates]
+    own = {  # date words: "4 June" in "on Thursday 4 June" hangs on the weekday
+        t.i for t in sent if any(a <= t.idx - sent.start_char < b for a, b in spans)
+    }
+    chain = {trigger.i}
+    node = trigger
+    while node.head.i != node.i:
+        node = node.head
+        chain.add(node.i)
+    node, premodifier = token, token.pos_ != "ADP"  # no preposition between the date and the word it hangs on
+    while node.head.i != node.i:
+        node = node.head
+        if node.i in chain:
+            return False  # the date hangs on the trigger or on a word that governs it
+        if node.i in own:
+            continue
+        if node.pos_ in ("NOUN", "PROPN") and premodifier:
+            return True  # "the 6 January 2021 riots"; not "the raid on 4 June"
+        if node.pos_ in ("VERB", "AUX"):
+            # not a clause on the event itself: "the raid, which took place on Sunday, killed ..."
+            return node.dep_ in ("relcl", "acl") and node.head.i not in chain
+        premodifier = False
+    return False
+
+
+def _glosses_date(sentence: Sentence, hit: DateHit) -> bool:
+    """A date in brackets opened right after another date only glosses it ("Around 19 January 2022 (between 17 -
+    22 January)", "Around 4 February 2022, (from 21 January - 11 February)"): the date before the bracket is the
+    event's."""
+    text, at = sentence.text, hit.start - sentence.start
+    opened = text.rfind("(", 0, at)
+    if opened < 0 or ")" in text[opened:at]:
+        return False
+    return any(
+        d.end - sentence.start <= opened and not text[d.end - sentence.start : opened].strip(" ,")
+        for d in sentence.dates
+    )
 
 
 def _last_date(sentence: Sentence) -> DateHit | None:

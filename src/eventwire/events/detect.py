@@ -16,7 +16,14 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.events.attribute import REPORTING_VERBS
-from eventwire.events.realis import clause_text, is_background, is_durative, is_irrealis, is_undone
+from eventwire.events.realis import (
+    clause_text,
+    is_background,
+    is_durative,
+    is_irrealis,
+    is_undone,
+    token_at,
+)
 from eventwire.geo.folding import fold_name
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.places import PlaceHit, areas_holding
@@ -84,14 +91,18 @@ def detect_events(
     published_year: int | None = None,
 ) -> list[EventCandidate]:
     """Return the events one sentence reports: typed trigger clusters, each with the places it governs."""
+    label = _opening_label(triggers, sentence_text, sent_offset)
     live = [
         h for h in triggers
-        if not (
+        if h.rule.role != "label"
+        and not (
             sent is not None
             and (is_irrealis(sent, h, sent_offset, present_is_report=present_is_report)
                  or is_background(sent, h, sent_offset, published_year=published_year))
         )
     ]  # fmt: skip
+    if label is not None:
+        return [_labelled_event(label, live, places, sentence_text, sent, sent_offset)]
     live = _drop_target_nouns(live, sentence_text, sent_offset)
     if sent is not None:
         live = [h for h in live if not is_undone(sent, h, sent_offset)]
@@ -103,7 +114,11 @@ def detect_events(
     if not any(h.rule.role != "lethal" for h in live):
         return []
     groups_of_places = _place_groups(places, sentence_text, sent_offset)
-    family = _sentence_family(live, sentence_text) or _crowd_violence(live, sentence_text, sent, sent_offset)
+    family = (
+        _sentence_family(live, sentence_text)
+        or _crowd_violence(live, sentence_text, sent, sent_offset)
+        or _riot_words_alone(live, sentence_text, sent, actor_inter, sent_offset)
+    )
     if family is not None:
         family.places = _first_group_after(groups_of_places, live[0].start)
         return [family]
@@ -123,6 +138,45 @@ def detect_events(
             second.places = list(group_places)
             candidates.append(second)
     return _merge_same_type(candidates)
+
+
+def _opening_label(hits: list[TriggerHit], text: str, offset: int) -> TriggerHit | None:
+    """The event category that opens the sentence before a colon ("Property destruction: On 3 March, ...",
+    "Arrests: police detained ..."), or None."""
+    return next(
+        (h for h in hits if h.rule.role == "label" and not text[: h.start - offset].strip(" \t-–—•*")), None
+    )
+
+
+def _labelled_event(
+    label: TriggerHit,
+    hits: list[TriggerHit],
+    places: list[PlaceHit],
+    text: str,
+    sent: SpacySpan | None,
+    offset: int,
+) -> EventCandidate:
+    """One event of the category a sentence's opening label names, whatever its other trigger words say (the
+    coder or the bulletin has typed it), at the first places it names (a record names its place first). Its anchor, for who acted and when, is
+    the strongest trigger word after the label, else the clause's main verb, else the label."""
+    anchors = [h for h in hits if h.rule.role in ("event", "generic", "intercept", "territory", "shooting")]
+    if not anchors:
+        verb = _main_verb_after(sent, label.end - offset) if sent is not None else None
+        if verb is not None:
+            start = offset + verb.idx - sent.start_char  # type: ignore[union-attr]
+            anchors = [TriggerHit(start, start + len(verb.text), verb.text, label.rule)]
+    triggers = anchors + [h for h in hits if h not in anchors] if anchors else [label, *hits]
+    event = EventCandidate(label.rule.event_type, label.rule.sub_event_type, triggers, label.rule.weapon,
+                           confidence=0.6)  # fmt: skip
+    event.places = _first_group_after(_place_groups(places, text, offset), label.end)
+    return event
+
+
+def _main_verb_after(sent: SpacySpan, char: int) -> Token | None:
+    """The first verb after a character offset of the sentence that has a subject, else the first verb."""
+    verbs = [t for t in sent if t.pos_ == "VERB" and t.idx - sent.start_char >= char]
+    with_subject = (t for t in verbs if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
+    return next(with_subject, None) or next(iter(verbs), None)
 
 
 # "The attacks took place in A, B and C", "Israeli strikes on Khiam killed two people": the plural attack word is
@@ -277,10 +331,14 @@ _PROTEST_PURPOSE = re.compile(
     r"denouncing|calling for|against)\b",
     re.IGNORECASE,
 )
-_DEMONSTRATING = re.compile(r"\b(?:demonstrat\w*|protest\w*|rall(?:y|ies)|march\w*)\b", re.IGNORECASE)
+# "marched", "a march", not the month ("On 4 March 2024")
+_DEMONSTRATING = re.compile(
+    r"\b(?:demonstrat\w*|protest\w*|rall(?:y|ies)|march(?:ed|es|ing|ers)|(?-i:march))\b", re.IGNORECASE
+)
 _STONES = re.compile(
     r"\b(?:beat(?:en|ing)? up|beat|beaten|assaulted|lynched|tortured|stoned|hurled (?:stones|rocks)|threw (?:stones|"
-    r"rocks|bricks|bottles)|pelt(?:ed|ing)|vandali[sz]ed|chased|manhandled|set upon|torched)\b",
+    r"rocks|bricks|bottles)|pelt(?:ed|ing)|vandali[sz]ed|chased|manhandled|set upon|torched|burn(?:ed|t) down|"
+    r"set (?:\S+ ){1,8}?(?:ablaze|alight|on fire))\b",
     re.IGNORECASE,
 )
 
@@ -317,6 +375,50 @@ def _crowd_violence(
     if _DEMONSTRATING.search(text) and lead.lower_ != "settlers":
         return EventCandidate(EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION, hits, None, confidence=0.6)
     return EventCandidate(EventType.RIOTS, SubEventType.MOB_VIOLENCE, hits, None, confidence=0.6)
+
+
+_ROAD_BLOCKING = word_pattern("riot_acts.tsv", kind="road")  # data/lexicons/en/riot_acts.tsv
+_FIGHT_WORDS = word_pattern("riot_acts.tsv", kind="fight")
+_ARMED_INTERS = (1, 2, 3, 4, 8)  # ACLED inter codes of state forces, rebels, militias and external forces
+
+
+def _riot_words_alone(
+    hits: list[TriggerHit], text: str, sent: SpacySpan | None, actor_inter: int | None, offset: int
+) -> EventCandidate | None:
+    """Return the event of a sentence whose only event words are a riot's, told as an act ("rioters set the office
+    ablaze", "residents barricaded roads with burning tyres", "armed men clashed with police"), else None (not
+    "smoke rose from burning cars"). Who acts decides: armed men who fight the police fight a battle, armed men who
+    burn or vandalise destroy property (ACLED: strategic development), anyone else riots: a violent demonstration
+    when they block roads or say what they demand, mob violence otherwise."""
+    violence = [h for h in hits if h.rule.role == "violence"]
+    if sent is None or not violence or any(h.rule.role not in ("violence", "lethal") for h in hits):
+        return None
+    acts = [h for h in violence if _told_as_act(token_at(sent, h.start - offset))]
+    if not acts:
+        return None
+    first = acts[0]
+    armed = actor_inter in _ARMED_INTERS or bool(_ARMED_WORDS.search(text[: max(0, first.start - offset)]))
+    if armed and any(_FIGHT_WORDS.match(h.text) for h in violence):
+        return EventCandidate(EventType.BATTLES, SubEventType.ARMED_CLASH, hits, "small arms", confidence=0.5)
+    if armed:
+        return EventCandidate(EventType.STRATEGIC_DEVELOPMENTS, SubEventType.LOOTING_PROPERTY_DESTRUCTION, hits,
+                              None, confidence=0.5)  # fmt: skip
+    if _PROTEST_PURPOSE.search(text) or _DEMONSTRATING.search(text) or _ROAD_BLOCKING.search(text):
+        return EventCandidate(EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION, hits, None, confidence=0.55)
+    return EventCandidate(EventType.RIOTS, SubEventType.MOB_VIOLENCE, hits, None, confidence=0.55)
+
+
+def _told_as_act(token: Token | None) -> bool:
+    """A verb with a subject of its own or shared with the verb it is coordinated with ("rioters barricaded",
+    "locals, who were pelting stones", "entered and ransacked"), or the rioters as a subject."""
+    if token is None:
+        return False
+    if token.pos_ in ("NOUN", "PROPN"):
+        return token.dep_ in ("nsubj", "nsubjpass")
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
 
 
 def _is_perpetrator(token: Token) -> bool:
@@ -480,8 +582,16 @@ def _type_cluster(
                 confidence=0.7,
             )
     shooting = [h for h in hits if h.rule.role == "shooting"]
-    if generic and shooting and all(h.text.lower().startswith("killed ") for h in shooting):
-        shooting = []  # "the strike killed two women": the toll of the attack the sentence names, typed from it
+    carried = any(  # an attack word that names the event the killing belongs to
+        h.text.lower() not in _PLURAL_GENERIC or _DURING.search(text, 0, max(0, h.start - offset)) for h in generic
+    )
+    if generic and shooting and all(
+        h.text.lower().startswith("killed ") or (carried and _TOLL_ONLY.search(h.text)) for h in shooting
+    ):
+        # "the strike killed two women", "the army killed eleven militants during the attacks on its camps": the
+        # toll of the attack the sentence names, typed from it ("gunmen killed 12 people in attacks on two villages"
+        # stays a killing: a plural alone names no event to carry it)
+        shooting = []
     if shooting and not typed:
         at = max(0, shooting[0].start - offset)
         # who was shot, not who shot: after the words, or before them when they say by whom ("a soldier was
@@ -523,6 +633,11 @@ def _type_cluster(
             candidate.settled_only = True
         return candidate
     return None  # "has tied any halt to its attacks": a plural noun alone names no single event
+
+
+# a killing told with no shot or fire of its own: the toll of an attack the sentence names beside it
+_DURING = re.compile(r"\b(?:during|amid)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_TOLL_ONLY = re.compile(r"^(?!.*\b(?:shot|shoot\w*|fire|fired|gunned)\b).*\bkilled\b", re.IGNORECASE)
 
 
 def _weapon_attack(weapon: str, hits: list[TriggerHit]) -> EventCandidate:

@@ -136,6 +136,7 @@ def is_irrealis(
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _ATTEMPT_HEADS:
         return True  # "police tried to arrest a man"
     node, hops = token, 0
+    acting_subject = False  # the climb passed the active subject of the verb it reached
     while hops < 4:
         if any(c.dep_ == "aux" and c.lower_ in _MODAL for c in node.children):
             return True
@@ -147,8 +148,12 @@ def is_irrealis(
             and not any(c.dep_ == "agent" for c in node.children)  # "nurses called by the union protested"
             # "50 are feared dead after the strike": what is feared is the toll, the strike was reported
             and not any(c.dep_ in _TOLL_DEPS and c.lemma_.lower() in _TOLL for c in node.children)
+            # "protesters demanded justice", "hundreds protested in X, demanding ...": who demands or plans acted
+            # (a planned protest is the subject of a passive: "a rally is planned for Sunday")
+            and not acting_subject
         ):
             return True
+        acting_subject = acting_subject or node.dep_ == "nsubj"
         if node.head.i == node.i or (
             node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and not _infinitive(node.head)
         ):
