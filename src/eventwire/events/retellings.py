@@ -144,8 +144,9 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
         claim = mention.claim
         if claim.claimant and claim.claimant != first.claim.claimant and claim not in first.other_claims:
             first.corroborated = first.corroborated or _other_side(first.claim, claim, res)
-            if _acknowledgement_wins(first.claim, claim, res):
-                # docs/coding.md section 7: the hit side's acknowledgement is the event's voice
+            if _acknowledgement_wins(first.claim, claim, res) or _named_voice_wins(first.claim, claim, res):
+                # docs/coding.md section 7: the hit side's acknowledgement is the event's voice; a voice the text
+                # names is the event's voice over the outlet's own (which only relays it)
                 first.other_claims.append(first.claim)
                 first.claim = claim
                 if claim.span is not None:
@@ -164,6 +165,19 @@ def _acknowledgement_wins(first: Claim, later: Claim, res: Resources) -> bool:
     if later.stance != "acknowledged" or first.stance == "acknowledged":
         return False
     return res.claimants.name(later.claimant or "").party is not None
+
+
+def _named_voice_wins(first: Claim, later: Claim, res: Resources) -> bool:
+    """ "Israeli bombing of a house in Rafah" in the outlet's voice, then "Local sources confirmed that aircraft hit
+    a home ... east of Rafah": the source the outlet names for the event outranks the outlet's own telling of it
+    (no reporting frame: cue None). Not a party's claim of its own attack (the outlet relays it, it does not adopt
+    it), nor a person named by surname alone."""
+    if first.cue is None and later.cue is not None and later.span is not None and later.claimant:
+        named = res.claimants.name(later.claimant)
+        return named.party is None and (
+            res.claimants.is_voice(named.name) or any(w[:1].islower() for w in named.name.split())
+        )
+    return False
 
 
 def _other_side(first: Claim, later: Claim, res: Resources) -> bool:
