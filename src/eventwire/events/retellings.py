@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from eventwire.events.claimants import party_name
 from eventwire.events.realis import token_at
 from eventwire.geo.distance import distance_km
-from eventwire.model import ArticleState, Casualties, Claim, Mention, Place
+from eventwire.model import Actor, ArticleState, Casualties, Claim, Mention, Place
 from eventwire.nlp.lexicons import word_set
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
 
-VERSION = "retellings.v4"
+VERSION = "retellings.v5"
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
 
 
@@ -125,7 +125,7 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
                 first.date_note = None
                 first.evidence["event_date"] = mention.evidence["event_date"]
         _absorb(first, mention, key=_telling_counts)
-        if first.actor1 is None and mention.actor1 is not None:
+        if _unnamed(first.actor1) and mention.actor1 is not None and not _unnamed(mention.actor1):
             first.actor1 = mention.actor1
             if mention.actor1.span is not None:
                 first.evidence["actor1"] = mention.actor1.span
@@ -158,6 +158,11 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
                 if claim.span is not None:
                     first.evidence.setdefault("corroboration", claim.span)
     return kept
+
+
+def _unnamed(actor: Actor | None) -> bool:
+    """No attacker named: none, or the unidentified armed group that stands for one ("gunmen")."""
+    return actor is None or actor.name.startswith("Unidentified Armed Group")
 
 
 def _acknowledgement_wins(first: Claim, later: Claim, res: Resources) -> bool:

@@ -9,12 +9,12 @@ import re
 
 from eventwire.events.attach import PARTY_INTERS
 from eventwire.events.detect import EventCandidate
-from eventwire.model import Actor, ArticleState, Place, Sentence
+from eventwire.model import Actor, ArticleState, Mention, Place, Sentence
 from eventwire.nlp.lexicons import word_pattern
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType, SubEventType
 
-VERSION = "sides.v1"
+VERSION = "sides.v2"
 
 _GROUND_DISRUPTION = re.compile(r"defus|dismantl|deactivat|controlled explosion|surface vessel|boat", re.I)
 # Who a strike hit, when the text names no party (data/lexicons/en/targets.tsv).
@@ -102,6 +102,27 @@ def default_sides(
         ) and actor1.country not in (None, country):
             actor2 = actors.state_forces(country, on=on)
     return actor1, actor2
+
+
+# Armed violence ACLED never leaves without a perpetrator: an unnamed one is an unidentified armed group (in
+# ACLED's 2022 file, 43 % of IED and half of grenade events; no event has an empty actor1).
+_ARMED_BY_SOMEONE = {
+    SubEventType.ARMED_CLASH,
+    SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED,
+    SubEventType.GRENADE,
+    SubEventType.SUICIDE_BOMB,
+}
+
+
+def unnamed_attackers(mentions: list[Mention], res: Resources) -> list[Mention]:
+    """Return the mentions with `Unidentified Armed Group (Country)` as actor1 of a clash, a bombing or a grenade
+    attack whose text names no attacker, once every telling of the event had its say (a later telling may name
+    the group)."""
+    for mention in mentions:
+        country = mention.place.country if mention.place is not None else None
+        if mention.actor1 is None and country and mention.sub_event_type in _ARMED_BY_SOMEONE:
+            mention.actor1 = res.actors.unidentified(country)
+    return mentions
 
 
 def adversary(state: ArticleState, actor: Actor, place: Place | None) -> Actor | None:

@@ -1,0 +1,42 @@
+"""Who acted when the text names no one: ACLED never leaves actor1 empty for armed violence; an unnamed attacker
+is `Unidentified Armed Group (Country)`, until another telling of the same event names the group."""
+
+from __future__ import annotations
+
+from eventwire.ingest.text import read_text
+from eventwire.model import Mention
+
+
+def extract(pipeline, text: str) -> list[Mention]:
+    return pipeline.extract_article(read_text(text.encode("utf-8"), name="invented.txt")).mentions
+
+
+def test_a_bomb_nobody_is_named_for_is_an_unidentified_armed_groups(pipeline):
+    text = (
+        "date 2023-06-12\npublisher Example Wire\nFour killed by roadside bomb\n\n"
+        "An improvised explosive device exploded on the road near the town of Djibo on Sunday, killing four "
+        "people, security sources said.\n"
+    )
+    [event] = extract(pipeline, text)
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.actor1.name == "Unidentified Armed Group (Burkina Faso)"
+
+
+def test_an_ambush_by_no_one_named_is_an_unidentified_armed_groups(pipeline):
+    text = (
+        "date 2023-06-12\npublisher Example Wire\nSoldiers ambushed\n\n"
+        "Soldiers were ambushed near Tillia on Sunday and fought back for two hours, the army said.\n"
+    )
+    [event] = extract(pipeline, text)
+    assert event.sub_event_type == "Armed clash"
+    assert event.actor1.name == "Unidentified Armed Group (Niger)"
+
+
+def test_a_later_telling_that_names_the_group_replaces_the_unidentified_one(pipeline):
+    text = (
+        "date 2023-06-12\npublisher Example Wire\nSoldiers ambushed\n\n"
+        "Soldiers were ambushed near Tillia on Sunday and fought back for two hours, the army said.\n\n"
+        "The Islamic State Sahel Province claimed responsibility for the ambush near Tillia on Sunday.\n"
+    )
+    [event] = extract(pipeline, text)
+    assert event.actor1.name == "Islamic State (Sahel)"
