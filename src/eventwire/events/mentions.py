@@ -23,7 +23,7 @@ from eventwire.events.claimants import party_name
 from eventwire.events.dates import DateHit, event_date
 from eventwire.events.detect import EventCandidate, bare_strike, detect_events, place_groups
 from eventwire.events.realis import DURATIVE
-from eventwire.events.sides import adversary, default_sides, event_country
+from eventwire.events.sides import adversary, default_sides, event_country, territory_sides
 from eventwire.events.typing import Typed, TypingFacts, retype
 from eventwire.model import ArticleState, Mention, Place, Sentence, Span, article_span
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
@@ -456,10 +456,13 @@ def _mention(
             actor2_hit = None
     actor1 = actor1_hit.actor if actor1_hit else None
     actor2 = actor2_hit.actor if actor2_hit else None
+    country = event_country(state, place, sentence, res)
+    actor1, actor2 = territory_sides(
+        state, candidate, actor1, actor2, sentence, country, res, actor1_at=actor1_hit.start if actor1_hit else None
+    )
     actor1, actor2 = default_sides(
-        candidate, actor1, actor2, place, sentence, res, article.published,
-        country=event_country(state, place, sentence, res),
-    )  # fmt: skip
+        candidate, actor1, actor2, place, sentence, res, article.published, country=country
+    )
     if (
         candidate.event_type == EventType.BATTLES
         and actor1 is None

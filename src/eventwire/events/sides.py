@@ -97,6 +97,73 @@ def _article_places(state: ArticleState) -> dict[str, dict[str, tuple[float, flo
     return found
 
 
+_TERRITORY = {
+    SubEventType.GOVERNMENT_REGAINS_TERRITORY,
+    SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
+    SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY,
+}
+_LOSS = word_pattern("territory_losses.tsv")  # data/lexicons/en/territory_losses.tsv: "pulled out of"
+
+
+def territory_sides(
+    state: ArticleState,
+    candidate: EventCandidate,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    sentence: Sentence,
+    country: str | None,
+    res: Resources,
+    *,
+    actor1_at: int | None,
+) -> tuple[Actor | None, Actor | None]:
+    """Return (actor1, actor2) of a territory event as ACLED codes them: the side that took the ground, then the
+    side that lost it. "Resistance forces captured a junta camp": the junta, named only in what was captured, lost
+    it; "junta troops pulled out of their base": the troops gave it up. The taker is then the other side the
+    sentence names after the words ("fell to the KIA", "after attacks by the PDF"), else the opposing party the
+    article names most, else an unidentified armed group. `actor1_at` is where the words naming actor1 start."""
+    if candidate.sub_event_type not in _TERRITORY:
+        return actor1, actor2
+    anchor = candidate.anchor
+    loss = bool(_LOSS.search(anchor.text))
+    if actor1 is None and actor2 is not None and not loss:
+        loser = actor2  # "Resistance fighters overran a Myanmar army outpost": only the side that lost it is named
+    elif actor1 is None or actor1_at is None or (actor1_at < anchor.start) != loss:
+        return actor1, actor2  # the subject took it, or the taker is named after "fell to"
+    else:
+        loser = actor1
+    taker = next(
+        (
+            hit.actor for hit in sentence.actors
+            if hit.start >= anchor.end and hit.actor.inter in _ARMED and not _same_party(hit.actor, loser)
+        ),
+        None,
+    )  # fmt: skip
+    if taker is None:
+        taker = _opponent(state, loser)
+    if taker is None and country:
+        taker = res.actors.unidentified(country)
+    return taker, loser
+
+
+_ARMED = {1, 2, 3, 4, 8}
+
+
+def _same_party(a: Actor, b: Actor) -> bool:
+    return a.name == b.name or (a.inter == 1 and b.inter == 1 and a.country == b.country)
+
+
+def _opponent(state: ArticleState, actor: Actor) -> Actor | None:
+    """The party on the other side from an actor that the article names most: for state forces, a non-state armed
+    group; for a non-state group, state forces."""
+    for name, _count in state.parties.most_common():
+        other = state.party_of[name]
+        if _same_party(other, actor) or other.inter not in _ARMED:
+            continue
+        if (actor.inter == 1) != (other.inter == 1):
+            return other
+    return None
+
+
 def default_sides(
     candidate: EventCandidate,
     actor1: Actor | None,
@@ -186,12 +253,13 @@ _ARMED_BY_SOMEONE = {
     SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED,
     SubEventType.GRENADE,
     SubEventType.SUICIDE_BOMB,
+    SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY,  # "resistance forces captured a camp": some armed group
 }
 
 
 def unnamed_attackers(mentions: list[Mention], res: Resources) -> list[Mention]:
-    """Return the mentions with `Unidentified Armed Group (Country)` as actor1 of a clash, a bombing or a grenade
-    attack whose text names no attacker, once every telling of the event had its say (a later telling may name
+    """Return the mentions with `Unidentified Armed Group (Country)` as actor1 of a clash, a bombing, a grenade
+    attack or a non-state capture whose text names no attacker, once every telling of the event had its say (a later telling may name
     the group)."""
     for mention in mentions:
         country = mention.place.country if mention.place is not None else None
