@@ -75,3 +75,15 @@ def test_a_ministry_of_x_is_named_as_the_x_ministry():
     assert namer.name("Khartoum state's Ministry of Health").name == "Khartoum state health ministry"
     assert namer.name("the Ministry of Health", place_country="Lebanon").name == "Lebanese health ministry"
     assert namer.name("the military command", place_country="Mali").name == "Military Forces of Mali (2021-)"
+
+
+def test_vague_speakers_are_written_as_their_kind_and_titles_lose_the_persons_name(pipeline):
+    text = (
+        "date 2024-06-01\npublisher Example Wire\nSettlers attack village\n\n"
+        "Israeli settlers set fire to two cars in the village of Burin on Saturday, several sources said.\n\n"
+        "Israeli forces shot dead a man in the village of Beita on Saturday, residents of the area said.\n"
+    )
+    claimants = {m.place.name: m.claim.claimant for m in extract(pipeline, text) if m.place is not None}
+    assert claimants == {"Burin": "local sources", "Beita": "residents"}
+    namer = ClaimantNamer.load()
+    assert namer.name("Twic East County Commissioner Dau Akoi Jurkuc").name == "Twic East County commissioner"

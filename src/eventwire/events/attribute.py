@@ -70,6 +70,12 @@ _QUALIFIERS = re.compile(
     + r")\s+)+"
 )
 _SPEAKER_KINDS = {row["word"]: row["writes"] for row in lexicon_rows("anaphors.tsv", refers="kind")}
+# "residents of the area", "witnesses in the village": where a kind of speaker lives says no more who speaks
+_WHERE_FROM = re.compile(
+    r"\s+(?:of|in|from|near)\s+(?:the\s+|that\s+)?(?:area|"
+    + "|".join(row["pattern"] for row in lexicon_rows("settlement_words.tsv") + lexicon_rows("admin_units.tsv"))
+    + r")$"
+)
 _DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 # "At least 30", "More than 10 people", "Two": a count is not a voice
 _COUNT = re.compile(r"^(?:at least|more than|some|about|around|nearly|over|up to|\d)", re.IGNORECASE)
@@ -585,7 +591,7 @@ def event_claim(
             claimant = Claimant(
                 name=party_name(actor1), party=actor1
             )  # "Islamic State" -> "Islamic State (Iraq)"
-        kind = _QUALIFIERS.sub("", claimant.name.lower())
+        kind = _WHERE_FROM.sub("", _QUALIFIERS.sub("", claimant.name.lower()))
         if kind in _SPEAKER_KINDS:  # "sources said" -> "local sources", "another resident" -> "residents"
             claimant = Claimant(name=_SPEAKER_KINDS[kind])
         if claimant.party is None and anaphor_kind(claimant.name) is not None:  # still no one: the outlet

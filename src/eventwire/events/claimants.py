@@ -30,7 +30,10 @@ _MOUTHPIECE_OF = re.compile(
     rf"^(?:a |an |the )?(?:\w+ )?{_MOUTHPIECE} (?:for|of|from|by|with|at|in|close to) (?:the )?(?P<org>.+)$",
     re.IGNORECASE,
 )
-_TITLE = r"(?:governor|mayor|head|chief|minister|commander|director|president|secretary|spokes(?:man|woman|person))"
+_TITLE = (
+    r"(?:governor|mayor|head|chief|minister|commander|director|president|secretary|spokes(?:man|woman|person)|"
+    r"commissioner|administrator)"
+)
 TITLE_WORDS = _TITLE  # the titles that stand before a person's name ("Kharkiv Governor Oleg Sinegubov")
 _TITLE_THEN_NAME = re.compile(rf"^(?P<org>.*?\b(?i:{_TITLE}))(?:\s+[A-Z][\w'’.-]*){{1,4}}$")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?P<rest>.+)$")
