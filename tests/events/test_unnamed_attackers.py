@@ -40,3 +40,24 @@ def test_a_later_telling_that_names_the_group_replaces_the_unidentified_one(pipe
     )
     [event] = extract(pipeline, text)
     assert event.actor1.name == "Islamic State (Sahel)"
+
+
+def test_civilians_are_never_a_side_of_a_battle(pipeline):
+    text = (
+        "date 2024-02-12\npublisher Example Wire\nClashes in Rakhine\n\n"
+        "Civilians fled as clashes broke out between the Arakan Army and junta troops in Mrauk-U on Sunday.\n"
+    )
+    battles = [m for m in extract(pipeline, text) if m.event_type == "Battles"]
+    assert battles
+    for event in battles:
+        assert event.actor1 is not None and not event.actor1.name.startswith("Civilians")
+        assert event.actor2 is None or not event.actor2.name.startswith("Civilians")
+
+
+def test_residents_who_describe_an_assault_did_not_make_it(pipeline):
+    text = (
+        "date 2025-05-12\npublisher Example Wire\nArmy base attacked in Djibo\n\n"
+        "Three Djibo residents described an intense assault by hundreds of fighters on an army base on Sunday.\n"
+    )
+    for event in extract(pipeline, text):
+        assert event.actor1 is None or not event.actor1.name.startswith("Civilians")

@@ -467,6 +467,7 @@ def _mention(
         candidate.event_type == EventType.BATTLES
         and actor1 is None
         and actor2 is not None
+        and actor2.inter != 7  # civilians are never a side of a battle (sides.default_sides)
         and not speaker_is(state, sentence, actor2, res)
     ):
         # "clashes with the Taliban": the one side named acts. Not when that side speaks of its own losses

@@ -146,6 +146,7 @@ def territory_sides(
 
 
 _ARMED = {1, 2, 3, 4, 8}
+_CIVILIANS = 7
 
 
 def _same_party(a: Actor, b: Actor) -> bool:
@@ -187,6 +188,12 @@ def default_sides(
         actor1 = actors.for_country(actor1, country)
     if actor2 is not None and country:
         actor2 = actors.for_country(actor2, country)
+    if actor1 is not None and actor1.inter == _CIVILIANS and candidate.event_type == EventType.BATTLES:
+        # "Civilians were caught in clashes between the AA and junta troops": unarmed people are never a side of a
+        # battle (ACLED codes civilians only as the side acted upon); the armed side named fought, and the other
+        # side is the article's adversary, filled in later
+        armed = actor2 is not None and actor2.inter in _ARMED
+        actor1, actor2 = (actor2, None) if armed else (None, actor2)
     if country is None:
         return actor1, actor2
     if candidate.sub_event_type == SubEventType.DISRUPTED_WEAPONS_USE:
