@@ -125,8 +125,10 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
                 first.date_note = None
                 first.evidence["event_date"] = mention.evidence["event_date"]
         _absorb(first, mention, key=_telling_counts)
-        if _unnamed(first.actor1) and not _unnamed(mention.actor1) and (
-            first.actor1 is None or mention.actor1.inter in _ARMED_INTERS
+        if (
+            _unnamed(first.actor1)
+            and not _unnamed(mention.actor1)
+            and (first.actor1 is None or mention.actor1.inter in _ARMED_INTERS)
         ):  # an unidentified group is replaced only by an armed party the other telling names
             first.actor1 = mention.actor1
             if mention.actor1.span is not None:
