@@ -3,16 +3,13 @@ interceptor the text names is the interceptor wherever the place lies (docs/codi
 
 from __future__ import annotations
 
+from corpus import mentions_of_text as extract
 from eventwire.events.sides import event_country
 from eventwire.geo.resolve import resolve_place
 from eventwire.ingest.text import read_text
-from eventwire.model import ArticleState, Mention
+from eventwire.model import ArticleState
 from eventwire.nlp.recognise import recognise_article
 from eventwire.nlp.segment import segment_article
-
-
-def extract(pipeline, text: str) -> list[Mention]:
-    return pipeline.extract_article(read_text(text.encode("utf-8"), name="invented.txt")).mentions
 
 
 def recognised(pipeline, text: str) -> ArticleState:

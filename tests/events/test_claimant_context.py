@@ -4,13 +4,8 @@ headline's colon, and "the group" as the subject of an attack (docs/coding.md se
 
 from __future__ import annotations
 
+from corpus import mentions_of_text as extract
 from eventwire.events.claimants import ClaimantNamer
-from eventwire.ingest.text import read_text
-from eventwire.model import Mention
-
-
-def extract(pipeline, text: str) -> list[Mention]:
-    return pipeline.extract_article(read_text(text.encode("utf-8"), name="invented.txt")).mentions
 
 
 def test_a_speaker_after_the_clause_is_the_claimant_not_the_attacker(pipeline):

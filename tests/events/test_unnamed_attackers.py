@@ -3,12 +3,7 @@ is `Unidentified Armed Group (Country)`, until another telling of the same event
 
 from __future__ import annotations
 
-from eventwire.ingest.text import read_text
-from eventwire.model import Mention
-
-
-def extract(pipeline, text: str) -> list[Mention]:
-    return pipeline.extract_article(read_text(text.encode("utf-8"), name="invented.txt")).mentions
+from corpus import mentions_of_text as extract
 
 
 def test_a_bomb_nobody_is_named_for_is_an_unidentified_armed_groups(pipeline):
