@@ -16,3 +16,11 @@ def fixture_articles() -> list[Path]:
 
 def gold_of(path: Path) -> dict:
     return json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+
+
+def mentions_of_text(pipeline, text: str) -> list:
+    """Return the mentions of an invented report written as the corpora write them (`date` and `publisher` lines,
+    a headline, paragraphs)."""
+    from eventwire.ingest.text import read_text
+
+    return pipeline.extract_article(read_text(text.encode("utf-8"), name="invented.txt")).mentions

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.errors import EventwireError, InputError, ResourceError
-from eventwire.events import attribute, casualties, mentions, refine, retellings, typing
+from eventwire.events import attribute, casualties, mentions, refine, retellings, sides, typing
 from eventwire.events.claimants import ClaimantNamer
 from eventwire.geo import namesakes
 from eventwire.geo.gazetteer import Gazetteer
@@ -60,7 +60,7 @@ def _followup_tolls(state: ArticleState, res: Resources) -> None:
 
 
 def _told_once(state: ArticleState, res: Resources) -> None:
-    state.mentions = retellings.told_once(state, state.mentions, res)
+    state.mentions = sides.unnamed_attackers(retellings.told_once(state, state.mentions, res), res)
 
 
 def _normalise(state: ArticleState, res: Resources) -> None:

@@ -54,8 +54,9 @@ def names(mentions: list[Mention]) -> set[str]:
         ("they", "party"),
         ("The group", "group"),
         ("the Iran-backed group", "group"),
-        ("a communique", "none"),
-        ("Statement", "none"),
+        ("a communique", "document"),  # a document is its speaker's, named before
+        ("Statement", "document"),
+        ("critics", "none"),
         ("At least 30", "none"),
         ("Mali: army", "none"),
         ("Wagner group", None),  # a name, not a pointer

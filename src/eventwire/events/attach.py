@@ -30,6 +30,7 @@ _BARE_FORCES = word_set("forces.tsv", kind="army") | _REGIME_WORDS | _POLICE_WOR
 _FORCE_MEMBERS = word_set("forces.tsv", kind="member")
 _FORCE_WORDS = _BARE_FORCES | _OWN_UNITS
 _MACHINES = word_set("forces.tsv", kind="machine")  # "military aircraft": only with a force word before it
+_NON_STATE = word_set("forces.tsv", kind="non_state")  # "resistance forces", "rebel troops": no state's
 
 _TARGET_BEFORE = re.compile(
     r"(?:\b(?:at|on|against|targeting|targeted|toward|towards|hit|struck|shelled|bombed|attacked|of|with|"
@@ -293,6 +294,8 @@ def bare_forces(
             return ActorHit(start, start + len(token.text), state.author.party)
         if word in _OWN_UNITS:
             continue
+        if any(c.dep_ in ("amod", "compound") and c.lower_ in _NON_STATE for c in token.children):
+            continue  # "resistance forces captured a junta camp": the forces are not the state's
         regime = word in _REGIME_WORDS or any(c.lower_ in _REGIME_WORDS for c in token.children)
         where = place.country if place is not None else None
         country = (where or state.home) if regime else (state.home or where)

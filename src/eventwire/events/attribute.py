@@ -70,6 +70,12 @@ _QUALIFIERS = re.compile(
     + r")\s+)+"
 )
 _SPEAKER_KINDS = {row["word"]: row["writes"] for row in lexicon_rows("anaphors.tsv", refers="kind")}
+# "residents of the area", "witnesses in the village": where a kind of speaker lives says no more who speaks
+_WHERE_FROM = re.compile(
+    r"\s+(?:of|in|from|near)\s+(?:the\s+|that\s+)?(?:area|"
+    + "|".join(row["pattern"] for row in lexicon_rows("settlement_words.tsv") + lexicon_rows("admin_units.tsv"))
+    + r")$"
+)
 _DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 # "At least 30", "More than 10 people", "Two": a count is not a voice
 _COUNT = re.compile(r"^(?:at least|more than|some|about|around|nearly|over|up to|\d)", re.IGNORECASE)
@@ -115,7 +121,10 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
             key=lambda c: c.i if c.i < token.i else -c.i,
             default=None,
         )
-        if subject is None and token.dep_ in ("conj", "xcomp"):  # "Hezbollah said ... and added"
+        trailing = _trailing_speaker(token) if subject is None else None
+        if trailing is not None:  # "... killed two soldiers, an officer of the Kirkuk police told Rudaw"
+            subject = trailing.root
+        elif subject is None and token.dep_ in ("conj", "xcomp"):  # "Hezbollah said ... and added"
             subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.dep_ == "nsubjpass":
             continue
@@ -123,7 +132,7 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
             subject.lower_ in _RELATIVE and token.dep_ == "relcl"
         ):  # "the agency, which reported" -> the agency
             subject = token.head
-        words = _subject_words(subject)
+        words = trailing if trailing is not None else _subject_words(subject)
         if words is None:
             continue
         person = _personal_name(words)
@@ -168,6 +177,30 @@ _RELATIVE = {"which", "who", "that"}
 # appositions, coordinated second speakers, and place phrases ("correspondent in the south").
 _CUT_DEPS = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "prep"}
 _KEEP_PREPS = {"of", "for"}
+
+
+_PHRASE_POS = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "ADP", "PUNCT", "CCONJ", "PART"}
+
+
+def _trailing_speaker(verb: Token) -> SpacySpan | None:
+    """The speaker of a frame after its clause, which the parser hangs on the clause's last noun: "... killed two
+    soldiers, an officer of the Kirkuk police told Rudaw" (officer: an apposition of "soldiers"; "told": a conj
+    of "attacked" without a subject). The words between the last comma before the verb and the verb, when they
+    are one noun phrase; None otherwise."""
+    sent = verb.sent
+    comma = next((t for t in reversed(sent[: verb.i - sent.start]) if t.text == ","), None)
+    if comma is None or verb.i - comma.i - 1 < 1 or verb.i - comma.i - 1 > 12:
+        return None
+    phrase = verb.doc[comma.i + 1 : verb.i]
+    if phrase[0].pos_ in ("ADP", "PUNCT", "CCONJ", "PART") or not any(
+        t.pos_ in ("NOUN", "PROPN") for t in phrase
+    ):
+        return None
+    # one noun phrase: only nominal words (a participle only as a modifier: "the UK-based observatory")
+    if any(t.pos_ not in _PHRASE_POS and not (t.pos_ == "VERB" and t.dep_ == "amod") for t in phrase):
+        return None
+    heads = [t for t in phrase if not (phrase.start <= t.head.i < phrase.end)]
+    return phrase if len(heads) == 1 else None
 
 
 def _subject_words(subject: Token) -> SpacySpan | None:
@@ -224,8 +257,8 @@ def find_hedges(text: str, *, offset: int = 0) -> list[Hedge]:
 
 def anaphor_kind(words: str) -> str | None:
     """Return what claimant words point back to when they name no one by themselves: "party" ("it", "they"),
-    "group" ("the group", "the Iran-backed group"), "speaker" ("he", "I"), "none" ("a statement", "sources",
-    "At least 30", "Mali: army"), or None for words that name a speaker."""
+    "group" ("the group", "the Iran-backed group"), "speaker" ("he", "I"), "document" ("a statement", "the
+    bulletin"), "none" ("sources", "At least 30", "Mali: army"), or None for words that name a speaker."""
     text = " ".join(words.replace("\u2019", "'").split()).strip(" ,.;\"'").lower()
     if not text or ":" in text or _COUNT.match(text):
         return "none"
@@ -263,7 +296,8 @@ def statement_author(state: ArticleState, res: Resources) -> Claimant | None:
     title = state.article.text[headline.start : headline.end]
     published = state.article.published
     speaker = _TITLE_SPEAKER.match(title)  # "Russian Defence Ministry: Novohrodivka ..."
-    if speaker is not None:
+    # "Sudan: at least 54 killed ..." (allAfrica's headlines): a country before the colon is the story's topic
+    if speaker is not None and not _is_country_name(speaker.group(1), res):
         named = res.claimants.name(speaker.group(1), voice=state.voice, on=published)
         if named.party is not None:
             return named
@@ -274,6 +308,12 @@ def statement_author(state: ArticleState, res: Resources) -> Claimant | None:
     if party is None:
         return None
     return res.claimants.name(party.surface or party.name, voice=state.voice, on=published)
+
+
+def _is_country_name(words: str, res: Resources) -> bool:
+    """Return True for words that are only a country's name ("Sudan", "DR Congo"), not one of its organs."""
+    info = res.actors.country_of(words)
+    return info is not None and words.strip().lower() not in (d.lower() for d in info.demonyms)
 
 
 # The outlet's mark at the start of its own copy: "Gaza (UNA/WAFA) -", "Bogota, Sep 12 (IANS)", "Gaza, 22 November
@@ -481,6 +521,14 @@ def resolve_frame(
     earlier = inherited(state, sentence, "frame", _own_frame)
     if earlier is None and frame is None:
         earlier = _next_frame(state, sentence)
+    if earlier is None and frame is not None and anaphor_kind(frame.claimant) == "document":
+        # "..., the bulletin said" after "the army said in its latest operations bulletin" a paragraph before:
+        # a document is the nearest named speaker's, in an earlier paragraph too (not a surname alone)
+        earlier = next(
+            (f for s in _sentences_before(state, sentence.start)
+             if (f := _own_frame(s)) is not None and not _NAME_ONLY.match(f.claimant.strip())),
+            None,
+        )  # fmt: skip
     earlier = _described(state, earlier) if earlier is not None else None
     kind = (
         "speaker" if frame is not None and frame.person else anaphor_kind(frame.claimant) if frame else None
@@ -543,7 +591,7 @@ def event_claim(
             claimant = Claimant(
                 name=party_name(actor1), party=actor1
             )  # "Islamic State" -> "Islamic State (Iraq)"
-        kind = _QUALIFIERS.sub("", claimant.name.lower())
+        kind = _WHERE_FROM.sub("", _QUALIFIERS.sub("", claimant.name.lower()))
         if kind in _SPEAKER_KINDS:  # "sources said" -> "local sources", "another resident" -> "residents"
             claimant = Claimant(name=_SPEAKER_KINDS[kind])
         if claimant.party is None and anaphor_kind(claimant.name) is not None:  # still no one: the outlet

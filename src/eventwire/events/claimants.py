@@ -30,7 +30,10 @@ _MOUTHPIECE_OF = re.compile(
     rf"^(?:a |an |the )?(?:\w+ )?{_MOUTHPIECE} (?:for|of|from|by|with|at|in|close to) (?:the )?(?P<org>.+)$",
     re.IGNORECASE,
 )
-_TITLE = r"(?:governor|mayor|head|chief|minister|commander|director|president|secretary|spokes(?:man|woman|person))"
+_TITLE = (
+    r"(?:governor|mayor|head|chief|minister|commander|director|president|secretary|spokes(?:man|woman|person)|"
+    r"commissioner|administrator)"
+)
 TITLE_WORDS = _TITLE  # the titles that stand before a person's name ("Kharkiv Governor Oleg Sinegubov")
 _TITLE_THEN_NAME = re.compile(rf"^(?P<org>.*?\b(?i:{_TITLE}))(?:\s+[A-Z][\w'’.-]*){{1,4}}$")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?P<rest>.+)$")
@@ -47,9 +50,9 @@ _REGION_TITLE = re.compile(
 )
 # Organs of a state that speak for its forces: "the army", "the Defence Ministry", "a military source".
 _STATE_ORGAN = re.compile(
-    r"^(?:(?P<demonym>[A-Z][\w’-]+?)(?:['’]s)? )?(?:army|military|armed forces|general staff|defen[cs]e ministry|"
+    r"^(?:(?P<demonym>(?-i:[A-Z])[\w’-]+?)(?:['’]s)? )?(?:army|military|armed forces|general staff|defen[cs]e ministry|"
     r"ministry of defen[cs]e|ministry|air force|navy|military source|security source|army spokesman|"
-    r"military spokesman|army radio)$",
+    r"military spokesman|army radio|(?:military |army |high )?command)$",
     re.IGNORECASE,
 )
 _POLICE = re.compile(
@@ -142,7 +145,7 @@ class ClaimantNamer:
             return self._party(party)
         acronym = _TRAILING_ACRONYM.search(text)
         for candidate in [*_variants(text), *([acronym["acronym"]] if acronym else [])]:
-            found = self._lookup(candidate, voice=voice, on=on, country=country)
+            found = self._lookup(candidate, voice=voice, on=on, country=country or place_country)
             if found is not None:
                 return found
         for where in dict.fromkeys(c for c in (place_country, country) if c):
@@ -310,9 +313,14 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
     governor = _GOVERNOR_OF.match(current) or _PLACE_GOVERNOR.match(current)
     if governor:  # "the governor of Zaporizhzhia region", "Kharkiv Governor" -> "... regional governor"
         add(f"{governor['place']} regional governor")
+    ministry = _MINISTRY_OF.match(out[-1])
+    if ministry:  # "Khartoum state's Ministry of Health" -> "Khartoum state health ministry"
+        owner = f"{ministry['owner']} " if ministry["owner"] else ""
+        add(f"{owner}{ministry['what'].lower()} ministry")
     return out
 
 
+_MINISTRY_OF = re.compile(r"^(?:(?P<owner>.+?)(?:['’]s)? )?[Mm]inistry of (?:the )?(?P<what>[A-Z][a-z]+)$")
 _RELAY_NOTE = re.compile(r"(?:\s*\([^()]*\)|,[^,()]*)$")  # a trailing "(AFP copy)" or ", Xinhua copy"
 
 
@@ -375,4 +383,6 @@ def decide_stance(
         victim = actor2.country if actor2 is not None and actor2.country else place_country
         if home and attacker_country and attacker_country != home and victim == home:
             return "acknowledged"
+    if cue_stance == "acknowledged" and claimant.authority_of is None:
+        return "reported"  # "local sources confirmed", "medics confirmed": no side confirms a hit on itself
     return cue_stance or "reported"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventwire.events.attribute import REPORTING_VERBS
+from eventwire.events.attribute import REPORTING_VERBS, anaphor_kind
 from eventwire.events.realis import (
     clause_text,
     is_background,
@@ -354,7 +354,7 @@ def _crowd_violence(
         h.rule.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE and h.rule.role == "event" for h in hits
     ):
         return None
-    crowd = [t for t in sent if _CROWD.match(t.text) and _is_perpetrator(t)]
+    crowd = [t for t in sent if _CROWD.match(t.text) and _is_perpetrator(t) and not _points_to_group(t)]
     if not crowd:
         return None
     lead = crowd[0]
@@ -419,6 +419,16 @@ def _told_as_act(token: Token | None) -> bool:
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     return node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+
+
+def _points_to_group(token: Token) -> bool:
+    """ "The group attacked the forces from two sides": a definite "the group" points back to a group the text
+    named (docs/coding.md section 3), an armed one in conflict copy, not to a crowd ("a group of youths" is one)."""
+    definite = any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in token.children
+    )
+    words = " ".join(t.text for t in token.subtree)
+    return definite and anaphor_kind(words) == "group"
 
 
 def _is_perpetrator(token: Token) -> bool:

@@ -24,7 +24,7 @@ from eventwire.events.dates import DateHit, event_date
 from eventwire.events.detect import EventCandidate, bare_strike, detect_events, place_groups, told_killing
 from eventwire.events.realis import DURATIVE, is_background, is_irrealis
 from eventwire.events.refine import holds, is_area_place
-from eventwire.events.sides import adversary, default_sides
+from eventwire.events.sides import adversary, default_sides, event_country, territory_sides
 from eventwire.events.typing import Typed, TypingFacts, retype
 from eventwire.model import ArticleState, Casualties, Mention, Place, Sentence, Span, article_span
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
@@ -615,11 +615,18 @@ def _mention(
             actor2_hit = None
     actor1 = actor1_hit.actor if actor1_hit else None
     actor2 = actor2_hit.actor if actor2_hit else None
-    actor1, actor2 = default_sides(candidate, actor1, actor2, place, sentence, res, article.published)
+    country = event_country(state, place, sentence, res)
+    actor1, actor2 = territory_sides(
+        state, candidate, actor1, actor2, sentence, country, res, actor1_at=actor1_hit.start if actor1_hit else None
+    )
+    actor1, actor2 = default_sides(
+        candidate, actor1, actor2, place, sentence, res, article.published, country=country
+    )
     if (
         candidate.event_type == EventType.BATTLES
         and actor1 is None
         and actor2 is not None
+        and actor2.inter != 7  # civilians are never a side of a battle (sides.default_sides)
         and not speaker_is(state, sentence, actor2, res)
     ):
         # "clashes with the Taliban": the one side named acts. Not when that side speaks of its own losses

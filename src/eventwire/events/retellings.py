@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from eventwire.events.claimants import party_name
 from eventwire.events.realis import token_at
 from eventwire.geo.distance import distance_km
-from eventwire.model import ArticleState, Casualties, Claim, Mention, Place
+from eventwire.model import Actor, ArticleState, Casualties, Claim, Mention, Place
 from eventwire.nlp.lexicons import word_set
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
 
-VERSION = "retellings.v4"
+VERSION = "retellings.v5"
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
 
 
@@ -125,7 +125,11 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
                 first.date_note = None
                 first.evidence["event_date"] = mention.evidence["event_date"]
         _absorb(first, mention, key=_telling_counts)
-        if first.actor1 is None and mention.actor1 is not None:
+        if (
+            _unnamed(first.actor1)
+            and not _unnamed(mention.actor1)
+            and (first.actor1 is None or mention.actor1.inter in _ARMED_INTERS)
+        ):  # an unidentified group is replaced only by an armed party the other telling names
             first.actor1 = mention.actor1
             if mention.actor1.span is not None:
                 first.evidence["actor1"] = mention.actor1.span
@@ -144,8 +148,9 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
         claim = mention.claim
         if claim.claimant and claim.claimant != first.claim.claimant and claim not in first.other_claims:
             first.corroborated = first.corroborated or _other_side(first.claim, claim, res)
-            if _acknowledgement_wins(first.claim, claim, res):
-                # docs/coding.md section 7: the hit side's acknowledgement is the event's voice
+            if _acknowledgement_wins(first.claim, claim, res) or _named_voice_wins(first.claim, claim, res):
+                # docs/coding.md section 7: the hit side's acknowledgement is the event's voice; a voice the text
+                # names is the event's voice over the outlet's own (which only relays it)
                 first.other_claims.append(first.claim)
                 first.claim = claim
                 if claim.span is not None:
@@ -159,11 +164,32 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
     return kept
 
 
+_ARMED_INTERS = {1, 2, 3, 4, 8}
+
+
+def _unnamed(actor: Actor | None) -> bool:
+    """No attacker named: none, or the unidentified armed group that stands for one ("gunmen")."""
+    return actor is None or actor.name.startswith("Unidentified Armed Group")
+
+
 def _acknowledgement_wins(first: Claim, later: Claim, res: Resources) -> bool:
     """A party's acknowledgement of a strike on itself outranks another voice's telling of it."""
     if later.stance != "acknowledged" or first.stance == "acknowledged":
         return False
     return res.claimants.name(later.claimant or "").party is not None
+
+
+def _named_voice_wins(first: Claim, later: Claim, res: Resources) -> bool:
+    """ "Israeli bombing of a house in Rafah" in the outlet's voice, then "Local sources confirmed that aircraft hit
+    a home ... east of Rafah": the source the outlet names for the event outranks the outlet's own telling of it
+    (no reporting frame: cue None). Not a party's claim of its own attack (the outlet relays it, it does not adopt
+    it), nor a person named by surname alone."""
+    if first.cue is None and later.cue is not None and later.span is not None and later.claimant:
+        named = res.claimants.name(later.claimant)
+        return named.party is None and (
+            res.claimants.is_voice(named.name) or any(w[:1].islower() for w in named.name.split())
+        )
+    return False
 
 
 def _other_side(first: Claim, later: Claim, res: Resources) -> bool:
