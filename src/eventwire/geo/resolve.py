@@ -366,6 +366,10 @@ def _region_lookups(gazetteer: Gazetteer, region: str) -> tuple[tuple[Candidate,
         c
         for unit in ("township", "district", "region", "")
         for c in gazetteer.candidates(f"{region} {unit}".strip(), limit=5, fuzzy=False)
+    ) + tuple(  # the spellings a source files the area under ("K.P." for "KPK": admin_aliases.tsv)
+        c
+        for alias in context.alias_spellings(region)
+        for c in gazetteer.candidates(alias, limit=5, fuzzy=False)
     )
     return as_area, tuple(gazetteer.candidates(region, limit=5, fuzzy=False))
 
