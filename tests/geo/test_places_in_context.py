@@ -93,3 +93,28 @@ def test_a_town_given_with_an_abbreviated_province_is_placed_there(
     place = resolve_mention(mention, gazetteer=gaz)
     assert place is not None and place.country_code == cc
     assert distance_km(place.lat, place.lon, lat, lon) <= 10
+
+
+def test_a_name_placed_far_from_an_area_that_qualifies_another_name_is_no_place(pipeline) -> None:
+    # "(Texas)" says where Beaumont is; "Rogers Park" (Chicago), "Roe" and "Wade" are not the state of Texas
+    places = _event_places(
+        pipeline,
+        "On 3 March 2022, protesters gathered in Rogers Park in Beaumont (Texas) to demonstrate their support for "
+        "access to abortion after the court overturned Roe v. Wade.",
+    )
+    assert places == [("Beaumont", "US")]
+
+
+def test_a_far_namesake_with_its_own_area_still_yields_to_the_area(gaz: Gazetteer) -> None:
+    # the area the text gives a name itself is still the answer when the gazetteer knows the name only elsewhere
+    place = resolve_mention("Pisky, Donetsk oblast", gazetteer=gaz, context_countries=["UA"])
+    assert place is not None and place.admin1 == "Donetsk"
+
+
+def test_a_word_of_a_named_park_or_square_is_no_place(pipeline) -> None:
+    places = _event_places(
+        pipeline,
+        "On 3 March 2022, around 150 people rallied at Sunset Woods Park in Highland Park (Illinois) to call for "
+        "gun control laws.",
+    )
+    assert places == [("Highland Park", "US")]
