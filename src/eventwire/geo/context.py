@@ -74,26 +74,27 @@ def generic_admin_keys() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def admin_aliases() -> dict[str, str]:
-    """Return folded alias -> folded name of admin_aliases.tsv ("kpk" -> "khyber pakhtunkhwa", "sind" -> "sindh")."""
+def _alias_rows() -> tuple[tuple[str, str], ...]:
+    """Return (alias, name) of admin_aliases.tsv as the file writes them."""
     with open(ADMIN_ALIASES_FILE, encoding="utf-8", newline="") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return {
-        fold_name(row["alias"]): fold_name(row["name"])
-        for row in csv.DictReader(lines, delimiter="\t")
-        if row["alias"].strip() and row["name"].strip()
-    }
+    rows = csv.DictReader(lines, delimiter="\t")
+    return tuple(
+        (r["alias"].strip(), r["name"].strip()) for r in rows if r["alias"].strip() and r["name"].strip()
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def admin_aliases() -> dict[str, str]:
+    """Return folded alias -> folded name of admin_aliases.tsv ("kpk" -> "khyber pakhtunkhwa", "sind" -> "sindh")."""
+    return {fold_name(alias): fold_name(name) for alias, name in _alias_rows()}
 
 
 @functools.lru_cache(maxsize=4096)
 def alias_spellings(key: str) -> tuple[str, ...]:
     """Return the aliases of an admin key as admin_aliases.tsv writes them ("khyber pakhtunkhwa" -> "KPK", "K.P.",
     ...): the spellings a gazetteer may file the area under."""
-    with open(ADMIN_ALIASES_FILE, encoding="utf-8", newline="") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return tuple(
-        row["alias"].strip() for row in csv.DictReader(lines, delimiter="\t") if fold_name(row["name"]) == key
-    )
+    return tuple(alias for alias, name in _alias_rows() if fold_name(name) == key)
 
 
 def without_generic(regions: frozenset[str]) -> frozenset[str]:
