@@ -27,6 +27,7 @@ ADMIN_WORDS_FILE = Path(str(resources.files("eventwire") / "data" / "gazetteer" 
 GENERIC_NAMES_FILE = Path(
     str(resources.files("eventwire") / "data" / "gazetteer" / "generic_admin_names.tsv")
 )
+ADMIN_ALIASES_FILE = Path(str(resources.files("eventwire") / "data" / "gazetteer" / "admin_aliases.tsv"))
 
 # What each piece of evidence adds to a candidate's score.
 MAIN_COUNTRY = 0.12  # the article's own countries (its first two: actors' countries come first)
@@ -72,6 +73,30 @@ def generic_admin_keys() -> frozenset[str]:
     return frozenset(k for n in names if n and (k := admin_key(n)))
 
 
+@functools.lru_cache(maxsize=1)
+def _alias_rows() -> tuple[tuple[str, str], ...]:
+    """Return (alias, name) of admin_aliases.tsv as the file writes them."""
+    with open(ADMIN_ALIASES_FILE, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    rows = csv.DictReader(lines, delimiter="\t")
+    return tuple(
+        (r["alias"].strip(), r["name"].strip()) for r in rows if r["alias"].strip() and r["name"].strip()
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def admin_aliases() -> dict[str, str]:
+    """Return folded alias -> folded name of admin_aliases.tsv ("kpk" -> "khyber pakhtunkhwa", "sind" -> "sindh")."""
+    return {fold_name(alias): fold_name(name) for alias, name in _alias_rows()}
+
+
+@functools.lru_cache(maxsize=4096)
+def alias_spellings(key: str) -> tuple[str, ...]:
+    """Return the aliases of an admin key as admin_aliases.tsv writes them ("khyber pakhtunkhwa" -> "KPK", "K.P.",
+    ...): the spellings a gazetteer may file the area under."""
+    return tuple(alias for alias, name in _alias_rows() if fold_name(name) == key)
+
+
 def without_generic(regions: frozenset[str]) -> frozenset[str]:
     """Return region keys (as `region_keys` gives them) without the compass-only names and their skeletons."""
     generic = generic_admin_keys()
@@ -104,7 +129,8 @@ def admin_key(name: str | None) -> str:
             key = key[: -len(w) - 1]
             break
     key = _DIRECTION_ADJECTIVE.sub(lambda m: m.group(1), key)  # "western darfur" -> "west darfur"
-    return _DIRECTION_TAIL.sub("", key).strip()
+    key = _DIRECTION_TAIL.sub("", key).strip()
+    return admin_aliases().get(key, key)  # "KPK", "K.P." -> "khyber pakhtunkhwa"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -123,7 +149,7 @@ def admin_context(text: str) -> frozenset[str]:
     for m in parenthesis.finditer(text):
         for part in m.group(1).split(","):
             part = part.strip()
-            if re.fullmatch(rf"{_NAME}(?:\s+\w+)?", part):
+            if re.fullmatch(rf"{_NAME}(?:\s+\w+)?", part) or fold_name(part) in admin_aliases():  # "J&K"
                 found.add(admin_key(part))
     return frozenset(k for k in found if len(k) >= 3)
 

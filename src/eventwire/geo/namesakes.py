@@ -6,10 +6,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-from eventwire.geo.context import admin_context
+from eventwire.geo.context import FAR_POINT_KM, admin_context
 from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, skeleton_key
 from eventwire.geo.gazetteer import Gazetteer
@@ -32,6 +32,84 @@ def settle_article_places(state: ArticleState, gazetteer: Gazetteer) -> None:
     )
     for sentence in state.sentences:
         sentence.places = [next(settled) for _ in sentence.places]
+    article = _ArticleSupport(
+        [h for s in state.sentences for h in s.places],
+        named={fold_name(h.text) for s in state.sentences for h in s.places}
+        | admin_context(state.article.text),
+        context_countries=state.countries,
+    )
+    for sentence in state.sentences:
+        if sentence.places:
+            sentence.places = places_in_context(sentence.places, article)
+
+
+class _ArticleSupport:
+    """What supports a place in an article: a country it names or implies (`context_countries`), another place
+    in the same country, or an admin area of the place that the text names (`named`, folded names)."""
+
+    def __init__(self, hits: Sequence[PlaceHit], *, named: Collection[str], context_countries: Sequence[str]):
+        self.named = named
+        self.context_countries = set(context_countries)
+        self.countries = Counter(h.place.country_code for h in hits if h.place.country_code and not h.origin)
+        self.points = [
+            (h.place.lat, h.place.lon)
+            for h in hits
+            if not h.origin
+            and (h.place.geo_precision or 3) < 3
+            and h.place.lat is not None
+            and self.supports(h)
+        ]
+
+    def supports(self, hit: PlaceHit) -> bool:
+        place = hit.place
+        if place.country_code in self.context_countries or self.countries[place.country_code] > 1:
+            return True
+        own = fold_name(hit.text)
+        return any(a and (k := fold_name(a)) != own and k in self.named for a in (place.admin1, place.admin2))
+
+    def out_of_context(self, hit: PlaceHit) -> bool:
+        """A place nothing supports while the article's supported places all lie over FAR_POINT_KM away."""
+        place = hit.place
+        if place.lat is None or place.lon is None or self.supports(hit):
+            return False
+        return bool(self.points) and all(
+            distance_km(place.lat, place.lon, lat, lon) > FAR_POINT_KM for lat, lon in self.points
+        )
+
+
+def places_in_context(hits: Sequence[PlaceHit], article: _ArticleSupport) -> list[PlaceHit]:
+    """Return a sentence's hits without the places the whole article shows to be no place of its events.
+
+    - A country named beside a place of another country in the sentence is a topic, not where things happen:
+      "a rally in Fort Wayne (Indiana) in support of Ukraine", "urging Russia to stop the war" in Kalaiya.
+    - A place nothing in the article supports (its country is neither named nor implied nor another place's,
+      and the text names none of its admin areas) while the article's supported places all lie over
+      FAR_POINT_KM away is a namesake out of context: "People's Park in Annapolis (Maryland)" is not the park in
+      Budapest. Origins ("from X") are kept: they are no event places anyway.
+    """
+    out = []
+    for h in hits:
+        place = h.place
+        cc = place.country_code
+        if cc is None or h.origin:
+            out.append(h)
+        elif (place.feature_code or "").startswith("PCL"):
+            if not any(_finer_elsewhere(o, cc) for o in hits if o is not h):
+                out.append(h)
+        elif not article.out_of_context(h):
+            out.append(h)
+    return out
+
+
+def _finer_elsewhere(hit: PlaceHit, country: str) -> bool:
+    """A place finer than a country (a settlement, a site, an admin area) in another country."""
+    place = hit.place
+    return (
+        not hit.origin
+        and place.country_code is not None
+        and place.country_code != country
+        and not (place.feature_code or "").startswith("PCL")
+    )
 
 
 def settle_places(

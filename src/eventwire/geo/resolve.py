@@ -99,6 +99,7 @@ def resolve_place(
     feature_hint: str | None = None,
     fuzzy: bool = True,
     area_when_unknown: bool = False,
+    area_fallback: bool = True,
 ) -> Place | None:
     """Return the Place a name most likely means in this article, or None when nothing fits.
 
@@ -122,6 +123,7 @@ def resolve_place(
     best = best_candidate(
         core, gazetteer=gazetteer, context_countries=context_countries, context_points=context_points,
         context_regions=context_regions, feature_hint=hint, fuzzy=fuzzy, area_when_unknown=area_when_unknown,
+        area_fallback=area_fallback,
     )  # fmt: skip
     if best is None:
         return None
@@ -150,6 +152,7 @@ def best_candidate(
     feature_hint: str | None = None,
     fuzzy: bool = True,
     area_when_unknown: bool = False,
+    area_fallback: bool = True,
 ) -> Candidate | None:
     """Return the best candidate for a bare name after weighing the article's context, or None.
 
@@ -158,7 +161,8 @@ def best_candidate(
     about it. A candidate the article supports in none of these ways, while it gives some context, is taken only
     when no candidate is supported, and never for a name of four letters or fewer or a common word, nor when it
     lies over FAR_POINT_KM from every other place of the text; when the text names an admin area, that area is
-    the answer instead (geo_precision 3, a township 2). A candidate of the kind the text states (`feature_hint`:
+    the answer instead (geo_precision 3, a township 2), or with `area_fallback` False (the admin names are the
+    sentence's, not the name's own: "Rogers Park in Beaumont (Texas)") nothing. A candidate of the kind the text states (`feature_hint`:
     an admin area for a name set after another as its area) counts as supported. A compass-only name ("North
     West", "Central") is placed only in a country the text gives. A name the gazetteer does not know gives None,
     or with `area_when_unknown` the named area.
@@ -240,10 +244,10 @@ def best_candidate(
             and best.geo_precision < 3  # a region or a country is never a namesake far from the area
             and distance_km(best.lat, best.lon, area.lat, area.lon) > context.AREA_KM
         ):
-            return area
+            return area if area_fallback else None
         return best
     if area is not None:
-        return area
+        return area if area_fallback else None
     if not other or context.letters(name) <= context.SHORT_NAME or not gazetteer.is_known(name):
         return None
     other.sort(key=lambda t: -t[0])
@@ -366,6 +370,10 @@ def _region_lookups(gazetteer: Gazetteer, region: str) -> tuple[tuple[Candidate,
         c
         for unit in ("township", "district", "region", "")
         for c in gazetteer.candidates(f"{region} {unit}".strip(), limit=5, fuzzy=False)
+    ) + tuple(  # the spellings a source files the area under ("K.P." for "KPK": admin_aliases.tsv)
+        c
+        for alias in context.alias_spellings(region)
+        for c in gazetteer.candidates(alias, limit=5, fuzzy=False)
     )
     return as_area, tuple(gazetteer.candidates(region, limit=5, fuzzy=False))
 

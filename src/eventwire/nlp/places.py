@@ -264,10 +264,15 @@ def find_place_names(
             hint = _FEATURE_HINT.get((feature or "").lower())
             if hint is None and _admin_position(text, start, end):
                 hint = _ADMIN_HINT  # "Bakhmutka, Donetsk", "(Bolivar)": the admin area, not a town abroad
+            own = _own_context(text, end)
+            # the sentence's admin names say where its places are, but only a name's own areas ("Beaumont
+            # (Texas)"), or for a unit ("the Kyivskyi district of Kharkiv") the sentence's, make the area the
+            # answer for a name the gazetteer places elsewhere: "Rogers Park in Beaumont (Texas)" is no place of
+            # Texas, nor are "Roe" and "Wade" later on
             place = resolve_place(
                 name, gazetteer=gazetteer, relation=relation, context_countries=context_countries,
-                context_points=context_points, context_regions=_own_context(text, end) or regions,
-                feature_hint=hint, fuzzy=False,
+                context_points=context_points, context_regions=own or regions,
+                feature_hint=hint, fuzzy=False, area_fallback=bool(own) or not regions or (feature or "").lower() in _UNIT_FEATURES,
             )  # fmt: skip
             if place is None:
                 continue
@@ -290,6 +295,9 @@ def find_place_names(
 # Inside a parenthesis that follows a name and holds only names; or the second or later name of a comma chain
 # that no "and"/"or" closes (a chain closed so is a list of places: "Khiam, Aitaroun and Bint Jbeil").
 _ADMIN_HINT = "ADM1,ADM2,ADM3"
+_UNIT_FEATURES = frozenset(
+    ("district", "governorate", "province", "region", "oblast", "state", "county", "municipality", "township")
+)
 _CAP_NAME = r"[A-Z][\w'’-]*(?:[ -](?:de |del |la |al |el |wa |y )?[A-Z][\w'’-]*)*"
 _PAREN_BEFORE = re.compile(rf"{_CAP_NAME}(?:\s+[\w-]+)?\s*\(\s*(?:{_CAP_NAME}(?:\s+\w+)?\s*,\s*)*$")
 _PAREN_AFTER = re.compile(rf"\s*(?:,\s*{_CAP_NAME}(?:\s+\w+)?\s*)*\)")
@@ -364,7 +372,9 @@ def areas_holding(text: str, offset: int, hits: Sequence[PlaceHit]) -> dict[int,
     i = 0
     while i < len(hits):
         anchor = hits[i]
-        cue_before = _SETTLEMENT_BEFORE.search(text[max(0, anchor.start - offset - 30) : anchor.start - offset])
+        cue_before = _SETTLEMENT_BEFORE.search(
+            text[max(0, anchor.start - offset - 30) : anchor.start - offset]
+        )
         settled = bool(_SETTLEMENT_AFTER.match(text, anchor.end - offset)) or bool(cue_before)
         # "the towns of Khiam, Aitaroun and Houla": a plural cue opens a list of settlements, so a name after a
         # comma is the next settlement, not an area holding the first (a unit or a coarser place still is)
