@@ -138,3 +138,42 @@ def test_a_comment_on_the_attack_is_no_event_where_it_is_made(pipeline, comment)
 def test_the_attack_dated_with_a_place_of_its_own_is_told_not_commented(pipeline):
     text = _MARKET + "The attack came on Sunday morning, when fighters entered a village near Bahri."
     assert {m.place.name for m in pipeline.extract(text, published=PUBLISHED)} == {"Omdurman", "Bahri"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "killed"),
+    [
+        # the lead tells the event at its region and day; the body places it, dated by the night before
+        (
+            "Russian shelling killed two people in Ukraine's southern Kherson region on Sunday, the governor said.\n\n"
+            "He said Russian forces fired on the village of Bilozerka late on Saturday, killing a man and his wife.",
+            "Bilozerka",
+            None,
+        ),
+        # told in other words at its village: one event, with the lead's toll
+        (
+            "Gunmen attacked a village in Nigeria's Plateau state on Sunday, killing 12 people, residents said.\n\n"
+            "The gunmen stormed Kwatas village in Bokkos local government area late on Saturday and shot "
+            "residents, a vigilante leader said.",
+            None,
+            12,
+        ),
+    ],
+)
+def test_a_region_lead_told_finer_in_the_body_is_one_event(pipeline, text, place, killed):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 1, [(m.sub_event_type, m.place and m.place.name) for m in mentions]
+    assert mentions[0].place.feature_code not in ("ADM1", "PCLI")
+    if place is not None:
+        assert mentions[0].place.name == place
+    if killed is not None:
+        assert mentions[0].fatalities == killed
+
+
+def test_a_region_event_beside_an_event_in_another_province_is_its_own(pipeline):
+    text = (
+        "Russian shelling killed two people in Ukraine's southern Kherson region on Sunday, the governor said.\n\n"
+        "Separately, Russian soldiers shot dead a man in Kupiansk, in the Kharkiv region, on Saturday, police said."
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 2, [(m.sub_event_type, m.place and m.place.name) for m in mentions]

@@ -17,7 +17,7 @@ from eventwire.nlp.lexicons import word_set
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType
 
-VERSION = "retellings.v4"
+VERSION = "retellings.v5"
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
 
 
@@ -433,7 +433,8 @@ def _is_coarse(place: Place | None) -> bool:
 def _drop_vague_retellings(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
     """A summary sentence ("strikes on southern Lebanon", "raids on the towns of the south") retells an event the
     article places precisely: a mention with no place, only a country/region, or a place borrowed from the
-    headline is dropped when one of the same type, day and actor is placed finer in the body."""
+    headline is dropped when one of the same type, day and actor is placed finer in the body, or, for a region,
+    when the body places the same violence inside it a day apart at most in other words (`_inside_summary`)."""
 
     def borrowed(mention: Mention) -> bool:
         where, trigger = mention.evidence.get("location"), mention.evidence.get("trigger")
@@ -442,18 +443,36 @@ def _drop_vague_retellings(mentions: list[Mention], *, headline_end: int = 0) ->
     kept = []
     for mention in mentions:
         if _is_coarse(mention.place) or borrowed(mention):
+            finer = [
+                m for m in mentions
+                if m is not mention and not _is_coarse(m.place) and not borrowed(m)
+                and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
+            ]  # fmt: skip
             twin = next(
                 (
-                    m for m in mentions
-                    if m is not mention and not _is_coarse(m.place) and not borrowed(m)
-                    and m.event_type == mention.event_type
+                    m for m in finer
+                    if m.event_type == mention.event_type
                     and (m.date == mention.date or _undated_retelling(m, mention))
-                    and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
                 ),
                 None,
             )  # fmt: skip
+            if twin is None:
+                # the region's (or the headline's) event told finer in other words or dated by the night before
+                # ("attack", "hit"); a clash told in its own words beside the headline's strike is another event
+                inside = [
+                    m for m in finer
+                    if _inside_summary(m, mention)
+                    and (
+                        _is_coarse(mention.place) or _is_vague_telling(mention)
+                        or m.event_type == mention.event_type
+                    )
+                ]  # fmt: skip
+                twin = inside[0] if inside else None
+                if len(inside) == 1 and not _has_counts(twin):
+                    # "Gunmen attacked a village in Plateau state, killing 12": the one event it tells has its toll
+                    _absorb(twin, mention, key=_repeated_counts)
             if twin is not None:
-                if twin.date != mention.date:
+                if twin.date != mention.date and _undated_retelling(twin, mention):
                     # "Armed men ambushed soldiers in western Niger on Saturday", then "The attack on a patrol in
                     # the Tillia area": the placed retelling has no day of its own; the summary's day is the event's
                     twin.date, twin.time_precision, twin.date_note = mention.date, mention.time_precision, None
@@ -463,6 +482,49 @@ def _drop_vague_retellings(mentions: list[Mention], *, headline_end: int = 0) ->
                 continue
         kept.append(mention)
     return kept
+
+
+# The event types one happening is told as by different words ("Gunmen attacked a village in Plateau state",
+# then "the vigilante ... in Kwatas"): the violent ones and riots, as the scorer pairs them (evaluate.matching).
+_ONE_HAPPENING_TYPES = _VIOLENT_TYPES | {EventType.RIOTS}
+_SUMMARY_DAYS = 1  # a lead dated by the report's day, the body by the night before
+_SUMMARY_KM = 200.0  # a region named by the lead ("Hiran region") holds the village the body names
+
+
+def _in_province(finer: Mention, summary: Mention) -> bool:
+    """Return True unless the summary names a province and `finer` lies in another one: shelling "in the Kherson
+    region" is not a shooting in Kupiansk in the Kharkiv region."""
+    coarse = summary.place
+    if coarse is None or not (coarse.feature_code or "").startswith("ADM1") or not coarse.admin1:
+        return True
+    fine = finer.place
+    return fine is not None and fine.country == coarse.country and fine.admin1 == coarse.admin1
+
+
+def _has_counts(mention: Mention) -> bool:
+    return any(c.killed is not None or c.injured is not None for c in mention.casualties)
+
+
+def _inside_summary(finer: Mention, summary: Mention) -> bool:
+    """Return True when `finer` can be the event a region-level `summary` tells ("Russian shelling killed a couple in
+    the Kherson region", then "forces fired on Novoberyslav"): violence both, a day apart at most, and the finer
+    place inside the summary's country and its province (or near its point when the province is not known)."""
+    if summary.place is None or finer.place is None or summary.date is None or finer.date is None:
+        return False
+    if not {summary.event_type, finer.event_type} <= _ONE_HAPPENING_TYPES:
+        return False
+    if abs((finer.date - summary.date).days) > _SUMMARY_DAYS:
+        return False
+    coarse, fine = summary.place, finer.place
+    if coarse.country is None or fine.country != coarse.country:
+        return False
+    if (coarse.feature_code or "").startswith("PCL"):
+        return True
+    if (coarse.feature_code or "").startswith("ADM1") and coarse.admin1:
+        return _in_province(finer, summary)  # "Damascus" the governorate and Qudsaya in Rural Damascus: two
+    if None in (coarse.lat, coarse.lon, fine.lat, fine.lon):
+        return False
+    return distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= _SUMMARY_KM
 
 
 def _undated_retelling(finer: Mention, summary: Mention) -> bool:
