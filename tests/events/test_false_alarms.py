@@ -177,3 +177,59 @@ def test_a_region_event_beside_an_event_in_another_province_is_its_own(pipeline)
     )
     mentions = pipeline.extract(text, published=PUBLISHED)
     assert len(mentions) == 2, [(m.sub_event_type, m.place and m.place.name) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "killed"),
+    [
+        # the fire a strike set is the strike, with the toll told with it
+        (
+            "An Israeli strike hit a tent sheltering displaced people in Mawasi on Sunday. The strike set the tent "
+            "on fire, killing three people, the civil defence said.",
+            "Air/drone strike",
+            3,
+        ),
+        (
+            "Attackers opened fire on a police van in Bannu on Sunday, killing two officers. They then set the "
+            "police van on fire, police said.",
+            None,
+            2,
+        ),
+        (
+            "Israeli settlers raided the village of Al-Mughayyir on Sunday and attacked residents with stones, "
+            "WAFA said. The settlers also burned three homes and several vehicles in the village.",
+            None,
+            None,
+        ),
+        # weapons taken after the fight are part of it
+        (
+            "Troops clashed with militants in Gwoza on Sunday, killing five of them. The troops also recovered "
+            "three AK-47 rifles and ammunition, the army said.",
+            "Armed clash",
+            5,
+        ),
+    ],
+)
+def test_what_attackers_did_to_property_in_the_attack_is_the_attack(pipeline, text, sub_event_type, killed):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 1, [(m.sub_event_type, m.place and m.place.name) for m in mentions]
+    assert mentions[0].event_type != "Strategic developments"
+    if sub_event_type is not None:
+        assert mentions[0].sub_event_type == sub_event_type
+    if killed is not None:
+        assert mentions[0].fatalities == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # destruction, theft or a seizure with no attack beside it is an event of its own
+        ("Israeli settlers burned three homes in the village of Al-Mughayyir on Sunday, WAFA said.",
+         "Looting/property destruction"),
+        ("Troops on patrol in Gwoza recovered three AK-47 rifles on Sunday, the army said.", "Disrupted weapons use"),
+        ("Gunmen killed 12 people in Kulben, Plateau State, on Sunday. They also looted shops in the village, "
+         "residents said.", "Looting/property destruction"),
+    ],
+)  # fmt: skip
+def test_destruction_or_theft_of_its_own_is_an_event(pipeline, text, sub_event_type):
+    assert sub_event_type in {m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)}

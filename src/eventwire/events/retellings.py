@@ -13,9 +13,9 @@ from eventwire.events.claimants import party_name
 from eventwire.events.realis import token_at
 from eventwire.geo.distance import distance_km
 from eventwire.model import ArticleState, Casualties, Claim, Mention, Place
-from eventwire.nlp.lexicons import word_set
+from eventwire.nlp.lexicons import word_pattern, word_set
 from eventwire.resources import Resources
-from eventwire.taxonomy import EventType
+from eventwire.taxonomy import EventType, SubEventType
 
 VERSION = "retellings.v5"
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
@@ -27,7 +27,68 @@ def told_once(state: ArticleState, mentions: list[Mention], res: Resources) -> l
     layout = state.layout
     headline = layout.blocks[0].end if layout.blocks and layout.blocks[0].kind == "headline" else 0
     mentions = _drop_reference_points(mentions, state.article.text)
-    return link_retellings(state, _dedupe(mentions, headline_end=headline), res)
+    mentions = link_retellings(state, _dedupe(mentions, headline_end=headline), res)
+    return _fold_attack_parts(_fold_region_leads(mentions, headline_end=headline))
+
+
+# data/lexicons/en/attack_parts.tsv: the words of each kind of act that can be part of an attack
+_ATTACK_PARTS = {
+    SubEventType.LOOTING_PROPERTY_DESTRUCTION: word_pattern("attack_parts.tsv", kind="destruction"),
+    SubEventType.DISRUPTED_WEAPONS_USE: word_pattern("attack_parts.tsv", kind="seizure"),
+}
+_ACT_APART = word_pattern("attack_parts.tsv", kind="apart")
+
+
+def _fold_attack_parts(mentions: list[Mention]) -> list[Mention]:
+    """Fold what attackers did to property or weapons in the course of an attack into that attack: "The strike set
+    the tent on fire, killing three", "They then set the police van on fire", "the troops also seized three M16
+    rifles" after the clash. Same actor (or one unknown), same place (or none of its own) and day, a few sentences
+    apart. Theft, interceptions and destruction on its own stay events (`attack_parts.tsv`)."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        attack = _attack_of_part(mention, mentions) if mention.sub_event_type in _ATTACK_PARTS else None
+        if attack is None:
+            kept.append(mention)
+            continue
+        _absorb(attack, mention, key=_telling_counts)
+        _keep_voice(attack, mention)
+    return kept
+
+
+def _attack_of_part(part: Mention, mentions: list[Mention]) -> Mention | None:
+    """Return the attack `part` is an act of, or None when it is an event of its own."""
+    trigger = part.evidence.get("trigger")
+    part_words = _ATTACK_PARTS[SubEventType(part.sub_event_type)]
+    if trigger is None or not part_words.search(trigger.text) or _ACT_APART.search(trigger.text):
+        return None
+    return next(
+        (
+            m for m in mentions
+            if m.event_type in _ONE_HAPPENING_TYPES and m.date == part.date and _near_in_text(m, part)
+            and _same_party(m, part) and _same_spot(m, part)
+        ),
+        None,
+    )  # fmt: skip
+
+
+def _same_party(a: Mention, b: Mention) -> bool:
+    return a.actor1 is None or b.actor1 is None or party_name(a.actor1) == party_name(b.actor1)
+
+
+def _same_spot(attack: Mention, part: Mention) -> bool:
+    """The part's place is the attack's (or within a few kilometres), or it has none of its own (no place, or only
+    the attack's country or region: "The AA said it seized weapons and ammunition" in Rakhine)."""
+    if part.place is None:
+        return True
+    if _is_coarse(part.place):
+        return attack.place is None or attack.place.country == part.place.country
+    if attack.place is None:
+        return False
+    if (attack.place.resolved_name or attack.place.name) == (part.place.resolved_name or part.place.name):
+        return True
+    if None in (attack.place.lat, part.place.lat):
+        return False
+    return distance_km(attack.place.lat, attack.place.lon, part.place.lat, part.place.lon) <= _SAME_PLACE_KM
 
 
 # "Deir Qanoun al-Nahr, a village east of the coastal city of Tyre": an apposition that describes the place
@@ -433,46 +494,26 @@ def _is_coarse(place: Place | None) -> bool:
 def _drop_vague_retellings(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
     """A summary sentence ("strikes on southern Lebanon", "raids on the towns of the south") retells an event the
     article places precisely: a mention with no place, only a country/region, or a place borrowed from the
-    headline is dropped when one of the same type, day and actor is placed finer in the body, or, for a region,
-    when the body places the same violence inside it a day apart at most in other words (`_inside_summary`)."""
+    headline is dropped when one of the same type, day and actor is placed finer in the body."""
 
     def borrowed(mention: Mention) -> bool:
-        where, trigger = mention.evidence.get("location"), mention.evidence.get("trigger")
-        return where is not None and trigger is not None and where.start < headline_end <= trigger.start
+        return _borrowed(mention, headline_end)
 
     kept = []
     for mention in mentions:
         if _is_coarse(mention.place) or borrowed(mention):
-            finer = [
-                m for m in mentions
-                if m is not mention and not _is_coarse(m.place) and not borrowed(m)
-                and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
-            ]  # fmt: skip
             twin = next(
                 (
-                    m for m in finer
-                    if m.event_type == mention.event_type
+                    m for m in mentions
+                    if m is not mention and not _is_coarse(m.place) and not borrowed(m)
+                    and m.event_type == mention.event_type
                     and (m.date == mention.date or _undated_retelling(m, mention))
+                    and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
                 ),
                 None,
             )  # fmt: skip
-            if twin is None:
-                # the region's (or the headline's) event told finer in other words or dated by the night before
-                # ("attack", "hit"); a clash told in its own words beside the headline's strike is another event
-                inside = [
-                    m for m in finer
-                    if _inside_summary(m, mention)
-                    and (
-                        _is_coarse(mention.place) or _is_vague_telling(mention)
-                        or m.event_type == mention.event_type
-                    )
-                ]  # fmt: skip
-                twin = inside[0] if inside else None
-                if len(inside) == 1 and not _has_counts(twin):
-                    # "Gunmen attacked a village in Plateau state, killing 12": the one event it tells has its toll
-                    _absorb(twin, mention, key=_repeated_counts)
             if twin is not None:
-                if twin.date != mention.date and _undated_retelling(twin, mention):
+                if twin.date != mention.date:
                     # "Armed men ambushed soldiers in western Niger on Saturday", then "The attack on a patrol in
                     # the Tillia area": the placed retelling has no day of its own; the summary's day is the event's
                     twin.date, twin.time_precision, twin.date_note = mention.date, mention.time_precision, None
@@ -482,6 +523,56 @@ def _drop_vague_retellings(mentions: list[Mention], *, headline_end: int = 0) ->
                 continue
         kept.append(mention)
     return kept
+
+
+def _borrowed(mention: Mention, headline_end: int) -> bool:
+    """Return True for a mention whose place comes from the headline, not from its own words."""
+    where, trigger = mention.evidence.get("location"), mention.evidence.get("trigger")
+    return where is not None and trigger is not None and where.start < headline_end <= trigger.start
+
+
+def _fold_region_leads(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
+    """Fold a region-level lead into the event the body places inside it, told in other words or dated a day apart:
+    "Gunmen attacked a village in Plateau state on Sunday, killing 12", then "the gunmen stormed Kwatas village
+    late on Saturday". Runs after the voices are merged (`link_retellings`); the lead's voice stays on the record
+    beside the event's. A place borrowed from the headline counts as a lead when typed by a generic word ("the
+    attack") or with the same sub-event type; a clash or a bombing told in its own words beside the headline's
+    strike is another event."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        coarse = _is_coarse(mention.place)
+        if not coarse and not _borrowed(mention, headline_end):
+            kept.append(mention)
+            continue
+        inside = [
+            m for m in mentions
+            if m is not mention and not _is_coarse(m.place) and not _borrowed(m, headline_end)
+            and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
+            and _inside_summary(m, mention)
+            and (coarse or _is_vague_telling(mention) or m.sub_event_type == mention.sub_event_type)
+        ]  # fmt: skip
+        if not inside:
+            kept.append(mention)
+            continue
+        twin = inside[0]
+        if len(inside) == 1 and not _has_counts(twin):
+            # "Gunmen attacked a village in Plateau state, killing 12": the one event it tells has its toll
+            _absorb(twin, mention, key=_repeated_counts)
+        else:
+            for name, span in mention.evidence.items():
+                twin.evidence.setdefault(name, span)
+        _keep_voice(twin, mention)
+    return kept
+
+
+def _keep_voice(first: Mention, later: Mention) -> None:
+    """Keep the voice of a telling folded into `first` beside first's own, as link_retellings does."""
+    claim = later.claim
+    if claim.claimant and claim.claimant != first.claim.claimant and claim not in first.other_claims:
+        first.other_claims.append(claim)
+        if claim.span is not None:
+            first.evidence.setdefault("corroboration", claim.span)
+    first.other_claims.extend(c for c in later.other_claims if c not in first.other_claims)
 
 
 # The event types one happening is told as by different words ("Gunmen attacked a village in Plateau state",
