@@ -233,3 +233,36 @@ def test_what_attackers_did_to_property_in_the_attack_is_the_attack(pipeline, te
 )  # fmt: skip
 def test_destruction_or_theft_of_its_own_is_an_event(pipeline, text, sub_event_type):
     assert sub_event_type in {m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an attack that may come: planned, prepared, possible
+        "Israeli forces are making preparations for a possible large-scale attack on Rafah, officials said on "
+        "Sunday.",
+        "Residents of Kidal fear an imminent offensive by the army, local sources said on Sunday.",
+        # a call to end what goes on is no event of the day
+        "The Quartet called on Sunday for an end to the fighting in Sudan and for talks in Jeddah.",
+        # a period's list: "over the past month"
+        "The ministry said on Sunday that the governorates of Saada, Hajjah and Marib were targeted with missiles "
+        "over the past month.",
+        # a present perfect counted from a starting point: what has gone on, told to situate the news
+        "Since the juntas took power, jihadists have attacked towns such as Djibo and Timbuktu, analysts say.",
+        "Israel has struck Lebanon 30 times since the truce began, the army said on Sunday.",
+    ],
+)
+def test_what_may_happen_or_has_gone_on_is_no_event(pipeline, text):
+    assert pipeline.extract(text, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Russian forces have shelled Kherson since dawn, killing two people, the governor said on Sunday.", "Kherson"),
+        ("Israeli artillery has been shelling areas east of Khan Younis since the early hours of Sunday, the "
+         "agency said.", "Khan Younis"),
+    ],
+)  # fmt: skip
+def test_what_has_gone_on_since_the_morning_is_the_day_s_event(pipeline, text, place):
+    assert [m.place.name for m in pipeline.extract(text, published=PUBLISHED)] == [place]
