@@ -244,7 +244,9 @@ def _perfect_since(verb: Token) -> bool:
         return False
     for child in verb.children:
         since = child.lower_ in _SINCE and child.dep_ == "prep"
-        clause = child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _SINCE for m in child.children)
+        clause = child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in _SINCE for m in child.children
+        )
         if (since or clause) and _RUNNING.search(" ".join(t.text for t in child.subtree)):
             return True
     return False
