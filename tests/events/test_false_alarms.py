@@ -197,7 +197,8 @@ def test_a_region_event_beside_an_event_in_another_province_is_its_own(pipeline)
         ),
         (
             "Israeli settlers raided the village of Al-Mughayyir on Sunday and attacked residents with stones, "
-            "WAFA said. The settlers also burned three homes and several vehicles in the village.",
+            "injuring four people, WAFA said. The settlers also burned three homes and several vehicles in the "
+            "village.",
             None,
             None,
         ),
@@ -227,6 +228,9 @@ def test_what_attackers_did_to_property_in_the_attack_is_the_attack(pipeline, te
         ("Israeli settlers burned three homes in the village of Al-Mughayyir on Sunday, WAFA said.",
          "Looting/property destruction"),
         ("Troops on patrol in Gwoza recovered three AK-47 rifles on Sunday, the army said.", "Disrupted weapons use"),
+        # a raid that hurt no one is the destruction itself
+        ("Soldiers raided the village of Kun Taw on Sunday, residents said. They burned down four houses in the "
+         "village.", "Looting/property destruction"),
         ("Gunmen killed 12 people in Kulben, Plateau State, on Sunday. They also looted shops in the village, "
          "residents said.", "Looting/property destruction"),
     ],
@@ -266,3 +270,22 @@ def test_what_may_happen_or_has_gone_on_is_no_event(pipeline, text):
 )  # fmt: skip
 def test_what_has_gone_on_since_the_morning_is_the_day_s_event(pipeline, text, place):
     assert [m.place.name for m in pipeline.extract(text, published=PUBLISHED)] == [place]
+
+
+def test_armed_men_blocking_roads_around_an_attack_is_no_protest(pipeline):
+    text = (
+        "Shortly before the blast in Kabul on Sunday, the Taliban had blocked the roads leading to the mosque, "
+        "a shopkeeper said."
+    )
+    assert "Protests" not in {m.event_type for m in pipeline.extract(text, published=PUBLISHED)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents blocked the main road in Bela on Sunday to protest against power cuts.",
+        "Truck drivers blocked the highway near Bela on Sunday, police said.",
+    ],
+)
+def test_people_blocking_roads_is_a_protest(pipeline, text):
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Peaceful protest"]

@@ -100,6 +100,9 @@ def detect_events(
         live = [h for h in live if not is_durative(clause_text(sent, h, sent_offset))]
     if not any(h.rule.role != "lethal" for h in live):
         return []
+    live = _drop_armed_road_blocks(live, sentence_text, actor_inter, offset=sent_offset)
+    if not any(h.rule.role != "lethal" for h in live):
+        return []
     groups_of_places = _place_groups(places, sentence_text, sent_offset)
     family = _sentence_family(live, sentence_text) or _crowd_violence(live, sentence_text, sent, sent_offset)
     if family is not None:
@@ -177,6 +180,36 @@ def _drop_target_nouns(hits: list[TriggerHit], text: str, offset: int) -> list[T
             continue
         kept.append(hit)
     return kept
+
+
+_ROAD_BLOCK = word_pattern("road_blocks.tsv")  # data/lexicons/en/road_blocks.tsv
+_ARMED_INTERS = {1, 2, 3, 4, 8}  # ACLED inter codes of forces, rebels, militias and external forces
+_ATTACK_EVENT_TYPES = {
+    EventType.BATTLES,
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+    EventType.VIOLENCE_AGAINST_CIVILIANS,
+    "GENERIC",
+}
+
+
+def _drop_armed_road_blocks(
+    hits: list[TriggerHit], text: str, actor_inter: int | None, *, offset: int = 0
+) -> list[TriggerHit]:
+    """Drop road-block protest words when armed men block the road, or the sentence tells an attack, and nobody
+    demonstrates: "shortly before the blast, the Taliban had blocked the roads leading to the mosque", "the
+    insurgents attacked police stations and blocked main roads" are no protests."""
+    if _DEMONSTRATING.search(text):
+        return hits
+    attack = any(
+        h.rule.role in ("generic", "event") and h.rule.event_type in _ATTACK_EVENT_TYPES for h in hits
+    )
+    blocks = [h for h in hits if h.rule.role == "protest" and _ROAD_BLOCK.search(h.text)]
+    if not blocks:
+        return hits
+    armed = _ARMED_WORDS.search(text[: blocks[0].start - offset])  # the blocker, named before the road block
+    if actor_inter not in _ARMED_INTERS and not attack and not armed:
+        return hits
+    return [h for h in hits if h not in blocks]
 
 
 def _sentence_family(hits: list[TriggerHit], text: str) -> EventCandidate | None:

@@ -65,10 +65,18 @@ def _attack_of_part(part: Mention, mentions: list[Mention]) -> Mention | None:
         (
             m for m in mentions
             if m.event_type in _ONE_HAPPENING_TYPES and m.date == part.date and _near_in_text(m, part)
-            and _same_party(m, part) and _same_spot(m, part)
+            and _same_party(m, part) and _same_spot(m, part) and _hurt_people(m)
         ),
         None,
     )  # fmt: skip
+
+
+def _hurt_people(attack: Mention) -> bool:
+    """A fight, a strike, or an attack with victims: a raid in which soldiers "burned down four houses" and hurt
+    no one is the property destruction itself (ACLED codes it so)."""
+    if attack.event_type in (EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE):
+        return True
+    return any(c.killed or c.injured or c.killed_text or c.injured_text for c in attack.casualties)
 
 
 def _same_party(a: Mention, b: Mention) -> bool:
