@@ -289,3 +289,18 @@ def test_armed_men_blocking_roads_around_an_attack_is_no_protest(pipeline):
 )
 def test_people_blocking_roads_is_a_protest(pipeline, text):
     assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sirens are a warning, not a strike or a blast
+        "Air-raid sirens went off in Tel Aviv and West Jerusalem on Sunday, sending residents to shelters.",
+        # a present perfect in a sentence that tells a period: what has gone on since the ceasefire
+        "Although hostilities have fallen considerably since the UN-brokered ceasefire began in April 2022, the "
+        "Houthis have shelled civilian areas of Taiz city and fired drones at government troops in Marib, "
+        "officials said on Sunday.",
+    ],
+)
+def test_warnings_and_what_has_gone_on_over_a_period_are_no_events(pipeline, text):
+    assert pipeline.extract(text, published=PUBLISHED) == []

@@ -16,7 +16,14 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.events.attribute import REPORTING_VERBS
-from eventwire.events.realis import clause_text, is_background, is_durative, is_irrealis, is_undone
+from eventwire.events.realis import (
+    clause_text,
+    is_background,
+    is_durative,
+    is_irrealis,
+    is_perfect,
+    is_undone,
+)
 from eventwire.geo.folding import fold_name
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.places import PlaceHit, areas_holding
@@ -97,7 +104,10 @@ def detect_events(
         if sent is None:
             return []
         # "Artillery pounded Vovchansk, where fighting has raged since May 10": only the durative clause goes
-        live = [h for h in live if not is_durative(clause_text(sent, h, sent_offset))]
+        live = [
+            h for h in live
+            if not is_durative(clause_text(sent, h, sent_offset)) and not is_perfect(sent, h, sent_offset)
+        ]  # fmt: skip
     if not any(h.rule.role != "lethal" for h in live):
         return []
     live = _drop_armed_road_blocks(live, sentence_text, actor_inter, offset=sent_offset)

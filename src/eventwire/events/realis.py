@@ -44,7 +44,7 @@ DURATIVE = re.compile(
     rf"(?:{_MONTHS_BUT_MAY})(?: \d{{4}})?|"
     r"may \d{4}|\d{4})|(?:almost |nearly )?(?:daily|nightly|weekly|near-daily) (?:strikes|attacks|shelling|raids)|"
     r"(?:has|have|had) (?:raged|continued|persisted|dragged on|been (?:raging|going on|under ?way|ongoing))|"
-    r"since (?:\w+ ){1,3}(?:launched|began|started|invaded|erupted|broke out))\b",
+    r"since (?:[\w-]+ ){1,3}(?:launched|began|started|invaded|erupted|broke out))\b",
     re.IGNORECASE,
 )
 _CLAUSE_CUTS = {"relcl", "ccomp", "conj", "parataxis", "acl"}
@@ -234,13 +234,34 @@ def _dates_clause(year: Token, verb: Token) -> bool:
 _RUNNING = word_pattern("running_tolls.tsv")  # data/lexicons/en/running_tolls.tsv: "since" but "since dawn"
 
 
+def is_perfect(sent: SpacySpan, hit: TriggerHit, offset: int) -> bool:
+    """Return True when the trigger's clause is a present perfect ("the Houthis have shelled Taiz"): in a sentence
+    that tells a period ("although hostilities have fallen since the ceasefire began in April 2022"), what has
+    gone on over it, not one event."""
+    token = token_at(sent, hit.start - offset)
+    if token is None:
+        return False
+    verb = _clause_verb(token)
+    # "have shelled Taiz and fired missiles at Marib": a conjunct without its own subject shares the tense
+    while (
+        verb.dep_ == "conj" and verb.head.i != verb.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+    ):  # fmt: skip
+        verb = verb.head
+    return _has_perfect_aux(verb)
+
+
+def _has_perfect_aux(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children
+    )
+
+
 def _perfect_since(verb: Token) -> bool:
     """Return True for a present perfect counted from a starting point: "since the juntas took power, jihadists
     have attacked towns such as Djibo", "Israel has struck Lebanon 30 times since the truce" -- what has gone on,
     not one event ("have shelled Kherson since dawn" is today's)."""
-    if verb.pos_ not in ("VERB", "AUX") or not any(
-        c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children
-    ):
+    if not _has_perfect_aux(verb):
         return False
     for child in verb.children:
         since = child.lower_ in _SINCE and child.dep_ == "prep"
