@@ -304,3 +304,22 @@ def test_people_blocking_roads_is_a_protest(pipeline, text):
 )
 def test_warnings_and_what_has_gone_on_over_a_period_are_no_events(pipeline, text):
     assert pipeline.extract(text, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a crowd word inside a group's name, in a subject of armed men
+        '"A very large number of armed men, certainly terrorists who are members of the Support Group for Islam '
+        'and Muslims, attacked the Namissiguima military detachment early this morning," a local source said.',
+        # "the group" is the armed group the text has named
+        "Several ISIS militants attacked the town of Dibis in Kirkuk on Sunday and killed two Iraqi soldiers. "
+        'The group attacked the forces "from two sides", the source said.',
+    ],
+)
+def test_armed_men_attacking_forces_is_no_riot(pipeline, text):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert mentions and all(m.event_type == "Battles" for m in mentions), [
+        (m.sub_event_type, m.actor1 and m.actor1.name) for m in mentions
+    ]
+    assert not any(m.actor1 and m.actor1.name.startswith("Rioters") for m in mentions)

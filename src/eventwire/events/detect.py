@@ -114,7 +114,9 @@ def detect_events(
     if not any(h.rule.role != "lethal" for h in live):
         return []
     groups_of_places = _place_groups(places, sentence_text, sent_offset)
-    family = _sentence_family(live, sentence_text) or _crowd_violence(live, sentence_text, sent, sent_offset)
+    family = _sentence_family(live, sentence_text) or _crowd_violence(
+        live, sentence_text, sent, sent_offset, actor_inter=actor_inter
+    )
     if family is not None:
         family.places = _first_group_after(groups_of_places, live[0].start)
         return [family]
@@ -306,7 +308,7 @@ _STONES = re.compile(
 
 
 def _crowd_violence(
-    hits: list[TriggerHit], text: str, sent: SpacySpan | None, offset: int
+    hits: list[TriggerHit], text: str, sent: SpacySpan | None, offset: int, *, actor_inter: int | None = None
 ) -> EventCandidate | None:
     """Return a Riots event when the ones who fight or beat are a crowd ("residents beat up a thief",
     "rioters clashed with soldiers", "a clash between supporters of two parties"), else None."""
@@ -316,12 +318,16 @@ def _crowd_violence(
         h.rule.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE and h.rule.role == "event" for h in hits
     ):
         return None
-    crowd = [t for t in sent if _CROWD.match(t.text) and _is_perpetrator(t)]
+    # a crowd word inside a name is no crowd ("members of the Support Group for Islam and Muslims")
+    crowd = [t for t in sent if _CROWD.match(t.text) and t.pos_ != "PROPN" and _is_perpetrator(t)]
     if not crowd:
         return None
     lead = crowd[0]
-    # "members of the militia", "supporters of the armed group" are armed; "a group of gunmen" too
-    words = " ".join(t.text for t in lead.subtree)
+    if actor_inter in _ARMED_INTERS and any(c.dep_ == "det" and c.lower_ == "the" for c in lead.children):
+        return None  # "The group attacked the forces": the armed group the text has named
+    # "members of the militia", "supporters of the armed group" are armed; "a group of gunmen" too; and the words
+    # of the subject the crowd word hangs in ("a large number of armed men, certainly terrorists")
+    words = " ".join(t.text for t in _subject_of(lead).subtree)
     if _ARMED_WORDS.search(words) and lead.lower_ not in (
         "rioters",
         "protesters",
@@ -337,6 +343,14 @@ def _crowd_violence(
     if _DEMONSTRATING.search(text) and lead.lower_ != "settlers":
         return EventCandidate(EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION, hits, None, confidence=0.6)
     return EventCandidate(EventType.RIOTS, SubEventType.MOB_VIOLENCE, hits, None, confidence=0.6)
+
+
+def _subject_of(token: Token) -> Token:
+    """The subject noun phrase a word stands in (the word itself when it is not inside one)."""
+    node = token
+    while node.dep_ not in ("nsubj", "nsubjpass") and node.head.i != node.i and node.pos_ != "VERB":
+        node = node.head
+    return node if node.dep_ in ("nsubj", "nsubjpass") else token
 
 
 def _is_perpetrator(token: Token) -> bool:
