@@ -323,3 +323,25 @@ def test_armed_men_attacking_forces_is_no_riot(pipeline, text):
         (m.sub_event_type, m.actor1 and m.actor1.name) for m in mentions
     ]
     assert not any(m.actor1 and m.actor1.name.startswith("Rioters") for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the reason a side gives is told to explain the news, not as news; its place is not the news event's
+        ("Hezbollah said it fired rockets at Kiryat Shmona on Sunday in response to Israeli air strikes on "
+         "southern Lebanon.", "Kiryat Shmona"),
+        ("The Houthis said they fired a missile at Eilat on Sunday in retaliation for the Israeli strike on "
+         "Hodeidah port.", "Eilat"),
+    ],
+)  # fmt: skip
+def test_a_motive_is_no_event(pipeline, text, place):
+    assert [m.place.name for m in pipeline.extract(text, published=PUBLISHED)] == [place]
+
+
+def test_a_motive_dated_as_the_day_s_news_is_an_event(pipeline):
+    text = (
+        "HTS fighters killed five soldiers in Latakia on Sunday in response to the shelling of Sarmin by the "
+        "Syrian army earlier on Sunday, the monitor said."
+    )
+    assert {m.place.name for m in pipeline.extract(text, published=PUBLISHED)} >= {"Sarmin"}

@@ -23,6 +23,7 @@ from eventwire.events.realis import (
     is_irrealis,
     is_perfect,
     is_undone,
+    token_at,
 )
 from eventwire.geo.folding import fold_name
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern
@@ -89,14 +90,17 @@ def detect_events(
     published_year: int | None = None,
 ) -> list[EventCandidate]:
     """Return the events one sentence reports: typed trigger clusters, each with the places it governs."""
+    background = [
+        h for h in triggers
+        if sent is not None and is_background(sent, h, sent_offset, published_year=published_year)
+    ]  # fmt: skip
     live = [
         h for h in triggers
-        if not (
-            sent is not None
-            and (is_irrealis(sent, h, sent_offset, present_is_report=present_is_report)
-                 or is_background(sent, h, sent_offset, published_year=published_year))
-        )
+        if h not in background
+        and not (sent is not None and is_irrealis(sent, h, sent_offset, present_is_report=present_is_report))
     ]  # fmt: skip
+    if sent is not None and background:
+        places = _places_outside(places, background, sent, sent_offset)
     live = _drop_target_nouns(live, sentence_text, sent_offset)
     if sent is not None:
         live = [h for h in live if not is_undone(sent, h, sent_offset)]
@@ -192,6 +196,21 @@ def _drop_target_nouns(hits: list[TriggerHit], text: str, offset: int) -> list[T
             continue
         kept.append(hit)
     return kept
+
+
+def _places_outside(
+    places: list[PlaceHit], dropped: list[TriggerHit], sent: SpacySpan, offset: int
+) -> list[PlaceHit]:
+    """The places not named inside the phrase of a background event noun ("in retaliation for the Israeli strike
+    on Hodeidah port", "since the attack on Kismayo"): they are that event's, not the news event's."""
+    spans = []
+    for hit in dropped:
+        token = token_at(sent, hit.start - offset)
+        if token is None or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        sub = list(token.subtree)
+        spans.append((sub[0].idx - sent.start_char + offset, sub[-1].idx + len(sub[-1]) - sent.start_char + offset))
+    return [p for p in places if not any(a <= p.start < b for a, b in spans)]
 
 
 _ROAD_BLOCK = word_pattern("road_blocks.tsv")  # data/lexicons/en/road_blocks.tsv

@@ -209,7 +209,7 @@ def is_background(
     modifiers = (*verb.children, *token.children)
     if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in modifiers):
         return True
-    if _perfect_since(verb):
+    if _perfect_since(verb) or _motive(token):
         return True
     if any(c.dep_ == "npadvmod" and any(d.lower_ in _RECURRENT for d in c.children) for c in modifiers):
         return True  # "have clashed almost every day"
@@ -255,6 +255,35 @@ def _has_perfect_aux(verb: Token) -> bool:
     return verb.pos_ in ("VERB", "AUX") and any(
         c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children
     )
+
+
+_MOTIVES = frozenset(r["word"] for r in lexicon_rows("comments.tsv", kind="motive"))  # data/lexicons/en/
+_DATED = re.compile(
+    r"\b(?:"
+    + "|".join(
+        [r["word"] for r in lexicon_rows("comments.tsv", kind="dated")]
+        + [r["word"] for r in lexicon_rows("calendar.tsv") if r["form"] == "full" and r["word"] != "may"]
+    )
+    + r")\b"
+)
+
+
+def _motive(token: Token) -> bool:
+    """Return True for an event word that is the reason a side gives ("in response to Israeli air strikes on
+    southern Lebanon", "in retaliation for the strike on Hodeidah", "to avenge the killing of its commander"):
+    told to explain the news, not as news of its own."""
+    if {c.dep_ for c in token.children} == {"det"}:
+        return False  # "in response to the attack": the news event itself, pointed at
+    node = token
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i or node.dep_ not in ("pobj", "prep", "dobj", "compound"):
+            return False
+        if head.lemma_.lower() in _MOTIVES and head.pos_ in ("NOUN", "VERB"):
+            words = " ".join(t.lower_ for t in head.subtree)
+            return not _DATED.search(words)
+        node = head
+    return False
 
 
 def _perfect_since(verb: Token) -> bool:
