@@ -138,3 +138,210 @@ def test_a_comment_on_the_attack_is_no_event_where_it_is_made(pipeline, comment)
 def test_the_attack_dated_with_a_place_of_its_own_is_told_not_commented(pipeline):
     text = _MARKET + "The attack came on Sunday morning, when fighters entered a village near Bahri."
     assert {m.place.name for m in pipeline.extract(text, published=PUBLISHED)} == {"Omdurman", "Bahri"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "killed"),
+    [
+        # the lead tells the event at its region and day; the body places it, dated by the night before
+        (
+            "Russian shelling killed two people in Ukraine's southern Kherson region on Sunday, the governor said.\n\n"
+            "He said Russian forces fired on the village of Bilozerka late on Saturday, killing a man and his wife.",
+            "Bilozerka",
+            None,
+        ),
+        # told in other words at its village: one event, with the lead's toll
+        (
+            "Gunmen attacked a village in Nigeria's Plateau state on Sunday, killing 12 people, residents said.\n\n"
+            "The gunmen stormed Kwatas village in Bokkos local government area late on Saturday and shot "
+            "residents, a vigilante leader said.",
+            None,
+            12,
+        ),
+    ],
+)
+def test_a_region_lead_told_finer_in_the_body_is_one_event(pipeline, text, place, killed):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 1, [(m.sub_event_type, m.place and m.place.name) for m in mentions]
+    assert mentions[0].place.feature_code not in ("ADM1", "PCLI")
+    if place is not None:
+        assert mentions[0].place.name == place
+    if killed is not None:
+        assert mentions[0].fatalities == killed
+
+
+def test_a_region_event_beside_an_event_in_another_province_is_its_own(pipeline):
+    text = (
+        "Russian shelling killed two people in Ukraine's southern Kherson region on Sunday, the governor said.\n\n"
+        "Separately, Russian soldiers shot dead a man in Kupiansk, in the Kharkiv region, on Saturday, police said."
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 2, [(m.sub_event_type, m.place and m.place.name) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "killed"),
+    [
+        # the fire a strike set is the strike, with the toll told with it
+        (
+            "An Israeli strike hit a tent sheltering displaced people in Mawasi on Sunday. The strike set the tent "
+            "on fire, killing three people, the civil defence said.",
+            "Air/drone strike",
+            3,
+        ),
+        (
+            "Attackers opened fire on a police van in Bannu on Sunday, killing two officers. They then set the "
+            "police van on fire, police said.",
+            None,
+            2,
+        ),
+        (
+            "Israeli settlers raided the village of Al-Mughayyir on Sunday and attacked residents with stones, "
+            "injuring four people, WAFA said. The settlers also burned three homes and several vehicles in the "
+            "village.",
+            None,
+            None,
+        ),
+        # weapons taken after the fight are part of it
+        (
+            "Troops clashed with militants in Gwoza on Sunday, killing five of them. The troops also recovered "
+            "three AK-47 rifles and ammunition, the army said.",
+            "Armed clash",
+            5,
+        ),
+    ],
+)
+def test_what_attackers_did_to_property_in_the_attack_is_the_attack(pipeline, text, sub_event_type, killed):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 1, [(m.sub_event_type, m.place and m.place.name) for m in mentions]
+    assert mentions[0].event_type != "Strategic developments"
+    if sub_event_type is not None:
+        assert mentions[0].sub_event_type == sub_event_type
+    if killed is not None:
+        assert mentions[0].fatalities == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # destruction, theft or a seizure with no attack beside it is an event of its own
+        ("Israeli settlers burned three homes in the village of Al-Mughayyir on Sunday, WAFA said.",
+         "Looting/property destruction"),
+        ("Troops on patrol in Gwoza recovered three AK-47 rifles on Sunday, the army said.", "Disrupted weapons use"),
+        # a raid that hurt no one is the destruction itself
+        ("Soldiers raided the village of Kun Taw on Sunday, residents said. They burned down four houses in the "
+         "village.", "Looting/property destruction"),
+        ("Gunmen killed 12 people in Kulben, Plateau State, on Sunday. They also looted shops in the village, "
+         "residents said.", "Looting/property destruction"),
+    ],
+)  # fmt: skip
+def test_destruction_or_theft_of_its_own_is_an_event(pipeline, text, sub_event_type):
+    assert sub_event_type in {m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an attack that may come: planned, prepared, possible
+        "Israeli forces are making preparations for a possible large-scale attack on Rafah, officials said on "
+        "Sunday.",
+        "Residents of Kidal fear an imminent offensive by the army, local sources said on Sunday.",
+        # a call to end what goes on is no event of the day
+        "The Quartet called on Sunday for an end to the fighting in Sudan and for talks in Jeddah.",
+        # a period's list: "over the past month"
+        "The ministry said on Sunday that the governorates of Saada, Hajjah and Marib were targeted with missiles "
+        "over the past month.",
+        # a present perfect counted from a starting point: what has gone on, told to situate the news
+        "Since the juntas took power, jihadists have attacked towns such as Djibo and Timbuktu, analysts say.",
+        "Israel has struck Lebanon 30 times since the truce began, the army said on Sunday.",
+    ],
+)
+def test_what_may_happen_or_has_gone_on_is_no_event(pipeline, text):
+    assert pipeline.extract(text, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Russian forces have shelled Kherson since dawn, killing two people, the governor said on Sunday.", "Kherson"),
+        ("Israeli artillery has been shelling areas east of Khan Younis since the early hours of Sunday, the "
+         "agency said.", "Khan Younis"),
+    ],
+)  # fmt: skip
+def test_what_has_gone_on_since_the_morning_is_the_day_s_event(pipeline, text, place):
+    assert [m.place.name for m in pipeline.extract(text, published=PUBLISHED)] == [place]
+
+
+def test_armed_men_blocking_roads_around_an_attack_is_no_protest(pipeline):
+    text = (
+        "Shortly before the blast in Kabul on Sunday, the Taliban had blocked the roads leading to the mosque, "
+        "a shopkeeper said."
+    )
+    assert "Protests" not in {m.event_type for m in pipeline.extract(text, published=PUBLISHED)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents blocked the main road in Bela on Sunday to protest against power cuts.",
+        "Truck drivers blocked the highway near Bela on Sunday, police said.",
+    ],
+)
+def test_people_blocking_roads_is_a_protest(pipeline, text):
+    assert [m.sub_event_type for m in pipeline.extract(text, published=PUBLISHED)] == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sirens are a warning, not a strike or a blast
+        "Air-raid sirens went off in Tel Aviv and West Jerusalem on Sunday, sending residents to shelters.",
+        # a present perfect in a sentence that tells a period: what has gone on since the ceasefire
+        "Although hostilities have fallen considerably since the UN-brokered ceasefire began in April 2022, the "
+        "Houthis have shelled civilian areas of Taiz city and fired drones at government troops in Marib, "
+        "officials said on Sunday.",
+    ],
+)
+def test_warnings_and_what_has_gone_on_over_a_period_are_no_events(pipeline, text):
+    assert pipeline.extract(text, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a crowd word inside a group's name, in a subject of armed men
+        '"A very large number of armed men, certainly terrorists who are members of the Support Group for Islam '
+        'and Muslims, attacked the Namissiguima military detachment early this morning," a local source said.',
+        # "the group" is the armed group the text has named
+        "Several ISIS militants attacked the town of Dibis in Kirkuk on Sunday and killed two Iraqi soldiers. "
+        'The group attacked the forces "from two sides", the source said.',
+    ],
+)
+def test_armed_men_attacking_forces_is_no_riot(pipeline, text):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert mentions and all(m.event_type == "Battles" for m in mentions), [
+        (m.sub_event_type, m.actor1 and m.actor1.name) for m in mentions
+    ]
+    assert not any(m.actor1 and m.actor1.name.startswith("Rioters") for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the reason a side gives is told to explain the news, not as news; its place is not the news event's
+        ("Hezbollah said it fired rockets at Kiryat Shmona on Sunday in response to Israeli air strikes on "
+         "southern Lebanon.", "Kiryat Shmona"),
+        ("The Houthis said they fired a missile at Eilat on Sunday in retaliation for the Israeli strike on "
+         "Hodeidah port.", "Eilat"),
+    ],
+)  # fmt: skip
+def test_a_motive_is_no_event(pipeline, text, place):
+    assert [m.place.name for m in pipeline.extract(text, published=PUBLISHED)] == [place]
+
+
+def test_a_motive_dated_as_the_day_s_news_is_an_event(pipeline):
+    text = (
+        "HTS fighters killed five soldiers in Latakia on Sunday in response to the shelling of Sarmin by the "
+        "Syrian army earlier on Sunday, the monitor said."
+    )
+    assert {m.place.name for m in pipeline.extract(text, published=PUBLISHED)} >= {"Sarmin"}

@@ -21,6 +21,7 @@ from eventwire.events.realis import (
     is_background,
     is_durative,
     is_irrealis,
+    is_perfect,
     is_undone,
     token_at,
 )
@@ -92,15 +93,18 @@ def detect_events(
 ) -> list[EventCandidate]:
     """Return the events one sentence reports: typed trigger clusters, each with the places it governs."""
     label = _opening_label(triggers, sentence_text, sent_offset)
+    background = [
+        h for h in triggers
+        if sent is not None and is_background(sent, h, sent_offset, published_year=published_year)
+    ]  # fmt: skip
     live = [
         h for h in triggers
         if h.rule.role != "label"
-        and not (
-            sent is not None
-            and (is_irrealis(sent, h, sent_offset, present_is_report=present_is_report)
-                 or is_background(sent, h, sent_offset, published_year=published_year))
-        )
+        and h not in background
+        and not (sent is not None and is_irrealis(sent, h, sent_offset, present_is_report=present_is_report))
     ]  # fmt: skip
+    if sent is not None and background:
+        places = _places_outside(places, background, sent, sent_offset)
     if label is not None:
         return [_labelled_event(label, live, places, sentence_text, sent, sent_offset)]
     live = _drop_target_nouns(live, sentence_text, sent_offset)
@@ -110,13 +114,19 @@ def detect_events(
         if sent is None:
             return []
         # "Artillery pounded Vovchansk, where fighting has raged since May 10": only the durative clause goes
-        live = [h for h in live if not is_durative(clause_text(sent, h, sent_offset))]
+        live = [
+            h for h in live
+            if not is_durative(clause_text(sent, h, sent_offset)) and not is_perfect(sent, h, sent_offset)
+        ]  # fmt: skip
+    if not any(h.rule.role != "lethal" for h in live):
+        return []
+    live = _drop_armed_road_blocks(live, sentence_text, actor_inter, offset=sent_offset)
     if not any(h.rule.role != "lethal" for h in live):
         return []
     groups_of_places = _place_groups(places, sentence_text, sent_offset)
     family = (
         _sentence_family(live, sentence_text)
-        or _crowd_violence(live, sentence_text, sent, sent_offset)
+        or _crowd_violence(live, sentence_text, sent, sent_offset, actor_inter=actor_inter)
         or _riot_words_alone(live, sentence_text, sent, actor_inter, sent_offset)
     )
     if family is not None:
@@ -256,6 +266,51 @@ def _drop_target_nouns(hits: list[TriggerHit], text: str, offset: int) -> list[T
     return kept
 
 
+def _places_outside(
+    places: list[PlaceHit], dropped: list[TriggerHit], sent: SpacySpan, offset: int
+) -> list[PlaceHit]:
+    """The places not named inside the phrase of a background event noun ("in retaliation for the Israeli strike
+    on Hodeidah port", "since the attack on Kismayo"): they are that event's, not the news event's."""
+    spans = []
+    for hit in dropped:
+        token = token_at(sent, hit.start - offset)
+        if token is None or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        sub = list(token.subtree)
+        spans.append((sub[0].idx - sent.start_char + offset, sub[-1].idx + len(sub[-1]) - sent.start_char + offset))
+    return [p for p in places if not any(a <= p.start < b for a, b in spans)]
+
+
+_ROAD_BLOCK = word_pattern("road_blocks.tsv")  # data/lexicons/en/road_blocks.tsv
+_ARMED_INTERS = {1, 2, 3, 4, 8}  # ACLED inter codes of forces, rebels, militias and external forces
+_ATTACK_EVENT_TYPES = {
+    EventType.BATTLES,
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+    EventType.VIOLENCE_AGAINST_CIVILIANS,
+    "GENERIC",
+}
+
+
+def _drop_armed_road_blocks(
+    hits: list[TriggerHit], text: str, actor_inter: int | None, *, offset: int = 0
+) -> list[TriggerHit]:
+    """Drop road-block protest words when armed men block the road, or the sentence tells an attack, and nobody
+    demonstrates: "shortly before the blast, the Taliban had blocked the roads leading to the mosque", "the
+    insurgents attacked police stations and blocked main roads" are no protests."""
+    if _DEMONSTRATING.search(text):
+        return hits
+    attack = any(
+        h.rule.role in ("generic", "event") and h.rule.event_type in _ATTACK_EVENT_TYPES for h in hits
+    )
+    blocks = [h for h in hits if h.rule.role == "protest" and _ROAD_BLOCK.search(h.text)]
+    if not blocks:
+        return hits
+    armed = _ARMED_WORDS.search(text[: blocks[0].start - offset])  # the blocker, named before the road block
+    if actor_inter not in _ARMED_INTERS and not attack and not armed:
+        return hits
+    return [h for h in hits if h not in blocks]
+
+
 def _sentence_family(hits: list[TriggerHit], text: str) -> EventCandidate | None:
     """Protests, riots and mob violence: one event for the sentence, refined by what happened to it."""
     roles = {h.rule.role for h in hits}
@@ -344,7 +399,7 @@ _STONES = re.compile(
 
 
 def _crowd_violence(
-    hits: list[TriggerHit], text: str, sent: SpacySpan | None, offset: int
+    hits: list[TriggerHit], text: str, sent: SpacySpan | None, offset: int, *, actor_inter: int | None = None
 ) -> EventCandidate | None:
     """Return a Riots event when the ones who fight or beat are a crowd ("residents beat up a thief",
     "rioters clashed with soldiers", "a clash between supporters of two parties"), else None."""
@@ -354,12 +409,19 @@ def _crowd_violence(
         h.rule.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE and h.rule.role == "event" for h in hits
     ):
         return None
-    crowd = [t for t in sent if _CROWD.match(t.text) and _is_perpetrator(t) and not _points_to_group(t)]
+    # a crowd word inside a name is no crowd ("members of the Support Group for Islam and Muslims")
+    crowd = [
+        t for t in sent
+        if _CROWD.match(t.text) and t.pos_ != "PROPN" and _is_perpetrator(t) and not _points_to_group(t)
+    ]  # fmt: skip
     if not crowd:
         return None
     lead = crowd[0]
-    # "members of the militia", "supporters of the armed group" are armed; "a group of gunmen" too
-    words = " ".join(t.text for t in lead.subtree)
+    if actor_inter in _ARMED_INTERS and any(c.dep_ == "det" and c.lower_ == "the" for c in lead.children):
+        return None  # "The group attacked the forces": the armed group the text has named
+    # "members of the militia", "supporters of the armed group" are armed; "a group of gunmen" too; and the words
+    # of the subject the crowd word hangs in ("a large number of armed men, certainly terrorists")
+    words = " ".join(t.text for t in _subject_of(lead).subtree)
     if _ARMED_WORDS.search(words) and lead.lower_ not in (
         "rioters",
         "protesters",
@@ -379,7 +441,6 @@ def _crowd_violence(
 
 _ROAD_BLOCKING = word_pattern("riot_acts.tsv", kind="road")  # data/lexicons/en/riot_acts.tsv
 _FIGHT_WORDS = word_pattern("riot_acts.tsv", kind="fight")
-_ARMED_INTERS = (1, 2, 3, 4, 8)  # ACLED inter codes of state forces, rebels, militias and external forces
 
 
 def _riot_words_alone(
@@ -429,6 +490,14 @@ def _points_to_group(token: Token) -> bool:
     )
     words = " ".join(t.text for t in token.subtree)
     return definite and anaphor_kind(words) == "group"
+
+
+def _subject_of(token: Token) -> Token:
+    """The subject noun phrase a word stands in (the word itself when it is not inside one)."""
+    node = token
+    while node.dep_ not in ("nsubj", "nsubjpass") and node.head.i != node.i and node.pos_ != "VERB":
+        node = node.head
+    return node if node.dep_ in ("nsubj", "nsubjpass") else token
 
 
 def _is_perpetrator(token: Token) -> bool:

@@ -11,7 +11,7 @@ import re
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventwire.nlp.lexicons import lexicon_rows
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.taxonomy import SubEventType
 
@@ -30,6 +30,8 @@ _SINCE = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "since")
 _RECURRENT = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "recurrent")
 _TOLL = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "toll")
 _TOLL_DEPS = ("oprd", "acomp", "advcl", "xcomp")
+_NOUN_HEADS = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "noun_head")
+_HYPOTHETICAL = frozenset(r["word"] for r in _IRREALIS if r["kind"] == "hypothetical")
 
 # Full month names but "may", a modal verb too, which the pattern below takes only with a year.
 _MONTHS_BUT_MAY = "|".join(
@@ -39,12 +41,12 @@ _MONTHS = frozenset(r["word"] for r in lexicon_rows("calendar.tsv", kind="month"
 # "For eleven months, the exchange of fire has...", "in recent weeks": a state of affairs, not one event.
 DURATIVE = re.compile(
     r"\b(?:for (?:the )?(?:past |last )?(?:\w+|\d+) (?:days|weeks|months|years)|for (?:several |many )?(?:decades|years|months|weeks)\b|"
-    r"(?:decades|years)-long|over the (?:past|last) (?:\w+ )?"
-    r"(?:days|weeks|months|years)|in recent (?:days|weeks|months|years)|since (?:the (?:start|beginning|outbreak)|"
+    r"(?:decades|years)-long|(?:over|during|in) the (?:past|last) (?:\w+ )?"
+    r"(?:days|weeks|months|years|week|month|year)|in recent (?:days|weeks|months|years)|since (?:the (?:start|beginning|outbreak)|"
     rf"(?:{_MONTHS_BUT_MAY})(?: \d{{4}})?|"
     r"may \d{4}|\d{4})|(?:almost |nearly )?(?:daily|nightly|weekly|near-daily) (?:strikes|attacks|shelling|raids)|"
     r"(?:has|have|had) (?:raged|continued|persisted|dragged on|been (?:raging|going on|under ?way|ongoing))|"
-    r"since (?:\w+ ){1,3}(?:launched|began|started|invaded|erupted|broke out))\b",
+    r"since (?:[\w-]+ ){1,3}(?:launched|began|started|invaded|erupted|broke out))\b",
     re.IGNORECASE,
 )
 _CLAUSE_CUTS = {"relcl", "ccomp", "conj", "parataxis", "acl"}
@@ -135,6 +137,12 @@ def is_irrealis(
         return True
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _ATTEMPT_HEADS:
         return True  # "police tried to arrest a man"
+    if token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "amod" and c.lemma_.lower() in _HYPOTHETICAL for c in token.children
+    ):
+        return True  # "a possible large-scale attack", "an imminent offensive"
+    if _under_noun_head(token):
+        return True
     node, hops = token, 0
     acting_subject = False  # the climb passed the active subject of the verb it reached
     while hops < 4:
@@ -161,6 +169,20 @@ def is_irrealis(
             # it shares an infinitive's "to" ("called on him to recover the cattle and arrest those responsible")
             break
         node, hops = node.head, hops + 1
+    return False
+
+
+def _under_noun_head(token: Token) -> bool:
+    """Return True when the event word is what a planning or ending noun is about, through prepositions only:
+    "preparations for a possible attack", "called for an end to the fighting", "the threat of air strikes"."""
+    node = token
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i or node.dep_ not in ("pobj", "prep", "compound"):
+            return False
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _NOUN_HEADS:
+            return True
+        node = head
     return False
 
 
@@ -196,6 +218,8 @@ def is_background(
     modifiers = (*verb.children, *token.children)
     if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in modifiers):
         return True
+    if _perfect_since(verb) or _motive(token):
+        return True
     if any(c.dep_ == "npadvmod" and any(d.lower_ in _RECURRENT for d in c.children) for c in modifiers):
         return True  # "have clashed almost every day"
     return published_year is not None and any(
@@ -214,6 +238,77 @@ def _dates_clause(year: Token, verb: Token) -> bool:
         if node.lower_ in _SINCE:
             return False
     return node.i == verb.i
+
+
+_RUNNING = word_pattern("running_tolls.tsv")  # data/lexicons/en/running_tolls.tsv: "since" but "since dawn"
+
+
+def is_perfect(sent: SpacySpan, hit: TriggerHit, offset: int) -> bool:
+    """Return True when the trigger's clause is a present perfect ("the Houthis have shelled Taiz"): in a sentence
+    that tells a period ("although hostilities have fallen since the ceasefire began in April 2022"), what has
+    gone on over it, not one event."""
+    token = token_at(sent, hit.start - offset)
+    if token is None:
+        return False
+    verb = _clause_verb(token)
+    # "have shelled Taiz and fired missiles at Marib": a conjunct without its own subject shares the tense
+    while (
+        verb.dep_ == "conj" and verb.head.i != verb.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+    ):  # fmt: skip
+        verb = verb.head
+    return _has_perfect_aux(verb)
+
+
+def _has_perfect_aux(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children
+    )
+
+
+_MOTIVES = frozenset(r["word"] for r in lexicon_rows("comments.tsv", kind="motive"))  # data/lexicons/en/
+_DATED = re.compile(
+    r"\b(?:"
+    + "|".join(
+        [r["word"] for r in lexicon_rows("comments.tsv", kind="dated")]
+        + [r["word"] for r in lexicon_rows("calendar.tsv") if r["form"] == "full" and r["word"] != "may"]
+    )
+    + r")\b"
+)
+
+
+def _motive(token: Token) -> bool:
+    """Return True for an event word that is the reason a side gives ("in response to Israeli air strikes on
+    southern Lebanon", "in retaliation for the strike on Hodeidah", "to avenge the killing of its commander"):
+    told to explain the news, not as news of its own."""
+    if {c.dep_ for c in token.children} == {"det"}:
+        return False  # "in response to the attack": the news event itself, pointed at
+    node = token
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i or node.dep_ not in ("pobj", "prep", "dobj", "compound"):
+            return False
+        if head.lemma_.lower() in _MOTIVES and head.pos_ in ("NOUN", "VERB"):
+            words = " ".join(t.lower_ for t in head.subtree)
+            return not _DATED.search(words)
+        node = head
+    return False
+
+
+def _perfect_since(verb: Token) -> bool:
+    """Return True for a present perfect counted from a starting point: "since the juntas took power, jihadists
+    have attacked towns such as Djibo", "Israel has struck Lebanon 30 times since the truce" -- what has gone on,
+    not one event ("have shelled Kherson since dawn" is today's)."""
+    if not _has_perfect_aux(verb):
+        return False
+    for child in verb.children:
+        since = child.lower_ in _SINCE and child.dep_ == "prep"
+        clause = child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in _SINCE for m in child.children
+        )
+        if (since or clause) and _RUNNING.search(" ".join(t.text for t in child.subtree)):
+            return True
+    return False
 
 
 def _clause_verb(token: Token) -> Token:

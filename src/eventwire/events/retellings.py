@@ -13,9 +13,9 @@ from eventwire.events.claimants import party_name
 from eventwire.events.realis import token_at
 from eventwire.geo.distance import distance_km
 from eventwire.model import Actor, ArticleState, Casualties, Claim, Mention, Place
-from eventwire.nlp.lexicons import word_set
+from eventwire.nlp.lexicons import word_pattern, word_set
 from eventwire.resources import Resources
-from eventwire.taxonomy import EventType
+from eventwire.taxonomy import EventType, SubEventType
 
 VERSION = "retellings.v5"
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
@@ -27,7 +27,76 @@ def told_once(state: ArticleState, mentions: list[Mention], res: Resources) -> l
     layout = state.layout
     headline = layout.blocks[0].end if layout.blocks and layout.blocks[0].kind == "headline" else 0
     mentions = _drop_reference_points(mentions, state.article.text)
-    return link_retellings(state, _dedupe(mentions, headline_end=headline), res)
+    mentions = link_retellings(state, _dedupe(mentions, headline_end=headline), res)
+    return _fold_attack_parts(_fold_region_leads(mentions, headline_end=headline))
+
+
+# data/lexicons/en/attack_parts.tsv: the words of each kind of act that can be part of an attack
+_ATTACK_PARTS = {
+    SubEventType.LOOTING_PROPERTY_DESTRUCTION: word_pattern("attack_parts.tsv", kind="destruction"),
+    SubEventType.DISRUPTED_WEAPONS_USE: word_pattern("attack_parts.tsv", kind="seizure"),
+}
+_ACT_APART = word_pattern("attack_parts.tsv", kind="apart")
+
+
+def _fold_attack_parts(mentions: list[Mention]) -> list[Mention]:
+    """Fold what attackers did to property or weapons in the course of an attack into that attack: "The strike set
+    the tent on fire, killing three", "They then set the police van on fire", "the troops also seized three M16
+    rifles" after the clash. Same actor (or one unknown), same place (or none of its own) and day, a few sentences
+    apart. Theft, interceptions and destruction on its own stay events (`attack_parts.tsv`)."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        attack = _attack_of_part(mention, mentions) if mention.sub_event_type in _ATTACK_PARTS else None
+        if attack is None:
+            kept.append(mention)
+            continue
+        _absorb(attack, mention, key=_telling_counts)
+        _keep_voice(attack, mention)
+    return kept
+
+
+def _attack_of_part(part: Mention, mentions: list[Mention]) -> Mention | None:
+    """Return the attack `part` is an act of, or None when it is an event of its own."""
+    trigger = part.evidence.get("trigger")
+    part_words = _ATTACK_PARTS[SubEventType(part.sub_event_type)]
+    if trigger is None or not part_words.search(trigger.text) or _ACT_APART.search(trigger.text):
+        return None
+    return next(
+        (
+            m for m in mentions
+            if m.event_type in _ONE_HAPPENING_TYPES and m.date == part.date and _near_in_text(m, part)
+            and _same_party(m, part) and _same_spot(m, part) and _hurt_people(m)
+        ),
+        None,
+    )  # fmt: skip
+
+
+def _hurt_people(attack: Mention) -> bool:
+    """A fight, a strike, or an attack with victims: a raid in which soldiers "burned down four houses" and hurt
+    no one is the property destruction itself (ACLED codes it so)."""
+    if attack.event_type in (EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE):
+        return True
+    return any(c.killed or c.injured or c.killed_text or c.injured_text for c in attack.casualties)
+
+
+def _same_party(a: Mention, b: Mention) -> bool:
+    return a.actor1 is None or b.actor1 is None or party_name(a.actor1) == party_name(b.actor1)
+
+
+def _same_spot(attack: Mention, part: Mention) -> bool:
+    """The part's place is the attack's (or within a few kilometres), or it has none of its own (no place, or only
+    the attack's country or region: "The AA said it seized weapons and ammunition" in Rakhine)."""
+    if part.place is None:
+        return True
+    if _is_coarse(part.place):
+        return attack.place is None or attack.place.country == part.place.country
+    if attack.place is None:
+        return False
+    if (attack.place.resolved_name or attack.place.name) == (part.place.resolved_name or part.place.name):
+        return True
+    if None in (attack.place.lat, part.place.lat):
+        return False
+    return distance_km(attack.place.lat, attack.place.lon, part.place.lat, part.place.lon) <= _SAME_PLACE_KM
 
 
 # "Deir Qanoun al-Nahr, a village east of the coastal city of Tyre": an apposition that describes the place
@@ -478,8 +547,7 @@ def _drop_vague_retellings(mentions: list[Mention], *, headline_end: int = 0) ->
     headline is dropped when one of the same type, day and actor is placed finer in the body."""
 
     def borrowed(mention: Mention) -> bool:
-        where, trigger = mention.evidence.get("location"), mention.evidence.get("trigger")
-        return where is not None and trigger is not None and where.start < headline_end <= trigger.start
+        return _borrowed(mention, headline_end)
 
     kept = []
     for mention in mentions:
@@ -505,6 +573,99 @@ def _drop_vague_retellings(mentions: list[Mention], *, headline_end: int = 0) ->
                 continue
         kept.append(mention)
     return kept
+
+
+def _borrowed(mention: Mention, headline_end: int) -> bool:
+    """Return True for a mention whose place comes from the headline, not from its own words."""
+    where, trigger = mention.evidence.get("location"), mention.evidence.get("trigger")
+    return where is not None and trigger is not None and where.start < headline_end <= trigger.start
+
+
+def _fold_region_leads(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
+    """Fold a region-level lead into the event the body places inside it, told in other words or dated a day apart:
+    "Gunmen attacked a village in Plateau state on Sunday, killing 12", then "the gunmen stormed Kwatas village
+    late on Saturday". Runs after the voices are merged (`link_retellings`); the lead's voice stays on the record
+    beside the event's. A place borrowed from the headline counts as a lead when typed by a generic word ("the
+    attack") or with the same sub-event type; a clash or a bombing told in its own words beside the headline's
+    strike is another event."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        coarse = _is_coarse(mention.place)
+        if not coarse and not _borrowed(mention, headline_end):
+            kept.append(mention)
+            continue
+        inside = [
+            m for m in mentions
+            if m is not mention and not _is_coarse(m.place) and not _borrowed(m, headline_end)
+            and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
+            and _inside_summary(m, mention)
+            and (coarse or _is_vague_telling(mention) or m.sub_event_type == mention.sub_event_type)
+        ]  # fmt: skip
+        if not inside:
+            kept.append(mention)
+            continue
+        twin = inside[0]
+        if len(inside) == 1 and not _has_counts(twin):
+            # "Gunmen attacked a village in Plateau state, killing 12": the one event it tells has its toll
+            _absorb(twin, mention, key=_repeated_counts)
+        else:
+            for name, span in mention.evidence.items():
+                twin.evidence.setdefault(name, span)
+        _keep_voice(twin, mention)
+    return kept
+
+
+def _keep_voice(first: Mention, later: Mention) -> None:
+    """Keep the voice of a telling folded into `first` beside first's own, as link_retellings does."""
+    claim = later.claim
+    if claim.claimant and claim.claimant != first.claim.claimant and claim not in first.other_claims:
+        first.other_claims.append(claim)
+        if claim.span is not None:
+            first.evidence.setdefault("corroboration", claim.span)
+    first.other_claims.extend(c for c in later.other_claims if c not in first.other_claims)
+
+
+# The event types one happening is told as by different words ("Gunmen attacked a village in Plateau state",
+# then "the vigilante ... in Kwatas"): the violent ones and riots, as the scorer pairs them (evaluate.matching).
+_ONE_HAPPENING_TYPES = _VIOLENT_TYPES | {EventType.RIOTS}
+_SUMMARY_DAYS = 1  # a lead dated by the report's day, the body by the night before
+_SUMMARY_KM = 200.0  # a region named by the lead ("Hiran region") holds the village the body names
+
+
+def _in_province(finer: Mention, summary: Mention) -> bool:
+    """Return True unless the summary names a province and `finer` lies in another one: shelling "in the Kherson
+    region" is not a shooting in Kupiansk in the Kharkiv region."""
+    coarse = summary.place
+    if coarse is None or not (coarse.feature_code or "").startswith("ADM1") or not coarse.admin1:
+        return True
+    fine = finer.place
+    return fine is not None and fine.country == coarse.country and fine.admin1 == coarse.admin1
+
+
+def _has_counts(mention: Mention) -> bool:
+    return any(c.killed is not None or c.injured is not None for c in mention.casualties)
+
+
+def _inside_summary(finer: Mention, summary: Mention) -> bool:
+    """Return True when `finer` can be the event a region-level `summary` tells ("Russian shelling killed a couple in
+    the Kherson region", then "forces fired on Novoberyslav"): violence both, a day apart at most, and the finer
+    place inside the summary's country and its province (or near its point when the province is not known)."""
+    if summary.place is None or finer.place is None or summary.date is None or finer.date is None:
+        return False
+    if not {summary.event_type, finer.event_type} <= _ONE_HAPPENING_TYPES:
+        return False
+    if abs((finer.date - summary.date).days) > _SUMMARY_DAYS:
+        return False
+    coarse, fine = summary.place, finer.place
+    if coarse.country is None or fine.country != coarse.country:
+        return False
+    if (coarse.feature_code or "").startswith("PCL"):
+        return True
+    if (coarse.feature_code or "").startswith("ADM1") and coarse.admin1:
+        return _in_province(finer, summary)  # "Damascus" the governorate and Qudsaya in Rural Damascus: two
+    if None in (coarse.lat, coarse.lon, fine.lat, fine.lon):
+        return False
+    return distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= _SUMMARY_KM
 
 
 def _undated_retelling(finer: Mention, summary: Mention) -> bool:
