@@ -476,9 +476,11 @@ def _drop_vague_retellings(
 def _told_abroad(finer: Mention, summary: Mention, sentence_starts: Sequence[int]) -> bool:
     """Whether a coarse telling is an event of its own in another country than the finer one: "bombed a house in
     Khost province late on Monday" (Afghanistan) does not retell suicide attacks in Peshawar (Pakistan) told for
-    the same day. A coarse telling whose day comes from elsewhere may still be a summary ("in response to
-    strikes on southern Lebanon")."""
-    codes = {p.country_code for p in (finer.place, summary.place) if p is not None}
+    the same day. A telling at a region or a whole country ("missiles at bases in northern Israel"), or one
+    whose day comes from elsewhere ("in response to strikes on southern Lebanon"), may still be a summary."""
+    if finer.place is None or summary.place is None or not (summary.place.feature_code or "").startswith("ADM"):
+        return False
+    codes = {finer.place.country_code, summary.place.country_code}
     if None in codes or len(codes) != 2:
         return False
     when, trigger = summary.evidence.get("event_date"), summary.evidence.get("trigger")
