@@ -88,13 +88,3 @@ def test_an_event_abroad_with_its_own_day_is_not_folded_into_another_countrys_ev
     mentions = pipeline.extract(text, published=dt.date(2024, 5, 7))
     assert {(m.place.country_code, m.date) for m in mentions} == {("PK", dt.date(2024, 5, 6)),
                                                                    ("AF", dt.date(2024, 5, 6))}  # fmt: skip
-
-
-def test_an_undated_event_in_a_later_paragraph_takes_the_day_told_before_it(pipeline):
-    text = (
-        "Gunmen killed two farmers in Kutum on Saturday, local officials said.\n\n"
-        "Residents said the gunmen came on motorbikes.\n\n"
-        "Gunmen also killed a pastoralist in Kabkabiya."
-    )
-    days = _days(pipeline, text, dt.date(2024, 5, 7))
-    assert days == {"Kutum": dt.date(2024, 5, 4), "Kabkabiya": dt.date(2024, 5, 4)}

@@ -198,15 +198,14 @@ def event_date(state: ArticleState, sentence: Sentence, anchor: int) -> DateHit 
     """Return the date of the event whose trigger starts at `anchor`: a shift phrase over the trigger counted from
     the time it refers to (see _shifted_date), else the sentence's date nearest the trigger (the day of a claim
     or report only when the sentence tells no other day), else the last date of the nearest context sentence
-    that has one, else the last day told before it in the text (a later paragraph of a story goes on about the
-    day its lead told, not about the publication day)."""
+    that has one."""
     told = _event_days(sentence, _told_dates(sentence))
     shifted = _shifted_date(state, sentence, anchor, told)
     if shifted is not None:
         return shifted
     if told:
         return min(told, key=lambda d: abs(d.start - anchor))
-    return inherited(state, sentence, "date", _last_date) or _date_before(state, sentence)
+    return inherited(state, sentence, "date", _last_date)
 
 
 def _last_date(sentence: Sentence) -> DateHit | None:
