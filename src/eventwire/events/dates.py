@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from eventwire.events.context import inherited
 from eventwire.events.realis import token_at
 from eventwire.model import ArticleState, Sentence
-from eventwire.nlp.lexicons import lexicon_rows
+from eventwire.nlp.lexicons import lexicon_rows, word_set
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 _CALENDAR = lexicon_rows("calendar.tsv")  # data/lexicons/en/calendar.tsv
 _MONTHS = {row["word"]: int(row["number"]) for row in _CALENDAR if row["kind"] == "month"}
@@ -29,7 +34,7 @@ _LONE_MONTH_RE = (
     rf"(?P<month>{'|'.join(sorted(_FULL_MONTHS, key=len, reverse=True))}|"
     rf"(?:{'|'.join(sorted(_ABBREVIATED, key=len, reverse=True))})(?=\.|\s+\d{{4}}))\.?"
 )
-_PATTERNS: list[tuple[str, str]] = [
+_PATTERNS: list[tuple[str, str | None]] = [
     ("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
     # "Wednesday 14-2-2024", "5/11/2024": day first, as Arabic, Hebrew and European outlets write it, unless only
     # the other reading is a date or the weekday named with it says otherwise
@@ -41,11 +46,31 @@ _PATTERNS: list[tuple[str, str]] = [
     # "in 2011", "during 2019": a year alone, read only when it is before the publication year (background)
     ("year", r"(?:in|during|throughout|early|late|mid-?)\s+(?P<yr>(?:19|20)\d{2})(?![\d-])"),
     ("weekday", rf"(?P<prefix>last\s+|on\s+|this\s+|early\s+|late\s+)?(?P<weekday>{_WEEKDAY_RE})(?:\s+(?P<part>morning|afternoon|evening|night))?"),
-    ("relative", r"(?P<rel>the day before yesterday|yesterday|last night|overnight|earlier today|today|this morning|this afternoon|this evening|tonight|on the same day|the previous day|hours earlier|earlier this week|earlier in the week|this week|last week|past week|over the weekend|last weekend|earlier this month|this month|last month)"),
+    ("relative", r"(?P<rel>the day before yesterday|yesterday|last night|overnight|earlier today|today|this morning|this afternoon|this evening|tonight|hours earlier|earlier this week|earlier in the week|this week|last week|past week|over the weekend|last weekend|earlier this month|this month|last month)"),
+    ("shift", None),  # "two days earlier", "the next day", "a day after": _SHIFT_RE, from day_shifts.tsv
     ("ago", r"(?P<n>\d+|two|three|four|five|six|seven|a)\s+(?P<unit>days?|weeks?)\s+ago"),
 ]  # fmt: skip
+_COUNTS = {
+    row["word"]: int(row["number"]) for row in lexicon_rows("number_words.tsv") if " " not in row["word"]
+}
+_REPORTING = word_set("reporting_verbs.tsv")
+_SHIFTS = [(row["words"], int(row["days"])) for row in lexicon_rows("day_shifts.tsv")]  # data/lexicons/en
+
+
+def _shift_alternative(index: int, words: str) -> str:
+    """Return the pattern of one day_shifts.tsv phrase as the named alternative s<index> (its count n<index>)."""
+    count = rf"(?P<n{index}>\d{{1,2}}|{'|'.join(sorted(_COUNTS, key=len, reverse=True))})"
+    parts = [
+        count if w == "N" else re.escape(w) + ("?" if w in ("days", "nights") else "") for w in words.split()
+    ]
+    phrase = r"\s+".join(parts)
+    return rf"(?P<s{index}>{phrase})"
+
+
+_SHIFT_RE = "|".join(_shift_alternative(i, words) for i, (words, _) in enumerate(_SHIFTS))
 _DATE_RES = [
-    (kind, re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.IGNORECASE)) for kind, pattern in _PATTERNS
+    (kind, re.compile(rf"(?<![\w-])(?:{pattern or _SHIFT_RE})(?![\w])", re.IGNORECASE))
+    for kind, pattern in _PATTERNS
 ]
 _SMALL = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
@@ -60,6 +85,9 @@ class DateHit:
     date: dt.date | None
     time_precision: int
     relative: bool
+    # Days from another time of the text ("two days earlier": -2), for a shift phrase of day_shifts.tsv; its date
+    # is None until event_date counts it from that time.
+    shift: int | None = None
 
 
 def find_dates(text: str, *, published: dt.date | None, offset: int = 0) -> list[DateHit]:
@@ -77,14 +105,24 @@ def find_dates(text: str, *, published: dt.date | None, offset: int = 0) -> list
             resolved = _resolve(kind, match, published)
         except ValueError:  # "31 February": not a date
             continue
-        if resolved is None and kind not in ("weekday", "relative", "ago"):
+        if resolved is None and kind not in ("weekday", "relative", "ago", "shift"):
             continue
         date, precision = resolved if resolved else (None, 1)
         start, end = match.span()
         taken_until = end
         hits.append(DateHit(offset + start, offset + end, match.group(), date, precision,
-                            kind in ("weekday", "relative", "ago")))  # fmt: skip
+                            kind in ("weekday", "relative", "ago", "shift"),
+                            _shift_days(match) if kind == "shift" else None))  # fmt: skip
     return hits
+
+
+def _shift_days(match: re.Match[str]) -> int:
+    """Return the days a shift phrase names: its row's days times its count ("two days earlier": -2)."""
+    index = int(match.lastgroup[1:])  # type: ignore[index]
+    count = match.group(f"n{index}") if f"n{index}" in match.re.groupindex else None
+    if count is None:
+        return _SHIFTS[index][1]
+    return _SHIFTS[index][1] * (int(count) if count.isdigit() else _COUNTS[count.lower()])
 
 
 def _numeric_date(a: int, b: int, year: int, weekday: str | None) -> dt.date:
@@ -115,6 +153,8 @@ def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
 
 
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt.date, int] | None:
+    if kind == "shift":
+        return None  # counted from another time of the text, by event_date
     if kind == "iso":
         return dt.date(int(m["y"]), int(m["m"]), int(m["d"])), 1
     if kind == "numeric":
@@ -143,7 +183,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt
         days = n * (7 if m["unit"].lower().startswith("week") else 1)
         return published - dt.timedelta(days=days), 1 if days < 7 else 2
     rel = " ".join(m["rel"].lower().split())
-    if rel in ("yesterday", "last night", "overnight", "the previous day"):
+    if rel in ("yesterday", "last night", "overnight"):
         # "last night"/"overnight" in a dated morning story: the events fell on the day before publication.
         return published - dt.timedelta(days=1), 1
     if rel == "the day before yesterday":
@@ -158,17 +198,22 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt
         return published.replace(day=1), 3
     if rel == "last month":
         return (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1), 3
-    return published, 1  # today, this morning, tonight, hours earlier, on the same day
+    return published, 1  # today, this morning, tonight, hours earlier
 
 
 def event_date(state: ArticleState, sentence: Sentence, anchor: int) -> DateHit | None:
-    """Return the date of the event whose trigger starts at `anchor`: the sentence's date nearest the trigger,
+    """Return the date of the event whose trigger starts at `anchor`: a shift phrase over the trigger counted from
+    the time it refers to (see _shifted_date), else the sentence's date nearest the trigger (the day of a claim
+    or report only when the sentence tells no other day; not a date that glosses another or dates other words),
     else the last date of the nearest context sentence that has one."""
-    dated = [d for d in sentence.dates if d.date is not None and not _since_date(sentence, d)]
-    dated = [d for d in dated if not _glosses_date(sentence, d)] or dated
-    dated = [d for d in dated if not _dates_other_words(sentence, d, anchor)] or dated
-    if dated:
-        return min(dated, key=lambda d: abs(d.start - anchor))
+    told = _event_days(sentence, _told_dates(sentence))
+    told = [d for d in told if not _glosses_date(sentence, d)] or told
+    told = [d for d in told if not _dates_other_words(sentence, d, anchor)] or told
+    shifted = _shifted_date(state, sentence, anchor, told)
+    if shifted is not None:
+        return shifted
+    if told:
+        return min(told, key=lambda d: abs(d.start - anchor))
     return inherited(state, sentence, "date", _last_date)
 
 
@@ -223,8 +268,13 @@ def _glosses_date(sentence: Sentence, hit: DateHit) -> bool:
 
 
 def _last_date(sentence: Sentence) -> DateHit | None:
-    dated = [d for d in sentence.dates if d.date is not None and not _since_date(sentence, d)]
+    dated = _told_dates(sentence)
     return dated[-1] if dated else None
+
+
+def _told_dates(sentence: Sentence) -> list[DateHit]:
+    """Return the sentence's resolved dates but those that start a state of affairs."""
+    return [d for d in sentence.dates if d.date is not None and not _since_date(sentence, d)]
 
 
 def _since_date(sentence: Sentence, hit: DateHit) -> bool:
@@ -238,3 +288,126 @@ def _since_date(sentence: Sentence, hit: DateHit) -> bool:
             return True
         token = token.head
     return False
+
+
+# -- dates told relative to another time of the text ------------------------------------------------------------
+
+
+def _event_days(sentence: Sentence, dated: list[DateHit]) -> list[DateHit]:
+    """Return the dates of the sentence that may date its events: the day a party claimed or reported something
+    ("On Tuesday ISIS claimed an attack ... late on Sunday") is left out when the sentence tells another day."""
+    if sentence.span is None or len(dated) < 2:
+        return dated
+    own = [d for d in dated if not _reporting_day(sentence, d)]
+    return own if any(d.time_precision == 1 for d in own) else dated
+
+
+def _reporting_day(sentence: Sentence, hit: DateHit) -> bool:
+    """Whether a date hangs from a reporting verb ("said on Tuesday", "On Tuesday ISIS claimed")."""
+    words = _hit_span(sentence, hit)
+    if words is None:
+        return False
+    head = words.root.head
+    while head.dep_ == "prep" and head.head.i != head.i:  # "on" of "on Tuesday" when the hit has no "on"
+        head = head.head
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _REPORTING
+
+
+def _shifted_date(
+    state: ArticleState, sentence: Sentence, anchor: int, told: list[DateHit]
+) -> DateHit | None:
+    """Return the date of the trigger at `anchor` when a shift phrase of its sentence covers it, else None.
+
+    A phrase that governs a clause or a noun ("air strikes around midnight, a day after suicide attacks killed
+    three"; "the strike came a day after another person was killed") dates what it governs from the rest of
+    the sentence: its own date, else the context's. Any other phrase ("two days earlier, the pipeline was
+    attacked"; "said on Thursday that the shooting happened the day before") dates the clause it modifies
+    from the date told before it: earlier in the sentence, else in the text before. A date of the sentence
+    told inside the words the phrase covers ("A day earlier, on October 16, fighters overran") wins."""
+    if sentence.span is None:
+        return None
+    trigger = token_at(sentence.span, anchor - sentence.start)
+    if trigger is None:
+        return None
+    for hit in sentence.dates:
+        if hit.shift is None:
+            continue
+        words = _hit_span(sentence, hit)
+        if words is None:
+            continue
+        governed = _governed(words[-1])
+        if governed is not None:  # "a day after <clause or noun>": what it governs is the earlier time
+            scope = {t.i for t in governed.subtree}
+            if trigger.i not in scope:
+                continue
+            rest = [d for d in told if not _inside(sentence, d, scope)]
+            if len(rest) < len(told):
+                continue  # the governed words tell their own date
+            since = (
+                min(rest, key=lambda d: abs(d.start - hit.start)) if rest else _context_date(state, sentence)
+            )
+            days = -hit.shift
+        else:
+            head = words.root.head if words.root.head.i not in range(words.start, words.end) else words.root
+            scope = {t.i for t in head.subtree} - set(range(words.start, words.end))
+            if trigger.i not in scope:
+                continue
+            if any(_inside(sentence, d, scope) and d.start > hit.start for d in told):
+                continue  # "A day earlier, on October 16, ...": the day itself is told
+            before = [d for d in told if d.end <= hit.start and d.time_precision == 1]
+            since = before[-1] if before else _date_before(state, sentence)
+            days = hit.shift
+        return _counted(state, hit, since, days)
+    return None
+
+
+def _counted(state: ArticleState, hit: DateHit, since: DateHit | None, days: int) -> DateHit | None:
+    """Return the shift hit dated `days` from `since` (the publication date when the text gives none), never
+    after the publication date; None when there is no date to count from."""
+    published = state.article.published
+    start = since.date if since is not None and since.date is not None else published
+    if start is None:
+        return None
+    date = start + dt.timedelta(days=days)
+    if published is not None and date > published:
+        date = published
+    return replace(hit, date=date, time_precision=1)
+
+
+def _governed(last: Token) -> Token | None:
+    """The clause or noun a phrase's last word governs: "after" marking a clause (its verb) or taking an object."""
+    if last.dep_ == "mark" and last.head.i != last.i:
+        return last.head
+    if last.dep_ == "prep":
+        return next((c for c in last.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _inside(sentence: Sentence, hit: DateHit, scope: set[int]) -> bool:
+    words = _hit_span(sentence, hit)
+    return words is not None and words.root.i in scope
+
+
+def _hit_span(sentence: Sentence, hit: DateHit) -> SpacySpan | None:
+    if sentence.span is None:
+        return None
+    return sentence.span.char_span(
+        hit.start - sentence.start, hit.end - sentence.start, alignment_mode="expand"
+    )
+
+
+def _context_date(state: ArticleState, sentence: Sentence) -> DateHit | None:
+    return inherited(state, sentence, "date", _last_date)
+
+
+def _date_before(state: ArticleState, sentence: Sentence) -> DateHit | None:
+    """Return the last day told before the sentence in the text ("Just two days earlier" counts from it)."""
+    last = state.lookups.get("day_before")
+    if last is None:
+        last, running = [], None
+        for s in state.sentences:
+            last.append(running)
+            days = [d for d in _told_dates(s) if d.time_precision == 1]
+            running = days[-1] if days else running
+        state.lookups["day_before"] = last
+    return last[sentence.index]

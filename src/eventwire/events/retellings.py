@@ -27,7 +27,8 @@ def told_once(state: ArticleState, mentions: list[Mention], res: Resources) -> l
     layout = state.layout
     headline = layout.blocks[0].end if layout.blocks and layout.blocks[0].kind == "headline" else 0
     mentions = _drop_reference_points(mentions, state.article.text)
-    mentions = link_retellings(state, _dedupe(mentions, headline_end=headline), res)
+    starts = [s.start for s in state.sentences]
+    mentions = link_retellings(state, _dedupe(mentions, headline_end=headline, sentence_starts=starts), res)
     return _fold_attack_parts(_fold_region_leads(mentions, headline_end=headline))
 
 
@@ -292,7 +293,9 @@ def _telling_counts(c: Casualties) -> tuple:
     return (c.killed, c.injured, c.killed_text, c.injured_text)
 
 
-def _dedupe(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
+def _dedupe(
+    mentions: list[Mention], *, headline_end: int = 0, sentence_starts: Sequence[int] = ()
+) -> list[Mention]:
     """One mention per event type x place x day x actor within an article (the ACLED rule): a repeated telling
     adds its casualty counts and evidence to the first."""
     kept: dict[tuple, Mention] = {}
@@ -304,7 +307,9 @@ def _dedupe(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
             kept[key] = mention
             continue
         _absorb(first, mention, key=_repeated_counts)
-    return _drop_vague_retellings(list(kept.values()), headline_end=headline_end)
+    return _drop_vague_retellings(
+        list(kept.values()), headline_end=headline_end, sentence_starts=sentence_starts
+    )
 
 
 # A telling that points back to an event already told: "the attack", "this strike", "responsibility for it".
@@ -541,7 +546,9 @@ def _is_coarse(place: Place | None) -> bool:
     return place.geo_precision == 3 or code.startswith(("PCL", "ADM1", "RGN", "AREA"))
 
 
-def _drop_vague_retellings(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
+def _drop_vague_retellings(
+    mentions: list[Mention], *, headline_end: int = 0, sentence_starts: Sequence[int] = ()
+) -> list[Mention]:
     """A summary sentence ("strikes on southern Lebanon", "raids on the towns of the south") retells an event the
     article places precisely: a mention with no place, only a country/region, or a place borrowed from the
     headline is dropped when one of the same type, day and actor is placed finer in the body."""
@@ -558,6 +565,7 @@ def _drop_vague_retellings(mentions: list[Mention], *, headline_end: int = 0) ->
                     if m is not mention and not _is_coarse(m.place) and not borrowed(m)
                     and m.event_type == mention.event_type
                     and (m.date == mention.date or _undated_retelling(m, mention))
+                    and not _told_abroad(m, mention, sentence_starts)
                     and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
                 ),
                 None,
@@ -666,6 +674,22 @@ def _inside_summary(finer: Mention, summary: Mention) -> bool:
     if None in (coarse.lat, coarse.lon, fine.lat, fine.lon):
         return False
     return distance_km(coarse.lat, coarse.lon, fine.lat, fine.lon) <= _SUMMARY_KM
+
+
+def _told_abroad(finer: Mention, summary: Mention, sentence_starts: Sequence[int]) -> bool:
+    """Whether a coarse telling is an event of its own in another country than the finer one: "bombed a house in
+    Khost province late on Monday" (Afghanistan) does not retell suicide attacks in Peshawar (Pakistan) told for
+    the same day. A telling at a region or a whole country ("missiles at bases in northern Israel"), or one
+    whose day comes from elsewhere ("in response to strikes on southern Lebanon"), may still be a summary."""
+    if finer.place is None or summary.place is None or not (summary.place.feature_code or "").startswith("ADM"):
+        return False
+    codes = {finer.place.country_code, summary.place.country_code}
+    if None in codes or len(codes) != 2:
+        return False
+    when, trigger = summary.evidence.get("event_date"), summary.evidence.get("trigger")
+    if when is None or trigger is None:
+        return False
+    return bisect_right(sentence_starts, when.start) == bisect_right(sentence_starts, trigger.start)
 
 
 def _undated_retelling(finer: Mention, summary: Mention) -> bool:
