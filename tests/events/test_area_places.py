@@ -16,7 +16,9 @@ STRIKE = (
 
 
 def test_an_event_at_a_region_takes_the_one_village_of_it_named_later(pipeline):
-    text = STRIKE + "A military spokesman said Pa Zi Gyi was chosen because an armed group was meeting there.\n"
+    text = (
+        STRIKE + "A military spokesman said Pa Zi Gyi was chosen because an armed group was meeting there.\n"
+    )
     [strike] = pipeline.extract(text, published=PUBLISHED)
     assert strike.place.name == "Pa Zi Gyi" and strike.place.geo_precision == 1
     assert distance_km(strike.place.lat, strike.place.lon, 23.00, 95.92) < 10  # Pa Zi Gyi (MIMU)
@@ -34,5 +36,7 @@ def test_with_two_villages_of_the_region_named_the_event_stays_at_the_region(pip
 
 def test_a_village_in_another_region_does_not_move_the_event(pipeline):
     text = STRIKE + "Separately, the army said it had retaken Mawlamyine in Mon State last month.\n"
-    strikes = [m for m in pipeline.extract(text, published=PUBLISHED) if m.sub_event_type == "Air/drone strike"]
+    strikes = [
+        m for m in pipeline.extract(text, published=PUBLISHED) if m.sub_event_type == "Air/drone strike"
+    ]
     assert [m.place.geo_precision for m in strikes] == [3]

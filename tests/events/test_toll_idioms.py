@@ -14,4 +14,6 @@ def test_people_feared_dead_after_a_strike_report_the_strike(pipeline):
 
 
 def test_a_feared_attack_is_no_event(pipeline):
-    assert pipeline.extract("Residents feared an attack on the village of Kfar Kila.", published=PUBLISHED) == []
+    assert (
+        pipeline.extract("Residents feared an attack on the village of Kfar Kila.", published=PUBLISHED) == []
+    )
