@@ -263,3 +263,19 @@ def test_state_actor_names_agree_with_acled_2022(lex):
             agreed += got is not None and got.name == r[col]
     assert checked > 2000
     assert agreed / checked > 0.98
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "the South Sudan People's Defence Forces (SSPDF) and armed youth",
+            "Military Forces of South Sudan (2011-)",
+        ),
+        ("hit by the Uganda People's Defence Forces at Fataki", "Military Forces of Uganda (1986-)"),
+        ("SPLA-IO fighters attacked", "SPLM-In Opposition: Sudan People's Liberation Movement-In Opposition"),
+    ],
+)
+def test_a_national_army_named_people_s_defence_forces_is_that_army_not_the_pkk(lex, text, name):
+    # "People's Defence Forces" is also a PKK alias: the longer name of the national army wins
+    assert {a.name for _, _, a in lex.find(text, on=dt.date(2025, 2, 17))} == {name}
