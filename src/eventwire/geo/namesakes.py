@@ -32,6 +32,7 @@ def settle_article_places(state: ArticleState, gazetteer: Gazetteer) -> None:
     )
     for sentence in state.sentences:
         sentence.places = [next(settled) for _ in sentence.places]
+    _headline_as_body(state)
     article = _ArticleSupport(
         [h for s in state.sentences for h in s.places],
         named={fold_name(h.text) for s in state.sentences for h in s.places}
@@ -41,6 +42,28 @@ def settle_article_places(state: ArticleState, gazetteer: Gazetteer) -> None:
     for sentence in state.sentences:
         if sentence.places:
             sentence.places = places_in_context(sentence.places, article)
+
+
+def _headline_as_body(state: ArticleState) -> None:
+    """A name the headline shares with the body is the place the body resolved (in place): a headline is read with
+    no context ("Four soldiers killed in Nasir attacks" put Nasir in Turkey), the body with its areas and
+    neighbours ("in Nasir, Upper Nile State"). One name is one place in one article."""
+    blocks = state.layout.blocks
+    body: dict[str, PlaceHit] = {}
+    for sentence in state.sentences:
+        if blocks[sentence.block].kind != "headline":
+            for hit in sentence.places:
+                body.setdefault(fold_name(hit.text), hit)
+    if not body:
+        return
+    for sentence in state.sentences:
+        if blocks[sentence.block].kind == "headline" and sentence.places:
+            sentence.places = [
+                replace(h, place=body[key].place.model_copy(update={"name": h.place.name}))
+                if (key := fold_name(h.text)) in body and body[key].place != h.place
+                else h
+                for h in sentence.places
+            ]
 
 
 class _ArticleSupport:
