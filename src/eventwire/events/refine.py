@@ -4,9 +4,9 @@ Reporting often names the area in the sentence that tells the event ("a militia 
 province", "the attack on the village in the Sagaing region") and the village or camp in another sentence, before
 or after ("the army said Pa Zi Gyi was chosen because ..."). ACLED codes the event at the most specific place the
 report gives. An event whose own place is an area (a region, a province, a district, the country) moves to a place
-inside that area when the article names exactly one such place and no other event of the article is at it
-(a country is no such area: see _refinable). With
-two or more, the text does not say which: the event stays at the area.
+inside that area when the article names exactly one such place and no other event of the article is at it (a
+country is no such area: see _refinable). With two or more, the text does not say which: the event stays at the
+area.
 """
 
 from __future__ import annotations
@@ -35,9 +35,8 @@ def holds(area: Place, place: Place) -> bool:
         return True
     if code == "ADM2" and place.admin2 != area.admin2:
         return False
-    return (
-        area.admin1 is None or place.admin1 == area.admin1
-    )  # a region the gazetteer files under no province
+    # a region the gazetteer files under no province holds every place of its country
+    return area.admin1 is None or place.admin1 == area.admin1
 
 
 def _refinable(place: Place | None) -> bool:

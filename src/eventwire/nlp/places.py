@@ -91,15 +91,11 @@ _NAME_HEADS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="name_
 _WORLD_REGIONS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="region")}
 # "near Malian rebel stronghold", "a Somali army base": a nationality adjective (countries.tsv) names a people or
 # qualifies a noun; alone it is never a place (the town Malian is in China). "Somali Region" keeps its head word.
+_COUNTRY_ROWS = read_data_tsv("countries.tsv")
 _DEMONYMS = frozenset(
-    d.strip().lower()
-    for row in read_data_tsv("countries.tsv")
-    for d in row["demonyms"].split(",")
-    if d.strip()
+    d.strip().lower() for row in _COUNTRY_ROWS for d in row["demonyms"].split(",") if d.strip()
 ) - {  # "Myanmar", "Eswatini": a country's name used as its adjective stays the country
-    n.strip().lower()
-    for row in read_data_tsv("countries.tsv")
-    for n in (row["name"], row["state_name"], *row["aliases"].split(","))
+    n.strip().lower() for row in _COUNTRY_ROWS for n in (row["name"], row["state_name"], *row["aliases"].split(","))
 }
 _FACILITY_AFTER = re.compile(
     r"\s+(?:"
