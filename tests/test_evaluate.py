@@ -129,6 +129,24 @@ def test_duplicate_predictions_match_once():
     assert len(report.extra) == 1
 
 
+def test_false_alarms_say_why_against_the_gold_of_their_article():
+    gold = [event(), event(location="Acre", latitude=32.93, longitude=35.08, event_date=dt.date(2024, 11, 22))]
+    pred = [
+        event(),  # found
+        event(),  # the same event again
+        event(location="Safed", latitude=32.96, longitude=35.50, event_date=dt.date(2024, 11, 22)),  # 40 km off
+        event(location="Acre", latitude=32.93, longitude=35.08, event_date=dt.date(2024, 11, 26)),  # four days late
+        event(event_type="Protests", sub_event_type="Peaceful protest", event_date=dt.date(2024, 11, 22),
+              location="Acre", latitude=32.93, longitude=35.08),  # fmt: skip
+        event(location="Eilat", latitude=29.56, longitude=34.95, event_date=dt.date(2024, 12, 9)),  # nothing like it
+    ]
+    report = score_events(pred, gold)
+    assert report.events.correct == 1
+    assert [e.reason for e in report.extra] == ["duplicate", "off place", "off day", "off type", "unsupported"]
+    assert report.extra_reasons == {"duplicate": 1, "off place": 1, "off day": 1, "off type": 1, "unsupported": 1}
+    assert "Why (against the gold events of the same article): duplicate 1, off place 1" in report_markdown(report)
+
+
 def test_date_within_time_precision():
     three_days_later = event(event_date=dt.date(2024, 11, 24))
     assert score_events([three_days_later], [event()]).events.correct == 0

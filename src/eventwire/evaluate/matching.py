@@ -128,6 +128,21 @@ def _date_slack(pred: EventRow, gold: EventRow) -> int:
     return DATE_SLACK_DAYS[max(pred.time_precision, gold.time_precision)]
 
 
+def disagreements(pred: EventRow, gold: EventRow) -> list[str]:
+    """Return what keeps two events of one article from being one event: any of "day" (dates further apart than
+    the time precision allows), "place" (beyond the gold tolerance), "type" (incompatible event types)."""
+    out = []
+    if gold.event_date is not None and (
+        pred.event_date is None or abs((pred.event_date - gold.event_date).days) > _date_slack(pred, gold)
+    ):
+        out.append("day")
+    if not place_agrees(pred, gold, within_km=tolerance_km(gold)):
+        out.append("place")
+    if not compatible_event_types(pred.event_type, gold.event_type):
+        out.append("type")
+    return out
+
+
 def match_score(pred: EventRow, gold: EventRow) -> float | None:
     """Return how well a predicted event fits a gold event in [0, 1), or None if they cannot be one event.
 
@@ -137,20 +152,13 @@ def match_score(pred: EventRow, gold: EventRow) -> float | None:
     """
     if pred.article is not None and gold.article is not None and pred.article != gold.article:
         return None
-    if gold.event_date is not None:
-        if pred.event_date is None:
-            return None
-        delta = abs((pred.event_date - gold.event_date).days)
-        slack = _date_slack(pred, gold)
-        if delta > slack:
-            return None
+    if disagreements(pred, gold):
+        return None
+    if gold.event_date is not None and pred.event_date is not None:
+        delta, slack = abs((pred.event_date - gold.event_date).days), _date_slack(pred, gold)
     else:
         delta, slack = 0, 1
     limit = tolerance_km(gold)
-    if not place_agrees(pred, gold, within_km=limit):
-        return None
-    if not compatible_event_types(pred.event_type, gold.event_type):
-        return None
     km = distance_km(pred, gold)
     closeness = 1.0 - km / (limit * 1.001) if km is not None else 0.5
     score = (

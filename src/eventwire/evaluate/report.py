@@ -87,18 +87,16 @@ def report_markdown(report: EvaluationReport | NotesReport) -> str:
     ):
         if not events:
             continue
-        lines += [
-            "",
-            f"## {title} ({len(events)})",
-            "",
-            "| article | date | type | actor1 | location | evidence |",
-        ]
-        lines.append("|---|---|---|---|---|---|")
+        lines += ["", f"## {title} ({len(events)})", ""]
+        if events is report.extra and report.extra_reasons:
+            why = ", ".join(f"{reason} {n}" for reason, n in report.extra_reasons.items())
+            lines += [f"Why (against the gold events of the same article): {why}.", ""]
+        lines += ["| article | date | type | actor1 | location | evidence | why |", "|---|---|---|---|---|---|---|"]
         for e in events[:MARKDOWN_EVENT_LINES]:
             evidence = (e.evidence or "").replace("|", "/").replace("\n", " ")[:120]
             lines.append(
                 f"| {e.article or ''} | {e.event_date or ''} | {e.sub_event_type or e.event_type or ''} | "
-                f"{e.actor1 or ''} | {e.location or ''} | {evidence} |"
+                f"{e.actor1 or ''} | {e.location or ''} | {evidence} | {e.reason or ''} |"
             )
     return "\n".join(lines) + "\n"
 

@@ -11,7 +11,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from eventwire.evaluate.matching import distance_km, fold_text, match_events, normalise_actor, normalise_place
+from eventwire.evaluate.matching import (
+    disagreements,
+    distance_km,
+    fold_text,
+    match_events,
+    normalise_actor,
+    normalise_place,
+)
 from eventwire.gold import EventRow, read_events
 
 SCORED_FIELDS: tuple[str, ...] = (
@@ -86,6 +93,7 @@ class EventSummary(BaseModel):
     actor1: str | None
     location: str | None
     evidence: str | None = None
+    reason: str | None = None  # for a false alarm: see EXTRA_REASONS
 
 
 class EvaluationReport(BaseModel):
@@ -99,6 +107,7 @@ class EvaluationReport(BaseModel):
     articles: list[ArticleScore]
     missed: list[EventSummary] = Field(default_factory=list)
     extra: list[EventSummary] = Field(default_factory=list)
+    extra_reasons: dict[str, int] = Field(default_factory=dict)  # false alarms by EXTRA_REASONS
 
     def scores(self) -> dict[str, float | None]:
         """Return the flat headline scores the ratchet tracks: event F1 and each field's F1 and accuracy."""
@@ -149,6 +158,29 @@ def event_summary(row: EventRow) -> EventSummary:
         sub_event_type=row.sub_event_type, actor1=row.actor1, location=row.location,
         evidence=row.evidence or row.notes,
     )  # fmt: skip
+
+
+# Why a predicted event has no gold partner, judged against the gold events of its article:
+# - duplicate: it fits a gold event that another predicted event took (the same event told twice);
+# - off place / off day / off type: a gold event (one not found, if any) fits it on all but that one criterion:
+#   the right event reported at the wrong place, on the wrong day, or typed incompatibly -- a near miss;
+# - unsupported: no gold event comes within one criterion -- an event the text does not report.
+EXTRA_REASONS: tuple[str, ...] = ("duplicate", "off place", "off day", "off type", "unsupported")
+
+
+def extra_reason(pred: EventRow, gold: Sequence[EventRow], matched: Sequence[bool]) -> str:
+    """Return the EXTRA_REASONS class of an unmatched predicted event among its article's gold events, whose
+    `matched` flags say which were found; near misses to unfound gold events come first."""
+    reasons = []
+    for row, found in zip(gold, matched, strict=True):
+        failed = disagreements(pred, row)
+        if not failed:
+            reasons.append((0, "duplicate"))
+        elif len(failed) == 1:
+            reasons.append((1 + found, f"off {failed[0]}"))
+    if not reasons:
+        return "unsupported"
+    return min(reasons, key=lambda r: (r[0], EXTRA_REASONS.index(r[1])))[1]
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -236,13 +268,24 @@ def score_events(
                 **counts(*per_article[name]).model_dump(), article=name, status=status, reason=reason
             )
         )
+    gold_of: dict[str | None, list[int]] = defaultdict(list)
+    for j, row in enumerate(gold):
+        gold_of[row.article].append(j)
+    extra = []
+    for i, row in enumerate(pred):
+        if i in matched_pred:
+            continue
+        own = gold_of.get(row.article, [])
+        reason = extra_reason(row, [gold[j] for j in own], [j in matched_gold for j in own])
+        extra.append(event_summary(row).model_copy(update={"reason": reason}))
     return EvaluationReport(
         events=counts(len(pairs), len(pred), len(gold)),
         fields=field_scores,
         geo=geo_errors(distances),
         articles=articles,
         missed=[event_summary(g) for j, g in enumerate(gold) if j not in matched_gold],
-        extra=[event_summary(p) for i, p in enumerate(pred) if i not in matched_pred],
+        extra=extra,
+        extra_reasons={r: n for r in EXTRA_REASONS if (n := sum(e.reason == r for e in extra))},
     )
 
 
