@@ -144,7 +144,28 @@ def test_false_alarms_say_why_against_the_gold_of_their_article():
     assert report.events.correct == 1
     assert [e.reason for e in report.extra] == ["duplicate", "off place", "off day", "off type", "unsupported"]
     assert report.extra_reasons == {"duplicate": 1, "off place": 1, "off day": 1, "off type": 1, "unsupported": 1}
-    assert "Why (against the gold events of the same article): duplicate 1, off place 1" in report_markdown(report)
+    assert "Why (against the other side's events of the same article): duplicate 1, off place 1" in report_markdown(
+        report
+    )
+
+
+def test_missed_events_say_why_against_the_predictions_of_their_article():
+    acre = {"location": "Acre", "latitude": 32.93, "longitude": 35.08}
+    gold = [
+        event(),
+        event(actor1="Military Forces of Israel (2022-)"),  # a second strike on Haifa that day, predicted once
+        event(**acre, event_date=dt.date(2024, 11, 22)),
+        event(**acre, event_date=dt.date(2024, 11, 23), event_type="Protests", sub_event_type="Peaceful protest"),
+        event(location="Eilat", latitude=29.56, longitude=34.95),
+    ]
+    pred = [
+        event(),
+        event(**acre, event_date=dt.date(2024, 11, 27)),  # Acre, five days late
+        event(location="Safed", latitude=32.96, longitude=35.50, event_date=dt.date(2024, 11, 23),
+              event_type="Protests", sub_event_type="Peaceful protest"),  # fmt: skip
+    ]
+    report = score_events(pred, gold)
+    assert [e.reason for e in report.missed] == ["merged", "off day", "off place", "not found"]
 
 
 def test_date_within_time_precision():

@@ -42,10 +42,11 @@ def _evaluation_tables(report) -> list:  # EvaluationReport | NotesReport -> lis
     p90 = "–" if g.p90_km is None else f"{g.p90_km:.1f}"
     geo.add_row(str(g.pairs), km, p90, pct(g.within_5km), pct(g.within_25km))
     tables = [events_table, fields, geo]
-    if report.extra_reasons:
-        why = Table(*report.extra_reasons, title="Predicted events without gold, by why (see docs: evaluate)")
-        why.add_row(*(str(n) for n in report.extra_reasons.values()))
-        tables.append(why)
+    for reasons, title in ((report.missed_reasons, "Missed gold events"), (report.extra_reasons, "False alarms")):
+        if reasons:
+            why = Table(*reasons, title=f"{title}, by why (eval/README.md: Reading a score)")
+            why.add_row(*(str(n) for n in reasons.values()))
+            tables.append(why)
     if len(report.articles) > 1 or (report.articles and report.articles[0].article):
         articles = Table("article", "gold", "predicted", "matched", "F1", "status", title="Per article")
         for a in report.articles:

@@ -88,9 +88,10 @@ def report_markdown(report: EvaluationReport | NotesReport) -> str:
         if not events:
             continue
         lines += ["", f"## {title} ({len(events)})", ""]
-        if events is report.extra and report.extra_reasons:
-            why = ", ".join(f"{reason} {n}" for reason, n in report.extra_reasons.items())
-            lines += [f"Why (against the gold events of the same article): {why}.", ""]
+        reasons = report.extra_reasons if events is report.extra else report.missed_reasons
+        if reasons:
+            why = ", ".join(f"{reason} {n}" for reason, n in reasons.items())
+            lines += [f"Why (against the other side's events of the same article): {why}.", ""]
         lines += ["| article | date | type | actor1 | location | evidence | why |", "|---|---|---|---|---|---|---|"]
         for e in events[:MARKDOWN_EVENT_LINES]:
             evidence = (e.evidence or "").replace("|", "/").replace("\n", " ")[:120]

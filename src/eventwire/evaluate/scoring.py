@@ -93,7 +93,7 @@ class EventSummary(BaseModel):
     actor1: str | None
     location: str | None
     evidence: str | None = None
-    reason: str | None = None  # for a false alarm: see EXTRA_REASONS
+    reason: str | None = None  # why it has no partner: see EXTRA_REASONS and MISSED_REASONS
 
 
 class EvaluationReport(BaseModel):
@@ -107,6 +107,7 @@ class EvaluationReport(BaseModel):
     articles: list[ArticleScore]
     missed: list[EventSummary] = Field(default_factory=list)
     extra: list[EventSummary] = Field(default_factory=list)
+    missed_reasons: dict[str, int] = Field(default_factory=dict)  # missed gold events by MISSED_REASONS
     extra_reasons: dict[str, int] = Field(default_factory=dict)  # false alarms by EXTRA_REASONS
 
     def scores(self) -> dict[str, float | None]:
@@ -160,27 +161,53 @@ def event_summary(row: EventRow) -> EventSummary:
     )  # fmt: skip
 
 
-# Why a predicted event has no gold partner, judged against the gold events of its article:
+# Why an event found no partner, judged against the events of its article on the other side. A false alarm:
 # - duplicate: it fits a gold event that another predicted event took (the same event told twice);
-# - off place / off day / off type: a gold event (one not found, if any) fits it on all but that one criterion:
+# - off place / off day / off type: a gold event not found fits it on all but that one criterion:
 #   the right event reported at the wrong place, on the wrong day, or typed incompatibly -- a near miss;
 # - unsupported: no gold event comes within one criterion -- an event the text does not report.
+# A missed gold event: merged (a predicted event that fits it took another gold event: two told as one), off
+# place / off day / off type (a predicted event without a partner fits it on all but that criterion), or not found.
 EXTRA_REASONS: tuple[str, ...] = ("duplicate", "off place", "off day", "off type", "unsupported")
+MISSED_REASONS: tuple[str, ...] = ("merged", "off place", "off day", "off type", "not found")
 
 
-def extra_reason(pred: EventRow, gold: Sequence[EventRow], matched: Sequence[bool]) -> str:
-    """Return the EXTRA_REASONS class of an unmatched predicted event among its article's gold events, whose
-    `matched` flags say which were found; near misses to unfound gold events come first."""
+def unmatched_reason(row: EventRow, others: Sequence[EventRow], matched: Sequence[bool], *, gold: bool) -> str:
+    """Return the EXTRA_REASONS (or, for a `gold` row, MISSED_REASONS) class of an unmatched event among the
+    other side's events of its article, whose `matched` flags say which have a partner: only an event without
+    one can be its near miss."""
+    names = MISSED_REASONS if gold else EXTRA_REASONS
     reasons = []
-    for row, found in zip(gold, matched, strict=True):
-        failed = disagreements(pred, row)
+    for other, taken in zip(others, matched, strict=True):
+        failed = disagreements(other, row) if gold else disagreements(row, other)
         if not failed:
-            reasons.append((0, "duplicate"))
-        elif len(failed) == 1:
-            reasons.append((1 + found, f"off {failed[0]}"))
+            reasons.append((0, names[0]))
+        elif len(failed) == 1 and not taken:
+            reasons.append((1, f"off {failed[0]}"))
     if not reasons:
-        return "unsupported"
-    return min(reasons, key=lambda r: (r[0], EXTRA_REASONS.index(r[1])))[1]
+        return names[-1]
+    return min(reasons, key=lambda r: (r[0], names.index(r[1])))[1]
+
+
+def _unmatched(
+    rows: Sequence[EventRow], others: Sequence[EventRow], paired: set[int], other_paired: set[int], *, gold: bool
+) -> list[EventSummary]:
+    """Return the summaries of the rows without a partner, each with its unmatched_reason."""
+    of_article: dict[str | None, list[int]] = defaultdict(list)
+    for j, other in enumerate(others):
+        of_article[other.article].append(j)
+    out = []
+    for i, row in enumerate(rows):
+        if i in paired:
+            continue
+        own = of_article.get(row.article, [])
+        reason = unmatched_reason(row, [others[j] for j in own], [j in other_paired for j in own], gold=gold)
+        out.append(event_summary(row).model_copy(update={"reason": reason}))
+    return out
+
+
+def _by_reason(events: Sequence[EventSummary], names: Sequence[str]) -> dict[str, int]:
+    return {r: n for r in names if (n := sum(e.reason == r for e in events))}
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -268,24 +295,17 @@ def score_events(
                 **counts(*per_article[name]).model_dump(), article=name, status=status, reason=reason
             )
         )
-    gold_of: dict[str | None, list[int]] = defaultdict(list)
-    for j, row in enumerate(gold):
-        gold_of[row.article].append(j)
-    extra = []
-    for i, row in enumerate(pred):
-        if i in matched_pred:
-            continue
-        own = gold_of.get(row.article, [])
-        reason = extra_reason(row, [gold[j] for j in own], [j in matched_gold for j in own])
-        extra.append(event_summary(row).model_copy(update={"reason": reason}))
+    missed = _unmatched(gold, pred, matched_gold, matched_pred, gold=True)
+    extra = _unmatched(pred, gold, matched_pred, matched_gold, gold=False)
     return EvaluationReport(
         events=counts(len(pairs), len(pred), len(gold)),
         fields=field_scores,
         geo=geo_errors(distances),
         articles=articles,
-        missed=[event_summary(g) for j, g in enumerate(gold) if j not in matched_gold],
+        missed=missed,
         extra=extra,
-        extra_reasons={r: n for r in EXTRA_REASONS if (n := sum(e.reason == r for e in extra))},
+        missed_reasons=_by_reason(missed, MISSED_REASONS),
+        extra_reasons=_by_reason(extra, EXTRA_REASONS),
     )
 
 
