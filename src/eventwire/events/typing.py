@@ -43,13 +43,7 @@ class TypingFacts:
 
 TypingRule = Callable[[Typed, TypingFacts], "Typed | None"]
 
-_ARREST_VIOLENCE = re.compile(
-    r"\b(?:(?:beat|beaten|beat up|tortured|assaulted|whipped|shot) (?:[a-z-]+ ){0,6}?(?:and|before|then)(?: later)? "
-    r"(?:arrested|detained)|(?:arrested|detained) (?:[a-z0-9-]+ ){0,4}?and (?:later )?(?:killed|beat|beaten|"
-    r"tortured|executed|shot)|(?:died|death|killed) (?:[a-z-]+ ){0,3}?(?:under|in|due to|from|after) (?:police |"
-    r"military |army )?(?:torture|custody))\b",
-    re.IGNORECASE,
-)
+_ARREST_VIOLENCE = word_pattern("arrest_violence.tsv")  # data/lexicons/en/arrest_violence.tsv
 _DISAPPEARED = word_pattern("disappeared.tsv")  # data/lexicons/en/disappeared.tsv
 _AIRCRAFT_WORDS = word_pattern("aircraft.tsv", air_arm="yes")  # data/lexicons/en/aircraft.tsv
 # The subject of a sentence that goes on about the demonstrators just named.
