@@ -331,12 +331,32 @@ def test_armed_men_attacking_forces_is_no_riot(pipeline, text):
         # the reason a side gives is told to explain the news, not as news; its place is not the news event's
         ("Hezbollah said it fired rockets at Kiryat Shmona on Sunday in response to Israeli air strikes on "
          "southern Lebanon.", "Kiryat Shmona"),
-        ("The Houthis said they fired a missile at Eilat on Sunday in retaliation for the Israeli strike on "
-         "Hodeidah port.", "Eilat"),
+        ("The Houthis said they fired a missile at Eilat on Sunday in retaliation for Israel's strikes on the "
+         "Gaza Strip.", "Eilat"),
+        ("Hezbollah said it fired rockets at Metula on Sunday to avenge repeated Israeli strikes on Khiam.", "Metula"),
+        ("The group said it shelled Sderot on Sunday in response to the Israeli aggression against Lebanon.",
+         "Sderot"),
     ],
 )  # fmt: skip
 def test_a_motive_is_no_event(pipeline, text, place):
+    """A reason placed only at a country or a region, or a run of attacks, is background (coding.md section 8)."""
     assert [m.place.name for m in pipeline.extract(text, published=PUBLISHED)] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("The Houthis said they fired a missile at Eilat on Sunday in retaliation for the Israeli strike on "
+         "Hodeidah port.", {"Eilat", "Hodeidah"}),
+        ("Hezbollah said it fired rockets at Kiryat Shmona in response to the Israeli strike on Khiam.",
+         {"Kiryat Shmona", "Khiam"}),
+    ],
+)  # fmt: skip
+def test_a_motive_placed_at_a_town_or_site_is_an_event(pipeline, text, places):
+    """One attack the text places at a town or a site is an event like any other, though told as a reason."""
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert {m.place.name.removesuffix(" port") for m in mentions} == places
+    assert len(mentions) == 2
 
 
 def test_a_motive_dated_as_the_day_s_news_is_an_event(pipeline):
