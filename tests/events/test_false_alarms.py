@@ -365,3 +365,27 @@ def test_a_motive_dated_as_the_day_s_news_is_an_event(pipeline):
         "Syrian army earlier on Sunday, the monitor said."
     )
     assert {m.place.name for m in pipeline.extract(text, published=PUBLISHED)} >= {"Sarmin"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the typed telling first, the untyped word later and far off
+        "A suicide bomber blew himself up at the gate of a military camp in Mogadishu on Sunday, killing four "
+        "soldiers, police said.\n\nThe city's markets were closed and buses ran late, officials said. Volunteers "
+        "handed out water and bread in the centre of the city and repaired windows in several schools.\n\n"
+        "Al Shabaab said it carried out an attack in Mogadishu on Sunday.",
+    ],
+)
+def test_an_untyped_attack_at_the_place_and_day_of_a_typed_event_is_that_event(pipeline, text):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 1, [(m.sub_event_type, m.place and m.place.name, m.trigger) for m in mentions]
+    assert mentions[0].sub_event_type == "Suicide bomb"
+
+
+def test_a_clash_and_a_strike_at_one_town_on_one_day_are_two_events(pipeline):
+    text = (
+        "Israeli drones struck a house in Khiam on Sunday, killing two people.\n\n"
+        "Later on Sunday, Hezbollah fighters clashed with Israeli troops in Khiam, the group said."
+    )
+    assert len(pipeline.extract(text, published=PUBLISHED)) == 2
