@@ -16,6 +16,7 @@ PUBLISHED = dt.date(2024, 5, 20)
         # a present progressive or a present of going on tells what goes on, not one event
         "The killings reflect the violence in Guerrero, where rival gangs are fighting over territory.",
         "Israeli bombardment continues across much of the Gaza Strip, the agency said.",
+        "Fighting between the army and the rebels goes on in Thandwe and Maungdaw townships, residents said.",
         # a span of time: a state of affairs
         "North Darfur has seen heavy fighting for months, residents said.",
         "Moscow took the town last week after months of fighting near Donetsk.",
@@ -389,3 +390,13 @@ def test_a_clash_and_a_strike_at_one_town_on_one_day_are_two_events(pipeline):
         "Later on Sunday, Hezbollah fighters clashed with Israeli troops in Khiam, the group said."
     )
     assert len(pipeline.extract(text, published=PUBLISHED)) == 2
+
+
+def test_a_comment_on_the_attack_with_other_sides_and_places_is_no_event(pipeline):
+    text = (
+        "Israeli warplanes struck a building in Mazzeh on Tuesday, killing three people, the monitor said.\n\n"
+        "Syrian government forces controlled the area in Damascus at the time of the attack, the monitor said."
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 1
+    assert mentions[0].sub_event_type == "Air/drone strike"

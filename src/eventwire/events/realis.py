@@ -416,7 +416,8 @@ def _present_state(token: Token) -> bool:
 def _state_noun(token: Token) -> bool:
     """ "Israeli bombardment continues across Gaza", "The attack comes as talks resume", "months of fighting": an
     event noun whose verb is a present of going on, or that measures a span of time, names no one event."""
-    if token.pos_ not in ("NOUN", "PROPN"):
+    gerund = token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass")  # "Fighting goes on in Thandwe"
+    if token.pos_ not in ("NOUN", "PROPN") and not gerund:
         return False
     head = token.head
     if (
@@ -427,10 +428,14 @@ def _state_noun(token: Token) -> bool:
         return not any(c.dep_ == "nummod" for c in head.head.children)  # "two weeks of fighting" is counted
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return False
+    lemma = head.lemma_.lower()
+    particle = next(
+        (c.lower_ for c in head.children if c.dep_ == "prt" or (c.i == head.i + 1 and c.dep_ == "prep")), None
+    )
     return (
         head.tag_ in ("VBZ", "VBP")
-        and head.lemma_.lower() in _ONGOING
-        and head.lemma_.lower() not in _REPORTING
+        and (lemma in _ONGOING or f"{lemma} {particle}" in _ONGOING)  # "fighting goes on"
+        and lemma not in _REPORTING
     )
 
 

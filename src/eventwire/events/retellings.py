@@ -159,7 +159,8 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
     text = state.article.text
     starts = [s.start for s in state.sentences]
     for mention in mentions:
-        if _points_back(text, mention) or _comments_on(state, mention, starts):
+        comment = _comments_on(state, mention, starts)
+        if comment or _points_back(text, mention):
             # "the attack", "Thursday's strike" with no place of its own: the nearest event already told, whatever
             # other places its sentence names ("in solidarity with the people of Gaza")
             first = max(
@@ -167,6 +168,10 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
                 key=lambda k: k.evidence["trigger"].start,
                 default=None,
             )
+            if first is None and kept and (comment or not _placed_in_its_sentence(mention, starts)):
+                # "controlled the area at the time of the attack" with no event of its day and sides told before:
+                # still a pointer to the article's news, never an event of its own at the places around it
+                continue
         else:
             first = next((k for k in kept if _retells(text, mention, k)), None)
         if first is None:
@@ -482,6 +487,14 @@ def _comments_on(state: ArticleState, mention: Mention, starts: Sequence[int]) -
         ):
             return True  # "was carried out in response to ...", "was in support of ..."
     return False
+
+
+def _placed_in_its_sentence(mention: Mention, starts: Sequence[int]) -> bool:
+    """Return True when the mention's place is named in the sentence of its event word."""
+    trigger, where = mention.evidence.get("trigger"), mention.evidence.get("location")
+    if trigger is None or where is None:
+        return False
+    return bisect_right(starts, where.start) == bisect_right(starts, trigger.start)
 
 
 def _pointed_at(later: Mention, first: Mention) -> bool:
