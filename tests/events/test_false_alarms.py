@@ -16,6 +16,7 @@ PUBLISHED = dt.date(2024, 5, 20)
         # a present progressive or a present of going on tells what goes on, not one event
         "The killings reflect the violence in Guerrero, where rival gangs are fighting over territory.",
         "Israeli bombardment continues across much of the Gaza Strip, the agency said.",
+        "Fighting between the army and the rebels goes on in Thandwe and Maungdaw townships, residents said.",
         # a span of time: a state of affairs
         "North Darfur has seen heavy fighting for months, residents said.",
         "Moscow took the town last week after months of fighting near Donetsk.",
@@ -331,12 +332,32 @@ def test_armed_men_attacking_forces_is_no_riot(pipeline, text):
         # the reason a side gives is told to explain the news, not as news; its place is not the news event's
         ("Hezbollah said it fired rockets at Kiryat Shmona on Sunday in response to Israeli air strikes on "
          "southern Lebanon.", "Kiryat Shmona"),
-        ("The Houthis said they fired a missile at Eilat on Sunday in retaliation for the Israeli strike on "
-         "Hodeidah port.", "Eilat"),
+        ("The Houthis said they fired a missile at Eilat on Sunday in retaliation for Israel's strikes on the "
+         "Gaza Strip.", "Eilat"),
+        ("Hezbollah said it fired rockets at Metula on Sunday to avenge repeated Israeli strikes on Khiam.", "Metula"),
+        ("The group said it shelled Sderot on Sunday in response to the Israeli aggression against Lebanon.",
+         "Sderot"),
     ],
 )  # fmt: skip
 def test_a_motive_is_no_event(pipeline, text, place):
+    """A reason placed only at a country or a region, or a run of attacks, is background (coding.md section 8)."""
     assert [m.place.name for m in pipeline.extract(text, published=PUBLISHED)] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("The Houthis said they fired a missile at Eilat on Sunday in retaliation for the Israeli strike on "
+         "Hodeidah port.", {"Eilat", "Hodeidah"}),
+        ("Hezbollah said it fired rockets at Kiryat Shmona in response to the Israeli strike on Khiam.",
+         {"Kiryat Shmona", "Khiam"}),
+    ],
+)  # fmt: skip
+def test_a_motive_placed_at_a_town_or_site_is_an_event(pipeline, text, places):
+    """One attack the text places at a town or a site is an event like any other, though told as a reason."""
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert {m.place.name.removesuffix(" port") for m in mentions} == places
+    assert len(mentions) == 2
 
 
 def test_a_motive_dated_as_the_day_s_news_is_an_event(pipeline):
@@ -345,3 +366,37 @@ def test_a_motive_dated_as_the_day_s_news_is_an_event(pipeline):
         "Syrian army earlier on Sunday, the monitor said."
     )
     assert {m.place.name for m in pipeline.extract(text, published=PUBLISHED)} >= {"Sarmin"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the typed telling first, the untyped word later and far off
+        "A suicide bomber blew himself up at the gate of a military camp in Mogadishu on Sunday, killing four "
+        "soldiers, police said.\n\nThe city's markets were closed and buses ran late, officials said. Volunteers "
+        "handed out water and bread in the centre of the city and repaired windows in several schools.\n\n"
+        "Al Shabaab said it carried out an attack in Mogadishu on Sunday.",
+    ],
+)
+def test_an_untyped_attack_at_the_place_and_day_of_a_typed_event_is_that_event(pipeline, text):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 1, [(m.sub_event_type, m.place and m.place.name, m.trigger) for m in mentions]
+    assert mentions[0].sub_event_type == "Suicide bomb"
+
+
+def test_a_clash_and_a_strike_at_one_town_on_one_day_are_two_events(pipeline):
+    text = (
+        "Israeli drones struck a house in Khiam on Sunday, killing two people.\n\n"
+        "Later on Sunday, Hezbollah fighters clashed with Israeli troops in Khiam, the group said."
+    )
+    assert len(pipeline.extract(text, published=PUBLISHED)) == 2
+
+
+def test_a_comment_on_the_attack_with_other_sides_and_places_is_no_event(pipeline):
+    text = (
+        "Israeli warplanes struck a building in Mazzeh on Tuesday, killing three people, the monitor said.\n\n"
+        "Syrian government forces controlled the area in Damascus at the time of the attack, the monitor said."
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 1
+    assert mentions[0].sub_event_type == "Air/drone strike"

@@ -11,7 +11,8 @@ import re
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventwire.nlp.lexicons import lexicon_rows, word_pattern
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern, word_set
+from eventwire.resources import read_data_tsv
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.taxonomy import SubEventType
 
@@ -290,9 +291,78 @@ def _motive(token: Token) -> bool:
             return False
         if head.lemma_.lower() in _MOTIVES and head.pos_ in ("NOUN", "VERB"):
             words = " ".join(t.lower_ for t in head.subtree)
-            return not _DATED.search(words)
+            return not _DATED.search(words) and not _placed_attack(token)
         node = head
     return False
+
+
+_BROAD = word_set("comments.tsv", kind="broad")
+_GENERIC_MOTIVE = word_set("comments.tsv", kind="generic")
+_ADMIN_UNIT = word_pattern("admin_units.tsv")
+_COUNTRY_NAMES = frozenset(
+    n.strip().lower()
+    for row in read_data_tsv("countries.tsv")
+    for n in (row["name"], row["state_name"], *row["aliases"].split(","))
+    if n.strip()
+)
+_DEMONYMS = frozenset(
+    d.strip().lower() for row in read_data_tsv("countries.tsv") for d in row["demonyms"].split(",") if d.strip()
+)
+_SETTLEMENT_OR_SITE = re.compile(
+    r"^(?:"
+    + "|".join(
+        [r["pattern"] for r in lexicon_rows("settlement_words.tsv")]
+        + [r"cit(?:y|ies)"]
+        + [re.escape(r["word"].split()[-1]) for r in lexicon_rows("site_words.tsv")]
+    )
+    + r")$",
+    re.IGNORECASE,
+)
+_PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "near", "against", "targeting", "outside", "inside"})
+
+
+def _placed_attack(token: Token) -> bool:
+    """Return True when a reason a side gives is one attack the text places at a village, town, city or site ("in
+    response to the strike on Khiam", "in retaliation for the shelling of the village of Houla"): an event like any
+    other (docs/coding.md section 8); not a run of attacks ("repeated massacres") nor one placed only at a country or
+    a region ("Israeli aggression on southern Lebanon", "strikes on the Gaza Strip")."""
+    if any(c.dep_ == "amod" and c.lower_ in _GENERIC_MOTIVE for c in token.children):
+        return False
+    return any(
+        _names_a_place(t, token)
+        for t in token.subtree
+        if t.pos_ == "PROPN"
+        and (t.dep_ not in ("compound", "flat") or (t.head.pos_ == "NOUN" and _SETTLEMENT_OR_SITE.match(t.head.text)))
+    )
+
+
+def _names_a_place(name: Token, trigger: Token) -> bool:
+    """Return True when a proper name in a reason's words is where that attack fell: the object of "on / in / at"
+    or of "the village of", "the shelling of", and neither a country, a region nor a people."""
+    words = [t for t in name.subtree if t.dep_ in ("compound", "flat") and t.i < name.i and t.pos_ == "PROPN"]
+    start = words[0].i if words else name.i
+    doc = name.doc
+    text = doc[start : name.i + 1].text.lower().removeprefix("the ")
+    if name.ent_type_ == "ORG" or text in _COUNTRY_NAMES or text in _DEMONYMS:
+        return False
+    if any(w in _BROAD for w in text.replace("-", " ").split()) or (start and doc[start - 1].lower_ in _BROAD):
+        return False
+    if name.i + 1 < len(doc) and (doc[name.i + 1].lower_ in _BROAD or _ADMIN_UNIT.match(doc[name.i + 1].text)):
+        return False
+    head = name.head if name.dep_ == "compound" else name  # "Hodeidah port": the site word stands in the clause
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "dobj":
+        return head.head.lower_ in _PLACE_PREPOSITIONS or head.head.lemma_ in ("target", "hit", "strike")
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    if prep.lower_ in _PLACE_PREPOSITIONS:
+        return True
+    if prep.lower_ != "of":
+        return False
+    before = prep.head
+    return bool(_SETTLEMENT_OR_SITE.match(before.text)) or (before.i == trigger.i and name.ent_type_ != "PERSON")
 
 
 def _perfect_since(verb: Token) -> bool:
@@ -346,7 +416,8 @@ def _present_state(token: Token) -> bool:
 def _state_noun(token: Token) -> bool:
     """ "Israeli bombardment continues across Gaza", "The attack comes as talks resume", "months of fighting": an
     event noun whose verb is a present of going on, or that measures a span of time, names no one event."""
-    if token.pos_ not in ("NOUN", "PROPN"):
+    gerund = token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass")  # "Fighting goes on in Thandwe"
+    if token.pos_ not in ("NOUN", "PROPN") and not gerund:
         return False
     head = token.head
     if (
@@ -357,10 +428,14 @@ def _state_noun(token: Token) -> bool:
         return not any(c.dep_ == "nummod" for c in head.head.children)  # "two weeks of fighting" is counted
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return False
+    lemma = head.lemma_.lower()
+    particle = next(
+        (c.lower_ for c in head.children if c.dep_ == "prt" or (c.i == head.i + 1 and c.dep_ == "prep")), None
+    )
     return (
         head.tag_ in ("VBZ", "VBP")
-        and head.lemma_.lower() in _ONGOING
-        and head.lemma_.lower() not in _REPORTING
+        and (lemma in _ONGOING or f"{lemma} {particle}" in _ONGOING)  # "fighting goes on"
+        and lemma not in _REPORTING
     )
 
 

@@ -159,7 +159,8 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
     text = state.article.text
     starts = [s.start for s in state.sentences]
     for mention in mentions:
-        if _points_back(text, mention) or _comments_on(state, mention, starts):
+        comment = _comments_on(state, mention, starts)
+        if comment or _points_back(text, mention):
             # "the attack", "Thursday's strike" with no place of its own: the nearest event already told, whatever
             # other places its sentence names ("in solidarity with the people of Gaza")
             first = max(
@@ -167,13 +168,19 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
                 key=lambda k: k.evidence["trigger"].start,
                 default=None,
             )
+            if first is None and kept and (comment or not _placed_in_its_sentence(mention, starts)):
+                # "controlled the area at the time of the attack" with no event of its day and sides told before:
+                # still a pointer to the article's news, never an event of its own at the places around it
+                continue
         else:
             first = next((k for k in kept if _retells(text, mention, k)), None)
         if first is None:
             vague = next(
                 (
                     k for k in kept
-                    if _is_vague_telling(k) and _near_in_text(k, mention) and _retells("", k, mention, loose=True)
+                    if _is_vague_telling(k)
+                    and (_near_in_text(k, mention) or _retold_at_its_place(k, mention))
+                    and _retells("", k, mention, loose=True)
                 ),
                 None,
             )  # fmt: skip
@@ -368,6 +375,8 @@ def _retells(text: str, later: Mention, first: Mention, *, loose: bool = False) 
         return False
     if not vague:
         return False
+    if _retold_at_its_place(later, first):
+        return True
     trigger = later.evidence["trigger"]
     # "two of its members were killed in a treacherous attack by the Turkish occupation state": an attack told
     # with no place and no day of its own, by the same two sides, is the event already told
@@ -480,6 +489,14 @@ def _comments_on(state: ArticleState, mention: Mention, starts: Sequence[int]) -
     return False
 
 
+def _placed_in_its_sentence(mention: Mention, starts: Sequence[int]) -> bool:
+    """Return True when the mention's place is named in the sentence of its event word."""
+    trigger, where = mention.evidence.get("trigger"), mention.evidence.get("location")
+    if trigger is None or where is None:
+        return False
+    return bisect_right(starts, where.start) == bisect_right(starts, trigger.start)
+
+
 def _pointed_at(later: Mention, first: Mention) -> bool:
     """Return True when a pointing telling can be the event `first` told: violent both, compatible sides, the
     same day or no day of its own."""
@@ -516,6 +533,25 @@ def _undated_after(later: Mention, first: Mention) -> bool:
     if "event_date" in later.evidence or later.date is None or first.date is None:
         return False
     return 0 <= (later.date - first.date).days <= 7
+
+
+_UNTYPED = word_pattern("untyped_words.tsv")  # data/lexicons/en/untyped_words.tsv
+
+
+def _retold_at_its_place(vague: Mention, typed: Mention) -> bool:
+    """Return True when a word that does not say what happened ("a Russian attack killed a man in Kherson",
+    "militants attacked the camp") is told at the very place (a town or finer) and on the day of a violent event the
+    article types in other words: one event per attack, place and day (docs/coding.md section 1), however far apart
+    the two tellings are."""
+    trigger = vague.evidence.get("trigger")
+    if trigger is None or not _UNTYPED.fullmatch(trigger.text):
+        return False
+    if vague.date is None or vague.date != typed.date or not {vague.event_type, typed.event_type} <= _VIOLENT_TYPES:
+        return False
+    if vague.place is None or typed.place is None or _is_coarse(vague.place) or _is_coarse(typed.place):
+        return False
+    name = vague.place.resolved_name or vague.place.name
+    return name == (typed.place.resolved_name or typed.place.name) and _compatible_actors(vague, typed)
 
 
 def _is_vague_telling(mention: Mention) -> bool:
