@@ -232,3 +232,11 @@ def test_a_town_a_side_lost_or_seized_is_a_place_even_when_read_as_a_person(gaze
     start = text.index("Wad Madani")
     found = hits(text, gazetteer, persons=[(start, start + 10)], context_countries=["SD"])
     assert found["Wad Madani"].place.country_code == "SD"
+
+
+def test_a_continent_or_an_admin_unit_word_is_never_a_town(gazetteer):
+    # "Africa" of a group's name is no town in Chad; "Kebele 023" (an Ethiopian unit) is no village in Slovenia
+    text = "Troops raided kingpins of the Islamic State West Africa Province in the Damba community."
+    assert "Africa" not in names(text, gazetteer, context_countries=["NG"])
+    text = "There was also fighting mainly in Kebele 023, where many houses were set on fire."
+    assert names(text, gazetteer, context_countries=["ET"]) == []

@@ -95,7 +95,9 @@ _SKIP_WORDS |= _CALENDAR_WORDS
 # "Early on Monday": time words; "Operation Niya", "Bayraktar Akinci": a run that names an operation or a weapon
 _SKIP_WORDS |= {row["word"] for row in lexicon_rows("not_places.tsv", kind="time")}
 _NAME_HEADS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="name_head")}
-_WORLD_REGIONS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="region")}
+_WORLD_REGIONS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="region")} | {
+    row["word"] for row in lexicon_rows("not_places.tsv", kind="unit_word")
+}
 # "near Malian rebel stronghold", "a Somali army base": a nationality adjective (countries.tsv) names a people or
 # qualifies a noun; alone it is never a place (the town Malian is in China). "Somali Region" keeps its head word.
 _COUNTRY_ROWS = read_data_tsv("countries.tsv")
