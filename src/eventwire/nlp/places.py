@@ -43,14 +43,15 @@ _ANCHOR_WORDS = (
     r"(?:[a-z-]+\s+){0,2}?(?:town|village|city|area|camp|settlement|kibbutz|capital)\s+(?:of\s+)?"
     r"|(?:border\s+)?(?:town|village|city|area|camp|settlement|kibbutz)\s+of\s+"
 )
+_ANCHOR = rf"(?:the\s+)?(?:{_ANCHOR_WORDS})?$"
 _RELATION_BEFORE = re.compile(
     r"(?:(?P<dist>\d+(?:\.\d+)?)\s*(?:-\s*)?(?P<unit>km|kilometres|kilometers|kilometre|kilometer|miles?|metres|meters|m)"
     r"(?:\s*\([^()]{0,25}\))?\s+(?:to the\s+)?)?(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
-    r"(?:the\s+)?(?:{_ANCHOR_WORDS})?$".replace("{_ANCHOR_WORDS}", _ANCHOR_WORDS)
+    + _ANCHOR
     + r"|(?P<rel>near|nearby|close to|outside|off the coast of|off the shores? of|off|on the outskirts of|the outskirts of|outskirts of|in the vicinity of|"
     r"the vicinity of|vicinity of|around|the border area of|border area of|the edge of|the area of|the periphery of|"
     r"the surroundings of|the surrounding area of|the countryside of|countryside of|the environs of|between)\s+"
-    r"(?:the\s+)?(?:{_ANCHOR_WORDS})?$".replace("{_ANCHOR_WORDS}", _ANCHOR_WORDS),
+    + _ANCHOR,
     re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.IGNORECASE)
