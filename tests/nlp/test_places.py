@@ -240,3 +240,11 @@ def test_a_continent_or_an_admin_unit_word_is_never_a_town(gazetteer):
     assert "Africa" not in names(text, gazetteer, context_countries=["NG"])
     text = "There was also fighting mainly in Kebele 023, where many houses were set on fire."
     assert names(text, gazetteer, context_countries=["ET"]) == []
+
+
+def test_a_sub_district_of_a_town_is_placed_at_that_town_not_at_a_namesake_abroad(gazetteer):
+    # the gazetteer's Zalan is in Romania; "the Zalan sub-district of Chwarta" is part of Chwarta (Iraq)
+    text = "The drone hit a car in the Zalan sub-district of Chwarta, killing three people."
+    found = hits(text, gazetteer, context_countries=["IQ", "TR"])
+    assert found["Zalan"].place.country_code == "IQ"
+    assert found["Zalan"].place.resolved_name == found["Chwarta"].place.resolved_name

@@ -83,7 +83,8 @@ _COMMON_NOUNS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="sen
 _MIXED_ACRONYM = re.compile(r"^[A-Z]{2,}[a-z]")  # two capitals then a small letter: an acronym, not a name
 _EDGE_PARTICLE = re.compile(rf"^{_PARTICLE}\s|\s{_PARTICLE}$")
 _PART_OF = re.compile(
-    r"(?:\s+(?P<part>district|neighbou?rhood|quarter|suburb|area))?\s+(?:of|in)\s+(?:the\s+(?:city\s+of\s+)?)?"
+    # "the Zalan sub-district of Chwarta": a unit of the place named after it
+    r"(?:\s+(?P<part>sub-?district|district|neighbou?rhood|quarter|suburb|area))?\s+(?:of|in)\s+(?:the\s+(?:city\s+of\s+)?)?"
 )
 _PART_WORD = re.compile(r"\s(?:district|neighbou?rhood|quarter|suburb|area)$", re.IGNORECASE)
 # Weekdays and months (data/lexicons/en/calendar.tsv): written in full, words that are no place; abbreviated
