@@ -88,3 +88,20 @@ def test_an_event_abroad_with_its_own_day_is_not_folded_into_another_countrys_ev
     mentions = pipeline.extract(text, published=dt.date(2024, 5, 7))
     assert {(m.place.country_code, m.date) for m in mentions} == {("PK", dt.date(2024, 5, 6)),
                                                                    ("AF", dt.date(2024, 5, 6))}  # fmt: skip
+
+
+def test_an_undated_event_told_later_in_a_wire_story_takes_the_day_of_its_opening(pipeline):
+    # each sentence its own paragraph, as wire copy runs: the opening's day dates the story's later, undated
+    # tellings, not the day the report came out
+    text = (
+        "Drone attack kills soldiers in Cauca\n\n"
+        "BOGOTA, Sept 5 - An explosives-laden drone killed two soldiers in southwestern Colombia on Tuesday, the "
+        "army said.\n\n"
+        "The army said the drone hit the soldiers while they were patrolling a rural area of Argelia, in Cauca "
+        "province.\n\n"
+        "In a separate incident, dissidents attacked a police station in the town of Suarez, wounding two "
+        "officers.\n"
+    )
+    events = pipeline.extract(text, published=dt.date(2025, 9, 5))
+    suarez = [e for e in events if e.place is not None and e.place.name == "Suarez"]
+    assert suarez and all(e.date == dt.date(2025, 9, 2) for e in suarez)  # Tuesday, not Friday the 5th

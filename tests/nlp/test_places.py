@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.geo.distance import distance_km
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.namesakes import settle_places
 from eventwire.nlp.places import find_place_names
@@ -164,3 +165,86 @@ def test_a_count_opening_a_sentence_is_not_a_place(gazetteer):
     # "Seven" and "Ten" are also village names; as the first word of a toll they are counts
     assert names("Seven people were killed when a house was hit in Khan Younis.", gazetteer) == ["Khan Younis"]
     assert names("Ten soldiers died in Kidal on Monday.", gazetteer) == ["Kidal"]
+
+
+# --- near misses: the place of a sentence that locates one place by another (issues 13/14) -------------------
+
+
+def hits(text: str, gazetteer: Gazetteer, **kw):
+    return {h.text: h for h in find_place_names(text, offset=0, gazetteer=gazetteer, **kw)}
+
+
+def test_a_village_after_a_sentence_opening_in_is_a_one_word_name(gazetteer):
+    # "In" opens the sentence capitalised: it is no word of the name, so a village only a loose spelling matches
+    # is still taken where the text puts something there
+    found = hits("In Qaryout, south of Nablus, settlers set fire to two cars.", gazetteer, context_countries=["PS"])
+    assert found["Qaryout"].place.country_code == "PS"
+    assert distance_km(found["Qaryout"].place.lat, found["Qaryout"].place.lon, 32.06, 35.28) < 10  # Qaryut
+    assert found["Nablus"].relation == "south of"
+
+
+def test_a_relation_reaches_its_anchor_through_a_description_of_it(gazetteer):
+    found = hits("A drone hit a military site in Kenana, south of the capital Khartoum.", gazetteer,
+                 context_countries=["SD"])  # fmt: skip
+    assert found["Khartoum"].relation == "south of"
+    found = hits("A drone hit a car in Srifa, near the coastal city of Tyre.", gazetteer, context_countries=["LB"])
+    assert found["Tyre"].relation == "near"
+
+
+def test_a_place_located_by_another_is_never_a_namesake_abroad(gazetteer):
+    # the gazetteer knows Karama towns in Jordan, the Emirates and Nigeria, none near Raqqa: the anchor instead
+    found = hits("Gunmen shot dead a shopkeeper in Karama, east of Raqqa, on Monday.", gazetteer,
+                 context_countries=["SY"])  # fmt: skip
+    karama = found["Karama"].place
+    assert karama.country_code == "SY" and karama.geo_precision == 2
+    assert distance_km(karama.lat, karama.lon, 35.95, 39.01) < 30  # Raqqa
+    # inside an area the text names: that area's country, never the town of another
+    found = hits("Shelling hit the town of Abbasiya in southern Lebanon overnight.", gazetteer,
+                 context_countries=["IL", "LB"])  # fmt: skip
+    assert found["Abbasiya"].place.country_code == "LB"
+
+
+def test_a_country_named_near_a_place_does_not_move_it(gazetteer):
+    # "near the Niger border" says where in Burkina Faso the area lies; Niger is no point to be near
+    text = "Fighters killed dozens of soldiers in the Mansila area near the Niger border."
+    found = hits(text, gazetteer, context_countries=["BF", "NE"])
+    assert found["Mansila"].place.country_code == "BF"
+
+
+def test_a_stated_distance_and_bearing_move_the_point(gazetteer):
+    found = hits("Militiamen attacked a village about 30 km north of Kadugli on Friday.", gazetteer,
+                 context_countries=["SD"])  # fmt: skip
+    kadugli = found["Kadugli"]
+    assert kadugli.relation == "30 km north of" and kadugli.place.geo_precision == 2
+    [centre] = gazetteer.candidates("Kadugli", limit=1)
+    moved = distance_km(kadugli.place.lat, kadugli.place.lon, centre.lat, centre.lon)
+    assert 25 < moved < 35 and kadugli.place.lat > centre.lat
+    # miles are miles, and the relation keeps the text's unit
+    found = hits("A missile struck a field 5 miles south of Kharkiv.", gazetteer, context_countries=["UA"])
+    kharkiv = found["Kharkiv"]
+    assert kharkiv.relation == "5 miles south of"
+    [centre] = gazetteer.candidates("Kharkiv", limit=1)
+    assert 6 < distance_km(kharkiv.place.lat, kharkiv.place.lon, centre.lat, centre.lon) < 10
+
+
+def test_a_town_a_side_lost_or_seized_is_a_place_even_when_read_as_a_person(gazetteer):
+    text = 'The commander said his troops had "lost Wad Madani" on Saturday.'
+    start = text.index("Wad Madani")
+    found = hits(text, gazetteer, persons=[(start, start + 10)], context_countries=["SD"])
+    assert found["Wad Madani"].place.country_code == "SD"
+
+
+def test_a_continent_or_an_admin_unit_word_is_never_a_town(gazetteer):
+    # "Africa" of a group's name is no town in Chad; "Kebele 023" (an Ethiopian unit) is no village in Slovenia
+    text = "Troops raided kingpins of the Islamic State West Africa Province in the Damba community."
+    assert "Africa" not in names(text, gazetteer, context_countries=["NG"])
+    text = "There was also fighting mainly in Kebele 023, where many houses were set on fire."
+    assert names(text, gazetteer, context_countries=["ET"]) == []
+
+
+def test_a_sub_district_of_a_town_is_placed_at_that_town_not_at_a_namesake_abroad(gazetteer):
+    # the gazetteer's Zalan is in Romania; "the Zalan sub-district of Chwarta" is part of Chwarta (Iraq)
+    text = "The drone hit a car in the Zalan sub-district of Chwarta, killing three people."
+    found = hits(text, gazetteer, context_countries=["IQ", "TR"])
+    assert found["Zalan"].place.country_code == "IQ"
+    assert found["Zalan"].place.resolved_name == found["Chwarta"].place.resolved_name

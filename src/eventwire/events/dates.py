@@ -88,6 +88,9 @@ class DateHit:
     # Days from another time of the text ("two days earlier": -2), for a shift phrase of day_shifts.tsv; its date
     # is None until event_date counts it from that time.
     shift: int | None = None
+    # The report's opening day, lent to a telling with no date of its own or of its paragraph (see _lede_day): no
+    # evidence of that telling's day, so a retelling stays an undated one.
+    lede: bool = False
 
 
 def find_dates(text: str, *, published: dt.date | None, offset: int = 0) -> list[DateHit]:
@@ -214,7 +217,30 @@ def event_date(state: ArticleState, sentence: Sentence, anchor: int) -> DateHit 
         return shifted
     if told:
         return min(told, key=lambda d: abs(d.start - anchor))
-    return inherited(state, sentence, "date", _last_date)
+    return inherited(state, sentence, "date", _last_date) or _lede_day(state, sentence)
+
+
+LEDE_SENTENCES = 2  # the body sentences that open a report: where a wire story tells the day of its news
+
+
+def _lede_day(state: ArticleState, sentence: Sentence) -> DateHit | None:
+    """Return the day the report's opening tells its news on, for an event told later with no date of its own
+    or of its paragraph ("The attack happened while troops were patrolling the river" after "killed two soldiers
+    on Tuesday"): the opening's day of an event (not of a claim), else None (the publication date is used)."""
+    memo = state.lookups.get("lede_day", ())
+    if memo == ():
+        memo = None
+        blocks = state.layout.blocks
+        body = [s for s in state.sentences if blocks[s.block].kind != "headline"][:LEDE_SENTENCES]
+        for s in body:
+            days = [d for d in _event_days(s, _told_dates(s)) if d.time_precision == 1]
+            if days:
+                memo = (s.index, replace(days[0], lede=True))
+                break
+        state.lookups["lede_day"] = memo
+    if memo is None or sentence.index <= memo[0]:
+        return None
+    return memo[1]
 
 
 def _dates_other_words(sentence: Sentence, hit: DateHit, anchor: int) -> bool:

@@ -587,7 +587,8 @@ _UNIT_NAME = re.compile(r"\b(?:region|oblast|province|governorate|district|state
 
 _RELATION_GAP = re.compile(
     r"\s*(?:[a-z-]+\s+){0,3}?(?:near|outside|close to|on the outskirts of|north of|south of|east of|west of|north-?east of|"
-    r"north-?west of|south-?east of|south-?west of)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?",
+    r"north-?west of|south-?east of|south-?west of)\s+(?:the\s+)?"
+    r"(?:(?:[a-z-]+\s+){0,2}?(?:city|town|village|capital)\s+(?:of\s+)?)?",  # "near the coastal city of Tyre"
     re.IGNORECASE,
 )
 

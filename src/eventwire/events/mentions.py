@@ -243,7 +243,7 @@ def _moved(state: ArticleState, mention: Mention, hit: PlaceHit, when: DateHit |
     span = article_span(state.article, hit.start, hit.end)
     evidence = {**mention.evidence, "location": span}
     update = {"place": hit.place.model_copy(update={"span": span}), "evidence": evidence}
-    if "event_date" not in mention.evidence and when is not None and when.date is not None:
+    if "event_date" not in mention.evidence and when is not None and when.date is not None and not when.lede:
         evidence["event_date"] = article_span(state.article, when.start, when.end)
         update.update(date=when.date, time_precision=when.time_precision, date_note=None)
     return mention.model_copy(update=update)
@@ -641,7 +641,10 @@ def _mention(
         evidence["actor2"] = actor2.span
     # date
     date_hit = event_date(state, sentence, anchor.start)
-    if date_hit is not None and date_hit.date is not None:
+    if date_hit is not None and date_hit.date is not None and date_hit.lede:
+        date, precision = date_hit.date, date_hit.time_precision
+        date_note = "no date in its paragraph; the day the report opens with is used"
+    elif date_hit is not None and date_hit.date is not None:
         date, precision, date_note = date_hit.date, date_hit.time_precision, None
         evidence["event_date"] = article_span(article, date_hit.start, date_hit.end)
     elif article.published is not None:

@@ -610,10 +610,14 @@ def _drop_vague_retellings(
                 if twin.date != mention.date:
                     # "Armed men ambushed soldiers in western Niger on Saturday", then "The attack on a patrol in
                     # the Tillia area": the placed retelling has no day of its own; the summary's day is the event's
-                    twin.date, twin.time_precision, twin.date_note = mention.date, mention.time_precision, None
-                    twin.evidence["event_date"] = mention.evidence["event_date"]
+                    twin.date, twin.time_precision = mention.date, mention.time_precision
+                    twin.date_note = mention.date_note  # None, or the report's opening day lent (dates._lede_day)
+                    if "event_date" in mention.evidence:
+                        twin.evidence["event_date"] = mention.evidence["event_date"]
                 for name, span in mention.evidence.items():
                     twin.evidence.setdefault(name, span)
+                if not _has_counts(twin):  # "Residents said the strike killed two people": the toll of the event
+                    _absorb(twin, mention, key=_telling_counts)
                 continue
         kept.append(mention)
     return kept

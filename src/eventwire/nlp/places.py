@@ -7,6 +7,7 @@ from NER labels.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -36,20 +37,27 @@ _NAME_RUN = re.compile(
     rf"(?:(?P<dir>{_DIRECTION})\s+)?(?P<name>{_WORD}(?:(?:\s+{_PARTICLE}\s+|[\s-]+|\s+{_PARTICLE}-){_WORD})*)"
     rf"(?:\s+(?P<feature>{_FEATURE})\b)?"
 )
+# How the text may describe the place a relation points to: "east of the town of X", "near the coastal city of
+# Tyre", "south of the capital Khartoum", "outside the provincial capital of X" (up to two describing words)
+_ANCHOR_WORDS = (
+    r"(?:[a-z-]+\s+){0,2}?(?:town|village|city|area|camp|settlement|kibbutz|capital)\s+(?:of\s+)?"
+    r"|(?:border\s+)?(?:town|village|city|area|camp|settlement|kibbutz)\s+of\s+"
+)
+_ANCHOR = rf"(?:the\s+)?(?:{_ANCHOR_WORDS})?$"
 _RELATION_BEFORE = re.compile(
-    r"(?:(?P<dist>\d+(?:\.\d+)?)\s*(?:-\s*)?(?:km|kilometres|kilometers|kilometre|kilometer|miles?|metres|meters|m)\s+"
-    r"(?:to the\s+)?)?(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
-    r"(?:the\s+)?(?:(?:town|village|city|area|camp|border town|border village|settlement|kibbutz)\s+of\s+)?$"
-    r"|(?P<rel>near|nearby|close to|outside|off the coast of|off the shores? of|off|on the outskirts of|the outskirts of|outskirts of|in the vicinity of|"
+    r"(?:(?P<dist>\d+(?:\.\d+)?)\s*(?:-\s*)?(?P<unit>km|kilometres|kilometers|kilometre|kilometer|miles?|metres|meters|m)"
+    r"(?:\s*\([^()]{0,25}\))?\s+(?:to the\s+)?)?(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+"
+    + _ANCHOR
+    + r"|(?P<rel>near|nearby|close to|outside|off the coast of|off the shores? of|off|on the outskirts of|the outskirts of|outskirts of|in the vicinity of|"
     r"the vicinity of|vicinity of|around|the border area of|border area of|the edge of|the area of|the periphery of|"
     r"the surroundings of|the surrounding area of|the countryside of|countryside of|the environs of|between)\s+"
-    r"(?:the\s+)?(?:(?:border\s+)?(?:town|village|city|area|camp|settlement)\s+of\s+)?$",
+    + _ANCHOR,
     re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.IGNORECASE)
 _IN_BEFORE = re.compile(
     r"\b(?:in|at|on|into|targeting|toward|towards|against|struck|hit|shelled|bombed|attacked|over|across|inside|stormed|raided|"
-    r"ambushed|overran|invaded|captured|entered)\s+"
+    r"ambushed|overran|invaded|captured|entered|seized|lost|retook|recaptured)\s+"
     r"(?:the\s+)?(?:(?:\w+\s+)?(?:town|village|city|area|camp|settlement|district|region|province|governorate|"
     r"neighbou?rhood|suburb|outskirts|port|base|kibbutz)\s+of\s+)?$"
     # "near the southern Lebanese border village of X": a settlement word before "of" puts a place there
@@ -75,7 +83,8 @@ _COMMON_NOUNS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="sen
 _MIXED_ACRONYM = re.compile(r"^[A-Z]{2,}[a-z]")  # two capitals then a small letter: an acronym, not a name
 _EDGE_PARTICLE = re.compile(rf"^{_PARTICLE}\s|\s{_PARTICLE}$")
 _PART_OF = re.compile(
-    r"(?:\s+(?P<part>district|neighbou?rhood|quarter|suburb|area))?\s+(?:of|in)\s+(?:the\s+(?:city\s+of\s+)?)?"
+    # "the Zalan sub-district of Chwarta": a unit of the place named after it
+    r"(?:\s+(?P<part>sub-?district|district|neighbou?rhood|quarter|suburb|area))?\s+(?:of|in)\s+(?:the\s+(?:city\s+of\s+)?)?"
 )
 _PART_WORD = re.compile(r"\s(?:district|neighbou?rhood|quarter|suburb|area)$", re.IGNORECASE)
 # Weekdays and months (data/lexicons/en/calendar.tsv): written in full, words that are no place; abbreviated
@@ -88,7 +97,9 @@ _SKIP_WORDS |= _CALENDAR_WORDS
 # "Early on Monday": time words; "Operation Niya", "Bayraktar Akinci": a run that names an operation or a weapon
 _SKIP_WORDS |= {row["word"] for row in lexicon_rows("not_places.tsv", kind="time")}
 _NAME_HEADS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="name_head")}
-_WORLD_REGIONS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="region")}
+_WORLD_REGIONS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="region")} | {
+    row["word"] for row in lexicon_rows("not_places.tsv", kind="unit_word")
+}
 # "near Malian rebel stronghold", "a Somali army base": a nationality adjective (countries.tsv) names a people or
 # qualifies a noun; alone it is never a place (the town Malian is in China). "Somali Region" keeps its head word.
 _COUNTRY_ROWS = read_data_tsv("countries.tsv")
@@ -125,6 +136,17 @@ _WATER_BEFORE = re.compile(
 _DAY_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
 # "Hatzor air base", "Jabalia refugee camp": the kind of site a word after a name says (lexicons/en/site_words.tsv)
 _FEATURE_HINT = {row["word"]: row["feature"] for row in lexicon_rows("site_words.tsv")}
+
+
+def _leading_function_words(run: str) -> int:
+    """Return how many capitalised function words open a name run ("In" of "In Aqrabah, south of Nablus" at the
+    start of a sentence): they are no part of a name, so "Aqrabah" is a one-word run, not a word of a longer name."""
+    n = 0
+    for word in run.split():
+        if not (word[:1].isupper() and word.lower().strip(".,'’") in _SKIP_WORDS):
+            break
+        n += 1
+    return n
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +203,7 @@ def find_place_names(
             1
             for w in text[run.start("name") : run.end("name")].split()
             if w[:1].isupper() and w.lower().strip(".,") not in _CALENDAR_WORDS
-        )
+        ) - _leading_function_words(text[run.start("name") : run.end("name")])
         # "El Nao Hospital", "Kamal Adwan hospital", "Cano Limon pipeline": a word inside such a name is no place
         last_word = text[run.start("name") : run.end("name")].split()[-1]
         named_facility = _FACILITY_AFTER.match(text, run.end()) is not None or (
@@ -279,12 +301,92 @@ def find_place_names(
                 continue  # a spelling variant, or "Bakara market", found half a world away is not this place
             if place.feature_code == "PCLI" and _ATTRIBUTIVE.match(text, end):
                 continue  # "attacked Burundi refugees", "Turkey says": a country named as an attribute, no place
-            hits.append(PlaceHit(abs_start, abs_end, name, place, relation, origin, cued))
+            hits.append(PlaceHit(abs_start, abs_end, name, offset_place(place, relation), relation, origin, cued))
     hits = _cue_whole_lists(
         text, offset, sorted(_anchor_city_parts(text, offset, hits), key=lambda h: h.start)
     )
     context = areas_holding(text, offset, hits)
-    return [replace(h, admin_context=context[i]) if i in context else h for i, h in enumerate(hits)]
+    hits = [replace(h, admin_context=context[i]) if i in context else h for i, h in enumerate(hits)]
+    return _near_their_anchors(text, offset, hits, gazetteer)
+
+
+# "Karama, east of Raqqa", "the Tuffah neighbourhood, east of Gaza City", "Abbasiya in southern Lebanon": a place
+# the text locates by another lies near it. A far namesake (another country, or farther than a stated distance
+# allows, else ANCHOR_KM) gives way to a namesake near the anchor, else to the anchor itself (the relation kept,
+# geo_precision 2 beside a point, 3 inside an area) - never a town in another country.
+ANCHOR_KM = 200
+_ANCHOR_HEAD = re.compile(r"[^.;:()]{0,45}")  # ", a village", " area,", "\", two villages just": no clause
+_NO_ANCHOR = re.compile(r"\b(?:and|or|while|from|but|after|before)\b", re.IGNORECASE)
+_STATED_KM = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-\s*)?(km|kilometres|kilometers|kilometre|kilometer|miles?)\b")
+
+
+def _anchor_of(text: str, offset: int, hits: Sequence[PlaceHit], i: int) -> tuple[PlaceHit, float] | None:
+    """Return the place the text locates hit i by, and how far (km) from it the place may lie, or None."""
+    hit = hits[i]
+    if i + 1 < len(hits):
+        nxt = hits[i + 1]
+        gap = text[hit.end - offset : nxt.start - offset]
+        cue = _RELATION_BEFORE.search(gap[-60:])
+        head = gap[: len(gap) - len(cue.group(0))] if cue else ""
+        # the relation's own words ("about 40 kilometres (25 miles) northeast of") may hold a parenthesis
+        head = re.sub(r"\s*\([^()]*\)\s*", " ", head)
+        if (
+            cue is not None
+            # "near the Niger border", "in the far north-east of Mali": a country so named is no point to be near
+            and not (nxt.place.feature_code or "").startswith("PCL")
+            and nxt.relation not in (None, "in", "at", "between")
+            and not nxt.origin
+            and _ANCHOR_HEAD.fullmatch(head)
+            and not _NO_ANCHOR.search(head)
+        ):
+            stated = _STATED_KM.search(gap) or _STATED_KM.search(nxt.relation or "")
+            km = float(stated.group(1)) * (1.609 if stated.group(2).startswith("mile") else 1.0) if stated else 0.0
+            return nxt, (km * 1.5 + 30 if stated else ANCHOR_KM)
+    for name in hit.admin_context[:1]:
+        area = next((h for h in hits[i + 1 :] if h.text == name), None)
+        if area is not None and _is_coarse(area) and not (area.place.feature_code or "").startswith("PCL"):
+            return area, float("inf")  # an area: the country must be its country
+    return None
+
+
+def _far_from(place: Place, anchor: Place, limit: float) -> bool:
+    if place.country_code and anchor.country_code and place.country_code != anchor.country_code:
+        return True
+    if limit == float("inf") or None in (place.lat, anchor.lat):
+        return False
+    return distance_km(place.lat, place.lon, anchor.lat, anchor.lon) > limit
+
+
+def _near_their_anchors(text: str, offset: int, hits: list[PlaceHit], gazetteer: Gazetteer) -> list[PlaceHit]:
+    """Return the hits with each place the text locates by another moved near it when it lies far (see ANCHOR_KM)."""
+    out = list(hits)
+    for i, hit in enumerate(hits):
+        place = hit.place
+        if place.lat is None or _is_coarse(hit) or hit.origin:
+            continue
+        found = _anchor_of(text, offset, hits, i)
+        if found is None:
+            continue
+        anchor, limit = found
+        if anchor.place.lat is None or not _far_from(place, anchor.place, limit):
+            continue
+        area = limit == float("inf")
+        near = resolve_place(
+            hit.text, gazetteer=gazetteer, relation=hit.relation,
+            context_countries=[anchor.place.country_code] if anchor.place.country_code else (),
+            context_points=() if area else [(anchor.place.lat, anchor.place.lon)],
+            context_regions=(anchor.text,) if area else (), fuzzy=False, area_fallback=False,
+        )  # fmt: skip
+        if near is None or near.lat is None or _far_from(near, anchor.place, limit):
+            near = anchor.place.model_copy(
+                update={
+                    "name": hit.text,
+                    "relation": hit.relation if area else anchor.relation,
+                    "geo_precision": max(anchor.place.geo_precision or 1, 3 if area else 2),
+                }
+            )
+        out[i] = replace(hit, place=near)
+    return out
 
 
 # A name set after another as its area: "Bakhmutka, Donetsk, killing", "in El Cruce (Zulia)", "(Oyam, Northern)".
@@ -469,13 +571,41 @@ def _sub_spans(text: str, run: re.Match[str]):
             yield words[i][0], words[i + size - 1][1], run.group("feature") if i + size == n else None
 
 
+_UNITS = {"mile": "miles", "metre": "m", "meter": "m", "m": "m"}  # else km
+_UNIT_KM = {"km": 1.0, "miles": 1.609, "m": 0.001}
+_BEARING = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270,
+            "northwest": 315}  # fmt: skip
+_STATED_OFFSET = re.compile(
+    r"^(\d+(?:\.\d+)?) (km|miles|m) (north|south|east|west|north-?east|north-?west|south-?east|south-?west) of$"
+)
+MAX_OFFSET_KM = 100  # farther than this, "200 km south of the capital" says where a place is too loosely to move it
+
+
+def offset_place(place: Place, relation: str | None) -> Place:
+    """Return the place moved by the distance and bearing its relation states ("30 km east of al-Obeid": 30 km
+    east of al-Obeid's point), geo_precision 2; unchanged without such a relation or coordinates."""
+    m = _STATED_OFFSET.match(relation or "")
+    if m is None or place.lat is None or place.lon is None or (place.geo_precision or 1) >= 3:
+        return place
+    km = float(m.group(1)) * _UNIT_KM[m.group(2)]
+    if not 0 < km <= MAX_OFFSET_KM:
+        return place
+    bearing = math.radians(_BEARING[m.group(3).replace("-", "")])
+    lat = place.lat + km * math.cos(bearing) / 111.0
+    lon = place.lon + km * math.sin(bearing) / (111.0 * max(math.cos(math.radians(place.lat)), 0.01))
+    return place.model_copy(update={"lat": round(lat, 5), "lon": round(lon, 5), "geo_precision": 2})
+
+
 def _cue(text: str, start: int, direction: str | None) -> tuple[str | None, bool, bool]:
     before = text[max(0, start - 60) : start]
     m = _RELATION_BEFORE.search(before)
     if m:
         if m.group("dir"):
             rel = f"{m.group('dir').lower()} of"
-            return (f"{m.group('dist')} km {rel}" if m.group("dist") else rel), False, True
+            if not m.group("dist"):
+                return rel, False, True
+            unit = _UNITS.get(m.group("unit").lower().rstrip("s"), "km")
+            return f"{m.group('dist')} {unit} {rel}", False, True  # "5 miles south of"
         return m.group("rel").lower(), False, True
     if _FROM_BEFORE.search(before):
         return None, True, False
