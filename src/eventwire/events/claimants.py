@@ -140,6 +140,14 @@ class ClaimantNamer:
         enemy = _ENEMY.match(text)
         if enemy and voice in self._adversary:
             text = f"{self._adversary[voice]} {enemy.group('rest')}"
+        owned = self._owned_outlet(text)
+        if owned is not None:  # "the Houthi-run al-Masirah TV" -> "Al-Masirah": the outlet speaks, not its owner
+            return owned
+        organ_of = _ORGAN_OF.match(text)
+        if organ_of and self.actors.country_of(organ_of["country"]) is not None:
+            owned = f"{organ_of['country']}'s {organ_of['organ']}"  # "Defense Ministry of Azerbaijan"
+            if _STATE_ORGAN.match(owned) or _POLICE.match(owned):
+                text = owned
         party = self.actors.resolve(words.strip(), voice=voice, on=on)  # "the Resistance" needs its article
         if party is not None and party.inter in _PARTY_INTERS:
             return self._party(party)
@@ -191,6 +199,25 @@ class ClaimantNamer:
             for demonym in info.demonyms if info is not None else ():
                 known = self._exact.get(fold_text(f"{demonym} {rest}"))
                 if known is not None:
+                    return Claimant(name=known.name)
+        return None
+
+    def _owned_outlet(self, text: str) -> Claimant | None:
+        """The known outlet that words name after its owner ("Houthi-run Saba agency", "Hezbollah's Al-Manar"),
+        or None: docs/coding.md section 7 writes outlets and agencies with their own canonical name."""
+        m = _OWNER_QUALIFIED.match(text)
+        if m is None:
+            return None
+        for candidate in _variants(m["outlet"] or m["outlet2"]):
+            key = fold_text(candidate)
+            known = self._exact.get(key)
+            if known is None:
+                known = next((v for pattern, v in self._inside if pattern.search(key)), None)
+            if known is None:  # "Saba agency", "al-Masirah TV": a short name, then the kind of outlet
+                words = key.split()
+                known = next((v for n in (2, 1) if (v := self._exact.get(" ".join(words[:n])))), None)
+            if known is not None and not _STATE_NAME.match(known.name):
+                if self.actors.resolve(known.name) is None:  # an outlet, not the party's own name
                     return Claimant(name=known.name)
         return None
 
@@ -320,6 +347,15 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
     return out
 
 
+# "the Houthi-run al-Masirah TV", "the Houthi-controlled Saba agency", "Hezbollah's Al-Manar television": an owner,
+# then the outlet
+_OWNER_QUALIFIED = re.compile(
+    r"^(?:[\w'’-]+\s+){0,2}?[\w'’]+-(?:run|owned|controlled|affiliated|backed|aligned|operated|led)\s+(?P<outlet>.+)$"
+    r"|^(?:[\w-]+\s+){0,2}?[\w-]+['’]s?\s+(?P<outlet2>.+)$",
+    re.IGNORECASE,
+)
+# "the Defense Ministry of Azerbaijan", "the General Staff of Ukraine": an organ, then its country
+_ORGAN_OF = re.compile(r"^(?P<organ>(?:[\w-]+\s+){0,3}[\w-]+) of (?:the )?(?P<country>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$")
 _MINISTRY_OF = re.compile(r"^(?:(?P<owner>.+?)(?:['’]s)? )?[Mm]inistry of (?:the )?(?P<what>[A-Z][a-z]+)$")
 _RELAY_NOTE = re.compile(r"(?:\s*\([^()]*\)|,[^,()]*)$")  # a trailing "(AFP copy)" or ", Xinhua copy"
 
