@@ -70,3 +70,22 @@ def test_an_outlet_named_after_its_owner_is_the_outlet(pipeline):
     [event] = extract(pipeline, text)
     assert event.actor1.name.startswith("Military Forces of the United States")
     assert event.claim.claimant == "Saba"
+
+
+def test_a_partys_known_spokesman_named_alone_speaks_for_that_force(pipeline):
+    text = (
+        "date 2024-02-19\npublisher Example Wire\nShip attacked in the Gulf of Aden\n\n"
+        "The Houthis fired missiles at the cargo ship Rubymar in the Gulf of Aden on Sunday, Yahya Saree said.\n"
+    )
+    [event] = extract(pipeline, text)
+    assert event.claim.claimant == "Military Forces of Yemen (2016-) Supreme Political Council"
+
+
+def test_a_defence_minister_speaks_for_the_states_forces(pipeline):
+    text = (
+        "date 2024-06-20\npublisher Example Wire\nSoldiers killed in Niger\n\n"
+        "Gunmen attacked an army post in Kandadji on Tuesday and killed 20 soldiers, Niger's defence minister "
+        "said.\n"
+    )
+    [event] = extract(pipeline, text)
+    assert event.claim.claimant == "Military Forces of Niger (2023-)"

@@ -51,7 +51,7 @@ _REGION_TITLE = re.compile(
 # Organs of a state that speak for its forces: "the army", "the Defence Ministry", "a military source".
 _STATE_ORGAN = re.compile(
     r"^(?:(?P<demonym>(?-i:[A-Z])[\w’-]+?)(?:['’]s)? )?(?:army|military|armed forces|general staff|defen[cs]e ministry|"
-    r"ministry of defen[cs]e|ministry|air force|navy|military source|security source|army spokesman|"
+    r"ministry of defen[cs]e|defen[cs]e minister|ministry|air force|navy|military source|security source|army spokesman|"
     r"military spokesman|army radio|(?:military |army |high )?command)$",
     re.IGNORECASE,
 )
@@ -264,6 +264,11 @@ class ClaimantNamer:
         if known is None:
             return None
         state = _STATE_NAME.match(known.name)
+        if state is not None and _UNIT_AFTER_YEARS.search(known.name):
+            # "Military Forces of Yemen (2016-) Supreme Political Council": that named force, not the state's own
+            exact = self.actors.resolve(known.name, on=on)
+            if exact is not None and exact.inter in _PARTY_INTERS:
+                return self._party(exact)
         if state is not None:
             forces = self.actors.state_forces(
                 state.group("country"), on=on, police=state.group("kind") == "Police"
@@ -349,6 +354,7 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
 
 # "the Houthi-run al-Masirah TV", "the Houthi-controlled Saba agency", "Hezbollah's Al-Manar television": an owner,
 # then the outlet
+_UNIT_AFTER_YEARS = re.compile(r"\(\d{4}-(?:\d{4})?\)\s+\S")
 _OWNER_QUALIFIED = re.compile(
     r"^(?:[\w'’-]+\s+){0,2}?[\w'’]+-(?:run|owned|controlled|affiliated|backed|aligned|operated|led)\s+(?P<outlet>.+)$"
     r"|^(?:[\w-]+\s+){0,2}?[\w-]+['’]s?\s+(?P<outlet2>.+)$",
