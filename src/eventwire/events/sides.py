@@ -275,6 +275,31 @@ def unnamed_attackers(mentions: list[Mention], res: Resources) -> list[Mention]:
     return mentions
 
 
+# ACLED names a movement's faction "<Movement> - <Faction>: ..." beside the movement's own "<Movement>: ..."
+_FACTION = re.compile(r"^(?P<family>[^:]+?) - [^:]+:")
+
+
+def named_factions(state: ArticleState, mentions: list[Mention]) -> list[Mention]:
+    """Return the mentions with a movement named as a side replaced by the one faction of it the article names:
+    "FARC dissidents attacked police stations ..." then "the attacks were carried out by the Dagoberto Ramos
+    structure" -> `FARC Dissident - Dagoberto Ramos: ...` (ACLED codes the faction when the source names it)."""
+    factions: dict[str, dict[str, Actor]] = {}
+    for hit in state.actor_hits:
+        m = _FACTION.match(hit.actor.name)
+        if m is not None:
+            factions.setdefault(m["family"], {})[hit.actor.name] = hit.actor
+    if not factions:
+        return mentions
+    for mention in mentions:
+        for side in ("actor1", "actor2"):
+            actor = getattr(mention, side)
+            named = factions.get(actor.name.split(":")[0]) if actor is not None else None
+            if named and len(named) == 1 and not _FACTION.match(actor.name):
+                faction = next(iter(named.values()))
+                setattr(mention, side, faction.model_copy(update={"span": actor.span, "surface": actor.surface}))
+    return mentions
+
+
 def adversary(state: ArticleState, actor: Actor, place: Place | None) -> Actor | None:
     """Return the other side of a battle whose text names one side: for a non-state actor, the state forces of
     the country where it happened when the text names them (Islamic State in Iraq fights Iraq's forces), else
