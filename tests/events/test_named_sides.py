@@ -44,3 +44,27 @@ def test_a_headlines_country_army_is_the_attacker_of_the_strike_the_body_tells(p
     )
     [event] = extract(pipeline, text)
     assert event.actor1.name == "Military Forces of Mali (2021-)"
+
+
+def test_an_unnamed_attacker_is_the_group_that_claimed_the_attack(pipeline):
+    text = (
+        "date 2023-12-21\npublisher Example Wire\nSuicide bomber kills seven in Beledweyne\n\n"
+        "At least seven people were killed in the Somali town of Beledweyne on Thursday when a suicide bomber blew "
+        "himself up in a crowded restaurant, witnesses said.\n\n"
+        "The al-Shabab extremist group has claimed responsibility.\n"
+    )
+    bombings = [m for m in extract(pipeline, text) if m.place is not None and m.place.name == "Beledweyne"]
+    assert bombings
+    assert {m.actor1.name for m in bombings} == {"Al Shabaab"}
+
+
+def test_an_attack_no_group_claimed_keeps_its_unidentified_attacker(pipeline):
+    text = (
+        "date 2023-12-21\npublisher Example Wire\nSuicide bomber kills seven in Beledweyne\n\n"
+        "At least seven people were killed in the Somali town of Beledweyne on Thursday when a suicide bomber blew "
+        "himself up in a crowded restaurant, witnesses said.\n\n"
+        "No group has claimed responsibility.\n"
+    )
+    bombings = [m for m in extract(pipeline, text) if m.place is not None and m.place.name == "Beledweyne"]
+    assert bombings
+    assert {m.actor1.name for m in bombings} == {"Unidentified Armed Group (Somalia)"}

@@ -9,6 +9,7 @@ import logging
 import re
 
 from eventwire.events.attach import PARTY_INTERS
+from eventwire.events.attribute import responsible_party
 from eventwire.events.detect import EventCandidate
 from eventwire.geo.distance import distance_km
 from eventwire.model import Actor, ArticleState, Mention, Place, Sentence
@@ -272,6 +273,35 @@ def unnamed_attackers(mentions: list[Mention], res: Resources) -> list[Mention]:
         country = mention.place.country if mention.place is not None else None
         if mention.actor1 is None and country and mention.sub_event_type in _ARMED_BY_SOMEONE:
             mention.actor1 = res.actors.unidentified(country)
+    return mentions
+
+
+_ARMED_GROUP_INTERS = {2, 3, 4}
+_VIOLENT_TYPES = {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE, EventType.VIOLENCE_AGAINST_CIVILIANS}
+
+
+def claimed_attacks(state: ArticleState, mentions: list[Mention], res: Resources) -> list[Mention]:
+    """Return the mentions with an unidentified attacker replaced by the armed group the article says claimed the
+    attack: "a suicide bomber blew themselves up in a restaurant in Beledweyne" then "al-Shabab has claimed
+    responsibility". Only when the article names one claiming group ("No group has claimed ..." names none)."""
+    claimers: dict[str, Actor] = {}
+    for sentence in state.sentences:
+        if not any(frame.responsibility for frame in sentence.frames):
+            continue
+        party = responsible_party(state, sentence, res)
+        if party is not None and party.inter in _ARMED_GROUP_INTERS:
+            claimers.setdefault(party.name, party)
+    if len(claimers) != 1:
+        return mentions
+    [group] = claimers.values()
+    for mention in mentions:
+        unnamed = mention.actor1 is not None and mention.actor1.name.startswith("Unidentified Armed Group")
+        if unnamed and mention.event_type in _VIOLENT_TYPES:
+            country = mention.place.country if mention.place is not None else None
+            actor = res.actors.for_country(group, country) if country else group
+            mention.actor1 = actor.model_copy(update={"span": group.span, "surface": group.surface})
+            if group.span is not None:
+                mention.evidence["actor1"] = group.span
     return mentions
 
 
