@@ -6,32 +6,32 @@ from __future__ import annotations
 
 from corpus import mentions_of_text as extract
 
-DAGOBERTO = (
-    "FARC Dissident - Dagoberto Ramos: Revolutionary Armed Forces of Colombia Dissident Faction (Dagoberto Ramos)"
+DAGOBERTO = "FARC Dissident - Dagoberto Ramos: Revolutionary Armed Forces of Colombia Dissident Faction (Dagoberto Ramos)"
+
+
+CORINTO = (
+    "date 2024-03-26\npublisher Example Wire\nPolice stations attacked in Cauca\n\n"
+    "FARC dissidents attacked the police station of Corinto in Cauca department with rifles and explosives "
+    "on Tuesday, residents said.\n"
 )
+
+
+def _actor1_at_corinto(pipeline, text: str) -> set[str]:
+    events = [m for m in extract(pipeline, text) if m.place is not None and m.place.name == "Corinto"]
+    assert events
+    return {m.actor1.name for m in events}
 
 
 def test_the_movement_is_the_faction_the_article_names_later(pipeline):
     text = (
-        "date 2024-03-26\npublisher Example Wire\nPolice stations attacked in Cauca\n\n"
-        "FARC dissidents attacked the police station of Corinto in Cauca department with rifles and explosives "
-        "on Tuesday, residents said.\n\n"
-        "According to the authorities, the attack was carried out by the Dagoberto Ramos structure.\n"
+        CORINTO
+        + "\nAccording to the authorities, the attack was carried out by the Dagoberto Ramos structure.\n"
     )
-    events = [m for m in extract(pipeline, text) if m.place is not None and m.place.name == "Corinto"]
-    assert events
-    assert {m.actor1.name for m in events} == {DAGOBERTO}
+    assert _actor1_at_corinto(pipeline, text) == {DAGOBERTO}
 
 
 def test_the_movement_stays_when_the_article_names_no_faction(pipeline):
-    text = (
-        "date 2024-03-26\npublisher Example Wire\nPolice stations attacked in Cauca\n\n"
-        "FARC dissidents attacked the police station of Corinto in Cauca department with rifles and explosives "
-        "on Tuesday, residents said.\n"
-    )
-    events = [m for m in extract(pipeline, text) if m.place is not None and m.place.name == "Corinto"]
-    assert events
-    assert {m.actor1.name for m in events} == {
+    assert _actor1_at_corinto(pipeline, CORINTO) == {
         "FARC Dissident: Revolutionary Armed Forces of Colombia Dissident Faction"
     }
 
@@ -46,25 +46,22 @@ def test_a_headlines_country_army_is_the_attacker_of_the_strike_the_body_tells(p
     assert event.actor1.name == "Military Forces of Mali (2021-)"
 
 
-def test_an_unnamed_attacker_is_the_group_that_claimed_the_attack(pipeline):
+def _beledweyne_bombings(pipeline, last_paragraph: str):
     text = (
         "date 2023-12-21\npublisher Example Wire\nSuicide bomber kills seven in Beledweyne\n\n"
         "At least seven people were killed in the Somali town of Beledweyne on Thursday when a suicide bomber blew "
-        "himself up in a crowded restaurant, witnesses said.\n\n"
-        "The al-Shabab extremist group has claimed responsibility.\n"
+        "himself up in a crowded restaurant, witnesses said.\n\n" + last_paragraph
     )
-    bombings = [m for m in extract(pipeline, text) if m.place is not None and m.place.name == "Beledweyne"]
+    return [m for m in extract(pipeline, text) if m.place is not None and m.place.name == "Beledweyne"]
+
+
+def test_an_unnamed_attacker_is_the_group_that_claimed_the_attack(pipeline):
+    bombings = _beledweyne_bombings(pipeline, "The al-Shabab extremist group has claimed responsibility.\n")
     assert bombings
     assert {m.actor1.name for m in bombings} == {"Al Shabaab"}
 
 
 def test_an_attack_no_group_claimed_keeps_its_unidentified_attacker(pipeline):
-    text = (
-        "date 2023-12-21\npublisher Example Wire\nSuicide bomber kills seven in Beledweyne\n\n"
-        "At least seven people were killed in the Somali town of Beledweyne on Thursday when a suicide bomber blew "
-        "himself up in a crowded restaurant, witnesses said.\n\n"
-        "No group has claimed responsibility.\n"
-    )
-    bombings = [m for m in extract(pipeline, text) if m.place is not None and m.place.name == "Beledweyne"]
+    bombings = _beledweyne_bombings(pipeline, "No group has claimed responsibility.\n")
     assert bombings
     assert {m.actor1.name for m in bombings} == {"Unidentified Armed Group (Somalia)"}

@@ -14,7 +14,9 @@ def test_the_ledes_voice_tells_the_storys_later_sentences_without_a_voice(pipeli
         "Catatumbo region, the Ombudsman's Office said on Sunday.\n\n"
         "The clashes began three days earlier and have reached the towns of Teorama and Tibu.\n"
     )
-    later = [m for m in extract(pipeline, text) if m.place is not None and m.place.name in ("Teorama", "Tibu")]
+    later = [
+        m for m in extract(pipeline, text) if m.place is not None and m.place.name in ("Teorama", "Tibu")
+    ]
     assert later
     assert {m.claim.claimant for m in later} == {"Colombian Ombudsman's Office"}
 

@@ -102,7 +102,8 @@ class Frame:
     responsibility: bool = False
     person: bool = False  # the speaker is named by a personal name only ("Bassal said")
     speaker: str | None = None  # the person's name when `claimant` is their office ("Gabriel Ubah")
-    relayed_by: str | None = None  # the voice that relays this one ("SANA" in "Citing a military source, SANA ...")
+    # the voice that relays this one ("SANA" in "Citing a military source, SANA reported ...")
+    relayed_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,11 +172,10 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
                   offset + m.start("who"), offset + m.start("who") + len(who))
         )  # fmt: skip
     # the relaying voice's words up to its verb: "the state news agency SANA reported" (the parse cuts "SANA")
-    relay = (
-        text[frames[0].claimant_start - offset : max(frames[0].start, frames[0].claimant_end) - offset].strip(" ,")
-        if frames
-        else None
-    )
+    relay = None
+    if frames:
+        start, end = frames[0].claimant_start - offset, max(frames[0].start, frames[0].claimant_end) - offset
+        relay = text[start:end].strip(" ,")
     cited = [
         Frame(who, "citing", None, offset + m.start(), offset + m.start("who"),
               offset + m.start("who"), offset + m.start("who") + len(who), relayed_by=relay)
@@ -522,7 +522,8 @@ def _relayed_voice_counts(state: ArticleState, frame: Frame, res: Resources) -> 
     """Return True when a voice cited by another names a party or an official organ ("citing the Defense Ministry
     of Azerbaijan", "citing a military source"): its account is the event's; residents or witnesses that an
     agency cites leave the account to the agency."""
-    named = res.claimants.name(frame.claimant, voice=state.voice, on=state.article.published, country=state.home)
+    published = state.article.published
+    named = res.claimants.name(frame.claimant, voice=state.voice, on=published, country=state.home)
     return named.party is not None or named.authority_of is not None
 
 

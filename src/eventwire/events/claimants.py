@@ -140,8 +140,8 @@ class ClaimantNamer:
         enemy = _ENEMY.match(text)
         if enemy and voice in self._adversary:
             text = f"{self._adversary[voice]} {enemy.group('rest')}"
-        owned = self._owned_outlet(text)
-        if owned is not None:  # "the Houthi-run al-Masirah TV" -> "Al-Masirah": the outlet speaks, not its owner
+        owned = self._owned_outlet(text)  # "the Houthi-run al-Masirah TV" -> "Al-Masirah", not its owner
+        if owned is not None:
             return owned
         organ_of = _ORGAN_OF.match(text)
         if organ_of and self.actors.country_of(organ_of["country"]) is not None:
@@ -216,9 +216,13 @@ class ClaimantNamer:
             if known is None:  # "Saba agency", "al-Masirah TV": a short name, then the kind of outlet
                 words = key.split()
                 known = next((v for n in (2, 1) if (v := self._exact.get(" ".join(words[:n])))), None)
-            if known is not None and not _STATE_NAME.match(known.name):
-                if self.actors.resolve(known.name) is None:  # an outlet, not the party's own name
-                    return Claimant(name=known.name)
+            # an outlet, not a state's forces nor the party's own name
+            if (
+                known is not None
+                and not _STATE_NAME.match(known.name)
+                and self.actors.resolve(known.name) is None
+            ):
+                return Claimant(name=known.name)
         return None
 
     def is_voice(self, name: str) -> bool:
@@ -361,7 +365,9 @@ _OWNER_QUALIFIED = re.compile(
     re.IGNORECASE,
 )
 # "the Defense Ministry of Azerbaijan", "the General Staff of Ukraine": an organ, then its country
-_ORGAN_OF = re.compile(r"^(?P<organ>(?:[\w-]+\s+){0,3}[\w-]+) of (?:the )?(?P<country>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$")
+_ORGAN_OF = re.compile(
+    r"^(?P<organ>(?:[\w-]+\s+){0,3}[\w-]+) of (?:the )?(?P<country>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$"
+)
 _MINISTRY_OF = re.compile(r"^(?:(?P<owner>.+?)(?:['’]s)? )?[Mm]inistry of (?:the )?(?P<what>[A-Z][a-z]+)$")
 _RELAY_NOTE = re.compile(r"(?:\s*\([^()]*\)|,[^,()]*)$")  # a trailing "(AFP copy)" or ", Xinhua copy"
 

@@ -277,7 +277,11 @@ def unnamed_attackers(mentions: list[Mention], res: Resources) -> list[Mention]:
 
 
 _ARMED_GROUP_INTERS = {2, 3, 4}
-_VIOLENT_TYPES = {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE, EventType.VIOLENCE_AGAINST_CIVILIANS}
+_VIOLENT_TYPES = {
+    EventType.BATTLES,
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+    EventType.VIOLENCE_AGAINST_CIVILIANS,
+}
 
 
 def claimed_attacks(state: ArticleState, mentions: list[Mention], res: Resources) -> list[Mention]:
@@ -326,7 +330,9 @@ def named_factions(state: ArticleState, mentions: list[Mention]) -> list[Mention
             named = factions.get(actor.name.split(":")[0]) if actor is not None else None
             if named and len(named) == 1 and not _FACTION.match(actor.name):
                 faction = next(iter(named.values()))
-                setattr(mention, side, faction.model_copy(update={"span": actor.span, "surface": actor.surface}))
+                setattr(
+                    mention, side, faction.model_copy(update={"span": actor.span, "surface": actor.surface})
+                )
     return mentions
 
 
