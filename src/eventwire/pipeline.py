@@ -60,7 +60,8 @@ def _followup_tolls(state: ArticleState, res: Resources) -> None:
 
 
 def _told_once(state: ArticleState, res: Resources) -> None:
-    state.mentions = sides.unnamed_attackers(retellings.told_once(state, state.mentions, res), res)
+    told = sides.unnamed_attackers(retellings.told_once(state, state.mentions, res), res)
+    state.mentions = sides.named_factions(state, sides.claimed_attacks(state, told, res))
 
 
 def _normalise(state: ArticleState, res: Resources) -> None:

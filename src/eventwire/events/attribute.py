@@ -44,7 +44,13 @@ REPORTING_VERBS: dict[str, str | None] = {
     row["word"]: row["stance"] or None for row in lexicon_rows("reporting_verbs.tsv")
 }
 _ACCORDING = re.compile(
-    r"\b(?:(?i:according to|citing|as reported by|said by|reported by|quoted by|in a statement (?:by|from))|per)\s+"
+    r"\b(?:(?i:according to|as reported by|said by|reported by|quoted by|in a statement (?:by|from))|per)\s+"
+    r"(?P<who>(?:[Tt]he\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Za-z][\w'’.-]*|of|for|and|in|on|at|the)){0,9})",
+)
+# "Citing a military source, SANA reported", "RIA Novosti, citing the defence ministry", "according to The Times of
+# Israel, which cited the IDF statement": the voice relayed is the event's voice, not the outlet that relays it
+_CITING = re.compile(
+    r"\b(?i:citing|quoting|(?:which|who) (?:cited|quoted))\s+"
     r"(?P<who>(?:[Tt]he\s+)?[A-Za-z][\w'’.-]*(?:\s+(?:[A-Za-z][\w'’.-]*|of|for|and|in|on|at|the)){0,9})",
 )
 # "an attack claimed by JNIM": the group that claims it, in a passive
@@ -96,6 +102,8 @@ class Frame:
     responsibility: bool = False
     person: bool = False  # the speaker is named by a personal name only ("Bassal said")
     speaker: str | None = None  # the person's name when `claimant` is their office ("Gabriel Ubah")
+    # the voice that relays this one ("SANA" in "Citing a military source, SANA reported ...")
+    relayed_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +171,18 @@ def find_frames(sent: SpacySpan, *, offset: int) -> list[Frame]:
                   offset + m.start(), offset + m.start("who"),
                   offset + m.start("who"), offset + m.start("who") + len(who))
         )  # fmt: skip
+    # the relaying voice's words up to its verb: "the state news agency SANA reported" (the parse cuts "SANA")
+    relay = None
+    if frames:
+        start, end = frames[0].claimant_start - offset, max(frames[0].start, frames[0].claimant_end) - offset
+        relay = text[start:end].strip(" ,")
+    cited = [
+        Frame(who, "citing", None, offset + m.start(), offset + m.start("who"),
+              offset + m.start("who"), offset + m.start("who") + len(who), relayed_by=relay)
+        for m in _CITING.finditer(text)
+        if (who := _trim_claimant(m.group("who")))
+    ]  # fmt: skip
+    frames[:0] = cited  # the relayed voice first: it speaks before the voice that relays it
     for m in _CLAIMED_BY.finditer(text):
         who = _trim_claimant(m.group("who"))
         frames.append(
@@ -498,6 +518,25 @@ def _described(state: ArticleState, frame: Frame) -> Frame:
     return frame
 
 
+def _relayed_voice_counts(state: ArticleState, frame: Frame, res: Resources) -> bool:
+    """Return True when a voice cited by another names a party or an official organ ("citing the Defense Ministry
+    of Azerbaijan", "citing a military source"): its account is the event's; residents or witnesses that an
+    agency cites leave the account to the agency."""
+    published = state.article.published
+    named = res.claimants.name(frame.claimant, voice=state.voice, on=published, country=state.home)
+    return named.party is not None or named.authority_of is not None
+
+
+def _relay_country(frame: Frame, res: Resources) -> str | None:
+    """The country of the national voice that relays a frame ("SANA" -> Syria), for an organ named without its
+    country ("a military source")."""
+    if frame.relayed_by is None:
+        return None
+    side = res.claimants.voice_side(res.claimants.name(frame.relayed_by).name)
+    info = res.actors.country_of(side) if side and len(side) == 2 else None
+    return info.name if info is not None else None
+
+
 def resolve_frame(
     state: ArticleState, sentence: Sentence, res: Resources
 ) -> tuple[Frame | None, Actor | None]:
@@ -511,6 +550,9 @@ def resolve_frame(
     if same is not None:  # "Bassal said" after "Civil defence spokesman Mahmud Bassal told AFP"
         return same, None
     own = _own_frame(sentence)
+    if own is not None and own.relayed_by is not None and not _relayed_voice_counts(state, own, res):
+        # "The official News Agency of Nigeria, citing residents, said": the agency tells it
+        own = next((f for f in sentence.frames if valid_frame(f) and f.relayed_by is None), own)
     if own is not None:
         return _described(state, own), None
     frame = first
@@ -552,7 +594,7 @@ def event_claim(
     place: Place | None = None,
 ) -> Claim:
     """Return who tells the sentence's event and with what stance: its own frame, else the nearest frame of its
-    context, else the statement's author, the article's party voice, or its outlet."""
+    context, else the statement's author, the article's party voice, the lede's voice, or its outlet."""
     article = state.article
     frame, referent = resolve_frame(state, sentence, res)
     hedge = sentence.hedges[0] if sentence.hedges else None
@@ -566,36 +608,9 @@ def event_claim(
     place_country = place.country if place is not None else None
     claimant = None
     if frame is not None:
-        # "Ukrainian troops repelled Russian assaults, the General Staff said": a military reports its own
-        # forces' successes, so an institution the text does not place is the one of the forces that succeeded
-        own = (
-            actor1 is not None and actor1.inter == 1 and actor1.country and _OWN_SUCCESS.search(sentence.text)
-        )
-        claimant = res.claimants.name(
-            neutral_words(referent.surface or referent.name if referent is not None else frame.claimant, res),
-            voice=state.voice,
-            on=article.published,
-            country=actor1.country if own else state.home,
-            place_country=place_country,
-        )
-        if claimant.party is None and referent is None and not res.claimants.is_voice(claimant.name):
-            # "The al Qaeda affiliate Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM) has claimed", "the militant group
-            # that calls itself the 'Islamic Resistance in Iraq' said": the party the subject names on its way
-            named_in = [
-                h for h in state.actor_hits_within(frame.claimant_start, frame.start)
-                if h.actor.inter in _PARTY_INTERS
-            ]  # fmt: skip
-            if named_in:
-                claimant = res.claimants.name(named_in[0].actor.name, on=article.published)
-        if claimant.party is not None and actor1 is not None and actor1.name.startswith(f"{claimant.name} ("):
-            claimant = Claimant(
-                name=party_name(actor1), party=actor1
-            )  # "Islamic State" -> "Islamic State (Iraq)"
-        kind = _WHERE_FROM.sub("", _QUALIFIERS.sub("", claimant.name.lower()))
-        if kind in _SPEAKER_KINDS:  # "sources said" -> "local sources", "another resident" -> "residents"
-            claimant = Claimant(name=_SPEAKER_KINDS[kind])
-        if claimant.party is None and anaphor_kind(claimant.name) is not None:  # still no one: the outlet
-            frame = claimant = None
+        claimant = _frame_claimant(state, sentence, res, frame, referent, actor1, place_country)
+        if claimant is None:
+            frame = None
     if frame is None or claimant is None:
         if state.author is not None:  # the text is the party's own statement
             stance = decide_stance(
@@ -613,6 +628,11 @@ def event_claim(
             stance = decide_stance(None, voiced, actor1=actor1, actor2=actor2, place_country=place_country)
             return Claim(claimant=voiced.name, stance=stance, cue=f"article in the voice of {state.voice}",
                          **hedge_fields)  # fmt: skip
+        carried = _story_frame(state, sentence)
+        if carried is not None:
+            frame = carried
+            claimant = _frame_claimant(state, sentence, res, carried, None, actor1, place_country)
+    if frame is None or claimant is None:
         if state.source:
             return Claim(claimant=res.claimants.outlet(state.source), stance="reported", **hedge_fields)
         return Claim(claimant=None, stance="unattributed", **hedge_fields)
@@ -623,6 +643,78 @@ def event_claim(
         claimant=_local_official(claimant.name, place), stance=stance, cue=frame.cue,
         span=article_span(article, frame.claimant_start, frame.claimant_end), **hedge_fields,
     )  # fmt: skip
+
+
+def _story_frame(state: ArticleState, sentence: Sentence) -> Frame | None:
+    """ "Fighting ... has killed 60 people, the Ombudsman's Office said" in the lede, then "The clashes ... reached
+    towns such as A, B and C" with no voice: the voice of the lede (the first body paragraph's first named frame,
+    not a denial) tells the story's later sentences that have no voice of their own or of their context (docs/
+    coding.md section 7: an event is told in the voice of its first report). None before that frame, and for the
+    headline."""
+    ledes = state.lookups.get("story_frame")
+    if ledes is None:
+        ledes = state.lookups["story_frame"] = []
+        lede: Frame | None = None
+        first_paragraph: int | None = None
+        for s in state.sentences:
+            ledes.append(lede)
+            block = state.layout.blocks[s.block]
+            if block.kind == "headline" or lede is not None:
+                continue
+            if first_paragraph is None:
+                first_paragraph = block.paragraph
+            own = _own_frame(s) if block.paragraph == first_paragraph else None
+            if own is not None and own.stance != "denied" and not _anonymous(own):
+                lede = _described(state, own)
+    if state.layout.blocks[sentence.block].kind == "headline":
+        return None
+    return ledes[sentence.index]
+
+def _anonymous(frame: Frame) -> bool:
+    """Return True for a speaker named only by its kind ("sources", "medical sources", "residents of the area"):
+    such a voice vouches for what it is quoted on, not for the rest of the story."""
+    words = _WHERE_FROM.sub("", frame.claimant.strip().lower()).split()
+    return bool(words) and words[-1] in _SPEAKER_KINDS
+
+
+def _frame_claimant(
+    state: ArticleState,
+    sentence: Sentence,
+    res: Resources,
+    frame: Frame,
+    referent: Actor | None,
+    actor1: Actor | None,
+    place_country: str | None,
+) -> Claimant | None:
+    """Return the claimant a frame names for the sentence's event (None when its words still name no one)."""
+    article = state.article
+    # "Ukrainian troops repelled Russian assaults, the General Staff said": a military reports its own
+    # forces' successes, so an institution the text does not place is the one of the forces that succeeded
+    own = actor1 is not None and actor1.inter == 1 and actor1.country and _OWN_SUCCESS.search(sentence.text)
+    claimant = res.claimants.name(
+        neutral_words(referent.surface or referent.name if referent is not None else frame.claimant, res),
+        voice=state.voice,
+        on=article.published,
+        country=actor1.country if own else _relay_country(frame, res) or state.home,
+        place_country=place_country,
+    )
+    if claimant.party is None and referent is None and not res.claimants.is_voice(claimant.name):
+        # "The al Qaeda affiliate Jama'a Nusrat ul-Islam wa al-Muslimin (JNIM) has claimed", "the militant group
+        # that calls itself the 'Islamic Resistance in Iraq' said": the party the subject names on its way
+        named_in = [
+            h for h in state.actor_hits_within(frame.claimant_start, frame.start)
+            if h.actor.inter in _PARTY_INTERS
+        ]  # fmt: skip
+        if named_in:
+            claimant = res.claimants.name(named_in[0].actor.name, on=article.published)
+    if claimant.party is not None and actor1 is not None and actor1.name.startswith(f"{claimant.name} ("):
+        claimant = Claimant(name=party_name(actor1), party=actor1)  # "Islamic State" -> "Islamic State (Iraq)"
+    kind = _WHERE_FROM.sub("", _QUALIFIERS.sub("", claimant.name.lower()))
+    if kind in _SPEAKER_KINDS:  # "sources said" -> "local sources", "another resident" -> "residents"
+        claimant = Claimant(name=_SPEAKER_KINDS[kind])
+    if claimant.party is None and anaphor_kind(claimant.name) is not None:  # still no one: the outlet
+        return None
+    return claimant
 
 
 def speaker_party(state: ArticleState, sentence: Sentence, res: Resources) -> Actor | None:

@@ -51,7 +51,7 @@ _REGION_TITLE = re.compile(
 # Organs of a state that speak for its forces: "the army", "the Defence Ministry", "a military source".
 _STATE_ORGAN = re.compile(
     r"^(?:(?P<demonym>(?-i:[A-Z])[\w’-]+?)(?:['’]s)? )?(?:army|military|armed forces|general staff|defen[cs]e ministry|"
-    r"ministry of defen[cs]e|ministry|air force|navy|military source|security source|army spokesman|"
+    r"ministry of defen[cs]e|defen[cs]e minister|ministry|air force|navy|military source|security source|army spokesman|"
     r"military spokesman|army radio|(?:military |army |high )?command)$",
     re.IGNORECASE,
 )
@@ -140,6 +140,14 @@ class ClaimantNamer:
         enemy = _ENEMY.match(text)
         if enemy and voice in self._adversary:
             text = f"{self._adversary[voice]} {enemy.group('rest')}"
+        owned = self._owned_outlet(text)  # "the Houthi-run al-Masirah TV" -> "Al-Masirah", not its owner
+        if owned is not None:
+            return owned
+        organ_of = _ORGAN_OF.match(text)
+        if organ_of and self.actors.country_of(organ_of["country"]) is not None:
+            owned = f"{organ_of['country']}'s {organ_of['organ']}"  # "Defense Ministry of Azerbaijan"
+            if _STATE_ORGAN.match(owned) or _POLICE.match(owned):
+                text = owned
         party = self.actors.resolve(words.strip(), voice=voice, on=on)  # "the Resistance" needs its article
         if party is not None and party.inter in _PARTY_INTERS:
             return self._party(party)
@@ -194,6 +202,29 @@ class ClaimantNamer:
                     return Claimant(name=known.name)
         return None
 
+    def _owned_outlet(self, text: str) -> Claimant | None:
+        """The known outlet that words name after its owner ("Houthi-run Saba agency", "Hezbollah's Al-Manar"),
+        or None: docs/coding.md section 7 writes outlets and agencies with their own canonical name."""
+        m = _OWNER_QUALIFIED.match(text)
+        if m is None:
+            return None
+        for candidate in _variants(m["outlet"] or m["outlet2"]):
+            key = fold_text(candidate)
+            known = self._exact.get(key)
+            if known is None:
+                known = next((v for pattern, v in self._inside if pattern.search(key)), None)
+            if known is None:  # "Saba agency", "al-Masirah TV": a short name, then the kind of outlet
+                words = key.split()
+                known = next((v for n in (2, 1) if (v := self._exact.get(" ".join(words[:n])))), None)
+            # an outlet, not a state's forces nor the party's own name
+            if (
+                known is not None
+                and not _STATE_NAME.match(known.name)
+                and self.actors.resolve(known.name) is None
+            ):
+                return Claimant(name=known.name)
+        return None
+
     def is_voice(self, name: str) -> bool:
         """Return True for a known outlet, agency or claimant of data/voices.tsv."""
         return fold_text(name.strip()) in self._exact
@@ -237,6 +268,11 @@ class ClaimantNamer:
         if known is None:
             return None
         state = _STATE_NAME.match(known.name)
+        if state is not None and _UNIT_AFTER_YEARS.search(known.name):
+            # "Military Forces of Yemen (2016-) Supreme Political Council": that named force, not the state's own
+            exact = self.actors.resolve(known.name, on=on)
+            if exact is not None and exact.inter in _PARTY_INTERS:
+                return self._party(exact)
         if state is not None:
             forces = self.actors.state_forces(
                 state.group("country"), on=on, police=state.group("kind") == "Police"
@@ -320,6 +356,18 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
     return out
 
 
+# "the Houthi-run al-Masirah TV", "the Houthi-controlled Saba agency", "Hezbollah's Al-Manar television": an owner,
+# then the outlet
+_UNIT_AFTER_YEARS = re.compile(r"\(\d{4}-(?:\d{4})?\)\s+\S")
+_OWNER_QUALIFIED = re.compile(
+    r"^(?:[\w'’-]+\s+){0,2}?[\w'’]+-(?:run|owned|controlled|affiliated|backed|aligned|operated|led)\s+(?P<outlet>.+)$"
+    r"|^(?:[\w-]+\s+){0,2}?[\w-]+['’]s?\s+(?P<outlet2>.+)$",
+    re.IGNORECASE,
+)
+# "the Defense Ministry of Azerbaijan", "the General Staff of Ukraine": an organ, then its country
+_ORGAN_OF = re.compile(
+    r"^(?P<organ>(?:[\w-]+\s+){0,3}[\w-]+) of (?:the )?(?P<country>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$"
+)
 _MINISTRY_OF = re.compile(r"^(?:(?P<owner>.+?)(?:['’]s)? )?[Mm]inistry of (?:the )?(?P<what>[A-Z][a-z]+)$")
 _RELAY_NOTE = re.compile(r"(?:\s*\([^()]*\)|,[^,()]*)$")  # a trailing "(AFP copy)" or ", Xinhua copy"
 

@@ -9,6 +9,7 @@ import logging
 import re
 
 from eventwire.events.attach import PARTY_INTERS
+from eventwire.events.attribute import responsible_party
 from eventwire.events.detect import EventCandidate
 from eventwire.geo.distance import distance_km
 from eventwire.model import Actor, ArticleState, Mention, Place, Sentence
@@ -272,6 +273,66 @@ def unnamed_attackers(mentions: list[Mention], res: Resources) -> list[Mention]:
         country = mention.place.country if mention.place is not None else None
         if mention.actor1 is None and country and mention.sub_event_type in _ARMED_BY_SOMEONE:
             mention.actor1 = res.actors.unidentified(country)
+    return mentions
+
+
+_ARMED_GROUP_INTERS = {2, 3, 4}
+_VIOLENT_TYPES = {
+    EventType.BATTLES,
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+    EventType.VIOLENCE_AGAINST_CIVILIANS,
+}
+
+
+def claimed_attacks(state: ArticleState, mentions: list[Mention], res: Resources) -> list[Mention]:
+    """Return the mentions with an unidentified attacker replaced by the armed group the article says claimed the
+    attack: "a suicide bomber blew themselves up in a restaurant in Beledweyne" then "al-Shabab has claimed
+    responsibility". Only when the article names one claiming group ("No group has claimed ..." names none)."""
+    claimers: dict[str, Actor] = {}
+    for sentence in state.sentences:
+        if not any(frame.responsibility for frame in sentence.frames):
+            continue
+        party = responsible_party(state, sentence, res)
+        if party is not None and party.inter in _ARMED_GROUP_INTERS:
+            claimers.setdefault(party.name, party)
+    if len(claimers) != 1:
+        return mentions
+    [group] = claimers.values()
+    for mention in mentions:
+        unnamed = mention.actor1 is not None and mention.actor1.name.startswith("Unidentified Armed Group")
+        if unnamed and mention.event_type in _VIOLENT_TYPES:
+            country = mention.place.country if mention.place is not None else None
+            actor = res.actors.for_country(group, country) if country else group
+            mention.actor1 = actor.model_copy(update={"span": group.span, "surface": group.surface})
+            if group.span is not None:
+                mention.evidence["actor1"] = group.span
+    return mentions
+
+
+# ACLED names a movement's faction "<Movement> - <Faction>: ..." beside the movement's own "<Movement>: ..."
+_FACTION = re.compile(r"^(?P<family>[^:]+?) - [^:]+:")
+
+
+def named_factions(state: ArticleState, mentions: list[Mention]) -> list[Mention]:
+    """Return the mentions with a movement named as a side replaced by the one faction of it the article names:
+    "FARC dissidents attacked police stations ..." then "the attacks were carried out by the Dagoberto Ramos
+    structure" -> `FARC Dissident - Dagoberto Ramos: ...` (ACLED codes the faction when the source names it)."""
+    factions: dict[str, dict[str, Actor]] = {}
+    for hit in state.actor_hits:
+        m = _FACTION.match(hit.actor.name)
+        if m is not None:
+            factions.setdefault(m["family"], {})[hit.actor.name] = hit.actor
+    if not factions:
+        return mentions
+    for mention in mentions:
+        for side in ("actor1", "actor2"):
+            actor = getattr(mention, side)
+            named = factions.get(actor.name.split(":")[0]) if actor is not None else None
+            if named and len(named) == 1 and not _FACTION.match(actor.name):
+                faction = next(iter(named.values()))
+                setattr(
+                    mention, side, faction.model_copy(update={"span": actor.span, "surface": actor.surface})
+                )
     return mentions
 
 
