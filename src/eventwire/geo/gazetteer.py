@@ -335,13 +335,16 @@ class Gazetteer:
             i = code >> 16
             c = bare.get(code)
             lat, lon = (c.lat, c.lon) if c is not None else (lat_of[i], lon_of[i])
-            # Most namesakes are far apart: the latitude test rejects them before _same_place is called.
-            if kept and any(-0.1 <= k[0] - lat <= 0.1 and self._same_place(k, lat, lon, i) for k in kept):
-                continue
-            out.append(c if c is not None else self._bare_candidate(code))
-            if len(out) >= limit:
-                break
-            kept.append((lat, lon, i))
+            # Most namesakes are far apart: the latitude test rejects them before _same_place is called. A plain
+            # loop, not any() over a generator: a key with 25 namesakes makes 300 of these tests.
+            for k in kept:
+                if -0.1 <= k[0] - lat <= 0.1 and self._same_place(k, lat, lon, i):
+                    break
+            else:
+                out.append(c if c is not None else self._bare_candidate(code))
+                if len(out) >= limit:
+                    break
+                kept.append((lat, lon, i))
         return out
 
     def _bare_candidate(self, code: int) -> Candidate:
