@@ -457,7 +457,8 @@ class Gazetteer:
         )
         strings, or_none = self._strings, self._str_or_none
         # Field by field on a bare instance: calling the generated __init__ with 15 arguments costs twice as much
-        # (0.35 us against 0.17 us, a tenth of a cold lookup). Every field is set here, as __init__ would.
+        # (0.35 us against 0.17 us, a tenth of a cold lookup). Every field is set here, as __init__ would: a field
+        # added to Candidate must be set here too (tests/geo/test_lookup_reference.py fails on an unset one).
         c = _new_candidate(Candidate)
         c.name = self._names_text[lo:hi]
         c.lat = lat
