@@ -674,8 +674,11 @@ def _type_cluster(
     if shooting and not typed:
         at = max(0, shooting[0].start - offset)
         # who was shot, not who shot: after the words, or before them when they say by whom ("a soldier was
-        # killed by militants")
-        victims = text[max(0, at - 80) : at] if shooting[0].text.lower().endswith(" by") else text[at:]
+        # killed by militants"); a passive tells them before its verb ("two farmers were stabbed to death by gunmen")
+        end = max(0, shooting[0].end - offset)
+        passive = shooting[0].text.lower().endswith(" by") or _PASSIVE_KILLING.match(shooting[0].text)
+        passive = passive or _BY_AGENT.match(text, end)
+        victims = text[max(0, at - 80) : at] if passive else text[at:]
         if _ARMED_WORDS.match(shooting[0].text):
             # "soldiers shot volunteers", "militiamen killed a refugee": the words name who shot; the victims follow
             victims = text[max(0, shooting[0].end - offset) :]
@@ -716,6 +719,8 @@ def _type_cluster(
 
 # a killing told with no shot or fire of its own: the toll of an attack the sentence names beside it
 _DURING = re.compile(r"\b(?:during|amid)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_PASSIVE_KILLING = re.compile(r"(?:was|were)\b", re.IGNORECASE)  # "were stabbed": who was hit is the subject
+_BY_AGENT = re.compile(r"\s+by\b", re.IGNORECASE)  # "tortured to death by gunmen"
 _TOLL_ONLY = re.compile(r"^(?!.*\b(?:shot|shoot\w*|fire|fired|gunned)\b).*\bkilled\b", re.IGNORECASE)
 
 
