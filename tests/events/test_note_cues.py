@@ -112,3 +112,16 @@ def test_a_passive_killing_is_typed_by_who_was_killed(pipeline):
 )
 def test_heavy_weapons_or_a_brawl_only_feared_is_no_event(pipeline, text):
     assert pipeline.extract(text, published=PUBLISHED) == []
+
+
+def test_a_square_bracket_aside_keeps_its_sentence_and_the_event_its_place(pipeline):
+    """The small model started a sentence at "[": the place after the aside was lost to the event."""
+    [mention] = pipeline.extract(
+        "On 4 March 2024, Al Shabaab militants shot and killed a government soldier (SNA) [assumed on duty] in "
+        "Afgooye town (Afgooye, Lower Shabelle).",
+        published=PUBLISHED,
+    )
+    assert mention.date == dt.date(2024, 3, 4)
+    assert distance_km(mention.place.lat, mention.place.lon, 2.139, 45.121) <= 10, mention.place
+    sentences = list(pipeline.nlp("Troops left the town. [Editor's note: the army gave no figures.]").sents)
+    assert len(sentences) == 2  # after a full stop, a bracket still opens a sentence
