@@ -56,8 +56,8 @@ PUBLISHED = dt.date(2024, 3, 5)
         (
             "On 4 March 2024, farmers set up blockades with rocks and branches in Juliaca (Puno) to demand higher "
             "milk prices.",
-            "Protests",
-            "Peaceful protest",
+            "Riots",
+            "Violent demonstration",  # a way blocked with rocks (riot_acts.tsv, kind destructive)
             (-15.500, -70.133),
         ),
         (
@@ -69,7 +69,9 @@ PUBLISHED = dt.date(2024, 3, 5)
         ),
     ],
 )
-def test_a_terse_record_is_one_event_on_its_day_at_its_place(pipeline, text, event_type, sub_event_type, point):
+def test_a_terse_record_is_one_event_on_its_day_at_its_place(
+    pipeline, text, event_type, sub_event_type, point
+):
     [mention] = pipeline.extract(text, published=PUBLISHED)
     assert (mention.event_type, mention.sub_event_type) == (event_type, sub_event_type)
     assert mention.date == dt.date(2024, 3, 4)
@@ -93,7 +95,8 @@ def test_a_passive_killing_is_typed_by_who_was_killed(pipeline):
     """The victims of "were stabbed by gunmen" stand before the verb: farmers make an attack on civilians,
     a soldier an armed clash."""
     [farmers] = pipeline.extract(
-        "On 4 March 2024, two farmers were stabbed to death by gunmen in Gusau (Zamfara).", published=PUBLISHED
+        "On 4 March 2024, two farmers were stabbed to death by gunmen in Gusau (Zamfara).",
+        published=PUBLISHED,
     )
     [soldier] = pipeline.extract(
         "On 4 March 2024, a soldier was stabbed by gunmen in Gusau (Zamfara).", published=PUBLISHED
@@ -125,3 +128,48 @@ def test_a_square_bracket_aside_keeps_its_sentence_and_the_event_its_place(pipel
     assert distance_km(mention.place.lat, mention.place.lon, 2.139, 45.121) <= 10, mention.place
     sentences = list(pipeline.nlp("Troops left the town. [Editor's note: the army gave no figures.]").sents)
     assert len(sentences) == 2  # after a full stop, a bracket still opens a sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "On 4 March 2024, two armed men opened fire on two policemen in Tulua (Valle del Cauca).",
+            "Armed clash",
+        ),
+        ("On 4 March 2024, two armed men opened fire on a woman in Tulua (Valle del Cauca).", "Attack"),
+        (
+            "On 4 March 2024, army troops on patrol killed a suspected militant near Djelfa (Djelfa).",
+            "Armed clash",
+        ),
+    ],
+)
+def test_a_shooting_is_typed_by_who_was_shot_not_by_who_shot(pipeline, text, sub_event_type):
+    """ACLED: violence against an armed person (a policeman, a militant, a gang member) is a battle, against
+    anyone else an attack on civilians; "two armed men" who shoot are not the victims."""
+    [mention] = pipeline.extract(text, published=PUBLISHED)
+    assert mention.sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "On 4 March 2024, residents blocked the road with rocks and logs in Akure (Ondo) to demand electricity.",
+            "Violent demonstration",
+        ),
+        (
+            "On 4 March 2024, students demonstrated in Gulu (Northern), burning down a hut of the school.",
+            "Violent demonstration",
+        ),
+        (
+            "On 4 March 2024, residents blocked the road in Akure (Ondo) to demand electricity.",
+            "Peaceful protest",
+        ),
+    ],
+)
+def test_a_road_blocked_with_rocks_or_a_hut_burned_down_makes_a_violent_demonstration(
+    pipeline, text, sub_event_type
+):
+    [mention] = pipeline.extract(text, published=PUBLISHED)
+    assert mention.sub_event_type == sub_event_type
