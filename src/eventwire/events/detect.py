@@ -403,9 +403,6 @@ _STONES = re.compile(
     r"set (?:\S+ ){1,8}?(?:ablaze|alight|on fire))\b",
     re.IGNORECASE,
 )
-# "a group of people killed a woman", "six men attacked and killed a man": mob violence, unless they shot (armed)
-_CROWD_HARM = word_pattern("riot_acts.tsv", kind="crowd_act")  # data/lexicons/en/riot_acts.tsv
-_FIREARMS = word_pattern("riot_acts.tsv", kind="firearm")
 
 
 def _crowd_violence(
@@ -441,10 +438,7 @@ def _crowd_violence(
         return None
     clash = any(h.rule.sub_event_type == SubEventType.ARMED_CLASH for h in hits)
     if not (
-        clash
-        or _STONES.search(text)
-        or (_CROWD_HARM.search(text) and not _FIREARMS.search(text))
-        or any(h.rule.sub_event_type == SubEventType.MOB_VIOLENCE for h in hits)
+        clash or _STONES.search(text) or any(h.rule.sub_event_type == SubEventType.MOB_VIOLENCE for h in hits)
     ):
         return None
     if _DEMONSTRATING.search(text) and lead.lower_ != "settlers":
