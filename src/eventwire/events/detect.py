@@ -358,6 +358,11 @@ _ARMED_WORDS = re.compile(
     r"forces|police(?:men)?|officers|guards|soldier|terrorists?|armed (?:men|groups?|individuals|assailants))\b",
     re.IGNORECASE,
 )
+# "two armed men on a motorcycle opened fire on", "unknown gunmen killed": a count or a hedge before who shot
+_AGENT_LEAD = re.compile(
+    r"(?:(?:a|an|the|\d+|two|three|four|five|six|several|some|unknown|unidentified|masked|suspected|presumed)\s+)*",
+    re.IGNORECASE,
+)
 _CROWD_ACTS = {
     SubEventType.ARMED_CLASH,
     SubEventType.ATTACK,
@@ -378,7 +383,9 @@ DESTRUCTIVE = re.compile(
     r"facilities|windows|equipment)|"
     r"(?:threw|throwing|hurl(?:ed|ing)|pelt(?:ed|ing))\s+(?:\w+\s+){0,3}(?:stones|rocks|bricks|bottles|"
     r"projectiles|molotov|petrol bombs|firebombs|fireworks|objects)|molotov|petrol bombs?|"
-    r"clash(?:ed|es)?\s+with\s+(?:the\s+)?(?:police|security forces|riot police|soldiers|troops|officers))",
+    r"clash(?:ed|es)?\s+with\s+(?:the\s+)?(?:police|security forces|riot police|soldiers|troops|officers)|"
+    + "|".join(r["pattern"] for r in lexicon_rows("riot_acts.tsv", kind="destructive"))  # ways blocked with rocks
+    + r")\b",
     re.IGNORECASE,
 )
 _PROTEST_PURPOSE = re.compile(
@@ -675,9 +682,12 @@ def _type_cluster(
     if shooting and not typed:
         at = max(0, shooting[0].start - offset)
         # who was shot, not who shot: after the words, or before them when they say by whom ("a soldier was
-        # killed by militants")
-        victims = text[max(0, at - 80) : at] if shooting[0].text.lower().endswith(" by") else text[at:]
-        if _ARMED_WORDS.match(shooting[0].text):
+        # killed by militants"); a passive tells them before its verb ("two farmers were stabbed to death by gunmen")
+        end = max(0, shooting[0].end - offset)
+        passive = shooting[0].text.lower().endswith(" by") or _PASSIVE_KILLING.match(shooting[0].text)
+        passive = passive or _BY_AGENT.match(text, end)
+        victims = text[max(0, at - 80) : at] if passive else text[at:]
+        if _ARMED_WORDS.match(shooting[0].text, _AGENT_LEAD.match(shooting[0].text).end()):
             # "soldiers shot volunteers", "militiamen killed a refugee": the words name who shot; the victims follow
             victims = text[max(0, shooting[0].end - offset) :]
         if _MILITARY_TARGET.search(victims) and not _CIVILIAN_TARGET.search(victims):
@@ -717,6 +727,8 @@ def _type_cluster(
 
 # a killing told with no shot or fire of its own: the toll of an attack the sentence names beside it
 _DURING = re.compile(r"\b(?:during|amid)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_PASSIVE_KILLING = re.compile(r"(?:was|were)\b", re.IGNORECASE)  # "were stabbed": who was hit is the subject
+_BY_AGENT = re.compile(r"\s+by\b", re.IGNORECASE)  # "tortured to death by gunmen"
 _TOLL_ONLY = re.compile(r"^(?!.*\b(?:shot|shoot\w*|fire|fired|gunned)\b).*\bkilled\b", re.IGNORECASE)
 
 
