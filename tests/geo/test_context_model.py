@@ -123,3 +123,27 @@ def test_the_gazetteer_build_does_not_depend_on_the_hash_seed() -> None:
     ]
     assert len(set(outs)) == 1  # the code before gave 4 different files over 12 seeds
     assert pickle.loads(outs[0])["keys"]
+
+
+def test_a_namesake_in_no_country_of_the_admin_names_given_is_not_taken(gaz: Gazetteer) -> None:
+    # the town Ar Rutba and Anbar are Iraq's: El Dabaa in Egypt is not "the Dabaa area" of Ar Rutba district
+    places = _places(
+        gaz, "Iraqi troops fired at a motorcyclist in the Dabaa area in northern Ar Rutba district, Anbar.", ["IQ"]
+    )
+    assert places and all(cc == "IQ" for _, cc, _ in places)
+
+
+def test_a_district_of_a_region_is_not_a_part_of_a_city(gaz: Gazetteer) -> None:
+    # "the Kramatorsk district of Donetsk region" is the raion of Kramatorsk, not a quarter of the city Donetsk
+    hits = find_place_names(
+        "Russian forces shelled the Kramatorsk district of Donetsk region overnight.",
+        offset=0, gazetteer=gaz, context_countries=["RU", "UA"],
+    )  # fmt: skip
+    first = hits[0].place
+    assert distance_km(first.lat, first.lon, 48.731, 37.568) < 30  # Kramatorsk
+    # a city's own district still stands at the city the text names
+    hits = find_place_names(
+        "Russian forces shelled the Kyivskyi district of Kharkiv overnight.",
+        offset=0, gazetteer=gaz, context_countries=["RU", "UA"],
+    )  # fmt: skip
+    assert distance_km(hits[0].place.lat, hits[0].place.lon, 49.982, 36.255) < 15  # Kharkiv

@@ -256,6 +256,11 @@ def best_candidate(
         distance_km(best.lat, best.lon, lat, lon) > context.FAR_POINT_KM for lat, lon in context_points
     ):
         return None  # "Sahra" of an Afghan text in Lebanon: out of context and far from every other place
+    # the admin names the text gives say where its places are: a candidate in no country of the areas and places
+    # they name is not this place ("the Dabaa area in northern Ar Rutba district" is not El Dabaa in Egypt)
+    given = {a.country_code for a in named_areas.areas} | set(named_areas.point_countries)
+    if countries and given and best.country_code not in given:
+        return None
     return best if s >= 0.45 else None
 
 

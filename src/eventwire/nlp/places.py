@@ -439,6 +439,7 @@ def _anchor_city_parts(text: str, offset: int, hits: list[PlaceHit]) -> list[Pla
         if (
             city is not None
             and city.place.feature_code != "PCLI"
+            and not city.place.feature_code.startswith("ADM")  # "the Kramatorsk district of Donetsk region"
             and distance_km(h.place.lat, h.place.lon, city.place.lat, city.place.lon) > 30
         ):
             place = city.place.model_copy(update={"name": h.text, "relation": h.relation})
