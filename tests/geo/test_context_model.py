@@ -147,3 +147,21 @@ def test_a_district_of_a_region_is_not_a_part_of_a_city(gaz: Gazetteer) -> None:
         offset=0, gazetteer=gaz, context_countries=["RU", "UA"],
     )  # fmt: skip
     assert distance_km(hits[0].place.lat, hits[0].place.lon, 49.982, 36.255) < 15  # Kharkiv
+
+
+def test_a_village_the_gazetteer_lacks_stands_at_the_most_specific_area_given(gaz: Gazetteer) -> None:
+    # the village is unknown: its own parenthesis places it at the territory's town (geo_precision 2), not at
+    # the province the scanner also reads there
+    hits = find_place_names(
+        "Soldiers clashed with rebels in Kabazimu (Bwisha, Rutshuru, Nord-Kivu) on Monday.",
+        offset=0, gazetteer=gaz, context_countries=["CD"],
+    )  # fmt: skip
+    first = hits[0]
+    assert first.text == "Kabazimu" and first.place.geo_precision == 2
+    assert distance_km(first.place.lat, first.place.lon, -1.187, 29.447) < 10  # Rutshuru
+
+
+def test_admin_names_abroad_that_hold_the_name_outweigh_an_actors_country(gaz: Gazetteer) -> None:
+    # Mali (the armed group's country) has a Nouna too; the province Kossi, given as the area, is Burkina Faso's
+    place = resolve_place("Nouna", gazetteer=gaz, context_countries=["ML"], context_regions={"kossi"})
+    assert place is not None and place.country_code == "BF"

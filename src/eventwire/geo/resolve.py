@@ -200,6 +200,20 @@ def best_candidate(
         cands = gazetteer.candidates(
             name, feature_hint=feature_hint, limit=context.NAMESAKES_WITH_REGIONS, fuzzy=fuzzy
         )
+    if countries and regions and not named_areas.areas and not named_areas.points:
+        # No area of those names in the article's countries: where they agree on one country abroad, and the name
+        # itself has a place there inside the area, the admin names outweigh an actor's country ("JNIM militants
+        # ... between Tonsere and Bisso (Nouna, Kossi)": Nouna of Kossi province in Burkina Faso, not the Nouna in
+        # Mali)
+        world = _region_places(gazetteer, regions, frozenset())
+        lands = {a.country_code for a in world.areas}
+        if len(lands) == 1 and any(
+            c.country_code in lands
+            and c.match in _EXACT
+            and any(distance_km(c.lat, c.lon, a.lat, a.lon) <= context.REGION_POINT_KM for a in world.areas)
+            for c in cands
+        ):
+            named_areas = world
     # The countries of the admin areas the text names are the article's too ("Zelenodolsk, Dnipropetrovsk")
     named = named | {a.country_code for a in named_areas.areas if a.country_code}
     has_context = bool(countries or regions or context_points)
