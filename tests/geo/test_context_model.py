@@ -165,3 +165,14 @@ def test_admin_names_abroad_that_hold_the_name_outweigh_an_actors_country(gaz: G
     # Mali (the armed group's country) has a Nouna too; the province Kossi, given as the area, is Burkina Faso's
     place = resolve_place("Nouna", gazetteer=gaz, context_countries=["ML"], context_regions={"kossi"})
     assert place is not None and place.country_code == "BF"
+
+
+def test_a_unit_named_for_its_seat_is_placed_at_the_seat(gaz: Gazetteer) -> None:
+    # a raion or hromada named for its town, which the gazetteer lacks as a unit: the town, part of the unit
+    for text, seat in (
+        ("Russian forces shelled Okhtyrskyi district of Sumy region overnight.", (50.310, 34.899)),  # Okhtyrka
+        ("Russian forces shelled Konotopska territorial community, Sumy, overnight.", (51.240, 33.202)),  # Konotop
+    ):
+        hits = find_place_names(text, offset=0, gazetteer=gaz, context_countries=["RU"])
+        assert hits and hits[0].place.geo_precision == 2
+        assert distance_km(hits[0].place.lat, hits[0].place.lon, *seat) < 10, text

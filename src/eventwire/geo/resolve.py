@@ -170,6 +170,24 @@ def best_candidate(
     if not context_countries and context.admin_key(name) in context.generic_admin_keys():
         return None  # "North West", "Central": a unit of that name exists in many countries, none is named
     cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=25, fuzzy=fuzzy)
+    if not any(c.match in _EXACT for c in cands):
+        # a unit named for its seat ("Shostkynskyi district", "Hlukhivska territorial community"): the seat, part of
+        # the unit (geo_precision 2), where the article's context supports it
+        seats = [
+            _as_area(c, 2)
+            for seat in context.seat_names(name)
+            for c in gazetteer.candidates(seat, limit=25, fuzzy=False)
+            if c.match in _EXACT and c.geo_precision < 3
+        ]
+        if seats and (context_countries or context_regions or context_points):
+            seat = best_candidate(
+                seats[0].name, gazetteer=gazetteer, context_countries=context_countries,
+                context_points=context_points, context_regions=context_regions, fuzzy=False, area_fallback=False,
+            )  # fmt: skip
+            if seat is not None and seat.match != "area" and any(
+                (seat.name, seat.country_code) == (c.name, c.country_code) for c in seats
+            ):
+                return _as_area(seat, 2)
     if not cands and not area_when_unknown:
         return (
             None  # an unknown name ("Shebekino on Tuesday") is left to the caller, who may try a shorter one

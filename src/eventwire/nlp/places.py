@@ -280,7 +280,17 @@ def find_place_names(
             one_word_facility = (
                 named_facility and len(words) == 1
             )  # "Bakara market", not "Khan Younis market"
-            if (not known or one_word_facility) and not _in_context(place, context_countries, context_points):
+            if (
+                (not known or one_word_facility)
+                and not _in_context(place, context_countries, context_points)
+                # a place inside the area the text names: "Shostkynskyi district of Sumy region" (Shostka)
+                and not (
+                    place.geo_precision < 3
+                    and place.admin1
+                    and admin_key(place.admin1) in (own or regions)
+                    and not _known_part(name, gazetteer)  # "Arteaga municipality": "Arteaga" is tried next
+                )
+            ):
                 continue  # a spelling variant, or "Bakara market", found half a world away is not this place
             if place.feature_code == "PCLI" and _ATTRIBUTIVE.match(text, end):
                 continue  # "attacked Burundi refugees", "Turkey says": a country named as an attribute, no place
