@@ -123,3 +123,56 @@ def test_the_gazetteer_build_does_not_depend_on_the_hash_seed() -> None:
     ]
     assert len(set(outs)) == 1  # the code before gave 4 different files over 12 seeds
     assert pickle.loads(outs[0])["keys"]
+
+
+def test_a_namesake_in_no_country_of_the_admin_names_given_is_not_taken(gaz: Gazetteer) -> None:
+    # the town Ar Rutba and Anbar are Iraq's: El Dabaa in Egypt is not "the Dabaa area" of Ar Rutba district
+    places = _places(
+        gaz, "Iraqi troops fired at a motorcyclist in the Dabaa area in northern Ar Rutba district, Anbar.", ["IQ"]
+    )
+    assert places and all(cc == "IQ" for _, cc, _ in places)
+
+
+def test_a_district_of_a_region_is_not_a_part_of_a_city(gaz: Gazetteer) -> None:
+    # "the Kramatorsk district of Donetsk region" is the raion of Kramatorsk, not a quarter of the city Donetsk
+    hits = find_place_names(
+        "Russian forces shelled the Kramatorsk district of Donetsk region overnight.",
+        offset=0, gazetteer=gaz, context_countries=["RU", "UA"],
+    )  # fmt: skip
+    first = hits[0].place
+    assert distance_km(first.lat, first.lon, 48.731, 37.568) < 30  # Kramatorsk
+    # a city's own district still stands at the city the text names
+    hits = find_place_names(
+        "Russian forces shelled the Kyivskyi district of Kharkiv overnight.",
+        offset=0, gazetteer=gaz, context_countries=["RU", "UA"],
+    )  # fmt: skip
+    assert distance_km(hits[0].place.lat, hits[0].place.lon, 49.982, 36.255) < 15  # Kharkiv
+
+
+def test_a_village_the_gazetteer_lacks_stands_at_the_most_specific_area_given(gaz: Gazetteer) -> None:
+    # the village is unknown: its own parenthesis places it at the territory's town (geo_precision 2), not at
+    # the province the scanner also reads there
+    hits = find_place_names(
+        "Soldiers clashed with rebels in Kabazimu (Bwisha, Rutshuru, Nord-Kivu) on Monday.",
+        offset=0, gazetteer=gaz, context_countries=["CD"],
+    )  # fmt: skip
+    first = hits[0]
+    assert first.text == "Kabazimu" and first.place.geo_precision == 2
+    assert distance_km(first.place.lat, first.place.lon, -1.187, 29.447) < 10  # Rutshuru
+
+
+def test_admin_names_abroad_that_hold_the_name_outweigh_an_actors_country(gaz: Gazetteer) -> None:
+    # Mali (the armed group's country) has a Nouna too; the province Kossi, given as the area, is Burkina Faso's
+    place = resolve_place("Nouna", gazetteer=gaz, context_countries=["ML"], context_regions={"kossi"})
+    assert place is not None and place.country_code == "BF"
+
+
+def test_a_unit_named_for_its_seat_is_placed_at_the_seat(gaz: Gazetteer) -> None:
+    # a raion or hromada named for its town, which the gazetteer lacks as a unit: the town, part of the unit
+    for text, seat in (
+        ("Russian forces shelled Okhtyrskyi district of Sumy region overnight.", (50.310, 34.899)),  # Okhtyrka
+        ("Russian forces shelled Konotopska territorial community, Sumy, overnight.", (51.240, 33.202)),  # Konotop
+    ):
+        hits = find_place_names(text, offset=0, gazetteer=gaz, context_countries=["RU"])
+        assert hits and hits[0].place.geo_precision == 2
+        assert distance_km(hits[0].place.lat, hits[0].place.lon, *seat) < 10, text

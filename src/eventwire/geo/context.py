@@ -22,6 +22,7 @@ from pathlib import Path
 
 from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, skeleton_key
+from eventwire.resources import read_data_tsv
 
 ADMIN_WORDS_FILE = Path(str(resources.files("eventwire") / "data" / "gazetteer" / "admin_words.tsv"))
 GENERIC_NAMES_FILE = Path(
@@ -61,6 +62,31 @@ def admin_words() -> tuple[str, ...]:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
     words = [row["word"].strip() for row in csv.DictReader(lines, delimiter="\t") if row["word"].strip()]
     return tuple(sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _seat_endings() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Return (ending, seat endings) of seat_adjectives.tsv, longest ending first."""
+    rows = read_data_tsv("gazetteer/seat_adjectives.tsv")
+    pairs = [(r["ending"], tuple(e.strip() for e in r["seat_endings"].split(","))) for r in rows if r["ending"]]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@functools.lru_cache(maxsize=4096)
+def seat_names(name: str) -> tuple[str, ...]:
+    """Return the names of the seat a unit named for it may have ("Shostkynskyi district" -> ("Shostka",),
+    "Hlukhivska" -> ("Hlukhiv", "Hlukhove", "Hlukhivka", "Hlukh")); () when the name has no such ending."""
+    words = name.split()
+    while len(words) > 1 and admin_key(" ".join(words)) != fold_name(" ".join(words)):
+        words = words[:-1]  # "Shostkynskyi district" -> "Shostkynskyi"
+    if len(words) != 1:
+        return ()
+    word = words[0]
+    for ending, seats in _seat_endings():
+        stem = word[: -len(ending)]
+        if word.lower().endswith(ending) and len(stem) >= 3:
+            return tuple(stem + e for e in seats if len(stem + e) >= 4)
+    return ()
 
 
 @functools.lru_cache(maxsize=1)

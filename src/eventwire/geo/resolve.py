@@ -170,6 +170,24 @@ def best_candidate(
     if not context_countries and context.admin_key(name) in context.generic_admin_keys():
         return None  # "North West", "Central": a unit of that name exists in many countries, none is named
     cands = gazetteer.candidates(name, feature_hint=feature_hint, limit=25, fuzzy=fuzzy)
+    if not any(c.match in _EXACT for c in cands):
+        # a unit named for its seat ("Shostkynskyi district", "Hlukhivska territorial community"): the seat, part of
+        # the unit (geo_precision 2), where the article's context supports it
+        seats = [
+            _as_area(c, 2)
+            for seat in context.seat_names(name)
+            for c in gazetteer.candidates(seat, limit=25, fuzzy=False)
+            if c.match in _EXACT and c.geo_precision < 3
+        ]
+        if seats and (context_countries or context_regions or context_points):
+            seat = best_candidate(
+                seats[0].name, gazetteer=gazetteer, context_countries=context_countries,
+                context_points=context_points, context_regions=context_regions, fuzzy=False, area_fallback=False,
+            )  # fmt: skip
+            if seat is not None and seat.match != "area" and any(
+                (seat.name, seat.country_code) == (c.name, c.country_code) for c in seats
+            ):
+                return _as_area(seat, 2)
     if not cands and not area_when_unknown:
         return (
             None  # an unknown name ("Shebekino on Tuesday") is left to the caller, who may try a shorter one
@@ -200,6 +218,20 @@ def best_candidate(
         cands = gazetteer.candidates(
             name, feature_hint=feature_hint, limit=context.NAMESAKES_WITH_REGIONS, fuzzy=fuzzy
         )
+    if countries and regions and not named_areas.areas and not named_areas.points:
+        # No area of those names in the article's countries: where they agree on one country abroad, and the name
+        # itself has a place there inside the area, the admin names outweigh an actor's country ("JNIM militants
+        # ... between Tonsere and Bisso (Nouna, Kossi)": Nouna of Kossi province in Burkina Faso, not the Nouna in
+        # Mali)
+        world = _region_places(gazetteer, regions, frozenset())
+        lands = {a.country_code for a in world.areas}
+        if len(lands) == 1 and any(
+            c.country_code in lands
+            and c.match in _EXACT
+            and any(distance_km(c.lat, c.lon, a.lat, a.lon) <= context.REGION_POINT_KM for a in world.areas)
+            for c in cands
+        ):
+            named_areas = world
     # The countries of the admin areas the text names are the article's too ("Zelenodolsk, Dnipropetrovsk")
     named = named | {a.country_code for a in named_areas.areas if a.country_code}
     has_context = bool(countries or regions or context_points)
@@ -256,6 +288,11 @@ def best_candidate(
         distance_km(best.lat, best.lon, lat, lon) > context.FAR_POINT_KM for lat, lon in context_points
     ):
         return None  # "Sahra" of an Afghan text in Lebanon: out of context and far from every other place
+    # the admin names the text gives say where its places are: a candidate in no country of the areas and places
+    # they name is not this place ("the Dabaa area in northern Ar Rutba district" is not El Dabaa in Egypt)
+    given = {a.country_code for a in named_areas.areas} | set(named_areas.point_countries)
+    if countries and given and best.country_code not in given:
+        return None
     return best if s >= 0.45 else None
 
 

@@ -291,13 +291,28 @@ def find_place_names(
                 name, gazetteer=gazetteer, relation=relation, context_countries=context_countries,
                 context_points=context_points, context_regions=own or regions,
                 feature_hint=hint, fuzzy=False, area_fallback=bool(own) or not regions or (feature or "").lower() in _UNIT_FEATURES,
+                # "in Kinyamahura (Bwisha, Rutshuru, Nord-Kivu)": a whole name the gazetteer lacks is at its own areas
+                # (not "northern Ar Rutba", "Medghal district" or "Damboa Local Government Area", whose shorter spans
+                # are tried next)
+                area_when_unknown=bool(own) and cued and not known and not feature and not run.group("dir")
+                and (start, end) == run.span("name") and not _known_part(name, gazetteer),
             )  # fmt: skip
             if place is None:
                 continue
             one_word_facility = (
                 named_facility and len(words) == 1
             )  # "Bakara market", not "Khan Younis market"
-            if (not known or one_word_facility) and not _in_context(place, context_countries, context_points):
+            if (
+                (not known or one_word_facility)
+                and not _in_context(place, context_countries, context_points)
+                # a place inside the area the text names: "Shostkynskyi district of Sumy region" (Shostka)
+                and not (
+                    place.geo_precision < 3
+                    and place.admin1
+                    and admin_key(place.admin1) in (own or regions)
+                    and not _known_part(name, gazetteer)  # "Arteaga municipality": "Arteaga" is tried next
+                )
+            ):
                 continue  # a spelling variant, or "Bakara market", found half a world away is not this place
             if place.feature_code == "PCLI" and _ATTRIBUTIVE.match(text, end):
                 continue  # "attacked Burundi refugees", "Turkey says": a country named as an attribute, no place
@@ -541,12 +556,24 @@ def _anchor_city_parts(text: str, offset: int, hits: list[PlaceHit]) -> list[Pla
         if (
             city is not None
             and city.place.feature_code != "PCLI"
+            # "the Kramatorsk district of Donetsk region": a unit of a region, not a quarter of a city
+            and not (city.place.feature_code.startswith("ADM") and city.text.split()[-1].lower() in _UNIT_FEATURES)
             and distance_km(h.place.lat, h.place.lon, city.place.lat, city.place.lon) > 30
         ):
             place = city.place.model_copy(update={"name": h.text, "relation": h.relation})
             h = PlaceHit(h.start, h.end, h.text, place, h.relation, h.origin, h.cued)
         out.append(h)
     return out
+
+
+def _known_part(name: str, gazetteer: Gazetteer) -> bool:
+    """Return True when a shorter run of the name's words is a name the gazetteer knows."""
+    words = name.split()
+    return any(
+        gazetteer.is_known(" ".join(words[i : i + size]))
+        for size in range(len(words) - 1, 0, -1)
+        for i in range(len(words) - size + 1)
+    )
 
 
 def _sub_spans(text: str, run: re.Match[str]):
