@@ -144,3 +144,26 @@ def test_a_word_inside_a_hospital_market_or_family_name_is_no_place(pipeline):
     ):
         names = {h.text for h in find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)}
         assert names == expected, text
+
+
+def test_a_copula_or_a_colon_after_a_plural_place_noun_cues_every_listed_name(pipeline):
+    for text in (
+        "The localities attacked are Niono, Molodo with shell fire, Sandare, Kayes, Diboli and then Gogui.",
+        "Strikes hit several localities overnight: Niono, Molodo, Sandare, Kayes and Diboli.",
+        "Targets included Niono, Molodo, Sandare, Kayes and Diboli.",
+    ):
+        hits = find_place_names(text, offset=0, gazetteer=pipeline.gazetteer, context_countries=["ML"])
+        assert {h.text for h in hits if h.cued} >= {"Niono", "Molodo", "Kayes", "Diboli"}, text
+
+
+def test_a_town_named_like_the_area_of_the_item_before_it_stays_an_item_of_the_list(pipeline):
+    mentions = pipeline.extract(
+        "The localities attacked on Tuesday are Niono, Sandare, Kayes, Diboli and Nioro du Sahel, the army said.",
+        published=PUBLISHED,
+    )
+    assert {"Niono", "Sandare", "Kayes", "Diboli", "Nioro du Sahel"} <= {m.place.name for m in mentions}
+    assert distance_km(*_latlon(_at(mentions, "Kayes")[0]), 14.45, -11.44) < 10
+
+
+def _latlon(mention):
+    return mention.place.lat, mention.place.lon

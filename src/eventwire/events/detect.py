@@ -569,7 +569,7 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
         if index in held:
             continue
         if groups and (
-            _qualifies(groups[-1][-1], place)
+            (_qualifies(groups[-1][-1], place) and not _listed_on(places, index, text, offset))
             or _in_brackets(text, place.start - offset)
             or _locates(groups[-1][-1], place, text, offset)
         ):
@@ -580,6 +580,18 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
         else:
             groups.append([place])
     return groups
+
+
+def _listed_on(places: list[PlaceHit], index: int, text: str, offset: int) -> bool:
+    """ "Rubare, Rutshuru and Bunagana", "Sandaré, Kayes, Diboli": a name the list goes on after is one of its
+    items, even where it also names the area of the item before it; "Vetagrande, Zacatecas, killing" and
+    "Robotyne, Zaporizhzhia region, and Kamianske" keep the area as a qualifier."""
+    place = places[index]
+    if index + 1 >= len(places) or _UNIT_NAME.search(place.text) or not (place.place.feature_code or "").startswith("PPL"):
+        return False  # a town of the area's name, not "Borno, Yobe and Adamawa states"
+    following = places[index + 1]
+    between = text[place.end - offset : following.start - offset]
+    return bool(_COORDINATION.match(between)) and not _UNIT_NAME.search(following.text)
 
 
 _UNIT_NAME = re.compile(r"\b(?:region|oblast|province|governorate|district|state|county|prefecture)$", re.I)
