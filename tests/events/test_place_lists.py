@@ -167,3 +167,21 @@ def test_a_town_named_like_the_area_of_the_item_before_it_stays_an_item_of_the_l
 
 def _latlon(mention):
     return mention.place.lat, mention.place.lon
+
+
+def test_a_count_with_a_place_word_of_its_own_starts_a_new_item_not_an_area(pipeline):
+    text = (
+        "On the morning of February 3 the Russian Ministry of Defence said its air defences had shot down four "
+        "Ukrainian drones over the Belgorod region, two over the Volgograd region and one over the Rostov region."
+    )
+    mentions = pipeline.extract(text, published=dt.date(2024, 2, 3))
+    regions = {m.place.admin1 or m.place.name for m in mentions if m.sub_event_type == "Disrupted weapons use"}
+    assert len(regions) == 3, regions
+
+
+def test_villages_listed_after_among_them_are_each_an_event(pipeline):
+    mentions = pipeline.extract(
+        "On Friday the troops burned five villages, among them Kyauk Kan, Nyaung Kone and Sin Te, and residents fled.",
+        published=PUBLISHED,
+    )
+    assert {"Kyauk Kan", "Nyaung Kone", "Sin Te"} <= {m.place.name for m in mentions}

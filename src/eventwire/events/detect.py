@@ -569,7 +569,11 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
         if index in held:
             continue
         if groups and (
-            (_qualifies(groups[-1][-1], place) and not _listed_on(places, index, text, offset))
+            (
+                _qualifies(groups[-1][-1], place)
+                and not _listed_on(places, index, text, offset)
+                and not _COUNT_GAP.match(text, groups[-1][-1].end - offset, place.start - offset)
+            )
             or _in_brackets(text, place.start - offset)
             or _locates(groups[-1][-1], place, text, offset)
         ):
@@ -580,6 +584,16 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
         else:
             groups.append([place])
     return groups
+
+
+# "four drones over the Belgorod region, two over the Volgograd region": a count and a place word of its own give
+# the second name its own share of the event, not the first name's area
+_COUNT_GAP = re.compile(
+    r"\s*(?:,|and|,\s*and)\s*(?:\d+|"
+    + "|".join(re.escape(r["word"]) for r in lexicon_rows("number_words.tsv") if r["word"].isalpha() and len(r["word"]) > 2)
+    + r")\s+(?:more\s+|others?\s+)?(?:over|in|at|near|on)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _listed_on(places: list[PlaceHit], index: int, text: str, offset: int) -> bool:

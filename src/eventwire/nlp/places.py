@@ -57,7 +57,7 @@ _IN_BEFORE = re.compile(
     r"region|district)s?\s+of\s+$"
     # "towns including A, B and C", "municipalities of Cauca, such as A, B": a plural place noun heads the list
     r"|\b(?:towns|villages|cities|areas|localities|municipalities|communities|districts|provinces|regions|"
-    r"settlements|neighbou?rhoods|hamlets|camps)\b[^.;:]{0,40}?\b(?:including|such as|like|namely|notably)\s+$",
+    r"settlements|neighbou?rhoods|hamlets|camps)\b[^.;:]{0,40}?\b(?:including|such as|like|namely|notably|among them|among which)\s+$",
     re.IGNORECASE,
 )
 # "The localities attacked are A, B and C", "Other villages were taken on the same day: A, B and C", "targets included
