@@ -73,7 +73,10 @@ def test_villages_taken_and_listed_after_a_colon_are_each_a_capture_by_the_agent
     [
         ("Al-Shabaab fighters seized the villages of Moqokori and Tardo on Monday.", {"Moqokori", "Tardo"}),
         ("The Rapid Support Forces seized a military camp near Bara on Sunday.", {"Bara"}),
-        ("The SNA said its fighters had taken the villages of Tal Tamr and Manbij on Friday.", {"Tal Tamr", "Manbij"}),
+        (
+            "The SNA said its fighters had taken the villages of Tal Tamr and Manbij on Friday.",
+            {"Tal Tamr", "Manbij"},
+        ),
     ],
 )
 def test_seizing_or_taking_named_villages_or_a_camp_is_a_capture_at_each(pipeline, sentence, places):
@@ -83,7 +86,9 @@ def test_seizing_or_taking_named_villages_or_a_camp_is_a_capture_at_each(pipelin
 
 
 def test_the_side_that_lost_control_is_actor2_and_the_other_took_each_town(pipeline):
-    mentions = events_of(pipeline, "The Congolese army lost control of Kiwanja and Rubare to the M23 rebels on Monday.")
+    mentions = events_of(
+        pipeline, "The Congolese army lost control of Kiwanja and Rubare to the M23 rebels on Monday."
+    )
     assert {m.place.name for m in mentions} == {"Kiwanja", "Rubare"}
     for m in mentions:
         assert m.actor1.name == "M23: March 23 Movement"
@@ -92,7 +97,8 @@ def test_the_side_that_lost_control_is_actor2_and_the_other_took_each_town(pipel
 
 def test_places_a_state_force_has_taken_back_listed_after_a_copula_are_each_regained(pipeline):
     mentions = events_of(
-        pipeline, "The latest places the Somali army has taken back from al Shabaab are Moqokori and Yasooman."
+        pipeline,
+        "The latest places the Somali army has taken back from al Shabaab are Moqokori and Yasooman.",
     )
     assert {m.place.name for m in mentions} == {"Moqokori", "Yasooman"}
     assert all(m.sub_event_type == "Government regains territory" for m in mentions)

@@ -175,7 +175,9 @@ def test_a_count_with_a_place_word_of_its_own_starts_a_new_item_not_an_area(pipe
         "Ukrainian drones over the Belgorod region, two over the Volgograd region and one over the Rostov region."
     )
     mentions = pipeline.extract(text, published=dt.date(2024, 2, 3))
-    regions = {m.place.admin1 or m.place.name for m in mentions if m.sub_event_type == "Disrupted weapons use"}
+    regions = {
+        m.place.admin1 or m.place.name for m in mentions if m.sub_event_type == "Disrupted weapons use"
+    }
     assert len(regions) == 3, regions
 
 

@@ -590,7 +590,11 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
 # the second name its own share of the event, not the first name's area
 _COUNT_GAP = re.compile(
     r"\s*(?:,|and|,\s*and)\s*(?:\d+|"
-    + "|".join(re.escape(r["word"]) for r in lexicon_rows("number_words.tsv") if r["word"].isalpha() and len(r["word"]) > 2)
+    + "|".join(
+        re.escape(r["word"])
+        for r in lexicon_rows("number_words.tsv")
+        if r["word"].isalpha() and len(r["word"]) > 2
+    )
     + r")\s+(?:more\s+|others?\s+)?(?:over|in|at|near|on)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -601,7 +605,11 @@ def _listed_on(places: list[PlaceHit], index: int, text: str, offset: int) -> bo
     items, even where it also names the area of the item before it; "Vetagrande, Zacatecas, killing" and
     "Robotyne, Zaporizhzhia region, and Kamianske" keep the area as a qualifier."""
     place = places[index]
-    if index + 1 >= len(places) or _UNIT_NAME.search(place.text) or not (place.place.feature_code or "").startswith("PPL"):
+    if (
+        index + 1 >= len(places)
+        or _UNIT_NAME.search(place.text)
+        or not (place.place.feature_code or "").startswith("PPL")
+    ):
         return False  # a town of the area's name, not "Borno, Yobe and Adamawa states"
     following = places[index + 1]
     between = text[place.end - offset : following.start - offset]
