@@ -187,3 +187,17 @@ def test_villages_listed_after_among_them_are_each_an_event(pipeline):
         published=PUBLISHED,
     )
     assert {"Kyauk Kan", "Nyaung Kone", "Sin Te"} <= {m.place.name for m in mentions}
+
+
+def test_names_a_colon_opens_and_semicolons_set_apart_are_each_an_event(pipeline):
+    for text in (
+        "Israeli strikes on Monday hit: Khiam; Kfar Kila; Aitaroun.",
+        "Israeli strikes hit several towns in southern Lebanon on Monday: Khiam; Kfar Kila; Aitaroun.",
+    ):
+        mentions = pipeline.extract(text, published=PUBLISHED)
+        assert {"Khiam", "Kfar Kila", "Aitaroun"} <= {m.place.name for m in mentions}, text
+    # a semicolon between two clauses is no list: the second clause's place keeps its own event
+    mentions = pipeline.extract(
+        "Israeli drones struck Khiam on Monday; Hezbollah fired rockets at Metula.", published=PUBLISHED
+    )
+    assert {m.place.name: m.actor1.name for m in mentions}["Metula"] == "Hezbollah"

@@ -550,6 +550,12 @@ _COORDINATION = re.compile(
 )
 
 
+# "Strikes hit: Khiam; Kfar Kila; Aitaroun": after a colon, names set apart by semicolons are one list
+_SEMICOLON_LIST = re.compile(
+    r":\s*(?:[A-Z][\w'’-]*(?:[\s-]+(?:(?:al|el|ad|as|ash|at|ar|an|de|du|la|le|of)\s+)?[A-Z][\w'’-]*)*\s*;\s*(?:and\s+)?)+$"
+)
+
+
 def place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[PlaceHit]]:
     """Return the groups of places a sentence lists together (see _place_groups)."""
     return _place_groups(places, text, offset)
@@ -579,7 +585,9 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
         ):
             continue
         between = text[groups[-1][-1].end - offset : place.start - offset] if groups else None
-        if between is not None and _COORDINATION.match(between):
+        if between is not None and (
+            _COORDINATION.match(between) or _SEMICOLON_LIST.search(text, 0, place.start - offset)
+        ):
             groups[-1].append(place)
         else:
             groups.append([place])

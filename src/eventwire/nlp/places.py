@@ -157,6 +157,7 @@ _ATTRIBUTIVE = re.compile(
     r"\s+(?!(?:" + "|".join(sorted(w for w in STOP_WORDS if w.endswith("s"))) + r")\b)[a-z]{3,}s\b"
 )
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
+_SEMICOLON_GAP = re.compile(r"^\s*;\s*(?:and\s+)?$")  # "Strikes hit: Khiam; Kfar Kila": a colon's list
 
 
 def find_place_names(
@@ -238,7 +239,8 @@ def find_place_names(
             # "– Metula: Repeated rocket salvos targeted ...": a name heading its line is where the line's news is
             cued = cued or (text.startswith(":", end) and not text[:start].strip(_LINE_MARKS))
             cued = cued or (opens_list and not text[:start].strip(_LINE_MARKS))
-            if not cued and hits and _LIST_GAP.match(text[hits[-1].end - offset : start]):
+            gap = text[hits[-1].end - offset : start] if hits else ""
+            if not cued and hits and (_LIST_GAP.match(gap) or (opens_list and _SEMICOLON_GAP.match(gap))):
                 cued = hits[
                     -1
                 ].cued  # "in the areas of Aitaroun, Ayta ash Shab and Kfarkela": the cue covers the list
