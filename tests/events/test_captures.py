@@ -105,6 +105,15 @@ def test_places_a_state_force_has_taken_back_listed_after_a_copula_are_each_rega
     assert all(m.actor1.name.startswith("Military Forces of Somalia") for m in mentions)
 
 
-def test_troops_taking_up_positions_is_no_capture(pipeline):
-    mentions = events_of(pipeline, "Israeli troops took up positions around Al-Bireh on Tuesday.")
-    assert not any(m.event_type == "Battles" for m in mentions)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Israeli troops took up positions around Al-Bireh on Tuesday.",
+        "Police said two vehicles riddled with bullet holes were seized by officers in Culiacan on Monday.",
+        "The driver lost control of the car near Tlaxiaco on Monday and crashed.",
+        "The abducted man was taken back to the village of Bongori on Monday.",
+    ],
+)
+def test_taking_up_positions_seizing_vehicles_or_losing_control_of_a_car_is_no_capture(pipeline, sentence):
+    mentions = events_of(pipeline, sentence)
+    assert not any(m.sub_event_type.endswith("territory") for m in mentions)
