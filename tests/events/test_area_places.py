@@ -40,3 +40,26 @@ def test_a_village_in_another_region_does_not_move_the_event(pipeline):
         m for m in pipeline.extract(text, published=PUBLISHED) if m.sub_event_type == "Air/drone strike"
     ]
     assert [m.place.geo_precision for m in strikes] == [3]
+
+
+def test_events_of_a_text_that_places_none_take_the_village_named_after_them(pipeline):
+    text = (
+        "Militants storm military base\n\n"
+        "At least 18 people were killed when the al-Shabaab group raided a military base before dawn on Sunday, "
+        "officials said.\n\n"
+        '"We have lost five soldiers in this attack. Our troops have also killed 13 militants," an officer said.\n\n'
+        "The base is on the outskirts of Beledweyne, the capital of Hiiraan province.\n"
+    )
+    mentions = pipeline.extract(text, published=dt.date(2019, 9, 22))
+    assert mentions and all(m.place is not None and m.place.name == "Beledweyne" for m in mentions)
+    assert all(distance_km(m.place.lat, m.place.lon, 4.74, 45.20) < 10 for m in mentions)
+
+
+def test_an_unplaced_detail_of_a_placed_event_is_not_placed_at_a_later_village(pipeline):
+    text = (
+        "Gunmen attacked a police post in Bokkos on Sunday, killing two officers, police said.\n\n"
+        "The army retook the post once reinforcements arrived.\n\n"
+        "Residents of Mangu said they had fled.\n"
+    )
+    mentions = pipeline.extract(text, published=dt.date(2024, 5, 20))
+    assert "Mangu" not in {m.place.name for m in mentions if m.place is not None}

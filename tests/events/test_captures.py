@@ -50,3 +50,70 @@ def test_a_named_group_keeps_its_capture_and_a_government_its_recapture(pipeline
     )
     assert event.sub_event_type == "Government regains territory"
     assert (event.actor1.name, event.actor2.name) == (MYANMAR, "PDF: People's Defense Force")
+
+
+def events_of(pipeline, text: str):
+    article = f"date 2025-11-14\npublisher Example Wire\nReport from the east\n\n{text}\n"
+    return pipeline.extract_article(read_text(article.encode("utf-8"), name="invented.txt")).mentions
+
+
+def test_villages_taken_and_listed_after_a_colon_are_each_a_capture_by_the_agent(pipeline):
+    mentions = events_of(
+        pipeline,
+        "M23 rebels captured Kiwanja on Thursday. Other villages were taken by the M23 on the same day: "
+        "Rubare, Rutshuru and Kalengera.",
+    )
+    taken = {m.place.name: m for m in mentions if m.sub_event_type == "Non-state actor overtakes territory"}
+    assert {"Kiwanja", "Rubare", "Rutshuru", "Kalengera"} <= set(taken)
+    assert {m.actor1.name for m in taken.values()} == {"M23: March 23 Movement"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        ("Al-Shabaab fighters seized the villages of Moqokori and Tardo on Monday.", {"Moqokori", "Tardo"}),
+        ("The Rapid Support Forces seized a military camp near Bara on Sunday.", {"Bara"}),
+        (
+            "The SNA said its fighters had taken the villages of Tal Tamr and Manbij on Friday.",
+            {"Tal Tamr", "Manbij"},
+        ),
+    ],
+)
+def test_seizing_or_taking_named_villages_or_a_camp_is_a_capture_at_each(pipeline, sentence, places):
+    mentions = events_of(pipeline, sentence)
+    assert {m.place.name for m in mentions if m.event_type == "Battles"} >= places
+    assert all(m.sub_event_type == "Non-state actor overtakes territory" for m in mentions)
+
+
+def test_the_side_that_lost_control_is_actor2_and_the_other_took_each_town(pipeline):
+    mentions = events_of(
+        pipeline, "The Congolese army lost control of Kiwanja and Rubare to the M23 rebels on Monday."
+    )
+    assert {m.place.name for m in mentions} == {"Kiwanja", "Rubare"}
+    for m in mentions:
+        assert m.actor1.name == "M23: March 23 Movement"
+        assert m.actor2.name.startswith("Military Forces of the Democratic Republic of Congo")
+
+
+def test_places_a_state_force_has_taken_back_listed_after_a_copula_are_each_regained(pipeline):
+    mentions = events_of(
+        pipeline,
+        "The latest places the Somali army has taken back from al Shabaab are Moqokori and Yasooman.",
+    )
+    assert {m.place.name for m in mentions} == {"Moqokori", "Yasooman"}
+    assert all(m.sub_event_type == "Government regains territory" for m in mentions)
+    assert all(m.actor1.name.startswith("Military Forces of Somalia") for m in mentions)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Israeli troops took up positions around Al-Bireh on Tuesday.",
+        "Police said two vehicles riddled with bullet holes were seized by officers in Culiacan on Monday.",
+        "The driver lost control of the car near Tlaxiaco on Monday and crashed.",
+        "The abducted man was taken back to the village of Bongori on Monday.",
+    ],
+)
+def test_taking_up_positions_seizing_vehicles_or_losing_control_of_a_car_is_no_capture(pipeline, sentence):
+    mentions = events_of(pipeline, sentence)
+    assert not any(m.sub_event_type.endswith("territory") for m in mentions)

@@ -144,3 +144,60 @@ def test_a_word_inside_a_hospital_market_or_family_name_is_no_place(pipeline):
     ):
         names = {h.text for h in find_place_names(text, offset=0, gazetteer=pipeline.gazetteer)}
         assert names == expected, text
+
+
+def test_a_copula_or_a_colon_after_a_plural_place_noun_cues_every_listed_name(pipeline):
+    for text in (
+        "The localities attacked are Niono, Molodo with shell fire, Sandare, Kayes, Diboli and then Gogui.",
+        "Strikes hit several localities overnight: Niono, Molodo, Sandare, Kayes and Diboli.",
+        "Targets included Niono, Molodo, Sandare, Kayes and Diboli.",
+    ):
+        hits = find_place_names(text, offset=0, gazetteer=pipeline.gazetteer, context_countries=["ML"])
+        assert {h.text for h in hits if h.cued} >= {"Niono", "Molodo", "Kayes", "Diboli"}, text
+
+
+def test_a_town_named_like_the_area_of_the_item_before_it_stays_an_item_of_the_list(pipeline):
+    mentions = pipeline.extract(
+        "The localities attacked on Tuesday are Niono, Sandare, Kayes, Diboli and Nioro du Sahel, the army said.",
+        published=PUBLISHED,
+    )
+    assert {"Niono", "Sandare", "Kayes", "Diboli", "Nioro du Sahel"} <= {m.place.name for m in mentions}
+    assert distance_km(*_latlon(_at(mentions, "Kayes")[0]), 14.45, -11.44) < 10
+
+
+def _latlon(mention):
+    return mention.place.lat, mention.place.lon
+
+
+def test_a_count_with_a_place_word_of_its_own_starts_a_new_item_not_an_area(pipeline):
+    text = (
+        "On the morning of February 3 the Russian Ministry of Defence said its air defences had shot down four "
+        "Ukrainian drones over the Belgorod region, two over the Volgograd region and one over the Rostov region."
+    )
+    mentions = pipeline.extract(text, published=dt.date(2024, 2, 3))
+    regions = {
+        m.place.admin1 or m.place.name for m in mentions if m.sub_event_type == "Disrupted weapons use"
+    }
+    assert len(regions) == 3, regions
+
+
+def test_villages_listed_after_among_them_are_each_an_event(pipeline):
+    mentions = pipeline.extract(
+        "On Friday the troops burned five villages, among them Kyauk Kan, Nyaung Kone and Sin Te, and residents fled.",
+        published=PUBLISHED,
+    )
+    assert {"Kyauk Kan", "Nyaung Kone", "Sin Te"} <= {m.place.name for m in mentions}
+
+
+def test_names_a_colon_opens_and_semicolons_set_apart_are_each_an_event(pipeline):
+    for text in (
+        "Israeli strikes on Monday hit: Khiam; Kfar Kila; Aitaroun.",
+        "Israeli strikes hit several towns in southern Lebanon on Monday: Khiam; Kfar Kila; Aitaroun.",
+    ):
+        mentions = pipeline.extract(text, published=PUBLISHED)
+        assert {"Khiam", "Kfar Kila", "Aitaroun"} <= {m.place.name for m in mentions}, text
+    # a semicolon between two clauses is no list: the second clause's place keeps its own event
+    mentions = pipeline.extract(
+        "Israeli drones struck Khiam on Monday; Hezbollah fired rockets at Metula.", published=PUBLISHED
+    )
+    assert {m.place.name: m.actor1.name for m in mentions}["Metula"] == "Hezbollah"

@@ -230,3 +230,24 @@ def test_plural_attacks_that_took_place_at_listed_towns_are_one_event_per_town(p
     # a plural that sums up a campaign stays no event
     text = "The group has carried out attacks on police across Cauca for years, officials said on Sunday."
     assert not pipeline.extract(text, published=PUBLISHED)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Security forces carried out an intelligence-based operation near Mir Ali on Saturday, killing three terrorists.",
+        "The commander confirmed that the militants died in a special security operation in Janale on Friday.",
+    ],
+)
+def test_a_security_operation_that_killed_militants_is_an_armed_clash_there(pipeline, sentence):
+    mentions = pipeline.extract(sentence, published=PUBLISHED)
+    assert [m.sub_event_type for m in mentions] == ["Armed clash"]
+    assert mentions[0].place is not None and mentions[0].place.name in ("Mir Ali", "Janale")
+
+
+def test_an_operation_that_killed_civilians_is_no_clash_by_these_words(pipeline):
+    mentions = pipeline.extract(
+        "The army launched a military operation in Jenin on Monday, killing 10 civilians.",
+        published=PUBLISHED,
+    )
+    assert not any(m.sub_event_type == "Armed clash" for m in mentions)

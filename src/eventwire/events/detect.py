@@ -557,6 +557,12 @@ _COORDINATION = re.compile(
 )
 
 
+# "Strikes hit: Khiam; Kfar Kila; Aitaroun": after a colon, names set apart by semicolons are one list
+_SEMICOLON_LIST = re.compile(
+    r":\s*(?:[A-Z][\w'’-]*(?:[\s-]+(?:(?:al|el|ad|as|ash|at|ar|an|de|du|la|le|of)\s+)?[A-Z][\w'’-]*)*\s*;\s*(?:and\s+)?)+$"
+)
+
+
 def place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[PlaceHit]]:
     """Return the groups of places a sentence lists together (see _place_groups)."""
     return _place_groups(places, text, offset)
@@ -576,17 +582,53 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
         if index in held:
             continue
         if groups and (
-            _qualifies(groups[-1][-1], place)
+            (
+                _qualifies(groups[-1][-1], place)
+                and not _listed_on(places, index, text, offset)
+                and not _COUNT_GAP.match(text, groups[-1][-1].end - offset, place.start - offset)
+            )
             or _in_brackets(text, place.start - offset)
             or _locates(groups[-1][-1], place, text, offset)
         ):
             continue
         between = text[groups[-1][-1].end - offset : place.start - offset] if groups else None
-        if between is not None and _COORDINATION.match(between):
+        if between is not None and (
+            _COORDINATION.match(between) or _SEMICOLON_LIST.search(text, 0, place.start - offset)
+        ):
             groups[-1].append(place)
         else:
             groups.append([place])
     return groups
+
+
+# "four drones over the Belgorod region, two over the Volgograd region": a count and a place word of its own give
+# the second name its own share of the event, not the first name's area
+_COUNT_GAP = re.compile(
+    r"\s*(?:,|and|,\s*and)\s*(?:\d+|"
+    + "|".join(
+        re.escape(r["word"])
+        for r in lexicon_rows("number_words.tsv")
+        if r["word"].isalpha() and len(r["word"]) > 2
+    )
+    + r")\s+(?:more\s+|others?\s+)?(?:over|in|at|near|on)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _listed_on(places: list[PlaceHit], index: int, text: str, offset: int) -> bool:
+    """ "Rubare, Rutshuru and Bunagana", "Sandaré, Kayes, Diboli": a name the list goes on after is one of its
+    items, even where it also names the area of the item before it; "Vetagrande, Zacatecas, killing" and
+    "Robotyne, Zaporizhzhia region, and Kamianske" keep the area as a qualifier."""
+    place = places[index]
+    if (
+        index + 1 >= len(places)
+        or _UNIT_NAME.search(place.text)
+        or not (place.place.feature_code or "").startswith("PPL")
+    ):
+        return False  # a town of the area's name, not "Borno, Yobe and Adamawa states"
+    following = places[index + 1]
+    between = text[place.end - offset : following.start - offset]
+    return bool(_COORDINATION.match(between)) and not _UNIT_NAME.search(following.text)
 
 
 _UNIT_NAME = re.compile(r"\b(?:region|oblast|province|governorate|district|state|county|prefecture)$", re.I)

@@ -230,8 +230,12 @@ def _pointed_places(sentence: Sentence, *, opening: bool = False) -> list[PlaceH
             continue
         if (hit.place.feature_code or "").startswith(("PCL", "ADM", "RGN")):
             continue
-        if group and not re.fullmatch(
-            r"\s*(?:,|and|or|,\s*and)\s*", text[group[-1].end - sentence.start : hit.start - sentence.start]
+        gap = text[group[-1].end - sentence.start : hit.start - sentence.start] if group else ""
+        # a list a colon opens may set its names apart by semicolons ("Strikes hit: Khiam; Kfar Kila; Aitaroun")
+        if (
+            group
+            and not re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", gap)
+            and not (opening and re.fullmatch(r"\s*;\s*(?:and\s+)?", gap))
         ):
             break
         group.append(hit)

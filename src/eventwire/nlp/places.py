@@ -57,7 +57,7 @@ _RELATION_BEFORE = re.compile(
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.IGNORECASE)
 _IN_BEFORE = re.compile(
     r"\b(?:in|at|on|into|targeting|toward|towards|against|struck|hit|shelled|bombed|attacked|over|across|inside|stormed|raided|"
-    r"ambushed|overran|invaded|captured|entered|seized|lost|retook|recaptured)\s+"
+    r"ambushed|overran|invaded|captured|entered|seized|lost|retook|recaptured)\s*:?\s+"
     r"(?:the\s+)?(?:(?:\w+\s+)?(?:town|village|city|area|camp|settlement|district|region|province|governorate|"
     r"neighbou?rhood|suburb|outskirts|port|base|kibbutz)\s+of\s+)?$"
     # "near the southern Lebanese border village of X": a settlement word before "of" puts a place there
@@ -65,9 +65,18 @@ _IN_BEFORE = re.compile(
     r"region|district)s?\s+of\s+$"
     # "towns including A, B and C", "municipalities of Cauca, such as A, B": a plural place noun heads the list
     r"|\b(?:towns|villages|cities|areas|localities|municipalities|communities|districts|provinces|regions|"
-    r"settlements|neighbou?rhoods|hamlets|camps)\b[^.;:]{0,40}?\b(?:including|such as|like|namely|notably)\s+$",
+    r"settlements|neighbou?rhoods|hamlets|camps)\b[^.;:]{0,40}?\b(?:including|such as|like|namely|notably|among them|among which)\s+$",
     re.IGNORECASE,
 )
+# "The localities attacked are A, B and C", "Other villages were taken on the same day: A, B and C", "targets included
+# A and B": a plural place noun (data/lexicons/en/list_heads.tsv) and a copula or a colon open the list of places
+_LIST_OPENED = re.compile(
+    r"\b(?:" + word_pattern("list_heads.tsv").pattern + r")\b[^.;:!?\"“”]{0,90}?"
+    r"(?:\b(?:are|were|included|include|includes)\s*:?|:)\s*"
+    r"(?:[^.;:!?]*?(?:,|\band|\bthen)\s+)?$",  # the list's later names: "are A, B with shell fire, C and then D"
+    re.IGNORECASE,
+)
+_LIST_OPENER_REACH = 160  # characters before a name searched for the noun and copula that open its list
 # "Batsari and Safana Local Government Areas", "A, B and C provinces", "X and Y villages": a unit or settlement
 # noun after the list heads it (data/lexicons/en/admin_units.tsv, and settlement words)
 _HEAD_AFTER = re.compile(
@@ -170,6 +179,7 @@ _ATTRIBUTIVE = re.compile(
     r"\s+(?!(?:" + "|".join(sorted(w for w in STOP_WORDS if w.endswith("s"))) + r")\b)[a-z]{3,}s\b"
 )
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
+_SEMICOLON_GAP = re.compile(r"^\s*;\s*(?:and\s+)?$")  # "Strikes hit: Khiam; Kfar Kila": a colon's list
 
 
 def find_place_names(
@@ -242,11 +252,17 @@ def find_place_names(
             if name.lower() in _MONTH_ABBREVIATIONS and _DAY_AFTER.match(text, end):
                 continue  # "Nov. 12", "on Sept 3": a date, not the moshav Nov or a place called Sept
             relation, origin, cued = _cue(text, run.start() if run.group("dir") else start, run.group("dir"))
+            # a list a copula or a colon opens cues the names the gazetteer knows, not guesses at unknown ones
+            cued = cued or (
+                _LIST_OPENED.search(text, max(0, start - _LIST_OPENER_REACH), start) is not None
+                and gazetteer.is_known(name)
+            )
             cued = cued or bool(_HEAD_AFTER.match(text, end))  # "Dansadau and Dandalla villages"
             # "– Metula: Repeated rocket salvos targeted ...": a name heading its line is where the line's news is
             cued = cued or (text.startswith(":", end) and not text[:start].strip(_LINE_MARKS))
             cued = cued or (opens_list and not text[:start].strip(_LINE_MARKS))
-            if not cued and hits and _LIST_GAP.match(text[hits[-1].end - offset : start]):
+            gap = text[hits[-1].end - offset : start] if hits else ""
+            if not cued and hits and (_LIST_GAP.match(gap) or (opens_list and _SEMICOLON_GAP.match(gap))):
                 cued = hits[
                     -1
                 ].cued  # "in the areas of Aitaroun, Ayta ash Shab and Kfarkela": the cue covers the list
