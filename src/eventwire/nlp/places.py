@@ -202,6 +202,7 @@ def find_place_names(
     `opens_list`: the text comes right after a colon, so a name opening it heads the list the colon cues.
     """
     hits: list[PlaceHit] = []
+    parts: list[PlaceHit] = []  # "the Zalan sub-district of Chwarta" resolved out of context: kept if anchored
     regions = admin_context(text)  # "X (Y, Z)", "Y region": the admin names the sentence gives (geo.context)
     for run in _NAME_RUN.finditer(text):
         run_names = [
@@ -313,7 +314,14 @@ def find_place_names(
                 area_when_unknown=bool(own) and cued and not known and not feature and not run.group("dir")
                 and (start, end) == run.span("name") and not _known_part(name, gazetteer),
             )  # fmt: skip
+            part = place is None and known and (after := _PART_OF.match(text, end)) is not None and after.group("part")
+            if part:
+                place = resolve_place(name, gazetteer=gazetteer, relation=relation, fuzzy=False)
             if place is None:
+                continue
+            if part:
+                parts.append(PlaceHit(abs_start, abs_end, name, place, relation, origin, cued))
+                hits.append(parts[-1])
                 continue
             one_word_facility = (
                 named_facility and len(words) == 1
@@ -333,9 +341,8 @@ def find_place_names(
             if place.feature_code == "PCLI" and _ATTRIBUTIVE.match(text, end):
                 continue  # "attacked Burundi refugees", "Turkey says": a country named as an attribute, no place
             hits.append(PlaceHit(abs_start, abs_end, name, offset_place(place, relation), relation, origin, cued))
-    hits = _cue_whole_lists(
-        text, offset, sorted(_anchor_city_parts(text, offset, hits), key=lambda h: h.start)
-    )
+    anchored = [h for h in _anchor_city_parts(text, offset, hits) if not any(h is p for p in parts)]
+    hits = _cue_whole_lists(text, offset, sorted(anchored, key=lambda h: h.start))
     context = areas_holding(text, offset, hits)
     hits = [replace(h, admin_context=context[i]) if i in context else h for i, h in enumerate(hits)]
     return _near_their_anchors(text, offset, hits, gazetteer)
