@@ -248,3 +248,15 @@ def test_a_sub_district_of_a_town_is_placed_at_that_town_not_at_a_namesake_abroa
     found = hits(text, gazetteer, context_countries=["IQ", "TR"])
     assert found["Zalan"].place.country_code == "IQ"
     assert found["Zalan"].place.resolved_name == found["Chwarta"].place.resolved_name
+
+
+def test_a_settlement_name_of_several_words_is_never_split_into_villages_of_its_own(gazetteer):
+    # the gazetteer has a Rugar and a Kusa in Nigeria, but not "Rugar Kusa": its words are not two villages
+    text = "Bandits killed nine people during a procession in Rugar Kusa village of Matazu local government area."
+    found = hits(text, gazetteer, context_countries=["NG"])
+    assert "Rugar" not in found and "Kusa" not in found
+    # a name the gazetteer holds whole is still found, and a single-word village after other words too
+    found = hits("A junta jet bombed Htun Ya Wai village in Rathedaung township.", gazetteer, context_countries=["MM"])
+    assert found["Htun Ya Wai"].place.country_code == "MM"
+    found = hits("Residents of Kusa village fled on Tuesday.", gazetteer, context_countries=["NG"])
+    assert found["Kusa"].place.country_code == "NG"

@@ -220,8 +220,15 @@ def find_place_names(
         named_facility = _FACILITY_AFTER.match(text, run.end()) is not None or (
             _FACILITY_AFTER.fullmatch(" " + last_word) is not None  # "El Nao Hospital"
         )
+        # "Rugar Kusa village", "Ban Nong Chan village": a settlement's name of capitalised words is one name;
+        # where the gazetteer lacks it, its words are not villages of their own ("Rugar", "Kusa")
+        whole_settlement = _whole_settlement_name(text, run)
         for start, end, feature in _sub_spans(text, run):
-            if named_facility and not run.group("dir") and end - start < run.end("name") - run.start("name"):
+            if (
+                (named_facility or whole_settlement)
+                and not run.group("dir")
+                and end - start < run.end("name") - run.start("name")
+            ):
                 continue
             abs_start, abs_end = offset + start, offset + end
             if any(abs_start < e and abs_end > s for s, e in blocked):
@@ -596,6 +603,18 @@ def _known_part(name: str, gazetteer: Gazetteer) -> bool:
         gazetteer.is_known(" ".join(words[i : i + size]))
         for size in range(len(words) - 1, 0, -1)
         for i in range(len(words) - size + 1)
+    )
+
+
+def _whole_settlement_name(text: str, run: re.Match[str]) -> bool:
+    """Return True for a run of two or more capitalised words, no particle, lowercase word, demonym or skipped word
+    among them, followed by a settlement word ("Rugar Kusa village", "Htun Ya Wai village")."""
+    feature = run.group("feature")
+    if not feature or not _SETTLEMENT_AFTER.fullmatch(" " + feature):
+        return False
+    words = re.split(r"[\s-]+", text[run.start("name") : run.end("name")])
+    return len(words) >= 2 and all(
+        w[:1].isupper() and w.lower() not in _SKIP_WORDS and w.lower() not in _DEMONYMS for w in words
     )
 
 
