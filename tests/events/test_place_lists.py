@@ -201,3 +201,26 @@ def test_names_a_colon_opens_and_semicolons_set_apart_are_each_an_event(pipeline
         "Israeli drones struck Khiam on Monday; Hezbollah fired rockets at Metula.", published=PUBLISHED
     )
     assert {m.place.name: m.actor1.name for m in mentions}["Metula"] == "Hezbollah"
+
+
+def test_a_placeless_total_gives_way_to_its_parts_at_their_places(pipeline):
+    # the total names no place; its parts name regions: each part is an event, the total is an aggregate
+    text = (
+        "Air defence systems intercepted and destroyed 40 drones during the night, the defence ministry said.\n\n"
+        "According to the ministry, 20 of the drones were brought down over the Kursk Region, 12 over the Voronezh "
+        "Region and 8 over the Bryansk Region."
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    places = sorted(m.place.name for m in mentions if m.place is not None)
+    assert places == ["Bryansk Region", "Kursk Region", "Voronezh Region"]
+    assert all(m.place is not None for m in mentions)
+    assert {m.sub_event_type for m in mentions} == {"Disrupted weapons use"}
+
+
+def test_a_placeless_event_retold_at_one_place_stays_one_event(pipeline):
+    text = (
+        "Air defence systems intercepted a drone during the night, the defence ministry said.\n\n"
+        "The drone was brought down over the Kursk Region."
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert len(mentions) == 1  # one interception, told twice

@@ -17,7 +17,7 @@ from eventwire.nlp.lexicons import word_pattern, word_set
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType, SubEventType
 
-VERSION = "retellings.v5"
+VERSION = "retellings.v6"
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
 
 
@@ -158,6 +158,7 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
     kept: list[Mention] = []
     text = state.article.text
     starts = [s.start for s in state.sentences]
+    totals = _placeless_totals(text, mentions)
     for mention in mentions:
         comment = _comments_on(state, mention, starts)
         if comment or _points_back(text, mention):
@@ -173,7 +174,7 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
                 # still a pointer to the article's news, never an event of its own at the places around it
                 continue
         else:
-            first = next((k for k in kept if _retells(text, mention, k)), None)
+            first = next((k for k in kept if id(k) not in totals and _retells(text, mention, k)), None)
         if first is None:
             vague = next(
                 (
@@ -238,7 +239,25 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
                 first.other_claims.append(claim)
                 if claim.span is not None:
                     first.evidence.setdefault("corroboration", claim.span)
-    return kept
+    return [k for k in kept if id(k) not in totals]
+
+
+def _placeless_totals(text: str, mentions: list[Mention]) -> set[int]:
+    """Return the ids of placeless mentions that later tellings at two or more places would each retell: a total
+    ("116 drones were intercepted overnight") whose parts the text places ("29 over the Ryazan Region, 27 over the
+    Voronezh Region"). The parts are the events; the total is an aggregate without a place (docs/coding.md §8)."""
+    totals = set()
+    for i, total in enumerate(mentions):
+        if total.place is not None:
+            continue
+        places = {
+            later.place.resolved_name or later.place.name
+            for later in mentions[i + 1 :]
+            if later.place is not None and _retells(text, later, total)
+        }
+        if len(places) >= 2:
+            totals.add(id(total))
+    return totals
 
 
 _ARMED_INTERS = {1, 2, 3, 4, 8}
