@@ -224,3 +224,35 @@ def test_a_placeless_event_retold_at_one_place_stays_one_event(pipeline):
     )
     mentions = pipeline.extract(text, published=PUBLISHED)
     assert len(mentions) == 1  # one interception, told twice
+
+
+def test_names_a_plural_unit_word_heads_are_each_an_area_with_an_event(pipeline):
+    # "the Kursk and Lipetsk regions": each name is a region (not a namesake village in another named region),
+    # and two areas of one level are two events, not an area qualifying the other
+    text = (
+        "Russian air defences destroyed 14 drones overnight over the Mykolaiv, Kherson, Khmelnytskyi and "
+        "Poltava regions, the air force said.\n"
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    places = {m.place.name: m.place for m in mentions if m.place is not None}
+    assert set(places) == {"Mykolaiv", "Kherson", "Khmelnytskyi", "Poltava"}
+    assert all(p.geo_precision == 3 and p.country_code == "UA" for p in places.values())
+    assert places["Mykolaiv"].admin1 == "Mykolaiv"  # the oblast, not a village of Khmelnytskyi oblast
+    text = "Pakistani strikes hit Kunar and Paktika provinces on Sunday, wounding four civilians, officials said.\n"
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert sorted(m.place.name for m in mentions if m.place is not None) == ["Kunar", "Paktika"]
+
+
+def test_admin_areas_are_found_by_the_names_reporting_uses(pipeline):
+    # Natural Earth files them as "Hilmand", "Shabeellaha Hoose", "K.P.": reporting and ACLED write these
+    for name, country, admin1 in (
+        ("Helmand province", "AF", "Helmand"),
+        ("Lower Shabelle region", "SO", "Lower Shabelle"),
+        ("Khyber Pakhtunkhwa", "PK", "Khyber Pakhtunkhwa"),
+        ("Oryol region", "RU", "Oryol"),
+    ):
+        best = pipeline.gazetteer.candidates(name, limit=1)[0]
+        assert (best.country_code, best.admin1, best.geo_precision) == (country, admin1, 3), name
+    # a province of Burkina Faso carries its region as admin1, as ACLED codes it
+    soum = pipeline.gazetteer.candidates("Soum province", limit=1)[0]
+    assert (soum.country_code, soum.admin1, soum.admin2) == ("BF", "Sahel", "Soum")

@@ -644,6 +644,9 @@ _RELATION_GAP = re.compile(
 
 def _qualifies(finer: PlaceHit, coarser: PlaceHit) -> bool:
     fp, cp = finer.place.geo_precision or 1, coarser.place.geo_precision or 1
+    level = finer.place.feature_code or ""
+    if level.startswith("ADM") and level == coarser.place.feature_code:
+        return False  # "the Kursk and Lipetsk regions", "Kunar and Paktika provinces": two areas of one level
     coarse_feature = (
         (coarser.place.feature_code or "").startswith(("ADM", "PCL", "RGN", "AREA"))
         or cp == 3

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from eventwire.events.claimants import party_name
 from eventwire.events.realis import token_at
+from eventwire.geo.context import admin_key
 from eventwire.geo.distance import distance_km
 from eventwire.model import Actor, ArticleState, Casualties, Claim, Mention, Place
 from eventwire.nlp.lexicons import word_pattern, word_set
@@ -706,7 +707,7 @@ def _in_province(finer: Mention, summary: Mention) -> bool:
     if coarse is None or not (coarse.feature_code or "").startswith("ADM1") or not coarse.admin1:
         return True
     fine = finer.place
-    return fine is not None and fine.country == coarse.country and fine.admin1 == coarse.admin1
+    return fine is not None and fine.country == coarse.country and admin_key(fine.admin1) == admin_key(coarse.admin1)
 
 
 def _has_counts(mention: Mention) -> bool:

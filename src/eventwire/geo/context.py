@@ -93,10 +93,14 @@ def seat_names(name: str) -> tuple[str, ...]:
 def generic_admin_keys() -> frozenset[str]:
     """Return the admin keys of names that are only a compass point ("Northern", "Central", "Sud"):
     generic_admin_names.tsv. Such a name locates an area only in a country the rest of the text gives."""
+    return frozenset(k for n in _generic_names() if (k := admin_key(n)))
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_names() -> tuple[str, ...]:
     with open(GENERIC_NAMES_FILE, encoding="utf-8", newline="") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    names = [row["name"].strip() for row in csv.DictReader(lines, delimiter="\t")]
-    return frozenset(k for n in names if n and (k := admin_key(n)))
+    return tuple(n for row in csv.DictReader(lines, delimiter="\t") if (n := row["name"].strip()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,9 +109,20 @@ def _alias_rows() -> tuple[tuple[str, str], ...]:
     with open(ADMIN_ALIASES_FILE, encoding="utf-8", newline="") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
     rows = csv.DictReader(lines, delimiter="\t")
-    return tuple(
+    own = tuple(
         (r["alias"].strip(), r["name"].strip()) for r in rows if r["alias"].strip() and r["name"].strip()
     )
+    # a source's name of an admin-1 unit and the name ACLED and reporting use ("Shabeellaha Hoose" and "Lower
+    # Shabelle", GeoNames' "Michoacán" and "Michoacan de Ocampo") are one area; a province filed under its
+    # region (Burkina Faso's "Soum" under "Sahel") is not another name of it, nor is a compass-only name ("South
+    # Lebanon" is ACLED's "South") the key of the area
+    generic = {fold_name(n) for n in _generic_names()}
+    named = tuple(
+        (r["source_name"], r["acled_name"]) for r in read_data_tsv("gazetteer/admin_names.tsv")
+        if r["kind"] == "admin1" and r["acled_name"] and not r.get("acled_admin2")
+        and fold_name(r["source_name"]) != fold_name(r["acled_name"]) and fold_name(r["acled_name"]) not in generic
+    )  # fmt: skip
+    return own + named
 
 
 @functools.lru_cache(maxsize=1)
@@ -159,6 +174,34 @@ def admin_key(name: str | None) -> str:
     return admin_aliases().get(key, key)  # "KPK", "K.P." -> "khyber pakhtunkhwa"
 
 
+def _plural(word: str) -> str:
+    """Return the plural of an admin unit word ("county" -> "counties", "LGA" -> "LGAs")."""
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
+        return word[:-1] + "ies"
+    return word if word.endswith("s") else word + "s"
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_list() -> re.Pattern[str]:
+    plurals = "|".join(re.escape(_plural(w)) for w in admin_words() if not w.endswith("s"))
+    return re.compile(
+        rf"\b{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME}(?=\s+(?i:{plurals})\b)"
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def unit_list_names(text: str) -> tuple[tuple[int, int], ...]:
+    """Return the spans of the names a plural unit word after them heads: "the Kursk and Lipetsk regions",
+    "Borno, Yobe and Adamawa states", "Kunar and Paktika provinces" - each name is an area of that unit."""
+    spans: list[tuple[int, int]] = []
+    name = re.compile(_NAME)
+    for m in _unit_list().finditer(text):
+        for part in name.finditer(text, m.start(), m.end()):
+            if part.group() not in ("and", "&"):
+                spans.append(part.span())
+    return tuple(spans)
+
+
 @functools.lru_cache(maxsize=4096)
 def admin_context(text: str) -> frozenset[str]:
     """Return the admin names (as `admin_key`s) a text gives for its places.
@@ -172,6 +215,8 @@ def admin_context(text: str) -> frozenset[str]:
         found.add(admin_key(m.group(1)))
     for m in unit_before.finditer(text):
         found.add(admin_key(m.group(1)))
+    for start, end in unit_list_names(text):
+        found.add(admin_key(text[start:end]))
     for m in parenthesis.finditer(text):
         for part in m.group(1).split(","):
             part = part.strip()

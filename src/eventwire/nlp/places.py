@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from eventwire.geo.context import admin_context, admin_key, part_of_longer_name
+from eventwire.geo.context import admin_context, admin_key, part_of_longer_name, unit_list_names
 from eventwire.geo.distance import distance_km
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.resolve import city_part, resolve_place
@@ -204,6 +204,7 @@ def find_place_names(
     hits: list[PlaceHit] = []
     parts: list[PlaceHit] = []  # "the Zalan sub-district of Chwarta" resolved out of context: kept if anchored
     regions = admin_context(text)  # "X (Y, Z)", "Y region": the admin names the sentence gives (geo.context)
+    unit_heads = set(unit_list_names(text))  # "the Kursk and Lipetsk regions": names a plural unit word heads
     for run in _NAME_RUN.finditer(text):
         run_names = [
             w for w in text[run.start("name") : run.end("name")].lower().split() if w not in _SKIP_WORDS
@@ -265,7 +266,7 @@ def find_place_names(
                 _LIST_OPENED.search(text, max(0, start - _LIST_OPENER_REACH), start) is not None
                 and gazetteer.is_known(name)
             )
-            cued = cued or bool(_HEAD_AFTER.match(text, end))  # "Dansadau and Dandalla villages"
+            cued = cued or bool(_HEAD_AFTER.match(text, end)) or (start, end) in unit_heads  # "A and B villages"
             # "– Metula: Repeated rocket salvos targeted ...": a name heading its line is where the line's news is
             cued = cued or (text.startswith(":", end) and not text[:start].strip(_LINE_MARKS))
             cued = cued or (opens_list and not text[:start].strip(_LINE_MARKS))
@@ -304,6 +305,8 @@ def find_place_names(
             if not known and not (cued and len(name) >= 5 and not doubtful):
                 continue
             hint = _FEATURE_HINT.get((feature or "").lower())
+            if hint is None and (start, end) in unit_heads:
+                hint = _ADMIN_HINT  # "the Kursk and Lipetsk regions": each name is a region
             if hint is None and _admin_position(text, start, end):
                 hint = _ADMIN_HINT  # "Bakhmutka, Donetsk", "(Bolivar)": the admin area, not a town abroad
             own = _own_context(text, end)
@@ -313,7 +316,8 @@ def find_place_names(
             # Texas, nor are "Roe" and "Wade" later on
             place = resolve_place(
                 name, gazetteer=gazetteer, relation=relation, context_countries=context_countries,
-                context_points=context_points, context_regions=own or regions,
+                context_points=context_points,
+                context_regions=own or (frozenset({admin_key(name)}) if (start, end) in unit_heads else regions),
                 feature_hint=hint, fuzzy=False, area_fallback=bool(own) or not regions or (feature or "").lower() in _UNIT_FEATURES,
                 # "in Kinyamahura (Bwisha, Rutshuru, Nord-Kivu)": a whole name the gazetteer lacks is at its own areas
                 # (not "northern Ar Rutba", "Medghal district" or "Damboa Local Government Area", whose shorter spans
