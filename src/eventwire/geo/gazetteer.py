@@ -118,13 +118,12 @@ class Gazetteer:
         # The keys stay one "\n"-joined text, found through a hash table of numpy ints (see _StringIndex).
         keys = self._keys = _StringIndex(payload.pop("keys"))
         self._key_number = keys.find  # key -> its number in the sorted keys, -1 when no key
-        self._keys_text, self._key_table, self._key_mask = keys.text, keys.table, keys.mask
-        self._key_len_mask, self._key_start_shift, self._key_start_mask = (
-            keys.len_mask,
-            keys.start_shift,
-            keys.start_mask,
+        self._keys_text, self._key_starts, self._key_table, self._key_mask = (
+            keys.text,
+            keys.starts,
+            keys.table,
+            keys.mask,
         )
-        self._key_number_shift = keys.number_shift
         codes = _posting_codes(payload)
         self._key_entries = memoryview(_key_entries(payload["key_offsets"], codes))
         self._key_off = memoryview(payload["key_offsets"])
@@ -234,18 +233,15 @@ class Gazetteer:
         fuzzy: try edit-distance matching over every key last (slow: about 0.1 s a name); a text scanner
         passes False and keeps exact, variant and consonant-skeleton matches.
         """
-        # _key_entry's first probe (_key_number), inlined: about four names in five are found by it
+        # _key_entry's first probe (_StringIndex.find), inlined: about four names in five are found by it, and a
+        # call costs a twentieth of the lookup
         key = name.lower()
-        text, table, mask, len_mask = self._keys_text, self._key_table, self._key_mask, self._key_len_mask
+        text, starts, table, mask = self._keys_text, self._key_starts, self._key_table, self._key_mask
         slot = hash(key) & mask
-        v = table[slot]
-        while v >= 0:
-            start = v >> self._key_start_shift & self._key_start_mask
-            if text[start : start + (v & len_mask)] == key:
-                break
+        j = table[slot]
+        while j >= 0 and text[starts[j] : starts[j + 1] - 1] != key:
             slot = (slot + 1) & mask
-            v = table[slot]
-        j = v >> self._key_number_shift  # -1 when the probe ended on a free slot
+            j = table[slot]
         if j < 0:
             key, j = self._folded_entry(name)
         if not key:
@@ -566,60 +562,46 @@ class _StringIndex:
     """Strings held as one "\n"-joined ASCII text, found by an open-addressing hash table of numpy ints.
 
     A dict of the gazetteer's 782,000 keys held 100 MB (a str object, a dict slot and an int object a key); this
-    holds 25 MB and finds a string about as fast: a slot packs the string's number, start and length, so a hit
-    reads one slot and the text, as a dict reads its slot and the key object. The table is a power of two at
-    least twice the strings (most probes end at their first slot); string j sits at the first slot from
-    hash(string) & mask onward, wrapping, that was free when it was placed (linear probing), -1 marks a free
-    slot. Python's str hash differs between processes, so the table is built at load (about 0.1 s for the keys):
-    the strings are split out and hashed a slice at a time, then placed in rounds over numpy arrays.
+    holds 20 MB: the text, each string's start (int32) and a table of string numbers (int32, -1 where free), a
+    power of two at least twice the strings so that most probes end at their first slot. String j sits at the
+    first slot from hash(string) & mask onward, wrapping, that was free when it was placed (linear probing).
+    Python's str hash differs between processes, so the table is built at load (about 0.1 s for the keys): the
+    strings are split out and hashed a slice at a time, then placed in rounds over numpy arrays.
     """
 
-    __slots__ = ("text", "starts", "table", "mask", "len_mask", "start_shift", "start_mask", "number_shift")
+    __slots__ = ("text", "starts", "table", "mask")
 
     def __init__(self, text: str):
-        if not text.isascii():
+        if not text.isascii() or len(text) >= 2**31 - 1:
             raise ResourceError(
                 "gazetteer keys are not folded ASCII names; rebuild it with `eventwire gazetteer build`"
             )
         n = text.count("\n") + 1 if text else 0
-        # A slot packs number << (start_bits + len_bits) | start << len_bits | length in 63 bits; the length
-        # takes what the others leave (19 bits for the bundled keys, whose longest has 193 letters).
-        start_bits = (len(text) + 1).bit_length()
-        len_bits = 63 - start_bits - n.bit_length()
         size = 1 << max(3, (2 * n - 1).bit_length())
         self.text = text
         self.mask = mask = size - 1
-        starts = np.empty(n + 1, dtype=np.int64)
+        starts = np.empty(n + 1, dtype=np.int32)
         starts[n] = len(text) + 1
-        table = np.full(size, -1, dtype=np.int64)
+        table = np.full(size, -1, dtype=np.int32)
         # Slices of about _KEY_SLICE strings at a time: no temporary array over all strings (glibc keeps such
         # temporaries' pages after load: 37 MB of them when the index was built in one pass).
         for lo, pos, part in self._parts():
             k = len(part)
-            lengths = np.fromiter(map(len, part), dtype=np.int64, count=k)
-            if lengths.max() >> len_bits:
-                raise ResourceError(
-                    f"gazetteer index of {n} keys is too big for one table; build a smaller one"
-                )
+            lengths = np.fromiter(map(len, part), dtype=np.int32, count=k)
             starts[lo] = pos
             np.cumsum(lengths[:-1] + 1, out=starts[lo + 1 : lo + k])
             starts[lo + 1 : lo + k] += pos
-            packed = np.arange(lo, lo + k, dtype=np.int64) << (len_bits + start_bits)
-            packed |= starts[lo : lo + k] << len_bits | lengths
+            numbers = np.arange(lo, lo + k, dtype=np.int32)
             slots = np.fromiter(map(hash, part), dtype=np.int64, count=k) & mask
-            while len(packed):
+            while len(numbers):
                 free = table[slots] < 0
                 # of the strings wanting one free slot, one wins (the one read back); the others move on
-                table[slots[free]] = packed[free]
-                placed = np.zeros(len(packed), dtype=bool)
-                placed[free] = table[slots[free]] == packed[free]
-                packed, slots = packed[~placed], (slots[~placed] + 1) & mask
+                table[slots[free]] = numbers[free]
+                placed = np.zeros(len(numbers), dtype=bool)
+                placed[free] = table[slots[free]] == numbers[free]
+                numbers, slots = numbers[~placed], (slots[~placed] + 1) & mask
         self.starts = memoryview(starts)
         self.table = memoryview(table)
-        self.len_mask = (1 << len_bits) - 1
-        self.start_shift = len_bits
-        self.start_mask = (1 << start_bits) - 1
-        self.number_shift = len_bits + start_bits
 
     def _parts(self) -> Iterator[tuple[int, int, list[str]]]:
         """Yield (number of the first, its start, strings) for consecutive runs of about _KEY_SLICE strings."""
@@ -636,18 +618,13 @@ class _StringIndex:
 
     def find(self, s: str) -> int:
         """Return the number of string `s`, -1 when it is none of the strings."""
-        text, table, mask, len_mask, shift, start_mask = (
-            self.text, self.table, self.mask, self.len_mask, self.start_shift, self.start_mask
-        )  # fmt: skip
+        text, starts, table, mask = self.text, self.starts, self.table, self.mask
         slot = hash(s) & mask
-        v = table[slot]
-        while v >= 0:
-            start = v >> shift & start_mask
-            if text[start : start + (v & len_mask)] == s:
-                return v >> self.number_shift
+        j = table[slot]
+        while j >= 0 and text[starts[j] : starts[j + 1] - 1] != s:
             slot = (slot + 1) & mask
-            v = table[slot]
-        return -1
+            j = table[slot]
+        return j
 
     def string(self, j: int) -> str:
         """Return string number j."""
