@@ -27,7 +27,6 @@ from eventwire.geo.scoring import KIND_NAME
 
 HERE = Path(__file__).resolve().parent
 BENCH = HERE.parents[1] / "bench" / "geocode.py"
-_MANY = 1 << 48
 _APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4]")
 _MARKS = re.compile("[\u0300-\u036f]+")
 
@@ -55,10 +54,13 @@ class Reference:
         self.gaz = gaz
         self.rows = np.frombuffer(gaz._rows, dtype=_ROW_DTYPE)
         self.strings = gaz._strings
+        # the index read the plain way: key -> its number in the sorted keys -> its postings
+        self.keys = gaz._keys_text.split("\n")
+        self.number = {k: j for j, k in enumerate(self.keys)}
 
     def key(self, name: str) -> str | None:
         """Return the index key a name is looked up under, None when it is no key."""
-        index = self.gaz._key_index
+        index = self.number
         if name.lower() in index:
             return name.lower()
         key = reference_fold(name)
@@ -93,12 +95,8 @@ class Reference:
     def candidates(self, key: str, limit: int) -> list[Candidate]:
         """Return a key's candidates in stored order, a record within 3 km of a better one (10 km under one
         name) dropped as the same place."""
-        entry = self.gaz._key_index[key]
-        if entry < _MANY:
-            codes = [entry]
-        else:
-            j = (entry >> 48) - 1
-            codes = self.gaz._key_codes[self.gaz._key_off[j] : self.gaz._key_off[j + 1]].tolist()
+        j = self.number[key]
+        codes = self.gaz._key_codes[self.gaz._key_off[j] : self.gaz._key_off[j + 1]].tolist()
         out: list[Candidate] = []
         for code in codes:
             c = self.candidate(code)

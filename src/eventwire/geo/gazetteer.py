@@ -12,7 +12,7 @@ import logging
 import pickle
 import struct
 import threading
-from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,17 +115,21 @@ class Gazetteer:
         self._prior = memoryview(rows["prior"])
         self._strings = payload["strings"].split("\n")
         self._countries: dict[str, str] = payload["countries"]
-        # Big sequences are tuples of strings: the garbage collector stops tracking those after its first look,
-        # where it walks every item of a list in each full collection (6 ms a collection here, not 20 ms: a
-        # cost every lookup shares in a process that makes objects). The keys text is dropped once split.
-        keys = tuple(payload.pop("keys").split("\n"))
-        self._keys = keys
+        # The keys stay one "\n"-joined text, found through a hash table of numpy ints (see _StringIndex).
+        keys = self._keys = _StringIndex(payload.pop("keys"))
+        self._key_number = keys.find  # key -> its number in the sorted keys, -1 when no key
+        self._keys_text, self._key_starts, self._key_table, self._key_mask = (
+            keys.text,
+            keys.starts,
+            keys.table,
+            keys.mask,
+        )
         codes = _posting_codes(payload)
-        self._key_index = dict(zip(keys, _key_entries(payload["key_offsets"], codes), strict=True))
+        self._key_entries = memoryview(_key_entries(payload["key_offsets"], codes))
         self._key_off = memoryview(payload["key_offsets"])
         self._key_codes = memoryview(codes)
-        # The skeleton list serves only loose matching: split out on its first use (see _skeleton_keys).
-        self._skeletons: tuple[str, ...] | None = None
+        # The skeleton index serves only loose matching: its table is built on its first use (see _skeleton_number).
+        self._skeletons: _StringIndex | None = None
         self._skel_off = memoryview(payload["skeleton_offsets"])
         self._skel_keys = memoryview(payload["skeleton_keys"])
         self._skel_lock = threading.Lock()
@@ -186,11 +190,11 @@ class Gazetteer:
     # -- lookups ---------------------------------------------------------------------------------
     def is_known(self, name: str) -> bool:
         """Return True when the folded name is a key of some record and not a common word."""
-        key, entry = self._key_entry(name)
-        return entry is not None and self._stop.get(key, 1.0) >= 0.5
+        key, j = self._key_entry(name)
+        return j >= 0 and self._stop.get(key, 1.0) >= 0.5
 
-    def _key_entry(self, name: str) -> tuple[str, int | None]:
-        """Return fold_name(name) and its entry in the name index (None when it is no key).
+    def _key_entry(self, name: str) -> tuple[str, int]:
+        """Return fold_name(name) and its key number (-1 when it is no key).
 
         A name whose lower case is a key is that key, unfolded: folding starts by lower-casing (after
         transliterating, which leaves ASCII as it is) and folds every key to itself (the build checks this).
@@ -198,18 +202,20 @@ class Gazetteer:
         form (`loose_key`: one spelling of Arabic toponym words, doubled vowels once).
         """
         key = name.lower()
-        entry = self._key_index.get(key)
-        return (key, entry) if entry is not None else self._folded_entry(name)
+        j = self._key_number(key)
+        return (key, j) if j >= 0 else self._folded_entry(name)
 
-    def _folded_entry(self, name: str) -> tuple[str, int | None]:
-        """Return fold_name(name) and its entry, else its loose form's (see `_key_entry`)."""
+    def _folded_entry(self, name: str) -> tuple[str, int]:
+        """Return fold_name(name) and its key number, else its loose form's (see `_key_entry`)."""
         key = fold_name(name)
-        entry = self._key_index.get(key)
-        if entry is None and key:  # "Tal Rifaat" is filed as "tall rifat" too: tried only on a miss
+        j = self._key_number(key)
+        if j < 0 and key:  # "Tal Rifaat" is filed as "tall rifat" too: tried only on a miss
             loose = loose_key(key)
-            if loose != key and loose in self._key_index:
-                key, entry = loose, self._key_index[loose]
-        return key, entry
+            if loose != key:
+                lj = self._key_number(loose)
+                if lj >= 0:
+                    key, j = loose, lj
+        return key, j
 
     def candidates(
         self,
@@ -227,24 +233,31 @@ class Gazetteer:
         fuzzy: try edit-distance matching over every key last (slow: about 0.1 s a name); a text scanner
         passes False and keeps exact, variant and consonant-skeleton matches.
         """
-        # _key_entry's first probe, inlined: about four names in five are found by it
+        # _key_entry's first probe (_StringIndex.find), inlined: about four names in five are found by it, and a
+        # call costs a twentieth of the lookup
         key = name.lower()
-        entry = self._key_index.get(key)
-        if entry is None:
-            key, entry = self._folded_entry(name)
+        text, starts, table, mask = self._keys_text, self._key_starts, self._key_table, self._key_mask
+        slot = hash(key) & mask
+        j = table[slot]
+        while j >= 0 and text[starts[j] : starts[j + 1] - 1] != key:
+            slot = (slot + 1) & mask
+            j = table[slot]
+        if j < 0:
+            key, j = self._folded_entry(name)
         if not key:
             return []
-        if entry is not None and not feature_hint and not country and key not in self._stop:
+        if j >= 0 and not feature_hint and not country and key not in self._stop:
             # The build stored each key's records in the order a bare lookup ranks them (see
             # scoring.default_order): walk them, merging duplicates, with no scoring of the rest.
             # Nine keys in ten name one record, and a limit of 1 wants only a key's first: the entry holds
             # that record's code, so nothing needs ranking and nothing more is read.
+            entry = self._key_entries[j]
             if entry < _MANY:
                 code = entry
             elif limit == 1:
                 code = entry & _CODE_MASK
             else:
-                return self._ranked((entry >> _CODE_BITS) - 1, limit)
+                return self._ranked(j, limit)
             c = self._bare.get(code)
             if c is None:  # _bare_candidate, inlined: a call costs a twentieth of a cold lookup
                 c = self._record(code >> 16, KIND_NAME[code & 3], _SCORES[code >> 2 & 0x3FFF])
@@ -368,39 +381,38 @@ class Gazetteer:
         return d < 3.0 or (d < 10.0 and fold_name(self.name_of(k)) == fold_name(self.name_of(i)))
 
     def _exact(self, key: str) -> list[tuple[int, str, float]]:
-        entry = self._key_index.get(key)
-        if entry is None:
+        j = self._key_number(key)
+        if j < 0:
             return []
+        entry = self._key_entries[j]
         if entry < _MANY:
             k = entry & 3
             return [(entry >> 16, KIND_NAME[k], KIND_WEIGHT[k])]
-        j = (entry >> _CODE_BITS) - 1
         lo, hi = self._key_off[j], self._key_off[j + 1]
         return [
             (code >> 16, KIND_NAME[code & 3], KIND_WEIGHT[code & 3])
             for code in self._key_codes[lo:hi].tolist()
         ]
 
-    def _skeleton_list(self) -> tuple[str, ...]:
-        if self._skeletons is None:
+    def _skeleton_number(self, skel: str) -> int:
+        """Return the number of a consonant skeleton in the sorted skeletons, -1 when no key has it."""
+        if self._skeletons is None:  # built on the first loose lookup: most processes never make one
             with self._skel_lock:
                 if self._skeletons is None:
-                    self._skeletons = tuple(self._arrays.pop("skeletons").split("\n"))
-        return self._skeletons
+                    self._skeletons = _StringIndex(self._arrays["skeletons"])
+        return self._skeletons.find(skel)
 
     def _skeleton(self, key: str) -> list[tuple[int, str, float]]:
         skel = skeleton_key(key)
         if not skel:
             return []
-        # Sorted skeletons, searched by bisection: a dict over them would cost 25 MB more for a rare path.
-        skeletons = self._skeleton_list()
-        j = bisect_left(skeletons, skel)
-        if j == len(skeletons) or skeletons[j] != skel:
+        j = self._skeleton_number(skel)
+        if j < 0:
             return []
         lo, hi = self._skel_off[j], self._skel_off[j + 1]
         out = []
         for kj in self._skel_keys[lo:hi].tolist():
-            other = self._keys[kj]
+            other = self._keys.string(kj)
             sim = fuzz.ratio(key, other) / 100.0
             # Same skeleton but a different first letter or much different length: another name.
             if (
@@ -413,6 +425,22 @@ class Gazetteer:
             out.extend((i, "skeleton", quality) for i, _, _ in self._exact(other))
         return out
 
+    def _nearest_keys(
+        self, key: str, *, limit: int, score_cutoff: float | None = None
+    ) -> list[tuple[str, float, int]]:
+        """Return (key, ratio, key number) of the keys nearest in spelling to `key`, best first, as
+        `rapidfuzz.process.extract` over all keys gives them (ties by key number).
+
+        The keys are split out and compared a slice at a time: one pass over a sequence of all 782,000 keys
+        took 48 MB more while it ran, a slice of 65,536 takes 4 MB.
+        """
+        found: list[tuple[str, float, int]] = []
+        for lo, keys in self._keys.slices():
+            extracted = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=limit)
+            found.extend((other, ratio, lo + j) for other, ratio, j in extracted)
+        found.sort(key=_nearest_rank)
+        return found[:limit]
+
     def closest(self, name: str, *, limit: int = 5) -> list[Candidate]:
         """Return the records whose names are nearest in spelling to `name`, for a "not found" message.
 
@@ -422,7 +450,7 @@ class Gazetteer:
         key = fold_name(name)
         if not key:
             return []
-        found = process.extract(key, self._keys, scorer=fuzz.ratio, limit=limit * 3)
+        found = self._nearest_keys(key, limit=limit * 3)
         out: list[Candidate] = []
         kept: list[tuple[float, float, int]] = []
         for _other, ratio, j in found:
@@ -439,7 +467,7 @@ class Gazetteer:
     def _fuzzy(self, key: str) -> list[tuple[int, str, float]]:
         if len(key) < 6:
             return []
-        found = process.extract(key, self._keys, scorer=fuzz.ratio, score_cutoff=88, limit=5)
+        found = self._nearest_keys(key, limit=5, score_cutoff=88)
         out = []
         for other, ratio, _j in found:
             if other[0] != key[0] or abs(len(other) - len(key)) > 2:
@@ -505,30 +533,111 @@ def _posting_codes(payload: dict) -> np.ndarray:
     return ids.astype(np.int64) << 16 | scores.astype(np.int64) << 2 | kinds.astype(np.int64)
 
 
-def _key_entries(off: np.ndarray, codes: np.ndarray) -> list[int]:
+def _key_entries(off: np.ndarray, codes: np.ndarray) -> np.ndarray:
     """Return each key's entry in the name index: what a lookup reads before it builds a candidate.
 
     An entry is the posting code of the key's first (best) record. A key naming one record (nine in ten) has
-    nothing more; a key naming several adds (key number + 1) << _CODE_BITS, which leads to its other
-    postings. So a lookup that wants one candidate reads the dict alone, not offsets and postings spread over
-    memory.
+    nothing more; a key naming several adds the flag _MANY, and its other postings are read by key number. So a
+    lookup that wants one candidate reads the entry alone, not offsets and postings spread over memory.
     """
     lo = off[:-1]
-    if not len(lo):
-        return []
-    entries = codes[lo].tolist()
-    for j in np.flatnonzero(off[1:] - lo > 1).tolist():
-        entries[j] |= (j + 1) << _CODE_BITS
+    entries = codes[lo] if len(lo) else np.zeros(0, dtype=np.int64)
+    entries[off[1:] - lo > 1] |= _MANY
     return entries
 
 
-# A posting code fits in 48 bits (see _key_entries); entries at or above _MANY belong to keys naming several
+# A posting code fits in 48 bits (see _posting_codes); an entry at or above _MANY belongs to a key naming several
 # records.
 _CODE_BITS = 48
 _CODE_MASK = (1 << _CODE_BITS) - 1
 _MANY = 1 << _CODE_BITS
 # A posting's bare score in ten-thousandths (14 bits) -> the score: one float each, not a new one a candidate
 _SCORES = tuple(n / 10000.0 for n in range(0x4000))
+# Keys split out at a time to index them or to match them by edit distance (see _StringIndex)
+_KEY_SLICE = 65_536
+_SLICE_CHARS = _KEY_SLICE * 12  # the keys' mean length is 11 letters
+
+
+class _StringIndex:
+    """Strings held as one "\n"-joined ASCII text, found by an open-addressing hash table of numpy ints.
+
+    A dict of the gazetteer's 782,000 keys held 100 MB (a str object, a dict slot and an int object a key); this
+    holds 20 MB: the text, each string's start (int32) and a table of string numbers (int32, -1 where free), a
+    power of two at least twice the strings so that most probes end at their first slot. String j sits at the
+    first slot from hash(string) & mask onward, wrapping, that was free when it was placed (linear probing).
+    Python's str hash differs between processes, so the table is built at load (about 0.1 s for the keys): the
+    strings are split out and hashed a slice at a time, then placed in rounds over numpy arrays.
+    """
+
+    __slots__ = ("text", "starts", "table", "mask")
+
+    def __init__(self, text: str):
+        if not text.isascii() or len(text) >= 2**31 - 1:
+            raise ResourceError(
+                "gazetteer keys are not folded ASCII names; rebuild it with `eventwire gazetteer build`"
+            )
+        n = text.count("\n") + 1 if text else 0
+        size = 1 << max(3, (2 * n - 1).bit_length())
+        self.text = text
+        self.mask = mask = size - 1
+        starts = np.empty(n + 1, dtype=np.int32)
+        starts[n] = len(text) + 1
+        table = np.full(size, -1, dtype=np.int32)
+        # Slices of about _KEY_SLICE strings at a time: no temporary array over all strings (glibc keeps such
+        # temporaries' pages after load: 37 MB of them when the index was built in one pass).
+        for lo, pos, part in self._parts():
+            k = len(part)
+            lengths = np.fromiter(map(len, part), dtype=np.int32, count=k)
+            starts[lo] = pos
+            np.cumsum(lengths[:-1] + 1, out=starts[lo + 1 : lo + k])
+            starts[lo + 1 : lo + k] += pos
+            numbers = np.arange(lo, lo + k, dtype=np.int32)
+            slots = np.fromiter(map(hash, part), dtype=np.int64, count=k) & mask
+            while len(numbers):
+                free = table[slots] < 0
+                # of the strings wanting one free slot, one wins (the one read back); the others move on
+                table[slots[free]] = numbers[free]
+                placed = np.zeros(len(numbers), dtype=bool)
+                placed[free] = table[slots[free]] == numbers[free]
+                numbers, slots = numbers[~placed], (slots[~placed] + 1) & mask
+        self.starts = memoryview(starts)
+        self.table = memoryview(table)
+
+    def _parts(self) -> Iterator[tuple[int, int, list[str]]]:
+        """Yield (number of the first, its start, strings) for consecutive runs of about _KEY_SLICE strings."""
+        text, lo, pos = self.text, 0, 0
+        while pos <= len(text) and text:
+            end = text.find("\n", pos + _SLICE_CHARS)
+            end = len(text) if end < 0 else end
+            part = text[pos:end].split("\n")
+            yield lo, pos, part
+            lo, pos = lo + len(part), end + 1
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def find(self, s: str) -> int:
+        """Return the number of string `s`, -1 when it is none of the strings."""
+        text, starts, table, mask = self.text, self.starts, self.table, self.mask
+        slot = hash(s) & mask
+        j = table[slot]
+        while j >= 0 and text[starts[j] : starts[j + 1] - 1] != s:
+            slot = (slot + 1) & mask
+            j = table[slot]
+        return j
+
+    def string(self, j: int) -> str:
+        """Return string number j."""
+        return self.text[self.starts[j] : self.starts[j + 1] - 1]
+
+    def slices(self) -> Iterator[tuple[int, list[str]]]:
+        """Yield (number of the first, strings) for consecutive runs of about _KEY_SLICE strings."""
+        for lo, _, part in self._parts():
+            yield lo, part
+
+
+def _nearest_rank(found: tuple[str, float, int]) -> tuple[float, int]:
+    return -found[1], found[2]
 
 
 def _pack_records(payload: dict) -> np.ndarray:
