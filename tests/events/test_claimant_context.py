@@ -123,3 +123,15 @@ def test_a_speaker_who_announced_this_tells_the_paragraph_before_and_the_story(p
     # without the pointing word the next paragraph's speaker tells only its own words
     other = text.replace("announced this.", "visited a hospital.")
     assert "Kherson regional governor" not in {m.claim.claimant for m in extract(pipeline, other)}
+
+
+def test_it_said_is_the_speaker_of_the_paragraph_before_not_the_headlines(pipeline):
+    text = (
+        "date 2024-04-24\npublisher Example Wire\nIsrael says it is taking offensive action in south Lebanon\n\n"
+        "Lebanon's state-run National News Agency said Israel had launched more than 13 strikes near Aita al-Shaab."
+        "\n\n"
+        '"Israeli warplanes carried out more than 13 air strikes targeting the outskirts of the town of Ramya," it '
+        "said.\n"
+    )
+    ramya = [m for m in extract(pipeline, text) if m.place is not None and m.place.name == "Ramya"]
+    assert [m.claim.claimant for m in ramya] == ["National News Agency (Lebanon)"]

@@ -480,6 +480,20 @@ def _next_frame(state: ArticleState, sentence: Sentence) -> Frame | None:
 _REPORT_POINTERS = word_set("report_pointers.tsv")
 
 
+def _nearest_frame(state: ArticleState, sentence: Sentence) -> Frame | None:
+    """The named frame nearest before a sentence in its own paragraph or the one before it (no headline), or None."""
+    blocks = state.layout.blocks
+    paragraph = blocks[sentence.block].paragraph
+    for earlier in _sentences_before(state, sentence.start):
+        block = blocks[earlier.block]
+        if block.kind == "headline" or block.paragraph < paragraph - 1:
+            return None
+        frame = _own_frame(earlier)
+        if frame is not None:
+            return frame
+    return None
+
+
 def _pointing_frame(sentence: Sentence) -> Frame | None:
     """The named frame of a sentence whose reporting verb points back at what was told before it ("Fedorov
     reported this on Telegram"), or None."""
@@ -582,6 +596,10 @@ def resolve_frame(
         if named.party is not None or res.claimants.is_voice(named.name):  # "Al-Masirah", tagged as a person
             return frame, None
     earlier = inherited(state, sentence, "frame", _own_frame)
+    if frame is not None and anaphor_kind(frame.claimant) in ("party", "speaker"):
+        # '"Israeli warplanes carried out 13 strikes," it said' after "Lebanon's NNA said ...": a pronoun speaker
+        # is the nearest named speaker before it, in its paragraph or the one before, not the headline's
+        earlier = _nearest_frame(state, sentence) or earlier
     if earlier is None and frame is None:
         earlier = _next_frame(state, sentence)
     if earlier is None and frame is not None and anaphor_kind(frame.claimant) == "document":
