@@ -135,3 +135,13 @@ def test_it_said_is_the_speaker_of_the_paragraph_before_not_the_headlines(pipeli
     )
     ramya = [m for m in extract(pipeline, text) if m.place is not None and m.place.name == "Ramya"]
     assert [m.claim.claimant for m in ramya] == ["National News Agency (Lebanon)"]
+
+
+def test_a_police_public_relations_officer_speaks_for_the_police_and_loses_the_name_after_the_comma():
+    namer = ClaimantNamer.load()
+    police = "Police Forces of Nigeria (2023-)"
+    assert (
+        namer.name("the state Police Public Relations Officer, Abubakar Sadiq Aliyu", country="Nigeria").name
+        == police
+    )
+    assert namer.name("Kherson regional governor, Oleksandr Prokudin").name == "Kherson regional governor"

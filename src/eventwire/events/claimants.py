@@ -38,6 +38,9 @@ TITLE_WORDS = _TITLE  # the titles that stand before a person's name ("Kharkiv G
 _TITLE_THEN_NAME = re.compile(rf"^(?P<org>.*?\b(?i:{_TITLE}))(?:\s+[A-Z][\w'’.-]*){{1,4}}$")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?P<rest>.+)$")
 _PARENS = re.compile(r"\s*\([^)]*\)")
+_APPOSED_NAME = re.compile(
+    r",\s*(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*$"
+)  # an office, then the person's name
 _GOVERNOR_OF = re.compile(
     r"^(?:[Tt]he )?[Gg]overnor of (?:the )?(?P<place>[A-Z][\w'’-]+(?: (?![Rr]egion|[Oo]blast|[Pp]rovince)[A-Z][\w'’-]+)?)"
     r"(?: [Rr]egion| [Oo]blast| [Pp]rovince)?$"
@@ -342,6 +345,7 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
             out.append(value)
 
     add(_PARENS.sub("", text))
+    add(_APPOSED_NAME.sub("", out[-1]))  # "the state Police Public Relations Officer, Abubakar Sadiq Aliyu"
     current = out[-1]
     of = _MOUTHPIECE_OF.match(current)
     if of:  # "a spokesman for the Israeli military" -> "Israeli military"
