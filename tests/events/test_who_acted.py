@@ -90,6 +90,12 @@ PUBLISHED = dt.date(2024, 6, 16)
             "Sudan, an attack which was blamed on the paramilitary Rapid Support Forces.",
             "Rapid Support Forces",
         ),
+        # the side killed "in heavy fighting with government forces" did not act: the forces it fought did
+        (
+            "At least 19 al-Shabab fighters were killed in heavy fighting with government forces near Basra "
+            "district in Middle Shabelle, Somalia, on Friday.",
+            "Military Forces of Somalia (2022-)",
+        ),
         # a faction named by its leader's name ("the dissidents of Ivan Mordisco") is the movement's
         (
             "The dissidents of Iván Mordisco attacked the police station of Inzá, Cauca, Colombia, on Tuesday "

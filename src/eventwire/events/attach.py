@@ -304,6 +304,10 @@ def bare_forces(
         word = token.lower_
         if after:  # only the agent of a passive or one side of a clash stands after the trigger
             subject = token.dep_ == "pobj" and token.head.lower_ in ("by", "between")
+            # ... or the other side of the trigger's own fight ("killed in heavy fighting with government forces")
+            subject = subject or (
+                token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.i in verbs
+            )  # fmt: skip
             # ... or the subject inside the trigger's own words ("military aircraft attacked")
             subject = subject or token.dep_ == "nsubj" and (base + token.idx - anchor <= 20 or how)
         else:
