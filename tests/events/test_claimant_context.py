@@ -145,3 +145,22 @@ def test_a_police_public_relations_officer_speaks_for_the_police_and_loses_the_n
         == police
     )
     assert namer.name("Kherson regional governor, Oleksandr Prokudin").name == "Kherson regional governor"
+
+
+def test_the_head_of_a_body_is_written_as_the_body():
+    namer = ClaimantNamer.load()
+    assert namer.name("Head of the Kherson city military administration").name == (
+        "Kherson city military administration"
+    )
+    assert (
+        namer.name("head of the Kherson Regional Military Administration").name == "Kherson regional governor"
+    )
+
+
+def test_the_towns_mayor_is_the_mayor_of_the_event_place(pipeline):
+    text = (
+        "date 2024-03-18\npublisher Example Wire\nDrone strikes in Kidal\n\n"
+        "A series of drone strikes around the town of Kidal in northern Mali killed at least 14 people on Sunday, "
+        "the town's mayor said.\n"
+    )
+    assert [m.claim.claimant for m in extract(pipeline, text)] == ["Kidal mayor"]

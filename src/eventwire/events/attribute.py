@@ -852,4 +852,6 @@ def _local_official(name: str, place: Place | None) -> str:
         where = re.sub(r"\s+(?:Oblast|Governorate|Province|Region)$", "", where or "", flags=re.IGNORECASE)
         return f"{where} regional {role}" if where else name
     where = place.resolved_name or place.name
+    if role == "mayor":  # "the town's mayor" of Kidal is the "Kidal mayor"
+        scope = ""
     return f"{where} {scope + ' ' if scope and scope != 'local' else ''}{role}" if where else name

@@ -50,6 +50,7 @@ _HEAD_OF_REGION = re.compile(
     r"^(?:[Tt]he )?(?i:head|chief) of (?:the )?(?P<place>[A-Z][\w'’-]+ )?(?i:regional|region|oblast) "
     r"(?i:military |state )?(?i:administration)$"
 )
+_HEAD_OF = re.compile(r"^(?:[Tt]he )?(?i:head|chief) of (?:the )?(?P<org>[A-Z].+)$")
 # "Kharkiv Governor" (not "Kano State Governor": a state's governor is no region's)
 _PLACE_GOVERNOR = re.compile(r"^(?P<place>[A-Z][\w'’-]+(?: (?!State\b)[A-Z][\w'’-]+)?) [Gg]overnor$")
 _TRAILING_ACRONYM = re.compile(r"\s(?P<acronym>[A-Z]{2,6})$")  # "the state news agency NNA"
@@ -375,6 +376,9 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
     head = _HEAD_OF_REGION.match(out[-1])
     if head:  # "head of the Kherson Regional Military Administration" is the region's governor
         add(f"{head['place'] or ''}regional governor")
+    head = _HEAD_OF.match(out[-1])
+    if head:  # "head of the Kherson city military administration": the body speaks (a title taken off)
+        add(head["org"])
     ministry = _MINISTRY_OF.match(out[-1])
     if ministry:  # "Khartoum state's Ministry of Health" -> "Khartoum state health ministry"
         owner = f"{ministry['owner']} " if ministry["owner"] else ""
