@@ -72,6 +72,36 @@ PUBLISHED = dt.date(2024, 6, 16)
             "in Kyauktaw, residents said.",
             "ULA/AA: United League of Arakan/Arakan Army",
         ),
+        # the clause that tells how the trigger came about names its agent ("exploded ... when junta aircraft hit")
+        (
+            "At least 13 bombs exploded in the villages of Thawonchaung and Manawthiri in Pauktaw Township, "
+            "Rakhine State, Myanmar, when a junta aircraft and several drones hit them on Tuesday.",
+            "Military Forces of Myanmar (2021-)",
+        ),
+        # a party that holds the place ("AA-held"), or that compiled the list the toll comes from, did not strike
+        (
+            "At least four junta air strikes hit AA-held Pauktaw Township in Rakhine State, Myanmar, on Tuesday, "
+            "killing one civilian, according to a casualty list compiled by the AA.",
+            "Military Forces of Myanmar (2021-)",
+        ),
+        # the party an attack is blamed on made it ("blamed on the RSF": not the side hit)
+        (
+            "At least 56 people were killed on Saturday in artillery shelling of a vegetable market in Omdurman, "
+            "Sudan, an attack which was blamed on the paramilitary Rapid Support Forces.",
+            "Rapid Support Forces",
+        ),
+        # the side killed "in heavy fighting with government forces" did not act: the forces it fought did
+        (
+            "At least 19 al-Shabab fighters were killed in heavy fighting with government forces near Basra "
+            "district in Middle Shabelle, Somalia, on Friday.",
+            "Military Forces of Somalia (2022-)",
+        ),
+        # a faction named by its leader's name ("the dissidents of Ivan Mordisco") is the movement's
+        (
+            "The dissidents of Iván Mordisco attacked the police station of Inzá, Cauca, Colombia, on Tuesday "
+            "with explosives, wounding one police officer.",
+            "FARC Dissident: Revolutionary Armed Forces of Colombia Dissident Faction",
+        ),
     ],
 )
 def test_actor1_is_who_acted(pipeline, text, actor1):

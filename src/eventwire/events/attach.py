@@ -13,7 +13,7 @@ from eventwire.events.attribute import REPORTING_VERBS, anaphor_kind, earlier_pa
 from eventwire.events.context import inherited
 from eventwire.model import Actor, ArticleState, Place, Sentence
 from eventwire.nlp.actors import fold_text
-from eventwire.nlp.lexicons import word_set
+from eventwire.nlp.lexicons import lexicon_rows, word_set
 from eventwire.nlp.places import PlaceHit
 from eventwire.nlp.segment import Block
 from eventwire.resources import Resources
@@ -39,8 +39,16 @@ _TARGET_BEFORE = re.compile(
     r"(?:[\w-]+\s+){0,3}$)",
     re.IGNORECASE,
 )
+# "AA-held Pauktaw", "Houthi-controlled Hodeidah": the party holds the place, it does not act there
+_HELD_AFTER = re.compile(r"[-\u2011](?:" + "|".join(sorted(word_set("holders.tsv"))) + r")\b", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# "an attack blamed on the RSF" (data/lexicons/en/blame_cues.tsv): the party blamed acted, as a passive's agent
+_BLAMED_BEFORE = re.compile(
+    r"\b(?:" + "|".join(row["pattern"] for row in lexicon_rows("blame_cues.tsv"))
+    + r")\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)  # fmt: skip
 
 
 SPEECH_VERBS = frozenset(REPORTING_VERBS)  # who says, reports, claims or denies speaks; it does not act
@@ -74,6 +82,9 @@ def choose_actors(
     def before(hit: ActorHit) -> str:
         return text[max(0, hit.start - offset - 40) : hit.start - offset]
 
+    targets = actors
+    actors = [h for h in actors if not _HELD_AFTER.match(text, h.end - offset)]  # only these may act
+
     speakers = _speakers(sent, offset) if sent is not None else []
     self_told = sent is not None and speaker_acts(sent)
     subject = _subject_actors(actors, trigger_start, sent, offset) if sent is not None else []
@@ -95,8 +106,19 @@ def choose_actors(
             ),
             None,
         )  # fmt: skip
-    if actor1 is None:  # a passive: "was struck by Israeli drones"
-        actor1 = next((h for h in actors if h.start >= trigger_end and _AGENT_BEFORE.search(before(h))), None)
+    if actor1 is None:  # a passive: "was struck by Israeli drones" (not "a list compiled by the AA")
+        actor1 = next(
+            (
+                h for h in actors
+                if h.start >= trigger_end and _AGENT_BEFORE.search(before(h))
+                and _agent_of_trigger(h, trigger_start, sent, offset)
+            ),
+            None,
+        )  # fmt: skip
+    if actor1 is None:
+        actor1 = next(
+            (h for h in actors if h.start >= trigger_end and _BLAMED_BEFORE.search(before(h))), None
+        )
     if (
         actor1 is None
     ):  # "clashes between Russian forces and Ukrainian forces": the first side, then the second
@@ -119,15 +141,30 @@ def choose_actors(
         )  # fmt: skip
     actor2 = next(
         (
-            h for h in actors
+            h for h in targets
             if h is not actor1 and (actor1 is None or h.actor.name != actor1.actor.name)
             and (h.start >= trigger_start or _TARGET_BEFORE.search(before(h)))
-            and not _AGENT_BEFORE.search(before(h))
+            and not _AGENT_BEFORE.search(before(h)) and not _BLAMED_BEFORE.search(before(h))
             and not _inside(h, speakers)  # "..., residents said"
         ),
         None,
     )  # fmt: skip
     return actor1, actor2
+
+
+def _agent_of_trigger(hit: ActorHit, trigger_start: int, sent: SpacySpan | None, offset: int) -> bool:
+    """Return False when the "by" before an actor hangs on another verb than the trigger's ("a casualty list
+    compiled by the AA", "a statement issued by the army"): that actor made the list, not the attack."""
+    if sent is None:
+        return True
+    doc_start = sent.start_char
+    at = {t.idx - doc_start + offset: t for t in sent}
+    token = at.get(hit.start)
+    trigger = next((t for t in sent if t.idx - doc_start + offset >= trigger_start), None)
+    by = next((t for t in token.ancestors if t.lower_ == "by"), None) if token is not None else None
+    if by is None or trigger is None or by.head.pos_ not in ("VERB", "AUX"):
+        return True
+    return by.head.i in {trigger.i, trigger.head.i} or by.head.i in {t.i for t in trigger.ancestors}
 
 
 def _inside(hit: ActorHit, spans: list[tuple[int, int]]) -> bool:
@@ -254,15 +291,25 @@ def bare_forces(
     if sentence.span is None:
         return None
     base = sentence.start - sentence.span.start_char
+    trigger = next((t for t in sentence.span if base + t.idx >= anchor), None)
+    # "bombs exploded in X when junta aircraft hit them": the clause that tells how the trigger came about
+    verbs = {trigger.i, trigger.head.i} if trigger is not None else set()
     for token in sentence.span:
         after = base + token.idx >= anchor
-        if after and base + token.idx - anchor > 60:
-            break
+        how = after and token.dep_ == "nsubj" and token.head.dep_ == "advcl" and token.head.head.i in verbs
+        if after and base + token.idx - anchor > 60 and not how:
+            if base + token.idx - anchor > 200:
+                break
+            continue
         word = token.lower_
         if after:  # only the agent of a passive or one side of a clash stands after the trigger
             subject = token.dep_ == "pobj" and token.head.lower_ in ("by", "between")
+            # ... or the other side of the trigger's own fight ("killed in heavy fighting with government forces")
+            subject = subject or (
+                token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.i in verbs
+            )  # fmt: skip
             # ... or the subject inside the trigger's own words ("military aircraft attacked")
-            subject = subject or token.dep_ == "nsubj" and base + token.idx - anchor <= 20
+            subject = subject or token.dep_ == "nsubj" and (base + token.idx - anchor <= 20 or how)
         else:
             # "In Soyapango, San Salvador, police forces arrested ...": the parser hangs the subject on the
             # place before it as an apposition
@@ -271,7 +318,11 @@ def bare_forces(
         if subject and word not in _FORCE_WORDS and word not in _FORCE_MEMBERS:
             # "military aircraft attacked", "army helicopters fired": a machine of unnamed forces acts for them
             force = next(
-                (c for c in token.children if c.dep_ in ("amod", "compound") and c.lower_ in _BARE_FORCES),
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in _BARE_FORCES
+                ),
                 None,
             )
             if force is None or word not in _MACHINES:

@@ -79,7 +79,9 @@ _SPEAKER_KINDS = {row["word"]: row["writes"] for row in lexicon_rows("anaphors.t
 # "residents of the area", "witnesses in the village": where a kind of speaker lives says no more who speaks
 _WHERE_FROM = re.compile(
     r"\s+(?:of|in|from|near)\s+(?:the\s+|that\s+)?(?:area|"
-    + "|".join(row["pattern"] for row in lexicon_rows("settlement_words.tsv") + lexicon_rows("admin_units.tsv"))
+    + "|".join(
+        row["pattern"] for row in lexicon_rows("settlement_words.tsv") + lexicon_rows("admin_units.tsv")
+    )
     + r")$"
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
@@ -462,16 +464,49 @@ def _first_office(text: str, surname: str) -> tuple[int, str, int] | None:
 
 def _next_frame(state: ArticleState, sentence: Sentence) -> Frame | None:
     """ "The attack came on Wednesday ... Donat Kibwana, the administrator of Beni territory, said 19 were found
-    dead": a sentence with no voice of its own or before it is told by the next sentence of its paragraph."""
+    dead": a sentence with no voice of its own or before it is told by the next sentence of its paragraph; a
+    paragraph is told by the next one when that opens with a speaker pointing back to it ("Oleksandr Prokudin,
+    head of the regional military administration, announced this.")."""
     block = state.layout.blocks[sentence.block]
     later = state.sentences[sentence.index + 1] if sentence.index + 1 < len(state.sentences) else None
-    if (
-        block.kind == "headline"
-        or later is None
-        or state.layout.blocks[later.block].paragraph != block.paragraph
-    ):
+    if block.kind == "headline" or later is None:
         return None
-    return _own_frame(later)
+    if state.layout.blocks[later.block].paragraph == block.paragraph:
+        return _own_frame(later)
+    return _pointing_frame(later)
+
+
+# "X announced this", "This was reported by X" (data/lexicons/en/report_pointers.tsv)
+_REPORT_POINTERS = word_set("report_pointers.tsv")
+
+
+def _nearest_frame(state: ArticleState, sentence: Sentence) -> Frame | None:
+    """The named frame nearest before a sentence in its own paragraph or the one before it (no headline), or None."""
+    blocks = state.layout.blocks
+    paragraph = blocks[sentence.block].paragraph
+    for earlier in _sentences_before(state, sentence.start):
+        block = blocks[earlier.block]
+        if block.kind == "headline" or block.paragraph < paragraph - 1:
+            return None
+        frame = _own_frame(earlier)
+        if frame is not None:
+            return frame
+    return None
+
+
+def _pointing_frame(sentence: Sentence) -> Frame | None:
+    """The named frame of a sentence whose reporting verb points back at what was told before it ("Fedorov
+    reported this on Telegram"), or None."""
+    frame = _own_frame(sentence)
+    if frame is None or sentence.span is None:
+        return None
+    points = any(
+        t.lower_ in _REPORT_POINTERS
+        and t.dep_ in ("dobj", "nsubjpass")
+        and t.head.lemma_.lower() in REPORTING_VERBS
+        for t in sentence.span
+    )
+    return frame if points else None
 
 
 def earlier_party(state: ArticleState, before: int, inters: set[int]) -> Actor | None:
@@ -561,6 +596,10 @@ def resolve_frame(
         if named.party is not None or res.claimants.is_voice(named.name):  # "Al-Masirah", tagged as a person
             return frame, None
     earlier = inherited(state, sentence, "frame", _own_frame)
+    if frame is not None and anaphor_kind(frame.claimant) in ("party", "speaker"):
+        # '"Israeli warplanes carried out 13 strikes," it said' after "Lebanon's NNA said ...": a pronoun speaker
+        # is the nearest named speaker before it, in its paragraph or the one before, not the headline's
+        earlier = _nearest_frame(state, sentence) or earlier
     if earlier is None and frame is None:
         earlier = _next_frame(state, sentence)
     if earlier is None and frame is not None and anaphor_kind(frame.claimant) == "document":
@@ -664,11 +703,18 @@ def _story_frame(state: ArticleState, sentence: Sentence) -> Frame | None:
             if first_paragraph is None:
                 first_paragraph = block.paragraph
             own = _own_frame(s) if block.paragraph == first_paragraph else None
+            opens = (
+                s.index > 0
+                and state.layout.blocks[state.sentences[s.index - 1].block].paragraph == first_paragraph
+            )
+            if own is None and block.paragraph != first_paragraph and opens:
+                own = _pointing_frame(s)  # the lede told, then "X announced this" opening the next paragraph
             if own is not None and own.stance != "denied" and not _anonymous(own):
                 lede = _described(state, own)
     if state.layout.blocks[sentence.block].kind == "headline":
         return None
     return ledes[sentence.index]
+
 
 def _anonymous(frame: Frame) -> bool:
     """Return True for a speaker named only by its kind ("sources", "medical sources", "residents of the area"):
@@ -708,7 +754,9 @@ def _frame_claimant(
         if named_in:
             claimant = res.claimants.name(named_in[0].actor.name, on=article.published)
     if claimant.party is not None and actor1 is not None and actor1.name.startswith(f"{claimant.name} ("):
-        claimant = Claimant(name=party_name(actor1), party=actor1)  # "Islamic State" -> "Islamic State (Iraq)"
+        claimant = Claimant(
+            name=party_name(actor1), party=actor1
+        )  # "Islamic State" -> "Islamic State (Iraq)"
     kind = _WHERE_FROM.sub("", _QUALIFIERS.sub("", claimant.name.lower()))
     if kind in _SPEAKER_KINDS:  # "sources said" -> "local sources", "another resident" -> "residents"
         claimant = Claimant(name=_SPEAKER_KINDS[kind])
@@ -804,4 +852,6 @@ def _local_official(name: str, place: Place | None) -> str:
         where = re.sub(r"\s+(?:Oblast|Governorate|Province|Region)$", "", where or "", flags=re.IGNORECASE)
         return f"{where} regional {role}" if where else name
     where = place.resolved_name or place.name
+    if role == "mayor":  # "the town's mayor" of Kidal is the "Kidal mayor"
+        scope = ""
     return f"{where} {scope + ' ' if scope and scope != 'local' else ''}{role}" if where else name

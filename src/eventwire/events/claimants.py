@@ -38,19 +38,31 @@ TITLE_WORDS = _TITLE  # the titles that stand before a person's name ("Kharkiv G
 _TITLE_THEN_NAME = re.compile(rf"^(?P<org>.*?\b(?i:{_TITLE}))(?:\s+[A-Z][\w'’.-]*){{1,4}}$")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?P<rest>.+)$")
 _PARENS = re.compile(r"\s*\([^)]*\)")
+_APPOSED_NAME = re.compile(
+    r",\s*(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*$"
+)  # an office, then the person's name
 _GOVERNOR_OF = re.compile(
     r"^(?:[Tt]he )?[Gg]overnor of (?:the )?(?P<place>[A-Z][\w'’-]+(?: (?![Rr]egion|[Oo]blast|[Pp]rovince)[A-Z][\w'’-]+)?)"
     r"(?: [Rr]egion| [Oo]blast| [Pp]rovince)?$"
 )
+# "head of the Kherson Regional Military Administration": Ukraine's regional governors head these
+_HEAD_OF_REGION = re.compile(
+    r"^(?:[Tt]he )?(?i:head|chief) of (?:the )?(?P<place>[A-Z][\w'’-]+ )?(?i:regional|region|oblast) "
+    r"(?i:military |state )?(?i:administration)$"
+)
+_HEAD_OF = re.compile(r"^(?:[Tt]he )?(?i:head|chief) of (?:the )?(?P<org>[A-Z].+)$")
 # "Kharkiv Governor" (not "Kano State Governor": a state's governor is no region's)
 _PLACE_GOVERNOR = re.compile(r"^(?P<place>[A-Z][\w'’-]+(?: (?!State\b)[A-Z][\w'’-]+)?) [Gg]overnor$")
 _TRAILING_ACRONYM = re.compile(r"\s(?P<acronym>[A-Z]{2,6})$")  # "the state news agency NNA"
 _REGION_TITLE = re.compile(
     r"\b(region|oblast|province) (governor|administration|military administration)\b", re.I
 )
-# Organs of a state that speak for its forces: "the army", "the Defence Ministry", "a military source".
+# Organs of a state that speak for its forces: "the army", "the Defence Ministry", "a military source"; the word
+# before the organ is its country only when it is not the organ's own first word ("Defense Ministry" is Niger's
+# in a Niger story, not a country called "Defense").
 _STATE_ORGAN = re.compile(
-    r"^(?:(?P<demonym>(?-i:[A-Z])[\w’-]+?)(?:['’]s)? )?(?:army|military|armed forces|general staff|defen[cs]e ministry|"
+    r"^(?:(?!(?:defen[cs]e|military|army|security|high)\b)(?P<demonym>(?-i:[A-Z])[\w’-]+?)(?:['’]s)? )?"
+    r"(?:army|military|armed forces|general staff|defen[cs]e ministry|"
     r"ministry of defen[cs]e|defen[cs]e minister|ministry|air force|navy|military source|security source|army spokesman|"
     r"military spokesman|army radio|(?:military |army |high )?command)$",
     re.IGNORECASE,
@@ -308,9 +320,20 @@ def party_name(actor: Actor) -> str:
     return match.group("base") if match else actor.name
 
 
+# "the same military source", "preliminary data": words before a speaker that say nothing of who it is
+# (data/lexicons/en/anaphors.tsv, qualifiers written "dropped"); only before a common noun ("Second Army Area")
+_QUALIFIER = re.compile(
+    r"^(?:(?:" + "|".join(
+        re.escape(row["word"]) for row in lexicon_rows("anaphors.tsv", refers="qualifier") if row["writes"] == "dropped"
+    ) + r")\s+)+(?=(?-i:[a-z]))",
+    re.IGNORECASE,
+)  # fmt: skip
+
+
 def _strip_determiner(words: str) -> str:
     text = " ".join(words.replace("\u2019", "'").split()).strip(" ,.;:\"'")
-    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    return _QUALIFIER.sub("", text)
 
 
 def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
@@ -323,6 +346,7 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
             out.append(value)
 
     add(_PARENS.sub("", text))
+    add(_APPOSED_NAME.sub("", out[-1]))  # "the state Police Public Relations Officer, Abubakar Sadiq Aliyu"
     current = out[-1]
     of = _MOUTHPIECE_OF.match(current)
     if of:  # "a spokesman for the Israeli military" -> "Israeli military"
@@ -349,6 +373,12 @@ def _variants(text: str, *, mouthpieces: bool = True) -> list[str]:
     governor = _GOVERNOR_OF.match(current) or _PLACE_GOVERNOR.match(current)
     if governor:  # "the governor of Zaporizhzhia region", "Kharkiv Governor" -> "... regional governor"
         add(f"{governor['place']} regional governor")
+    head = _HEAD_OF_REGION.match(out[-1])
+    if head:  # "head of the Kherson Regional Military Administration" is the region's governor
+        add(f"{head['place'] or ''}regional governor")
+    head = _HEAD_OF.match(out[-1])
+    if head:  # "head of the Kherson city military administration": the body speaks (a title taken off)
+        add(head["org"])
     ministry = _MINISTRY_OF.match(out[-1])
     if ministry:  # "Khartoum state's Ministry of Health" -> "Khartoum state health ministry"
         owner = f"{ministry['owner']} " if ministry["owner"] else ""

@@ -639,6 +639,8 @@ def _mention(
     stated_actor2 = actor2  # the stance is decided on what the text says, not on the other side inferred here
     if candidate.event_type == EventType.BATTLES and actor1 is not None and actor2 is None:
         actor2 = adversary(state, actor1, place)
+        if actor2 is not None and country:  # "gangs" named elsewhere in the article: the event country's
+            actor2 = res.actors.for_country(actor2, country)
     if actor1 is not None and actor1.span is not None:
         evidence["actor1"] = actor1.span
     if actor2 is not None and actor2.span is not None:
