@@ -426,6 +426,8 @@ def _crowd_violence(
     lead = crowd[0]
     if actor_inter in _ARMED_INTERS and any(c.dep_ == "det" and c.lower_ == "the" for c in lead.children):
         return None  # "The group attacked the forces": the armed group the text has named
+    if actor_inter in _ARMED_INTERS and _named_crowd(lead):
+        return None  # "IS members attacked", "clashes between two Taliban groups": the armed group named, no crowd
     # "members of the militia", "supporters of the armed group" are armed; "a group of gunmen" too; and the words
     # of the subject the crowd word hangs in ("a large number of armed men, certainly terrorists")
     words = " ".join(t.text for t in _subject_of(lead).subtree)
@@ -497,6 +499,14 @@ def _points_to_group(token: Token) -> bool:
     )
     words = " ".join(t.text for t in token.subtree)
     return definite and anaphor_kind(words) == "group"
+
+
+def _named_crowd(token: Token) -> bool:
+    """A crowd word a proper name qualifies ("IS members", "two Taliban groups", "members of the Gulf Clan"): with an
+    armed lead actor, the members of that armed group."""
+    names = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    names += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(t.pos_ == "PROPN" for n in names for t in n.subtree)
 
 
 def _subject_of(token: Token) -> Token:

@@ -54,10 +54,24 @@ _RELATION_BEFORE = re.compile(
     + _ANCHOR,
     re.IGNORECASE,
 )
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(
+    r"\b(?:from|" + "|".join(row["pattern"] for row in lexicon_rows("destinations.tsv"))
+    + r")\s+(?:the\s+)?(?:(?:town|village|city|area)\s+of\s+)?"
+    # the names listed after the cue share it: "from Charleston, South Carolina", "the highways to Loreto and Puyo"
+    r"(?:(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3}\s*(?:,\s*and|,|and)\s+){0,4}$",
+    re.IGNORECASE,
+)  # "from X" (where fire came from) and "the highways to X" (where a road leads): not where the event was
+_DISTANCE_FROM = re.compile(
+    r"(?:\b\d+(?:[.,]\d+)?\s*(?:-\s*)?(?:km|kms|kilomet(?:re|er)s?|miles?|metres|meters|m)|\b(?:a\s+few|several|some|"
+    r"a\s+couple\s+of|few|many)\s+(?:km|kilomet(?:re|er)s|miles|metres|meters)|\bnot\s+far)\s+(?:away\s+)?from\s+"
+    r"(?:the\s+)?(?:(?:town|village|city|area|centre|center)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _IN_BEFORE = re.compile(
     r"\b(?:in|at|on|into|targeting|toward|towards|against|struck|hit|shelled|bombed|attacked|over|across|inside|stormed|raided|"
-    r"ambushed|overran|invaded|captured|entered|seized|lost|retook|recaptured)\s*:?\s+"
+    r"ambushed|overran|invaded|captured|entered|seized|lost|retook|recaptured|"
+    # "continued shelling Kharkiv": the gerund puts its object where the verb does
+    r"striking|hitting|shelling|bombing|bombarding|bombarded|pounding|pounded|attacking|storming|raiding|capturing|entering)\s*:?\s+"
     r"(?:the\s+)?(?:(?:\w+\s+)?(?:town|village|city|area|camp|settlement|district|region|province|governorate|"
     r"neighbou?rhood|suburb|outskirts|port|base|kibbutz)\s+of\s+)?$"
     # "near the southern Lebanese border village of X": a settlement word before "of" puts a place there
@@ -680,6 +694,8 @@ def _cue(text: str, start: int, direction: str | None) -> tuple[str | None, bool
             unit = _UNITS.get(m.group("unit").lower().rstrip("s"), "km")
             return f"{m.group('dist')} {unit} {rel}", False, True  # "5 miles south of"
         return m.group("rel").lower(), False, True
+    if _DISTANCE_FROM.search(before):
+        return "near", False, True  # "3 km from the town of Ansongo": a distance from a place, not where one came from
     if _FROM_BEFORE.search(before):
         return None, True, False
     return None, False, bool(_IN_BEFORE.search(before))
