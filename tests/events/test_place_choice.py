@@ -87,3 +87,27 @@ def test_an_event_the_text_puts_at_an_organisation_takes_its_place(pipeline):
     text = "Gunmen stormed the University of Maiduguri on Sunday, killing a guard, police said.\n"
     mentions = pipeline.extract(text, published=PUBLISHED)
     assert mentions and all(_near(m.place, 11.85, 13.16, 10) for m in mentions)
+
+
+def test_a_weekday_with_its_possessive_is_no_place(pipeline):
+    names = find_place_names(
+        "The six men killed in Friday's strike were guards, the media office said.",
+        offset=0,
+        gazetteer=pipeline.gazetteer,
+        context_countries=["PS", "IL"],
+    )
+    assert names == []  # not Furaydis
+
+
+def test_a_nationality_adjective_before_a_unit_word_after_an_indefinite_word_is_no_place(pipeline):
+    names = find_place_names(
+        "Guanajuato has long recorded more homicides than any other Mexican state.",
+        offset=0,
+        gazetteer=pipeline.gazetteer,
+        context_countries=["MX"],
+    )
+    assert [h.text for h in names] == ["Guanajuato"]  # not Maxcanú for "Mexican"
+    somali = find_place_names(
+        "Clashes erupted in Ethiopia's Somali Region.", offset=0, gazetteer=pipeline.gazetteer
+    )
+    assert "Somali Region" in [h.text for h in somali]

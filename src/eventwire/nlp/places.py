@@ -107,6 +107,15 @@ _MONTH_ABBREVIATIONS = {
     row["word"] for row in lexicon_rows("calendar.tsv", kind="month", form="abbreviation")
 }
 _SKIP_WORDS |= _CALENDAR_WORDS
+_POSSESSIVE = re.compile(r"['’]s?$")
+# "any other Mexican state", "a Somali region": a nationality adjective before a unit word names no unit after an
+# indefinite word (not_places.tsv, kind indefinite); "the Somali Region" may
+_ANY_BEFORE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(r["word"]) for r in lexicon_rows("not_places.tsv", kind="indefinite"))
+    + r")\s+$",
+    re.IGNORECASE,
+)
 # "Early on Monday": time words; "Operation Niya", "Bayraktar Akinci": a run that names an operation or a weapon
 _SKIP_WORDS |= {row["word"] for row in lexicon_rows("not_places.tsv", kind="time")}
 _NAME_HEADS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="name_head")}
@@ -282,6 +291,11 @@ def find_place_names(
                 continue  # "from across the Dnipro": the river, not Dnipro city
             if not feature and name.lower() in _DEMONYMS and not _HEAD_AFTER.match(text, end):
                 continue  # "Malian rebels": a nationality adjective, not the town of that name abroad
+            bare = name[: len(name) - len(feature)].rstrip() if feature and name.endswith(feature) else name
+            if bare.lower() in _DEMONYMS and _ANY_BEFORE.search(text, max(0, start - 20), start):
+                continue  # "any other Mexican state": no unit's name, nor a town of its adjective
+            if _POSSESSIVE.sub("", name).lower() in _CALENDAR_WORDS:
+                continue  # "Friday's strike": a day, not Furaydis
             if _EDGE_PARTICLE.search(name):
                 continue  # "Ukraine on" of "Ukraine on Nov. 12": a particle joins names, it never ends one
             if name.lower() in _MONTH_ABBREVIATIONS and _DAY_AFTER.match(text, end):
