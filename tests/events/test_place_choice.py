@@ -111,22 +111,3 @@ def test_a_nationality_adjective_before_a_unit_word_after_an_indefinite_word_is_
         "Clashes erupted in Ethiopia's Somali Region.", offset=0, gazetteer=pipeline.gazetteer
     )
     assert any(h.place.country_code == "ET" and h.place.feature_code == "ADM1" for h in somali)
-
-
-def test_another_spelling_of_a_record_abroad_is_a_guess_kept_only_in_the_texts_context(pipeline):
-    # "Al-Jazira" is an alternate name of a town in Iraq: in a text about Sudan it is no place in Iraq
-    hits = find_place_names(
-        "The RSF leader says his forces lost Al-Jazira.",
-        offset=0,
-        gazetteer=pipeline.gazetteer,
-        context_countries=["SD"],
-    )
-    assert all(h.place.country_code == "SD" for h in hits)
-    # the town's own name, written as the gazetteer writes it, stays where the text is about
-    [kirkuk] = find_place_names(
-        "Militants attacked a checkpoint in Kirkuk.",
-        offset=0,
-        gazetteer=pipeline.gazetteer,
-        context_countries=["IQ"],
-    )
-    assert kirkuk.place.country_code == "IQ"

@@ -375,13 +375,8 @@ def find_place_names(
             one_word_facility = (
                 named_facility and len(words) == 1
             )  # "Bakara market", not "Khan Younis market"
-            # "Safsaf" read as Kfar Hoshen (another name of a record abroad) although the gazetteer knows a Safsaf:
-            # a record of another spelling is a guess like an unknown name's
-            other_spelling = known and (place.lat, place.lon) not in {
-                (c.lat, c.lon) for c in gazetteer.candidates(name, limit=25, fuzzy=False) if c.match in ("exact", "stripped")
-            }
             if (
-                (not known or one_word_facility or other_spelling)
+                (not known or one_word_facility)
                 and not _in_context(place, context_countries, context_points)
                 # a place inside the area the text names: "Shostkynskyi district of Sumy region" (Shostka)
                 and not (
