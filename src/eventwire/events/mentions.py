@@ -131,7 +131,11 @@ def _placed_by_followup(state: ArticleState, mentions: list[Mention]) -> list[Me
                 break
             # "attacked a police station in south-western Colombia on Sunday." then "troops had entered the town
             # of Carmelo, in Cauca department": the settlement inside the area the event was told at is its place
-            settled = [(m, _settlement_inside(later, m.place)) for m in vague if is_area_place(m.place)]
+            settled = [
+                (m, _settlement_inside(later, m.place, site_told=_unnamed_site(text, m)))
+                for m in vague
+                if is_area_place(m.place)
+            ]
             if any(hit is not None for _, hit in settled):
                 for m, hit in settled:
                     if hit is not None:
@@ -174,18 +178,46 @@ def _settlement_referred(state: ArticleState, sentence: Sentence) -> PlaceHit | 
     return None
 
 
-def _settlement_inside(sentence: Sentence, area: Place | None) -> PlaceHit | None:
+def _settlement_inside(sentence: Sentence, area: Place | None, *, site_told: bool = False) -> PlaceHit | None:
     """The one place a sentence names as a settlement ("the town of X", "X village") inside `area` (its country,
-    and its province when the area is one), or None when it names none or several."""
+    and its province when the area is one), or None when it names none or several. `site_told`: the event was
+    told at a settlement or site the text did not name ("shook a coastal town in western Libya"), so the one place
+    the follow-up puts something at ("began early on Saturday in Zawiya") names it, however it is told."""
     if area is None or area.country is None:
         return None
     found = [
         hit for hit in sentence.places
         if hit.cued and not hit.origin and not is_area_place(hit.place)
-        and not (hit.place.feature_code or "").startswith("ADM")
-        and holds(area, hit.place) and told_as_settlement(sentence.text, sentence.start, hit)
+        and not (hit.place.feature_code or "").startswith("ADM") and holds(area, hit.place)
     ]  # fmt: skip
-    return found[0] if len(found) == 1 else None
+    settlements = [hit for hit in found if told_as_settlement(sentence.text, sentence.start, hit)]
+    if len(settlements) == 1:
+        return settlements[0]
+    return found[0] if site_told and len(found) == 1 else None
+
+
+# "shook a coastal town in western Libya", "tore through a Shiite mosque in the north of Afghanistan", "attacked a
+# police station in south-western Colombia": an unnamed settlement or site (settlement_words.tsv, site_words.tsv,
+# the facility words of not_places.tsv) in the area the event is placed at
+_SITE_WORDS = "|".join(
+    [r["pattern"] for r in lexicon_rows("settlement_words.tsv")]
+    + [re.escape(r["word"]) for r in lexicon_rows("site_words.tsv")]
+    + [re.escape(r["word"]) for r in lexicon_rows("not_places.tsv", kind="facility")]
+    + ["cit(?:y|ies)", "police stations?"]
+)
+_UNNAMED_SITE_BEFORE = re.compile(
+    r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:" + _SITE_WORDS + r")\s+(?:in|of|near)\s+(?:the\s+)?"
+    r"(?:(?:far\s+)?(?:north|south|east|west|centre|center|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+    r"\s+(?:of\s+(?:the\s+)?)?)?$",
+    re.IGNORECASE,
+)
+
+
+def _unnamed_site(text: str, mention: Mention) -> bool:
+    """Return True when the mention's place is written as the area of a settlement or site the text does not
+    name there ("a coastal town in western Libya")."""
+    where = mention.evidence.get("location")
+    return where is not None and bool(_UNNAMED_SITE_BEFORE.search(text[max(0, where.start - 80) : where.start]))
 
 
 def _told_at_area(text: str, mention: Mention) -> bool:

@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from eventwire.geo.context import admin_context, admin_key, part_of_longer_name, unit_list_names
 from eventwire.geo.distance import distance_km
+from eventwire.geo.folding import fold_name
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.resolve import city_part, resolve_place
 from eventwire.model import Place
@@ -98,6 +99,9 @@ _HEAD_AFTER = re.compile(
     r"settlements?|camps?)\b",
     re.IGNORECASE,
 )
+# "Kajuru Local Government Area of Kaduna State": inside a longer name, a unit word and "of" start no name ("Area of
+# Kaduna" is no place near Kaduna; "Kaduna State" is tried on its own)
+_UNIT_OF = re.compile(r"(?:" + word_pattern("admin_units.tsv").pattern + r"|\barea\b)\s+of\s", re.IGNORECASE)
 _SKIP_WORDS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="function_word")}
 # Capitalised at the start of a sentence or list item, these are words, not the villages that share them.
 _COMMON_NOUNS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="sentence_start")} | {
@@ -117,9 +121,27 @@ _MONTH_ABBREVIATIONS = {
     row["word"] for row in lexicon_rows("calendar.tsv", kind="month", form="abbreviation")
 }
 _SKIP_WORDS |= _CALENDAR_WORDS
+_POSSESSIVE = re.compile(r"['’]s?$")
+# "any other Mexican state", "a Somali region": a nationality adjective before a unit word names no unit after an
+# indefinite word (not_places.tsv, kind indefinite); "the Somali Region" may
+_ANY_BEFORE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(r["word"]) for r in lexicon_rows("not_places.tsv", kind="indefinite"))
+    + r")\s+$",
+    re.IGNORECASE,
+)
 # "Early on Monday": time words; "Operation Niya", "Bayraktar Akinci": a run that names an operation or a weapon
 _SKIP_WORDS |= {row["word"] for row in lexicon_rows("not_places.tsv", kind="time")}
 _NAME_HEADS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="name_head")}
+# "the Center for Research and Security Studies", "the University of Maiduguri": an organisation's name, whose place
+# words are no event's place unless the text puts something at the organisation (not_places.tsv, organisation_head)
+_ORGANISATION_HEADS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="organisation_head")}
+_INSIDE_ORGANISATION = re.compile(
+    r"\b(?P<head>"
+    + "|".join(re.escape(w.capitalize()) for w in sorted(_ORGANISATION_HEADS))
+    + r")\s+(?:for|of|on)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|the|&)\s+)*)*$"
+)
+_ORGANISATIONS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="organisation")}  # "Red Cross"
 _WORLD_REGIONS = {row["word"] for row in lexicon_rows("not_places.tsv", kind="region")} | {
     row["word"] for row in lexicon_rows("not_places.tsv", kind="unit_word")
 }
@@ -235,6 +257,12 @@ def find_place_names(
         named_facility = _FACILITY_AFTER.match(text, run.end()) is not None or (
             _FACILITY_AFTER.fullmatch(" " + last_word) is not None  # "El Nao Hospital"
         )
+        organisation = _INSIDE_ORGANISATION.search(text, max(0, run.start() - 100), run.start())
+        organisation_start = organisation.start("head") if organisation else None
+        if organisation_start is None and run_names and run_names[0] in _ORGANISATION_HEADS:
+            organisation_start = run.start("name")  # "University of Maiduguri": one run, "of" joins its words
+        # "gunmen attacked the University of Maiduguri": the text puts the event at the organisation
+        organisation_cued = organisation_start is not None and _cue(text, organisation_start, None)[2]
         # "Rugar Kusa village", "Ban Nong Chan village": a settlement's name of capitalised words is one name;
         # where the gazetteer lacks it, its words are not villages of their own ("Rugar", "Kusa")
         whole_settlement = _whole_settlement_name(text, run)
@@ -245,6 +273,14 @@ def find_place_names(
                 and end - start < run.end("name") - run.start("name")
             ):
                 continue
+            if start > run.start("name") and _UNIT_OF.match(text, start):
+                continue
+            if organisation_start is not None and start > organisation_start and not organisation_cued:
+                continue  # "the Center for Research and Security Studies": "Research" is no place
+            if text[start:end].lower() in _ORGANISATIONS or (
+                start == organisation_start and text[start:end].lower() in _ORGANISATION_HEADS
+            ):
+                continue  # "Lebanese Red Cross crews"; "University" of "the University of X" is no town
             abs_start, abs_end = offset + start, offset + end
             if any(abs_start < e and abs_end > s for s, e in blocked):
                 continue
@@ -270,11 +306,17 @@ def find_place_names(
                 continue  # "from across the Dnipro": the river, not Dnipro city
             if not feature and name.lower() in _DEMONYMS and not _HEAD_AFTER.match(text, end):
                 continue  # "Malian rebels": a nationality adjective, not the town of that name abroad
+            bare = name[: len(name) - len(feature)].rstrip() if feature and name.endswith(feature) else name
+            if bare.lower() in _DEMONYMS and _ANY_BEFORE.search(text, max(0, start - 20), start):
+                continue  # "any other Mexican state": no unit's name, nor a town of its adjective
+            if _POSSESSIVE.sub("", name).lower() in _CALENDAR_WORDS:
+                continue  # "Friday's strike": a day, not Furaydis
             if _EDGE_PARTICLE.search(name):
                 continue  # "Ukraine on" of "Ukraine on Nov. 12": a particle joins names, it never ends one
             if name.lower() in _MONTH_ABBREVIATIONS and _DAY_AFTER.match(text, end):
                 continue  # "Nov. 12", "on Sept 3": a date, not the moshav Nov or a place called Sept
             relation, origin, cued = _cue(text, run.start() if run.group("dir") else start, run.group("dir"))
+            cued = cued or (organisation_cued and start > (organisation_start or 0))  # "attacked the University of X"
             # a list a copula or a colon opens cues the names the gazetteer knows, not guesses at unknown ones
             cued = cued or (
                 _LIST_OPENED.search(text, max(0, start - _LIST_OPENER_REACH), start) is not None
@@ -378,6 +420,13 @@ def find_place_names(
 # allows, else ANCHOR_KM) gives way to a namesake near the anchor, else to the anchor itself (the relation kept,
 # geo_precision 2 beside a point, 3 inside an area) - never a town in another country.
 ANCHOR_KM = 200
+# "Ungwan Birni in Kajuru Local Government Area", "Sabon Gari village, in Mangu local government area": a unit the
+# gazetteer knows only as its seat town holds the settlement within about this distance of the seat; a namesake
+# farther away gives way to one nearer, else to the seat itself (geo_precision 2)
+UNIT_KM = 50
+_LOWER_UNIT_AFTER = re.compile(
+    r"\s+(?:" + word_pattern("admin_units.tsv", level="2").pattern + r")", re.IGNORECASE
+)  # "Mangu local government area", not "Arauca department": a state's capital does not hold its villages
 _ANCHOR_HEAD = re.compile(r"[^.;:()]{0,45}")  # ", a village", " area,", "\", two villages just": no clause
 _NO_ANCHOR = re.compile(r"\b(?:and|or|while|from|but|after|before)\b", re.IGNORECASE)
 _STATED_KM = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-\s*)?(km|kilometres|kilometers|kilometre|kilometer|miles?)\b")
@@ -409,6 +458,13 @@ def _anchor_of(text: str, offset: int, hits: Sequence[PlaceHit], i: int) -> tupl
         area = next((h for h in hits[i + 1 :] if h.text == name), None)
         if area is not None and _is_coarse(area) and not (area.place.feature_code or "").startswith("PCL"):
             return area, float("inf")  # an area: the country must be its country
+        if (
+            area is not None
+            and _LOWER_UNIT_AFTER.match(text, area.end - offset)
+            and (area.place.feature_code or "").startswith("PPL")
+            and fold_name(area.place.resolved_name or "") == fold_name(area.text)
+        ):
+            return area, UNIT_KM  # "in Kajuru Local Government Area": a unit the gazetteer knows by its seat
     return None
 
 
