@@ -192,6 +192,9 @@ def test_admin_names_that_agree_on_a_country_outweigh_an_area_namesake_abroad(ga
     place = resolve_mention("Kpala (Ouo, Comoe)", gazetteer=gaz)
     assert place is not None and place.country_code == "BF" and place.geo_precision == 2
     assert distance_km(place.lat, place.lon, 10.399, -3.847) < 10  # Ouo
+    # the town itself in the province given by another spelling outweighs the exact spelling's region abroad
+    place = resolve_mention("Mangodara (Mangodara, Comoe)", gazetteer=gaz)
+    assert place is not None and place.country_code == "BF" and place.geo_precision == 1
     # a lone place abroad of an admin name agrees with nothing: "Texas" in Mexico does not outvote the state
     place = resolve_place("Beaumont", gazetteer=gaz, context_regions={"texas"})
     assert place is not None and place.country_code == "US" and place.admin1 == "Texas"

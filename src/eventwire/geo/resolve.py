@@ -289,6 +289,14 @@ def best_candidate(
             return area if area_fallback else None
         return best
     if area is not None:
+        # "Mangodara (Mangodara, Comoe)", no country named: the town lies in Komoé, the area given by another
+        # spelling; the region Comoe of Ivory Coast, the exact spelling, is the coincidence
+        agreeing = [
+            (s, c) for s, c in other
+            if not countries and c.match in _EXACT and c.country_code != area.country_code and _in_named(c, regions)
+        ]  # fmt: skip
+        if agreeing:
+            return max(agreeing, key=lambda t: t[0])[1]
         return area if area_fallback else None
     # "Al Arah" is "Arah": a name is as short as it is once its article is folded away
     if not other or context.letters(fold_name(name)) <= context.SHORT_NAME or not gazetteer.is_known(name):
