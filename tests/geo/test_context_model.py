@@ -227,3 +227,13 @@ def test_a_gang_named_for_its_barrio_is_no_place(gaz: Gazetteer) -> None:
         ["SV", "GT"],
     )
     assert places and all(cc == "GT" for _, cc, _ in places)
+
+
+def test_admin_names_the_gazetteer_cannot_place_are_no_context(gaz: Gazetteer) -> None:
+    # "Toscana" is not how the gazetteer spells Tuscany: with nothing placed by it the text gives no context, and
+    # Pisa is Pisa, not a four-letter name out of context
+    place = resolve_mention("Pisa (Pisa, Toscana)", gazetteer=gaz)
+    assert place is not None and place.country_code == "IT"
+    assert distance_km(place.lat, place.lon, 43.708, 10.402) < 10
+    # a name set as an area among such names still needs its own kind: no village Uva in Russia
+    assert resolve_place("Uva", gazetteer=gaz, context_regions={"mahiyanganaya"}, feature_hint="ADM1,ADM2,ADM3") is None

@@ -234,10 +234,15 @@ def best_candidate(
             named_areas = world
     # The countries of the admin areas the text names are the article's too ("Zelenodolsk, Dnipropetrovsk")
     named = named | {a.country_code for a in named_areas.areas if a.country_code}
-    has_context = bool(countries or regions or context_points)
     # The kind of place the text names is evidence too: "Bakhmutka, Donetsk" gives Donetsk as an area, and the
     # oblast of that name is in context even where only Russian forces are named
     stated = feature_codes_for(feature_hint) if feature_hint else frozenset()
+    # admin names that resolve to no area or place are no context for a place they follow: "Pisa (Pisa, Toscana)",
+    # where the gazetteer spells the region otherwise, is a bare "Pisa", not a four-letter name out of context;
+    # a name set as an area among them still is ("(Mahiyanganaya, Uva)" is no village Uva in Russia)
+    has_context = bool(
+        countries or context_points or named_areas.areas or named_areas.points or (regions and stated)
+    )
     # beside a place named as admin context counts in that place's country only: "Youga (Zabre, Boulgou)" is not
     # the Youga 20 km across the border in Ghana
     points_in: dict[str, list[tuple[float, float]]] = {}
