@@ -128,7 +128,9 @@ def test_the_gazetteer_build_does_not_depend_on_the_hash_seed() -> None:
 def test_a_namesake_in_no_country_of_the_admin_names_given_is_not_taken(gaz: Gazetteer) -> None:
     # the town Ar Rutba and Anbar are Iraq's: El Dabaa in Egypt is not "the Dabaa area" of Ar Rutba district
     places = _places(
-        gaz, "Iraqi troops fired at a motorcyclist in the Dabaa area in northern Ar Rutba district, Anbar.", ["IQ"]
+        gaz,
+        "Iraqi troops fired at a motorcyclist in the Dabaa area in northern Ar Rutba district, Anbar.",
+        ["IQ"],
     )
     assert places and all(cc == "IQ" for _, cc, _ in places)
 
@@ -170,9 +172,68 @@ def test_admin_names_abroad_that_hold_the_name_outweigh_an_actors_country(gaz: G
 def test_a_unit_named_for_its_seat_is_placed_at_the_seat(gaz: Gazetteer) -> None:
     # a raion or hromada named for its town, which the gazetteer lacks as a unit: the town, part of the unit
     for text, seat in (
-        ("Russian forces shelled Okhtyrskyi district of Sumy region overnight.", (50.310, 34.899)),  # Okhtyrka
-        ("Russian forces shelled Konotopska territorial community, Sumy, overnight.", (51.240, 33.202)),  # Konotop
+        (
+            "Russian forces shelled Okhtyrskyi district of Sumy region overnight.",
+            (50.310, 34.899),
+        ),  # Okhtyrka
+        (
+            "Russian forces shelled Konotopska territorial community, Sumy, overnight.",
+            (51.240, 33.202),
+        ),  # Konotop
     ):
         hits = find_place_names(text, offset=0, gazetteer=gaz, context_countries=["RU"])
         assert hits and hits[0].place.geo_precision == 2
         assert distance_km(hits[0].place.lat, hits[0].place.lon, *seat) < 10, text
+
+
+def test_admin_names_that_agree_on_a_country_outweigh_an_area_namesake_abroad(gaz: Gazetteer) -> None:
+    # no country named: "Comoe" is a region of Ivory Coast by that spelling, but Ouo, the other name given, is a
+    # town of Burkina Faso's Komoé: two names agree on Burkina Faso, and the unknown village stands at Ouo
+    place = resolve_mention("Kpala (Ouo, Comoe)", gazetteer=gaz)
+    assert place is not None and place.country_code == "BF" and place.geo_precision == 2
+    assert distance_km(place.lat, place.lon, 10.399, -3.847) < 10  # Ouo
+    # the town itself in the province given by another spelling outweighs the exact spelling's region abroad
+    place = resolve_mention("Mangodara (Mangodara, Comoe)", gazetteer=gaz)
+    assert place is not None and place.country_code == "BF" and place.geo_precision == 1
+    # a lone place abroad of an admin name agrees with nothing: "Texas" in Mexico does not outvote the state
+    place = resolve_place("Beaumont", gazetteer=gaz, context_regions={"texas"})
+    assert place is not None and place.country_code == "US" and place.admin1 == "Texas"
+
+
+def test_a_namesake_supported_only_by_a_country_yields_to_the_admin_area_given(gaz: Gazetteer) -> None:
+    # Russian and Ukrainian forces named, "Shebekino, Kharkiv region": the gazetteer knows Shebekino only in
+    # Russia, 60 km from Kharkiv; the text puts it in Kharkiv oblast, so the oblast it is, not a town in Russia
+    place = resolve_place(
+        "Shebekino", gazetteer=gaz, context_countries=["RU", "UA"], context_regions={"kharkiv"}
+    )
+    assert place is not None and place.country_code == "UA" and place.geo_precision == 3
+    place = resolve_place("Shebekino", gazetteer=gaz, context_countries=["RU", "UA"])
+    assert place is not None and place.country_code == "RU"  # without the admin name, the town in Russia
+
+
+def test_a_name_short_once_its_article_is_folded_is_never_taken_out_of_context(gaz: Gazetteer) -> None:
+    # "Al Arah" is "Arah" (4 letters): the Arah of Nigeria is no place of a text about Britons in Yemen
+    assert resolve_place("Al Arah", gazetteer=gaz, context_countries=["GB"]) is None
+    assert resolve_place("Ad Dali", gazetteer=gaz, context_countries=["GB"]) is None
+    place = resolve_place("Al Arah", gazetteer=gaz, context_countries=["NG"])  # in context it still is
+    assert place is not None and place.country_code == "NG"
+
+
+def test_a_gang_named_for_its_barrio_is_no_place(gaz: Gazetteer) -> None:
+    # "Barrio 18" is a gang: "barrio" (neighbourhood) is a common word, not San Jeronimito, Mexico
+    places = _places(
+        gaz,
+        "In Villa Canales, Guatemala, a member of the Barrio 18 clashed with two members of the Mara Salvatrucha.",
+        ["SV", "GT"],
+    )
+    assert places and all(cc == "GT" for _, cc, _ in places)
+
+
+def test_admin_names_the_gazetteer_cannot_place_are_no_context(gaz: Gazetteer) -> None:
+    # "Toscana" is not how the gazetteer spells Tuscany: with nothing placed by it the text gives no context, and
+    # Pisa is Pisa, not a four-letter name out of context
+    place = resolve_mention("Pisa (Pisa, Toscana)", gazetteer=gaz)
+    assert place is not None and place.country_code == "IT"
+    assert distance_km(place.lat, place.lon, 43.708, 10.402) < 10
+    # a name set as an area among such names still needs its own kind: no village Uva in Russia
+    assert resolve_place("Uva", gazetteer=gaz, context_regions={"mahiyanganaya"}, feature_hint="ADM1,ADM2,ADM3") is None

@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from eventwire.geo import context
-from eventwire.geo.folding import skeleton_key
+from eventwire.geo.folding import fold_name, skeleton_key
 from eventwire.geo.gazetteer import Candidate, Gazetteer, distance_km
 from eventwire.geo.scoring import feature_codes_for
 from eventwire.model import Place
@@ -234,10 +234,15 @@ def best_candidate(
             named_areas = world
     # The countries of the admin areas the text names are the article's too ("Zelenodolsk, Dnipropetrovsk")
     named = named | {a.country_code for a in named_areas.areas if a.country_code}
-    has_context = bool(countries or regions or context_points)
     # The kind of place the text names is evidence too: "Bakhmutka, Donetsk" gives Donetsk as an area, and the
     # oblast of that name is in context even where only Russian forces are named
     stated = feature_codes_for(feature_hint) if feature_hint else frozenset()
+    # admin names that resolve to no area or place are no context for a place they follow: "Pisa (Pisa, Toscana)",
+    # where the gazetteer spells the region otherwise, is a bare "Pisa", not a four-letter name out of context;
+    # a name set as an area among them still is ("(Mahiyanganaya, Uva)" is no village Uva in Russia)
+    has_context = bool(
+        countries or context_points or named_areas.areas or named_areas.points or (regions and stated)
+    )
     # beside a place named as admin context counts in that place's country only: "Youga (Zabre, Boulgou)" is not
     # the Youga 20 km across the border in Ghana
     points_in: dict[str, list[tuple[float, float]]] = {}
@@ -266,8 +271,18 @@ def best_candidate(
     pool = by_admin or supported
     pool.sort(key=lambda t: -t[0])
     area = named_areas.fallback
+    # the countries of the areas and places the text's admin names give: where they agree, a candidate in none of
+    # them is not this place, whatever else supports it ("Zap region (Al Amadiya district) of Duhok" with Turkish
+    # forces named is in Iraq, not the Zap of Sirnak). A place of an admin name counts where the text names its
+    # country or another name given holds it: a lone town abroad named like a region ("Oriental" in Mexico, for
+    # Morocco's region) is a coincidence.
+    given = {a.country_code for a in named_areas.areas} | {
+        p.country_code for p in named_areas.places if countries or _in_named(p, regions)
+    }
     if pool and pool[0][0] >= 0.45:
         s, best = pool[0]
+        if not by_admin and given and best.country_code not in given and best.geo_precision < 3:
+            return area if area_fallback else None
         # Unsure: the text names an admin area this candidate is not in, and the candidate lies far from it
         # ("Pisky, Donetsk oblast" where the gazetteer knows only the Pisky of Poltava): the named area instead.
         if (
@@ -279,8 +294,17 @@ def best_candidate(
             return area if area_fallback else None
         return best
     if area is not None:
+        # "Mangodara (Mangodara, Comoe)", no country named: the town lies in Komoé, the area given by another
+        # spelling; the region Comoe of Ivory Coast, the exact spelling, is the coincidence
+        agreeing = [
+            (s, c) for s, c in other
+            if not countries and c.match in _EXACT and c.country_code != area.country_code and _in_named(c, regions)
+        ]  # fmt: skip
+        if agreeing:
+            return max(agreeing, key=lambda t: t[0])[1]
         return area if area_fallback else None
-    if not other or context.letters(name) <= context.SHORT_NAME or not gazetteer.is_known(name):
+    # "Al Arah" is "Arah": a name is as short as it is once its article is folded away
+    if not other or context.letters(fold_name(name)) <= context.SHORT_NAME or not gazetteer.is_known(name):
         return None
     other.sort(key=lambda t: -t[0])
     s, best = other[0]
@@ -290,8 +314,7 @@ def best_candidate(
         return None  # "Sahra" of an Afghan text in Lebanon: out of context and far from every other place
     # the admin names the text gives say where its places are: a candidate in no country of the areas and places
     # they name is not this place ("the Dabaa area in northern Ar Rutba district" is not El Dabaa in Egypt)
-    given = {a.country_code for a in named_areas.areas} | set(named_areas.point_countries)
-    if countries and given and best.country_code not in given:
+    if given and best.country_code not in given:
         return None
     return best if s >= 0.45 else None
 
@@ -355,6 +378,8 @@ class NamedAreas:
     point_countries: tuple[str, ...] = ()  # the country of each point
     fallback: Candidate | None = None
     places: tuple[Candidate, ...] = ()  # the places of given names (those points' records)
+    # those places before the ones in no country of an area are dropped
+    every_place: tuple[Candidate, ...] = ()
 
 
 _NO_AREAS = NamedAreas()
@@ -386,17 +411,37 @@ def _region_places(gazetteer: Gazetteer, regions: frozenset[str], countries: fro
         if len({a.country_code for a in world.areas}) == 1 and world.points:
             return world
         return named
-    if not countries and len({a.country_code for a in named.areas}) > 1:
-        # With no country in the text, areas of these names in several countries ("Toreno (Leon, Castilla y Leon)":
-        # León is a province of Spain and a department of Nicaragua): the country holding most of them and of the
-        # places of those names is the text's; with a tie none is, and a candidate in any of them still counts as
-        # in a named area, but no area is the fallback
+    agreeing = [p for p in named.every_place if _in_named(p, regions)]
+    if not countries and named.areas and len({c.country_code for c in [*named.areas, *agreeing]}) > 1:
+        # With no country in the text, areas and places of these names in several countries ("Toreno (Leon,
+        # Castilla y Leon)": León is a province of Spain and a department of Nicaragua; "Kpala (Ouo, Comoe)": Comoe
+        # is a region of Ivory Coast, Ouo a town of Burkina Faso's Komoé): the country holding most of them is the
+        # text's, a place that lies in another name given counting twice (two names agree on it), a place in no
+        # country of the areas not at all (a coincidence: "Texas" in Mexico); with a tie none is, and a candidate
+        # in any of them still counts as in a named area, but no area is the fallback
         held = Counter(c.country_code for c in [*named.areas, *named.places])
+        held.update(p.country_code for p in agreeing for _ in range(2 - (p in named.places)))
         (top, n), *rest = held.most_common()
         if rest and rest[0][1] == n:
             return replace(named, fallback=None)
         return _named_areas(gazetteer, regions, frozenset({top}))
     return named
+
+
+def _in_named(place: Candidate, regions: frozenset[str]) -> bool:
+    """Return True when a place given as admin context lies in another admin name given, by key or by consonant
+    skeleton of any length: Ouo, whose province is Komoé, in "(Ouo, Comoe)". Two names that agree so are no
+    coincidence, unlike one short skeleton on its own ("Kayan" township is not Kayin State)."""
+    own = context.admin_key(place.name)
+    for value in (place.admin1, place.admin2):
+        if not value:
+            continue
+        key = context.admin_key(value)
+        if key != own and (key in regions or any(
+            r != own and not r.startswith("~") and skeleton_key(r) == skeleton_key(key) for r in regions
+        )):  # fmt: skip
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=65536)
@@ -458,6 +503,7 @@ def _named_areas(gazetteer: Gazetteer, regions: frozenset[str], countries: froze
         if c.country_code in exact_countries and (c.name, c.country_code) not in taken:
             areas.append(c)
             taken.add((c.name, c.country_code))
+    every_place = tuple(places)
     area_countries = {a.country_code for a in areas}
     if area_countries and not countries:  # a place of the name in another country than the areas is not it
         places = [p for p in places if p.country_code in area_countries]
@@ -466,10 +512,7 @@ def _named_areas(gazetteer: Gazetteer, regions: frozenset[str], countries: froze
     fallback: Candidate | None = None
     townships = [a for a in areas if a.feature_code == "ADM3"]
     # a seat: a place named as context inside another area named ("Baydhaba" in Bay), not the province's city
-    seats = [
-        p for p in places
-        if p.admin1 and context.admin_key(p.admin1) in regions and context.admin_key(p.admin1) != context.admin_key(p.name)
-    ]  # fmt: skip
+    seats = [p for p in places if _in_named(p, regions)]
     if townships:
         fallback = _as_area(townships[0], 2)
     elif seats:
@@ -482,6 +525,7 @@ def _named_areas(gazetteer: Gazetteer, regions: frozenset[str], countries: froze
         point_countries=tuple(c.country_code for c in at),
         fallback=fallback,
         places=tuple(places),
+        every_place=every_place,
     )
 
 
