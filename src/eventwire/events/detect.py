@@ -245,7 +245,8 @@ _INSTRUMENT_BEFORE = re.compile(
 def _drop_target_nouns(hits: list[TriggerHit], text: str, offset: int) -> list[TriggerHit]:
     """A weapon noun after an attack verb is what was hit ("struck Hezbollah rocket launchers"), not the
     weapon used, unless it is the instrument ("struck ... with a rocket salvo")."""
-    verbs = [h for h in hits if h.rule.role == "generic"]
+    # "FPV drones (10 explosions) and artillery (5 explosions)": an explosion is no attack verb with an object
+    verbs = [h for h in hits if h.rule.role == "generic" and not _EXPLOSION_WORDS.match(h.text)]
     if not verbs:
         return hits
     kept = []
