@@ -58,3 +58,30 @@ def test_a_summary_does_not_retype_an_attack_told_in_its_own_words(pipeline):
     )
     types = {t for t, place in _events(pipeline, text) if place == "Bilozerka"}
     assert types == {"Attack"}
+
+
+def test_a_party_firing_across_a_front_attacks_from_a_distance(pipeline):
+    # Hezbollah strikes northern Israel from Lebanon without crossing: "attacked a position" there is its fire
+    text = "Hezbollah said it had attacked an army position in Metula on Sunday, wounding two soldiers."
+    [mention] = pipeline.extract(text, published=PUBLISHED)
+    assert (mention.event_type, mention.sub_event_type) == ("Explosions/Remote violence", SHELLING)
+    assert mention.actor1.name == "Hezbollah"
+    text = "Hezbollah said it had targeted a gathering of Israeli soldiers in Shtula with drones on Sunday."
+    assert [t for t, _ in _events(pipeline, text)] == [AIR]  # the weapon named types it
+    text = "Hezbollah fighters clashed with Israeli troops near Aitaroun on Sunday."  # a fight in Lebanon
+    assert [t for t, _ in _events(pipeline, text)] == ["Armed clash"]
+
+
+def test_a_repeated_telling_in_the_hit_sides_voice_is_one_event_that_keeps_that_voice(pipeline):
+    # the same sub-event type, place and day told twice is one event; the acknowledgement is its voice (section 7)
+    text = (
+        "Hezbollah said it fired rockets at Kiryat Shmona on Sunday.\n\n"
+        "The Israeli army said that rockets fired by Hezbollah hit Kiryat Shmona on Sunday, wounding two soldiers.\n"
+    )
+    [mention] = pipeline.extract(text, published=PUBLISHED)
+    assert (mention.claim.claimant, mention.claim.stance) == (
+        "Military Forces of Israel (2022-)",
+        "acknowledged",
+    )
+    assert [c.claimant for c in mention.other_claims] == ["Hezbollah"]
+    assert mention.corroborated
