@@ -85,3 +85,12 @@ def test_a_repeated_telling_in_the_hit_sides_voice_is_one_event_that_keeps_that_
     )
     assert [c.claimant for c in mention.other_claims] == ["Hezbollah"]
     assert mention.corroborated
+
+
+def test_an_attack_on_a_camp_for_displaced_people_is_an_attack_on_civilians(pipeline):
+    text = "A militia attacked a camp for displaced people near Bunia on Sunday, killing 20 civilians."
+    [mention] = pipeline.extract(text, published=PUBLISHED)
+    assert mention.sub_event_type == "Attack"
+    assert mention.actor2 is not None and mention.actor2.name.startswith("Civilians")
+    text = "Militants attacked an army camp near Bunia on Sunday, killing two soldiers."
+    assert [t for t, _ in _events(pipeline, text)] == ["Armed clash"]
