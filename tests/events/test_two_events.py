@@ -72,21 +72,6 @@ def test_a_party_firing_across_a_front_attacks_from_a_distance(pipeline):
     assert [t for t, _ in _events(pipeline, text)] == ["Armed clash"]
 
 
-def test_a_repeated_telling_in_the_hit_sides_voice_is_one_event_that_keeps_that_voice(pipeline):
-    # the same sub-event type, place and day told twice is one event; the acknowledgement is its voice (section 7)
-    text = (
-        "Hezbollah said it fired rockets at Kiryat Shmona on Sunday.\n\n"
-        "The Israeli army said that rockets fired by Hezbollah hit Kiryat Shmona on Sunday, wounding two soldiers.\n"
-    )
-    [mention] = pipeline.extract(text, published=PUBLISHED)
-    assert (mention.claim.claimant, mention.claim.stance) == (
-        "Military Forces of Israel (2022-)",
-        "acknowledged",
-    )
-    assert [c.claimant for c in mention.other_claims] == ["Hezbollah"]
-    assert mention.corroborated
-
-
 def test_an_attack_on_a_camp_for_displaced_people_is_an_attack_on_civilians(pipeline):
     text = "A militia attacked a camp for displaced people near Bunia on Sunday, killing 20 civilians."
     [mention] = pipeline.extract(text, published=PUBLISHED)

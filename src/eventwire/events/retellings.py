@@ -28,7 +28,7 @@ def told_once(state: ArticleState, mentions: list[Mention], res: Resources) -> l
     headline = layout.blocks[0].end if layout.blocks and layout.blocks[0].kind == "headline" else 0
     mentions = _drop_reference_points(mentions, state.article.text)
     starts = [s.start for s in state.sentences]
-    mentions = link_retellings(state, _dedupe(mentions, headline_end=headline, sentence_starts=starts, res=res), res)
+    mentions = link_retellings(state, _dedupe(mentions, headline_end=headline, sentence_starts=starts), res)
     return _fold_attack_parts(_fold_region_leads(mentions, headline_end=headline))
 
 
@@ -223,34 +223,23 @@ def link_retellings(state: ArticleState, mentions: list[Mention], res: Resources
                 first.actor2 = other
                 if other.span is not None:
                     first.evidence["actor2"] = other.span
-        merge_voice(first, mention, res)
+        claim = mention.claim
+        if claim.claimant and claim.claimant != first.claim.claimant and claim not in first.other_claims:
+            first.corroborated = first.corroborated or _other_side(first.claim, claim, res)
+            if _acknowledgement_wins(first.claim, claim, res) or _named_voice_wins(first.claim, claim, res):
+                # docs/coding.md section 7: the hit side's acknowledgement is the event's voice; a voice the text
+                # names is the event's voice over the outlet's own (which only relays it)
+                first.other_claims.append(first.claim)
+                first.claim = claim
+                if claim.span is not None:
+                    first.evidence["claimant"] = claim.span
+                if first.other_claims[-1].span is not None:
+                    first.evidence.setdefault("corroboration", first.other_claims[-1].span)
+            else:
+                first.other_claims.append(claim)
+                if claim.span is not None:
+                    first.evidence.setdefault("corroboration", claim.span)
     return [k for k in kept if id(k) not in totals]
-
-
-def merge_voice(first: Mention, later: Mention, res: Resources | None) -> None:
-    """Keep the voice of a telling folded into `first`: in `other_claims`, or as the event's voice when it is the
-    hit side's acknowledgement or a voice the text names over the outlet's own (docs/coding.md section 7); the
-    event is corroborated when the two voices speak for different sides. Without resources, only kept beside."""
-    claim = later.claim
-    if not claim.claimant or claim.claimant == first.claim.claimant or claim in first.other_claims:
-        return
-    if res is None:
-        first.other_claims.append(claim)
-        return
-    first.corroborated = first.corroborated or _other_side(first.claim, claim, res)
-    if _acknowledgement_wins(first.claim, claim, res) or _named_voice_wins(first.claim, claim, res):
-        # the hit side's acknowledgement is the event's voice; a voice the text names is the event's voice over
-        # the outlet's own (which only relays it)
-        first.other_claims.append(first.claim)
-        first.claim = claim
-        if claim.span is not None:
-            first.evidence["claimant"] = claim.span
-        if first.other_claims[-1].span is not None:
-            first.evidence.setdefault("corroboration", first.other_claims[-1].span)
-    else:
-        first.other_claims.append(claim)
-        if claim.span is not None:
-            first.evidence.setdefault("corroboration", claim.span)
 
 
 def _placeless_totals(text: str, mentions: list[Mention]) -> set[int]:
@@ -331,14 +320,10 @@ def _telling_counts(c: Casualties) -> tuple:
 
 
 def _dedupe(
-    mentions: list[Mention],
-    *,
-    headline_end: int = 0,
-    sentence_starts: Sequence[int] = (),
-    res: Resources | None = None,
+    mentions: list[Mention], *, headline_end: int = 0, sentence_starts: Sequence[int] = ()
 ) -> list[Mention]:
     """One mention per event type x place x day x actor within an article (the ACLED rule): a repeated telling
-    adds its casualty counts, evidence and voice (`merge_voice`) to the first."""
+    adds its casualty counts and evidence to the first."""
     kept: dict[tuple, Mention] = {}
     for mention in mentions:
         place = mention.place.resolved_name or mention.place.name if mention.place else None
@@ -348,9 +333,8 @@ def _dedupe(
             kept[key] = mention
             continue
         _absorb(first, mention, key=_repeated_counts)
-        merge_voice(first, mention, res)
     return _drop_vague_retellings(
-        list(kept.values()), headline_end=headline_end, sentence_starts=sentence_starts, res=res
+        list(kept.values()), headline_end=headline_end, sentence_starts=sentence_starts
     )
 
 
@@ -618,11 +602,7 @@ def _is_coarse(place: Place | None) -> bool:
 
 
 def _drop_vague_retellings(
-    mentions: list[Mention],
-    *,
-    headline_end: int = 0,
-    sentence_starts: Sequence[int] = (),
-    res: Resources | None = None,
+    mentions: list[Mention], *, headline_end: int = 0, sentence_starts: Sequence[int] = ()
 ) -> list[Mention]:
     """A summary sentence ("strikes on southern Lebanon", "raids on the towns of the south") retells an event the
     article places precisely: a mention with no place, only a country/region, or a place borrowed from the
@@ -658,7 +638,6 @@ def _drop_vague_retellings(
                     twin.evidence.setdefault(name, span)
                 if not _has_counts(twin):  # "Residents said the strike killed two people": the toll of the event
                     _absorb(twin, mention, key=_telling_counts)
-                merge_voice(twin, mention, res)
                 continue
         kept.append(mention)
     return kept

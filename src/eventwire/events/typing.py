@@ -112,6 +112,7 @@ def _air_arm_attack(typed: Typed, facts: TypingFacts) -> Typed | None:
 # (actor, country attacked) -> the sub-event type of its generic attacks there (data/lexicons/en/cross_border_fire.tsv)
 _CROSS_BORDER_FIRE = {(r["actor"], r["country"]): r["sub_event_type"] for r in lexicon_rows("cross_border_fire.tsv")}
 _GENERIC_ATTACK = re.compile(r"^(?:attack|target|hit|struck|strike)", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 def _cross_border_fire(typed: Typed, facts: TypingFacts) -> Typed | None:
@@ -125,6 +126,9 @@ def _cross_border_fire(typed: Typed, facts: TypingFacts) -> Typed | None:
     sub = _CROSS_BORDER_FIRE.get((actor1.name, place.country or ""))
     if sub is None or not (facts.anchor.rule.role == "generic" or _GENERIC_ATTACK.match(facts.anchor.text)):
         return None
+    before = facts.sentence.text[: max(0, facts.anchor.start - facts.sentence.start)]
+    if _POINTS_BACK.search(before):
+        return None  # "two soldiers were killed in the attack": a retelling of the attack told before, typed there
     weapon = "air/drone" if sub == SubEventType.AIR_DRONE_STRIKE else "artillery/missile"
     return Typed(EventType.EXPLOSIONS_REMOTE_VIOLENCE, sub, weapon)
 
