@@ -245,7 +245,8 @@ _INSTRUMENT_BEFORE = re.compile(
 def _drop_target_nouns(hits: list[TriggerHit], text: str, offset: int) -> list[TriggerHit]:
     """A weapon noun after an attack verb is what was hit ("struck Hezbollah rocket launchers"), not the
     weapon used, unless it is the instrument ("struck ... with a rocket salvo")."""
-    verbs = [h for h in hits if h.rule.role == "generic"]
+    # "FPV drones (10 explosions) and artillery (5 explosions)": an explosion is no attack verb with an object
+    verbs = [h for h in hits if h.rule.role == "generic" and not _EXPLOSION_WORDS.match(h.text)]
     if not verbs:
         return hits
     kept = []
@@ -759,6 +760,11 @@ def _type_cluster(
             weapon_used = _WITH_WEAPON.search(after)  # "attacked the air base with drones": no clash
             if weapon_used is not None:
                 return _weapon_attack(weapon_used.group(1), hits)
+            # "attacked a camp for displaced people": the words right after say who lives there, no armed side
+            held_by = _HELD_BY.match(after)
+            if held_by and _CIVILIAN_TARGET.search(held_by.group(1)) and not _MILITARY_TARGET.search(held_by.group(1)):
+                return EventCandidate(EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK, hits, None,
+                                      confidence=0.55)  # fmt: skip
         return EventCandidate(best.rule.event_type, best.rule.sub_event_type, hits, weapon or best.rule.weapon,
                               confidence=0.55 + min(best.rule.weight, 10) * 0.03)  # fmt: skip
     if generic and not all(h.text.lower() in _PLURAL_GENERIC for h in generic):
@@ -778,6 +784,9 @@ def _type_cluster(
             candidate.settled_only = True
         return candidate
     return None  # "has tied any halt to its attacks": a plural noun alone names no single event
+
+
+_HELD_BY = re.compile(r"\s+(?:for|of|sheltering|housing)\s+((?:[\w-]+\s*){1,3})", re.IGNORECASE)
 
 
 # a killing told with no shot or fire of its own: the toll of an attack the sentence names beside it

@@ -14,11 +14,11 @@ from eventwire.events.realis import token_at
 from eventwire.geo.context import admin_key
 from eventwire.geo.distance import distance_km
 from eventwire.model import Actor, ArticleState, Casualties, Claim, Mention, Place
-from eventwire.nlp.lexicons import word_pattern, word_set
+from eventwire.nlp.lexicons import lexicon_rows, word_pattern, word_set
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType, SubEventType
 
-VERSION = "retellings.v6"
+VERSION = "retellings.v7"
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
 
 
@@ -627,6 +627,7 @@ def _drop_vague_retellings(
                 None,
             )  # fmt: skip
             if twin is not None:
+                _type_by_summary(mention, [twin])
                 if twin.date != mention.date:
                     # "Armed men ambushed soldiers in western Niger on Saturday", then "The attack on a patrol in
                     # the Tillia area": the placed retelling has no day of its own; the summary's day is the event's
@@ -641,6 +642,52 @@ def _drop_vague_retellings(
                 continue
         kept.append(mention)
     return kept
+
+
+# The attack words that do not say what kind of attack it was ("attacked", "targeting", "struck", "an explosion"):
+# the event they tell is typed from the words around them (data/lexicons/en/triggers.tsv, role generic)
+_GENERIC_WORDS = re.compile(
+    "(?:" + "|".join(r["pattern"] for r in lexicon_rows("triggers.tsv", role="generic")) + ")", re.IGNORECASE
+)
+
+
+_GUESSED_TYPES = {EventType.BATTLES, EventType.VIOLENCE_AGAINST_CIVILIANS}
+
+
+def _typed_only_by_context(mention: Mention) -> bool:
+    """Return True for a mention whose event word is a generic attack word (its type was read from context)."""
+    trigger = mention.evidence.get("trigger")
+    return trigger is not None and _GENERIC_WORDS.fullmatch(trigger.text) is not None
+
+
+def _type_by_summary(summary: Mention, finer: list[Mention]) -> None:
+    """A summary that names the weapon ("Israeli air strikes on Damascus", "a suicide car bomb in Somalia") types the
+    events it retells at finer places when those were told only by a generic word ("targeting a building in Mazzeh",
+    "attacked positions in Froun", "the explosion in Beledweyne"): the weapon words type an event, whichever telling
+    has them (docs/coding.md section 7, retellings). A generic word typed by its target or its attacker
+    alone (a clash, an attack on civilians) or by an explosion alone (a roadside bomb) gives way; a strike already
+    typed by its own words keeps them. Not from a whole country's summary, nor across provinces."""
+    if summary.event_type != EventType.EXPLOSIONS_REMOTE_VIOLENCE or "trigger" not in summary.evidence:
+        return
+    if _typed_only_by_context(summary) or _is_vague_telling(summary):
+        return
+    if summary.place is None or (summary.place.feature_code or "").startswith("PCL"):
+        return
+    for event in finer:
+        if event.sub_event_type == summary.sub_event_type or not _typed_only_by_context(event):
+            continue
+        # typed by its target or attacker (a clash, an attack on civilians), or an explosion read as a planted bomb
+        guessed = event.event_type in _GUESSED_TYPES or event.sub_event_type == SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED
+        if not guessed or event.place is None:
+            continue
+        same_place = (event.place.resolved_name or event.place.name) == (
+            summary.place.resolved_name or summary.place.name
+        )
+        if not same_place and not _inside_summary(event, summary):
+            continue
+        event.event_type, event.sub_event_type = summary.event_type, summary.sub_event_type
+        event.weapon, event.trigger = summary.weapon, summary.trigger
+        event.evidence["trigger"] = summary.evidence["trigger"]
 
 
 def _borrowed(mention: Mention, headline_end: int) -> bool:
@@ -672,6 +719,7 @@ def _fold_region_leads(mentions: list[Mention], *, headline_end: int = 0) -> lis
         if not inside:
             kept.append(mention)
             continue
+        _type_by_summary(mention, inside)
         twin = inside[0]
         if len(inside) == 1 and not _has_counts(twin):
             # "Gunmen attacked a village in Plateau state, killing 12": the one event it tells has its toll

@@ -18,7 +18,7 @@ from eventwire.nlp.triggers import TriggerHit
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType, SubEventType
 
-VERSION = "typing.v1"
+VERSION = "typing.v2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +109,36 @@ def _air_arm_attack(typed: Typed, facts: TypingFacts) -> Typed | None:
     return Typed(EventType.EXPLOSIONS_REMOTE_VIOLENCE, SubEventType.AIR_DRONE_STRIKE, "air/drone")
 
 
+# (actor, country attacked) -> the sub-event type of its generic attacks there (data/lexicons/en/cross_border_fire.tsv)
+_CROSS_BORDER_FIRE = {(r["actor"], r["country"]): r["sub_event_type"] for r in lexicon_rows("cross_border_fire.tsv")}
+_GENERIC_ATTACK = re.compile(r"^(?:attack|target|hit|struck|strike)", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _cross_border_fire(typed: Typed, facts: TypingFacts) -> Typed | None:
+    """ "Hezbollah said it had attacked an army position in Metula": a party that fires across a front without
+    crossing it (`cross_border_fire.tsv`) attacks the other side's ground from a distance; a generic attack word
+    there is its fire (ACLED: Shelling/artillery/missile attack), not a clash. A weapon the text names (drones) has
+    typed the event already; a clash told as such stays one."""
+    actor1, place = facts.actor1, facts.place
+    if actor1 is None or place is None or typed.sub_event_type not in (SubEventType.ARMED_CLASH, SubEventType.ATTACK):
+        return None
+    sub = _CROSS_BORDER_FIRE.get((actor1.name, place.country or ""))
+    if sub is None or not (facts.anchor.rule.role == "generic" or _GENERIC_ATTACK.match(facts.anchor.text)):
+        return None
+    before = facts.sentence.text[: max(0, facts.anchor.start - facts.sentence.start)]
+    if _POINTS_BACK.search(before):
+        return None  # "two soldiers were killed in the attack": a retelling of the attack told before, typed there
+    weapon = "air/drone" if sub == SubEventType.AIR_DRONE_STRIKE else "artillery/missile"
+    return Typed(EventType.EXPLOSIONS_REMOTE_VIOLENCE, sub, weapon)
+
+
 RULES: tuple[tuple[str, TypingRule], ...] = (
     ("territory_by_home", _territory_by_home),
     ("violent_arrest", _violent_arrest),
     ("disappearance", _disappearance),
     ("air_arm_attack", _air_arm_attack),
+    ("cross_border_fire", _cross_border_fire),
 )
 
 
