@@ -17,7 +17,7 @@ from eventwire.nlp.lexicons import word_pattern, word_set
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType, SubEventType
 
-VERSION = "retellings.v6"
+VERSION = "retellings.v7"
 _BACKGROUND_DAYS = 14  # an event dated more than two weeks before publication is background, not news
 
 
@@ -29,7 +29,7 @@ def told_once(state: ArticleState, mentions: list[Mention], res: Resources) -> l
     mentions = _drop_reference_points(mentions, state.article.text)
     starts = [s.start for s in state.sentences]
     mentions = link_retellings(state, _dedupe(mentions, headline_end=headline, sentence_starts=starts), res)
-    return _fold_attack_parts(_fold_region_leads(mentions, headline_end=headline))
+    return _fold_attack_parts(_fold_region_leads(mentions, headline_end=headline, text=state.article.text))
 
 
 # data/lexicons/en/attack_parts.tsv: the words of each kind of act that can be part of an attack
@@ -648,22 +648,25 @@ def _borrowed(mention: Mention, headline_end: int) -> bool:
     return where is not None and trigger is not None and where.start < headline_end <= trigger.start
 
 
-def _fold_region_leads(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
+def _fold_region_leads(mentions: list[Mention], *, headline_end: int = 0, text: str = "") -> list[Mention]:
     """Fold a region-level lead into the event the body places inside it, told in other words or dated a day apart:
     "Gunmen attacked a village in Plateau state on Sunday, killing 12", then "the gunmen stormed Kwatas village
     late on Saturday". Runs after the voices are merged (`link_retellings`); the lead's voice stays on the record
     beside the event's. A place borrowed from the headline counts as a lead when typed by a generic word ("the
     attack") or with the same sub-event type; a clash or a bombing told in its own words beside the headline's
-    strike is another event."""
+    strike is another event. A place the text names as a province ("in Arauca department", "the state of
+    Guanajuato") is a region lead whatever point the gazetteer gives the name (the department's town)."""
     kept: list[Mention] = []
+    provinces = {id(m) for m in mentions if _named_as_province(m, text)}
     for mention in mentions:
-        coarse = _is_coarse(mention.place)
+        coarse = _is_coarse(mention.place) or id(mention) in provinces
         if not coarse and not _borrowed(mention, headline_end):
             kept.append(mention)
             continue
         inside = [
             m for m in mentions
-            if m is not mention and not _is_coarse(m.place) and not _borrowed(m, headline_end)
+            if m is not mention and not _is_coarse(m.place) and id(m) not in provinces
+            and not _borrowed(m, headline_end)
             and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
             and _inside_summary(m, mention)
             and (coarse or _is_vague_telling(mention) or m.sub_event_type == mention.sub_event_type)
@@ -680,6 +683,26 @@ def _fold_region_leads(mentions: list[Mention], *, headline_end: int = 0) -> lis
                 twin.evidence.setdefault(name, span)
         _keep_voice(twin, mention)
     return kept
+
+
+# data/lexicons/en/admin_units.tsv: the words that name a country's first division ("department", "state")
+_PROVINCE_WORD = word_pattern("admin_units.tsv", level="province").pattern
+# "Arauca department", "Arauca, a region already scarred by conflict"
+_PROVINCE_AFTER = re.compile(
+    r"(?:\s+|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2})(?:" + _PROVINCE_WORD + r")", re.IGNORECASE
+)
+_PROVINCE_BEFORE = re.compile(r"\b(?:" + _PROVINCE_WORD + r")\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _named_as_province(mention: Mention, text: str) -> bool:
+    """Return True when the text names the mention's place as a province: "in Arauca department", "Iraq's
+    Al-Sulaymaniyah province", "the central Mexican state of Guanajuato", "in Arauca, a region scarred by conflict"."""
+    where = mention.evidence.get("location")
+    if where is None or not text:
+        return False
+    return bool(
+        _PROVINCE_AFTER.match(text, where.end) or _PROVINCE_BEFORE.search(text[max(0, where.start - 30) : where.start])
+    )
 
 
 def _keep_voice(first: Mention, later: Mention) -> None:
