@@ -39,3 +39,44 @@ def test_a_lead_at_a_province_is_the_event_the_body_places(pipeline, text, lat, 
     assert len(mentions) == 1, _where(mentions)
     place = mentions[0].place
     assert distance_km(place.lat, place.lon, lat, lon) <= 10, _where(mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "The Israeli military hit a school compound in Gaza City on Saturday, saying Hamas used it as a command "
+            "centre, which Hamas denied.\n\nThe school had sheltered hundreds of displaced families since the spring, "
+            "according to the United Nations agency that runs it, and aid workers said food and water were running "
+            "short across the north of the territory.\n\nThe agency said it had shared the school's coordinates with "
+            "the military several times. Talks on a ceasefire resumed in Cairo on Friday without a breakthrough, "
+            "officials said.\n\nResidents said Israeli warplanes bombed the school in Gaza City on Saturday, killing "
+            "ten people.",
+            "Air/drone strike",
+        ),
+        (
+            "Hezbollah said its fighters targeted Israeli soldiers in the settlement of Shtula on Sunday in response "
+            "to Israeli strikes.\n\nThe group said the operation was carried out in support of the people of Gaza. "
+            "Israeli media reported sirens across the Western Galilee, and the army said it was looking into the "
+            "reports. Residents of the border communities have been evacuated for months, and schools remain closed "
+            "across the area, local officials said on Sunday.\n\nThe Israeli army said later that rockets fired from "
+            "Lebanon had fallen in Shtula on Sunday, causing damage but no injuries.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_a_strike_told_by_a_word_no_weapon_typed_is_the_strike_at_its_place(pipeline, text, sub_event_type):
+    # "hit", "targeted" with no weapon fall to a clash; the strike typed at the same point that day is that event
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.sub_event_type for m in mentions] == [sub_event_type], _where(mentions)
+
+def test_a_strike_and_a_shelling_at_one_town_on_one_day_stay_two_events(pipeline):
+    text = (
+        "An Israeli drone struck a car in Aitaroun on Monday, killing two people.\n\n"
+        "Israeli artillery shelled the outskirts of Aitaroun on Monday afternoon, the agency said."
+    )
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert sorted(m.sub_event_type for m in mentions) == [
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+    ], _where(mentions)

@@ -350,6 +350,7 @@ _BACK_REFERENCE = re.compile(
 )
 _DEFINITE_OBJECT = re.compile(r"\s+(?:the|this|that)\s+(?!town|village|city|area|region|outskirts)", re.I)
 _SAME_PLACE_KM = 5.0
+_SAME_POINT_KM = 1.0
 _AREA_AFTER = re.compile(r"\s+(?:area|surroundings|vicinity)\b(?!\s+of)", re.IGNORECASE)
 _AREA_KM = 15.0  # "the Tyre area": a town's surroundings, as far as its nearby villages
 _NEAR_CHARS = 400
@@ -554,7 +555,10 @@ def _undated_after(later: Mention, first: Mention) -> bool:
     return 0 <= (later.date - first.date).days <= 7
 
 
-_UNTYPED = word_pattern("untyped_words.tsv")  # data/lexicons/en/untyped_words.tsv
+_UNTYPED = word_pattern("untyped_words.tsv", kind="any")  # data/lexicons/en/untyped_words.tsv
+_UNTYPED_REMOTE = word_pattern("untyped_words.tsv", kind="remote")
+# what a telling falls to when no weapon, target or exchange of fire types its word
+_DEFAULT_SUBTYPES = {SubEventType.ARMED_CLASH, SubEventType.ATTACK}
 
 
 def _retold_at_its_place(vague: Mention, typed: Mention) -> bool:
@@ -563,14 +567,25 @@ def _retold_at_its_place(vague: Mention, typed: Mention) -> bool:
     article types in other words: one event per attack, place and day (docs/coding.md section 1), however far apart
     the two tellings are."""
     trigger = vague.evidence.get("trigger")
-    if trigger is None or not _UNTYPED.fullmatch(trigger.text):
+    if trigger is None:
+        return False
+    remote = (
+        _UNTYPED_REMOTE.fullmatch(trigger.text) is not None
+        and vague.sub_event_type in _DEFAULT_SUBTYPES
+        and typed.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE
+    )
+    if not remote and not _UNTYPED.fullmatch(trigger.text):
         return False
     if vague.date is None or vague.date != typed.date or not {vague.event_type, typed.event_type} <= _VIOLENT_TYPES:
         return False
     if vague.place is None or typed.place is None or _is_coarse(vague.place) or _is_coarse(typed.place):
         return False
     name = vague.place.resolved_name or vague.place.name
-    return name == (typed.place.resolved_name or typed.place.name) and _compatible_actors(vague, typed)
+    same = name == (typed.place.resolved_name or typed.place.name) or (
+        None not in (vague.place.lat, typed.place.lat)
+        and distance_km(vague.place.lat, vague.place.lon, typed.place.lat, typed.place.lon) <= _SAME_POINT_KM
+    )  # "Gaza City" and "Gaza": two names of one point
+    return same and _compatible_actors(vague, typed)
 
 
 def _is_vague_telling(mention: Mention) -> bool:
