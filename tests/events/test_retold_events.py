@@ -80,3 +80,25 @@ def test_a_strike_and_a_shelling_at_one_town_on_one_day_stay_two_events(pipeline
         "Air/drone strike",
         "Shelling/artillery/missile attack",
     ], _where(mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the city the event's town is told from, far away, is no place of the event
+        (
+            "Sudan's army said on Saturday its forces had retaken Singa from the Rapid Support Forces.\n\n"
+            "Soon after the city was retaken, the army chief visited Singa, which lies on the Blue Nile about "
+            "360 km south-east of Khartoum.",
+            "Singa",
+        ),
+        (
+            "Residents said the Arakan Army began its assault on the border guard police station at Koe Tan Kauk, a "
+            "coastal village a few miles north of the state capital Sittwe, on Thursday.",
+            "Koe Tan Kauk",
+        ),
+    ],
+)
+def test_a_place_named_as_the_bearing_of_another_is_no_second_event(pipeline, text, place):
+    mentions = pipeline.extract(text, published=PUBLISHED)
+    assert [m.place.name for m in mentions] == [place], _where(mentions)

@@ -26,7 +26,7 @@ def told_once(state: ArticleState, mentions: list[Mention], res: Resources) -> l
     voices and vague summaries folded into the first telling."""
     layout = state.layout
     headline = layout.blocks[0].end if layout.blocks and layout.blocks[0].kind == "headline" else 0
-    mentions = _drop_reference_points(mentions, state.article.text)
+    mentions = _drop_distance_references(_drop_reference_points(mentions, state.article.text), state.article.text)
     starts = [s.start for s in state.sentences]
     mentions = link_retellings(state, _dedupe(mentions, headline_end=headline, sentence_starts=starts), res)
     return _fold_attack_parts(_fold_region_leads(mentions, headline_end=headline, text=state.article.text))
@@ -134,6 +134,41 @@ def _drop_reference_points(mentions: list[Mention], text: str) -> list[Mention]:
             if (told := mention.evidence.get("trigger")) is not None:
                 by_trigger.setdefault((told.start, told.end, mention.sub_event_type), []).append(mention)
     return kept
+
+
+# a place told by its bearing from another ("360 km south-east of", "north of"): the relation nlp/places.py records
+_BEARING = re.compile(r"^(?:\d+(?:\.\d+)?\s*[a-z]+\s+)?(?:north|south|east|west)[\w-]*\s+of$", re.IGNORECASE)
+_SAME_TELLING_GAP = re.compile(r"^[^.!?\n]*$")  # one sentence between the place and its reference point
+_LIST_WORD = re.compile(r"\b(?:and|as well as|or)\b", re.IGNORECASE)
+
+
+def _drop_distance_references(mentions: list[Mention], text: str) -> list[Mention]:
+    """A place named as the bearing of another ("Singa, which lies about 360 km south-east of Khartoum", "a coastal
+    village a few miles north of the state capital Sittwe") is no second place of the event the same words place
+    at the other (no list between them). Told alone ("an attack 20 km north-east of Ayorou"), it stays the event's
+    point, as ACLED codes an event near a town."""
+    placed = [m for m in mentions if m.place is not None and not _is_bearing(m)]
+    return [m for m in mentions if not (_is_bearing(m) and any(_situated_by(k, m, text) for k in placed))]
+
+
+def _is_bearing(mention: Mention) -> bool:
+    relation = mention.place.relation if mention.place is not None else None
+    return bool(relation and _BEARING.match(relation))
+
+
+def _situated_by(event: Mention, reference: Mention, text: str) -> bool:
+    """Return True when the words that place `event` go on to name `reference` as the point they are told from."""
+    if (event.place.resolved_name or event.place.name) == (reference.place.resolved_name or reference.place.name):
+        return False
+    told, where, ref_where = (
+        event.evidence.get("trigger"), event.evidence.get("location"), reference.evidence.get("location")
+    )  # fmt: skip
+    if told is None or told != reference.evidence.get("trigger") or where is None or ref_where is None:
+        return False
+    if where.end > ref_where.start:
+        return False
+    gap = text[where.end : ref_where.start]
+    return bool(_SAME_TELLING_GAP.match(gap)) and not _LIST_WORD.search(gap)
 
 
 def news_only(mentions: list[Mention], published: dt.date | None) -> list[Mention]:
