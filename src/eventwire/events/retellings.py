@@ -27,10 +27,10 @@ def told_once(state: ArticleState, mentions: list[Mention], res: Resources) -> l
     voices and vague summaries folded into the first telling."""
     layout = state.layout
     headline = layout.blocks[0].end if layout.blocks and layout.blocks[0].kind == "headline" else 0
-    mentions = _drop_reference_points(mentions, state.article.text)
+    mentions = _drop_distance_references(_drop_reference_points(mentions, state.article.text), state.article.text)
     starts = [s.start for s in state.sentences]
     mentions = link_retellings(state, _dedupe(mentions, headline_end=headline, sentence_starts=starts), res)
-    return _fold_attack_parts(_fold_region_leads(mentions, headline_end=headline))
+    return _fold_attack_parts(_fold_region_leads(mentions, headline_end=headline, text=state.article.text))
 
 
 # data/lexicons/en/attack_parts.tsv: the words of each kind of act that can be part of an attack
@@ -135,6 +135,41 @@ def _drop_reference_points(mentions: list[Mention], text: str) -> list[Mention]:
             if (told := mention.evidence.get("trigger")) is not None:
                 by_trigger.setdefault((told.start, told.end, mention.sub_event_type), []).append(mention)
     return kept
+
+
+# a place told by its bearing from another ("360 km south-east of", "north of"): the relation nlp/places.py records
+_BEARING = re.compile(r"^(?:\d+(?:\.\d+)?\s*[a-z]+\s+)?(?:north|south|east|west)[\w-]*\s+of$", re.IGNORECASE)
+_SAME_TELLING_GAP = re.compile(r"^[^.!?\n]*$")  # one sentence between the place and its reference point
+_LIST_WORD = re.compile(r"\b(?:and|as well as|or)\b", re.IGNORECASE)
+
+
+def _drop_distance_references(mentions: list[Mention], text: str) -> list[Mention]:
+    """A place named as the bearing of another ("Singa, which lies about 360 km south-east of Khartoum", "a coastal
+    village a few miles north of the state capital Sittwe") is no second place of the event the same words place
+    at the other (no list between them). Told alone ("an attack 20 km north-east of Ayorou"), it stays the event's
+    point, as ACLED codes an event near a town."""
+    placed = [m for m in mentions if m.place is not None and not _is_bearing(m)]
+    return [m for m in mentions if not (_is_bearing(m) and any(_situated_by(k, m, text) for k in placed))]
+
+
+def _is_bearing(mention: Mention) -> bool:
+    relation = mention.place.relation if mention.place is not None else None
+    return bool(relation and _BEARING.match(relation))
+
+
+def _situated_by(event: Mention, reference: Mention, text: str) -> bool:
+    """Return True when the words that place `event` go on to name `reference` as the point they are told from."""
+    if (event.place.resolved_name or event.place.name) == (reference.place.resolved_name or reference.place.name):
+        return False
+    told, where, ref_where = (
+        event.evidence.get("trigger"), event.evidence.get("location"), reference.evidence.get("location")
+    )  # fmt: skip
+    if told is None or told != reference.evidence.get("trigger") or where is None or ref_where is None:
+        return False
+    if where.end > ref_where.start:
+        return False
+    gap = text[where.end : ref_where.start]
+    return bool(_SAME_TELLING_GAP.match(gap)) and not _LIST_WORD.search(gap)
 
 
 def news_only(mentions: list[Mention], published: dt.date | None) -> list[Mention]:
@@ -351,6 +386,7 @@ _BACK_REFERENCE = re.compile(
 )
 _DEFINITE_OBJECT = re.compile(r"\s+(?:the|this|that)\s+(?!town|village|city|area|region|outskirts)", re.I)
 _SAME_PLACE_KM = 5.0
+_SAME_POINT_KM = 1.0
 _AREA_AFTER = re.compile(r"\s+(?:area|surroundings|vicinity)\b(?!\s+of)", re.IGNORECASE)
 _AREA_KM = 15.0  # "the Tyre area": a town's surroundings, as far as its nearby villages
 _NEAR_CHARS = 400
@@ -555,7 +591,10 @@ def _undated_after(later: Mention, first: Mention) -> bool:
     return 0 <= (later.date - first.date).days <= 7
 
 
-_UNTYPED = word_pattern("untyped_words.tsv")  # data/lexicons/en/untyped_words.tsv
+_UNTYPED = word_pattern("untyped_words.tsv", kind="any")  # data/lexicons/en/untyped_words.tsv
+_UNTYPED_REMOTE = word_pattern("untyped_words.tsv", kind="remote")
+# what a telling falls to when no weapon, target or exchange of fire types its word
+_DEFAULT_SUBTYPES = {SubEventType.ARMED_CLASH, SubEventType.ATTACK}
 
 
 def _retold_at_its_place(vague: Mention, typed: Mention) -> bool:
@@ -564,14 +603,25 @@ def _retold_at_its_place(vague: Mention, typed: Mention) -> bool:
     article types in other words: one event per attack, place and day (docs/coding.md section 1), however far apart
     the two tellings are."""
     trigger = vague.evidence.get("trigger")
-    if trigger is None or not _UNTYPED.fullmatch(trigger.text):
+    if trigger is None:
+        return False
+    remote = (
+        _UNTYPED_REMOTE.fullmatch(trigger.text) is not None
+        and vague.sub_event_type in _DEFAULT_SUBTYPES
+        and typed.event_type == EventType.EXPLOSIONS_REMOTE_VIOLENCE
+    )
+    if not remote and not _UNTYPED.fullmatch(trigger.text):
         return False
     if vague.date is None or vague.date != typed.date or not {vague.event_type, typed.event_type} <= _VIOLENT_TYPES:
         return False
     if vague.place is None or typed.place is None or _is_coarse(vague.place) or _is_coarse(typed.place):
         return False
     name = vague.place.resolved_name or vague.place.name
-    return name == (typed.place.resolved_name or typed.place.name) and _compatible_actors(vague, typed)
+    same = name == (typed.place.resolved_name or typed.place.name) or (
+        None not in (vague.place.lat, typed.place.lat)
+        and distance_km(vague.place.lat, vague.place.lon, typed.place.lat, typed.place.lon) <= _SAME_POINT_KM
+    )  # "Gaza City" and "Gaza": two names of one point
+    return same and _compatible_actors(vague, typed)
 
 
 def _is_vague_telling(mention: Mention) -> bool:
@@ -696,22 +746,25 @@ def _borrowed(mention: Mention, headline_end: int) -> bool:
     return where is not None and trigger is not None and where.start < headline_end <= trigger.start
 
 
-def _fold_region_leads(mentions: list[Mention], *, headline_end: int = 0) -> list[Mention]:
+def _fold_region_leads(mentions: list[Mention], *, headline_end: int = 0, text: str = "") -> list[Mention]:
     """Fold a region-level lead into the event the body places inside it, told in other words or dated a day apart:
     "Gunmen attacked a village in Plateau state on Sunday, killing 12", then "the gunmen stormed Kwatas village
     late on Saturday". Runs after the voices are merged (`link_retellings`); the lead's voice stays on the record
     beside the event's. A place borrowed from the headline counts as a lead when typed by a generic word ("the
     attack") or with the same sub-event type; a clash or a bombing told in its own words beside the headline's
-    strike is another event."""
+    strike is another event. A place the text names as a province ("in Arauca department", "the state of
+    Guanajuato") is a region lead whatever point the gazetteer gives the name (the department's town)."""
     kept: list[Mention] = []
+    provinces = {id(m) for m in mentions if _named_as_province(m, text)}
     for mention in mentions:
-        coarse = _is_coarse(mention.place)
+        coarse = _is_coarse(mention.place) or id(mention) in provinces
         if not coarse and not _borrowed(mention, headline_end):
             kept.append(mention)
             continue
         inside = [
             m for m in mentions
-            if m is not mention and not _is_coarse(m.place) and not _borrowed(m, headline_end)
+            if m is not mention and not _is_coarse(m.place) and id(m) not in provinces
+            and not _borrowed(m, headline_end)
             and (mention.actor1 is None or m.actor1 is None or m.actor1.inter == mention.actor1.inter)
             and _inside_summary(m, mention)
             and (coarse or _is_vague_telling(mention) or m.sub_event_type == mention.sub_event_type)
@@ -729,6 +782,26 @@ def _fold_region_leads(mentions: list[Mention], *, headline_end: int = 0) -> lis
                 twin.evidence.setdefault(name, span)
         _keep_voice(twin, mention)
     return kept
+
+
+# data/lexicons/en/admin_units.tsv: the words that name a country's first division ("department", "state")
+_PROVINCE_WORD = word_pattern("admin_units.tsv", level="province").pattern
+# "Arauca department", "Arauca, a region already scarred by conflict"
+_PROVINCE_AFTER = re.compile(
+    r"(?:\s+|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2})(?:" + _PROVINCE_WORD + r")", re.IGNORECASE
+)
+_PROVINCE_BEFORE = re.compile(r"\b(?:" + _PROVINCE_WORD + r")\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _named_as_province(mention: Mention, text: str) -> bool:
+    """Return True when the text names the mention's place as a province: "in Arauca department", "Iraq's
+    Al-Sulaymaniyah province", "the central Mexican state of Guanajuato", "in Arauca, a region scarred by conflict"."""
+    where = mention.evidence.get("location")
+    if where is None or not text:
+        return False
+    return bool(
+        _PROVINCE_AFTER.match(text, where.end) or _PROVINCE_BEFORE.search(text[max(0, where.start - 30) : where.start])
+    )
 
 
 def _keep_voice(first: Mention, later: Mention) -> None:

@@ -425,7 +425,7 @@ ANCHOR_KM = 200
 # farther away gives way to one nearer, else to the seat itself (geo_precision 2)
 UNIT_KM = 50
 _LOWER_UNIT_AFTER = re.compile(
-    r"\s+(?:" + word_pattern("admin_units.tsv", level="2").pattern + r")", re.IGNORECASE
+    r"\s+(?:" + word_pattern("admin_units.tsv", level="local").pattern + r")", re.IGNORECASE
 )  # "Mangu local government area", not "Arauca department": a state's capital does not hold its villages
 _ANCHOR_HEAD = re.compile(r"[^.;:()]{0,45}")  # ", a village", " area,", "\", two villages just": no clause
 _NO_ANCHOR = re.compile(r"\b(?:and|or|while|from|but|after|before)\b", re.IGNORECASE)
