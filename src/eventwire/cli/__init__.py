@@ -29,7 +29,9 @@ ABOUT = (
     "Natural Earth (public domain); Israeli localities list (CBS names, coordinates partly from "
     "OpenStreetMap contributors, ODbL); Myanmar place codes: MIMU (Myanmar Information Management Unit); "
     "villages of 12 African countries: (c) OpenStreetMap contributors, ODbL 1.0 (opendatacommons.org/licenses/odbl); "
-    "postal places of Ukraine, Pakistan and Colombia: GeoNames (geonames.org), CC BY 4.0."
+    "postal places of Ukraine, Pakistan and Colombia: GeoNames (geonames.org), CC BY 4.0; "
+    "populated places of 14 countries (GeoNames, CC BY 4.0) as carried by Who's On First (whosonfirst.org, "
+    "CC0, with names from Quattroshapes, CC BY 2.0)."
 )
 
 

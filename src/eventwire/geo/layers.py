@@ -1,5 +1,6 @@
 """Village layers of the gazetteer build: Myanmar MIMU place codes, OpenStreetMap place nodes of twelve African
-countries, GeoNames postal places of Ukraine (transliterated), Pakistan and Colombia.
+countries, GeoNames postal places of Ukraine (transliterated), Pakistan and Colombia, and GeoNames' populated places
+of fourteen countries as Who's On First carries them (`wof_layer`).
 
 Each reader returns build `Record`s with the admin names its source gives. Points a source does not place well
 are moved to the admin unit they belong to, at a coarser geo_precision: a Myanmar village without coordinates
@@ -33,6 +34,16 @@ POSTAL_FILES = {
     "PK": "PK_geonames_postal.txt.gz",
     "CO": "CO_geonames_postal.txt.gz",
 }
+
+WOF_FILE = "WOF_places.tsv.gz"
+# Arabic (and Pashto/Dari, Somali) toponyms: their records also get loose keys ("tall rifat" for "tal rifaat").
+# Thai, Ukrainian and Colombian names are not spelled that way, and loose keys cost the index memory.
+WOF_LOOSE = frozenset({"SY", "IQ", "YE", "SD", "SS", "PS", "SO", "AF", "LY", "TD"})
+WOF_GEONAMES_SOURCE = "GeoNames via Who's On First"
+WOF_SOURCE = "Who's On First"
+# Sources of the WOF layer's new records: a name only they hold is matched as written, not by its consonant
+# skeleton (pack._pack).
+SKELETON_FREE_SOURCES = frozenset({WOF_GEONAMES_SOURCE, WOF_SOURCE})
 
 # One source string per layer (a string per record would fill the gazetteer's string table with 250,000 ids).
 MIMU_SOURCE = "MIMU place codes v9.6"
@@ -153,6 +164,43 @@ def osm_records(path: Path, admin1: AreaIndex | None = None) -> list[Record]:
             for alt in (local, (r.get("name_de") or "").strip()):
                 if alt and alt != primary and alt[0].isupper():
                     rec.variants.add(alt)
+            out.append(rec)
+    return out
+
+
+def wof_records(path: Path, known: dict[int, Record] | None = None) -> list[Record]:
+    """Return the places of the Who's On First extract (`tools/gazetteer/wof_places.py`): GeoNames' populated
+    places of each country (with their GeoNames id and alternate names), WOF's own localities and neighbourhoods,
+    and the countries' districts (WOF counties, feature code ADM2, geo_precision 3 like a GeoNames dump's ADM2).
+
+    A row whose GeoNames id is in `known` (the GeoNames records already read) adds its names to that record
+    instead of making a second one. A row's WOF county is not taken as its admin2: WOF's district
+    names are not ACLED's ("Khan Younis" for ACLED's "Khan Yunis"); the build assigns admin names as for any record.
+    """
+    from eventwire.geo.sources import _usable_alternate
+
+    known = known if known is not None else {}
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            code, cc, gid = r["feature_code"], r["country_code"], int(r["geonames_id"] or 0)
+            alternates = [a for a in r["alternates"].split("|") if a and _usable_alternate(a, code)]
+            old = known.get(gid) if gid else None
+            if old is not None:
+                old.variants.update(a for a in alternates if _stable_name(a))
+                continue
+            if r["placetype"] == "neighbourhood" and code == "PPL":
+                code = "PPLX"
+            county = r["placetype"] == "county"
+            rec = _record(
+                name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]), country_code=cc, feature_code=code,
+                source=WOF_GEONAMES_SOURCE if gid else WOF_SOURCE, population=int(r["population"] or 0),
+                geonames_id=gid or None, geo_precision=3 if county else 2 if code == "ADM3" else 1,
+                admin2=r["name"] if county else "", loose=cc in WOF_LOOSE,
+                # WOF's own records are no GeoNames counts: a bulk layer's prior, as a district or a town
+                bulk_prior=0.0 if gid else 0.4 if county else VILLAGE_PRIOR["town"],
+            )  # fmt: skip
+            rec.variants.update(alternates)
             out.append(rec)
     return out
 
@@ -282,27 +330,80 @@ def read_region_names(path: Path, kind: str) -> dict[str, dict[str, str]]:
     return out
 
 
-def _stable(records: list[Record]) -> list[Record]:
-    """Drop names whose folded key does not fold to itself ("Thè Chauk" -> "the chauk" -> "chauk"): the index
-    takes a lower-cased key as folded (docs/geo.md), so such a key could never be found."""
+def _stable_name(name: str) -> bool:
+    """Return True when a name's folded key folds to itself ("Thè Chauk" -> "the chauk" -> "chauk" does not): the
+    index takes a lower-cased key as folded (docs/geo.md), so such a key could never be found."""
     from eventwire.geo.folding import fold_name
 
-    def ok(name: str) -> bool:
-        key = fold_name(name)
-        return bool(key) and fold_name(key) == key
+    key = fold_name(name)
+    return bool(key) and fold_name(key) == key
 
+
+def _stable(records: list[Record]) -> list[Record]:
+    """Drop the names (and the records named) whose folded key is not stable (`_stable_name`)."""
     out = []
     for r in records:
-        if ok(r.name):
-            r.variants = {v for v in r.variants if ok(v)}
+        if _stable_name(r.name):
+            r.variants = {v for v in r.variants if _stable_name(v)}
             out.append(r)
     return out
 
 
 def village_records(villages: Path, admin1: AreaIndex, data_dir: Path) -> Iterable[tuple[str, list[Record]]]:
-    """Yield (layer name, records) for every village layer whose file is in `villages`."""
+    """Yield (layer name, records) for every village layer whose file is in `villages` (but the WOF layer,
+    which is read last: `wof_layer`)."""
     for layer, records in _village_records(villages, admin1, data_dir):
         yield layer, _stable(records)
+
+
+def wof_layer(
+    path: Path,
+    known: dict[int, Record],
+    records: list[Record],
+    *,
+    admin_names: set[str] = frozenset(),
+    twin_km: float = 3.0,
+) -> list[Record]:
+    """Return the WOF layer's new records (`wof_records`), read after every other source.
+
+    A row of a GeoNames place already read (`known`, by id) adds its names to that record; so does a row whose
+    name is the name of a record of the same country within `twin_km` (the OpenStreetMap node of the same
+    village): one place, one record. A row whose name is already a name of a place of the same country farther
+    away is left out: the namesake the gazetteer holds is a town, a district or a village another source counts,
+    and a bulk village of the same name would take its exact matches ("Sulaimani" the city, not a hamlet).
+    The new records keep only the alternate names that spell their own name ("Tal Zurbat" for "Tall Zurbāt"),
+    not aliases (GeoNames lists exonyms and neighbouring places among a village's names). A row named like an
+    admin-1 unit of any country (`admin_names`, folded) is left out too: the unit is the record of that name, and
+    a hamlet "Kossi" in Mali would make "Kossi" in a sentence an area of Mali as well as Burkina Faso's province.
+    """
+    from eventwire.geo.distance import distance_km
+    from eventwire.geo.folding import fold_name
+    from eventwire.geo.pack import _same_name
+
+    by_name: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for r in records:
+        for name in {r.name, *r.variants}:
+            by_name[(r.country_code, fold_name(name))].append(r)
+    out = []
+    for rec in _stable(wof_records(path, known)):
+        key = fold_name(rec.name)
+        keys = {key, *(fold_name(v) for v in rec.variants)}
+        near = (o for k in keys for o in by_name.get((rec.country_code, k), ()))
+        twin = next((o for o in near if distance_km(o.lat, o.lon, rec.lat, rec.lon) <= twin_km), None)
+        if twin is not None and rec.feature_code.startswith("PPL"):
+            twin.variants.update(rec.variants | {rec.name})
+            twin.population = max(twin.population, rec.population)
+            continue
+        # WOF's districts are left out: a unit named for its seat ("Okhtyrskyi district") is placed at the seat
+        # (nlp.places), and an area spelled another way ("Komandjoari") would be a second area of the same name
+        if (rec.country_code, key) in by_name or key in admin_names or rec.feature_code == "ADM2":
+            continue
+        rec.variants = {
+            v for v in rec.variants
+            if _same_name(fold_name(v), key) and (rec.country_code, fold_name(v)) not in by_name
+        }  # fmt: skip
+        out.append(rec)
+    return out
 
 
 def _village_records(villages: Path, admin1: AreaIndex, data_dir: Path) -> Iterable[tuple[str, list[Record]]]:

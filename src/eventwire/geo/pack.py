@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from eventwire.errors import ResourceError
 from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, loose_key, skeleton_key
+from eventwire.geo.layers import SKELETON_FREE_SOURCES
 from eventwire.geo.paths import FORMAT_VERSION
 from eventwire.geo.scoring import bare_score, default_order, own_feature_codes, score_units
 from eventwire.geo.sources import Record
@@ -160,7 +161,9 @@ def _pack(records: list[Record], overrides: dict[str, str]) -> dict[str, object]
     skel: dict[str, list[int]] = defaultdict(list)
     for j, k in enumerate(keys):
         s = skeleton_key(k)
-        if s:
+        # A key only bulk-layer villages hold is matched as written, never by its consonants: with hundreds of
+        # thousands of them, "Nigeria's" would find the hamlet "Ngras" (layers.SKELETON_FREE_SOURCES).
+        if s and not all(records[i].source in SKELETON_FREE_SOURCES for i, _ in postings[k]):
             skel[s].append(j)
     skeys = sorted(skel)
     soff = np.zeros(len(skeys) + 1, dtype=np.int64)
