@@ -33,7 +33,7 @@ def test_every_mention_names_the_stage_versions_that_made_it(pipeline):
 
     mentions = pipeline.extract(ENGLISH)
     assert mentions and all(m.stages == list(STAGE_VERSIONS) for m in mentions)
-    assert "detect.v3" in STAGE_VERSIONS and "recognise.v2" in STAGE_VERSIONS
+    assert "detect.v4" in STAGE_VERSIONS and "recognise.v3" in STAGE_VERSIONS
 
 
 def test_a_store_keeps_the_stage_versions_of_each_mention(pipeline, tmp_path):

@@ -20,7 +20,7 @@ from eventwire.model import Actor, ArticleState, Claim, Place, Sentence, article
 from eventwire.nlp.lexicons import lexicon_rows, word_pattern, word_set
 from eventwire.resources import Resources
 
-VERSION = "attribute.v2"
+VERSION = "attribute.v3"
 _PARTY_INTERS = {1, 2, 3, 4, 8}
 _TITLE_SPEAKER = re.compile(r"^\s*([A-Z][^:]{2,60}?)\s*:\s+\S")
 # A headline that says the text is a party's own statement: every event in it is that party's account.

@@ -33,7 +33,7 @@ from eventwire.nlp.triggers import TriggerHit, TriggerRule
 from eventwire.resources import Resources
 from eventwire.taxonomy import EventType, SubEventType
 
-VERSION = "detect.v3"
+VERSION = "detect.v4"
 
 
 def article_mentions(state: ArticleState, res: Resources) -> list[Mention]:

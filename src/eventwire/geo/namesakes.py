@@ -17,7 +17,7 @@ from eventwire.geo.resolve import resolve_place
 from eventwire.model import ArticleState, Place
 from eventwire.nlp.places import PlaceHit
 
-VERSION = "geocode.v1"
+VERSION = "geocode.v2"
 
 
 def settle_article_places(state: ArticleState, gazetteer: Gazetteer) -> None:

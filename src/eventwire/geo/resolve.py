@@ -14,7 +14,7 @@ from eventwire.geo.gazetteer import Candidate, Gazetteer, distance_km
 from eventwire.geo.scoring import feature_codes_for
 from eventwire.model import Place
 
-STAGE = "geocode.v1"
+STAGE = "geocode.v2"
 
 _DIRECTIONS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
 _DISTANCE = r"(?:(?:about|around|some|nearly|roughly|approximately)\s+)?\d+(?:[.,]\d+)?\s*(?:-\s*)?(?:km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi|m|metres|meters)\s+"

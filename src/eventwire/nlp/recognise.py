@@ -22,7 +22,7 @@ from eventwire.nlp.segment import Layout
 from eventwire.nlp.triggers import TriggerHit
 from eventwire.resources import Resources, read_data_tsv
 
-VERSION = "recognise.v2"
+VERSION = "recognise.v3"
 
 _GOVERNMENT_VERBS = {
     "say", "accuse", "deny", "claim", "announce", "warn", "threaten", "vow", "insist", "keep", "continue", "launch",
