@@ -561,6 +561,7 @@ def _split_by_place(
     return result
 
 
+_AND_GAP = re.compile(r"^\s*,?\s*and\s*$", re.IGNORECASE)
 _COORDINATION = re.compile(
     r"^\s*(?:,|and|or|as well as|&|,\s*and|,\s*as well as)\s*(?:in\s+|on\s+|at\s+)?(?:the\s+)?"
     r"(?:(?:towns?|villages?|cities|areas?|outskirts)\s+of\s+)?$",
@@ -596,6 +597,12 @@ def _place_groups(places: list[PlaceHit], text: str, offset: int) -> list[list[P
             (
                 _qualifies(groups[-1][-1], place)
                 and not _listed_on(places, index, text, offset)
+                # "Beryslav, Dudchany and Kherson were hit": a name joined by "and" to a list is its last item
+                and not (
+                    len(groups[-1]) > 1
+                    and _AND_GAP.match(text[groups[-1][-1].end - offset : place.start - offset])
+                    and not _UNIT_NAME.search(place.text)
+                )
                 and not _COUNT_GAP.match(text, groups[-1][-1].end - offset, place.start - offset)
             )
             or _in_brackets(text, place.start - offset)

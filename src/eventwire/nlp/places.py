@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -219,6 +220,43 @@ _SEMICOLON_GAP = re.compile(r"^\s*;\s*(?:and\s+)?$")  # "Strikes hit: Khiam; Kfa
 
 
 def find_place_names(
+    text: str,
+    *,
+    offset: int,
+    gazetteer: Gazetteer,
+    blocked: Sequence[tuple[int, int]] = (),
+    persons: Sequence[tuple[int, int]] = (),
+    context_countries: Sequence[str] = (),
+    context_points: Sequence[tuple[float, float]] = (),
+    opens_list: bool = False,
+) -> list[PlaceHit]:
+    """Return the gazetteer places named in text (offsets shifted by offset), longest names first (see
+    `_place_names`). A name spaCy takes for a person but listed with places ("Bilozerka, Antonivka, Stanislav and
+    Kherson were hit") is a place like them: such names are read again without the person label, as often as the
+    list grows."""
+    found = partial(
+        _place_names, text, offset=offset, gazetteer=gazetteer, blocked=blocked,
+        context_countries=context_countries, context_points=context_points, opens_list=opens_list,
+    )  # fmt: skip
+    hits = found(persons=persons)
+    persons = list(persons)
+    while persons and hits:
+        listed = [
+            (s, e) for s, e in persons
+            if gazetteer.is_known(text[s - offset : e - offset])
+            and any(
+                _LIST_GAP.match(text[h.end - offset : s - offset]) or _LIST_GAP.match(text[e - offset : h.start - offset])
+                for h in hits
+            )
+        ]  # fmt: skip
+        if not listed:
+            break
+        persons = [p for p in persons if p not in listed]
+        hits = found(persons=persons)
+    return hits
+
+
+def _place_names(
     text: str,
     *,
     offset: int,
