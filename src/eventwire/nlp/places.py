@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -220,24 +221,13 @@ _SEMICOLON_GAP = re.compile(r"^\s*;\s*(?:and\s+)?$")  # "Strikes hit: Khiam; Kfa
 
 
 def find_place_names(
-    text: str,
-    *,
-    offset: int,
-    gazetteer: Gazetteer,
-    blocked: Sequence[tuple[int, int]] = (),
-    persons: Sequence[tuple[int, int]] = (),
-    context_countries: Sequence[str] = (),
-    context_points: Sequence[tuple[float, float]] = (),
-    opens_list: bool = False,
+    text: str, *, offset: int, gazetteer: Gazetteer, persons: Sequence[tuple[int, int]] = (), **options: Any
 ) -> list[PlaceHit]:
     """Return the gazetteer places named in text (offsets shifted by offset), longest names first (see
-    `_place_names`). A name spaCy takes for a person but listed with places ("Bilozerka, Antonivka, Stanislav and
-    Kherson were hit") is a place like them: such names are read again without the person label, as often as the
-    list grows."""
-    found = partial(
-        _place_names, text, offset=offset, gazetteer=gazetteer, blocked=blocked,
-        context_countries=context_countries, context_points=context_points, opens_list=opens_list,
-    )  # fmt: skip
+    `_place_names` for the options). A name spaCy takes for a person but listed with places ("Bilozerka,
+    Antonivka, Stanislav and Kherson were hit") is a place like them: such names are read again without the
+    person label, as often as the list grows."""
+    found = partial(_place_names, text, offset=offset, gazetteer=gazetteer, **options)
     hits = found(persons=persons)
     persons = list(persons)
     while persons and hits:
