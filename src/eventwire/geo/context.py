@@ -12,23 +12,14 @@ names an admin area, that area is taken instead of a far namesake (`resolve.best
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 from eventwire.geo.distance import distance_km
 from eventwire.geo.folding import fold_name, skeleton_key
 from eventwire.resources import read_data_tsv
-
-ADMIN_WORDS_FILE = Path(str(resources.files("eventwire") / "data" / "gazetteer" / "admin_words.tsv"))
-GENERIC_NAMES_FILE = Path(
-    str(resources.files("eventwire") / "data" / "gazetteer" / "generic_admin_names.tsv")
-)
-ADMIN_ALIASES_FILE = Path(str(resources.files("eventwire") / "data" / "gazetteer" / "admin_aliases.tsv"))
 
 # What each piece of evidence adds to a candidate's score.
 MAIN_COUNTRY = 0.12  # the article's own countries (its first two: actors' countries come first)
@@ -58,9 +49,7 @@ _NAME = rf"{_CAP}(?:(?:[ -](?:de |del |la |al |el |ash |ad |as |ez |es )?|\s+(?:
 @functools.lru_cache(maxsize=1)
 def admin_words() -> tuple[str, ...]:
     """Return the unit words of admin_words.tsv, longest first."""
-    with open(ADMIN_WORDS_FILE, encoding="utf-8", newline="") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    words = [row["word"].strip() for row in csv.DictReader(lines, delimiter="\t") if row["word"].strip()]
+    words = [row["word"] for row in read_data_tsv("gazetteer/admin_words.tsv") if row["word"]]
     return tuple(sorted(words, key=len, reverse=True))
 
 
@@ -98,19 +87,14 @@ def generic_admin_keys() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _generic_names() -> tuple[str, ...]:
-    with open(GENERIC_NAMES_FILE, encoding="utf-8", newline="") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return tuple(n for row in csv.DictReader(lines, delimiter="\t") if (n := row["name"].strip()))
+    return tuple(row["name"] for row in read_data_tsv("gazetteer/generic_admin_names.tsv") if row["name"])
 
 
 @functools.lru_cache(maxsize=1)
 def _alias_rows() -> tuple[tuple[str, str], ...]:
     """Return (alias, name) of admin_aliases.tsv as the file writes them."""
-    with open(ADMIN_ALIASES_FILE, encoding="utf-8", newline="") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    rows = csv.DictReader(lines, delimiter="\t")
     own = tuple(
-        (r["alias"].strip(), r["name"].strip()) for r in rows if r["alias"].strip() and r["name"].strip()
+        (r["alias"], r["name"]) for r in read_data_tsv("gazetteer/admin_aliases.tsv") if r["alias"] and r["name"]
     )
     # a source's name of an admin-1 unit and the name ACLED and reporting use ("Shabeellaha Hoose" and "Lower
     # Shabelle", GeoNames' "Michoacán" and "Michoacan de Ocampo") are one area; a province filed under its
